@@ -1,0 +1,11 @@
+namespace Perstack.Core.Domain.Events;
+
+/// <summary>A think result (defined by the reference, never emitted).</summary>
+public sealed record ResolveThoughtEvent : RunEvent
+{
+    /// <summary>The result.</summary>
+    public required ToolResult ToolResult { get; init; }
+
+    /// <inheritdoc />
+    public override string Type => "resolveThought";
+}

@@ -1,0 +1,11 @@
+namespace Perstack.Core.Domain.Events;
+
+/// <summary>Tool results came back.</summary>
+public sealed record ResolveToolResultsEvent : RunEvent
+{
+    /// <summary>The results.</summary>
+    public required IReadOnlyList<ToolResult> ToolResults { get; init; }
+
+    /// <inheritdoc />
+    public override string Type => "resolveToolResults";
+}

@@ -1,0 +1,51 @@
+using System.Text.Json.Serialization;
+
+namespace Perstack.Core.Domain.Events;
+
+/// <summary>
+/// A state-machine event of a run; persisted as <c>runs/&lt;runId&gt;/event-&lt;ts&gt;-&lt;step&gt;-&lt;type&gt;.json</c>
+/// and printed as NDJSON by <c>perstack run</c>. JSON discriminated by <c>type</c>.
+/// </summary>
+[JsonPolymorphic(TypeDiscriminatorPropertyName = "type")]
+[JsonDerivedType(typeof(StartRunEvent), "startRun")]
+[JsonDerivedType(typeof(StartGenerationEvent), "startGeneration")]
+[JsonDerivedType(typeof(ResumeToolCallsEvent), "resumeToolCalls")]
+[JsonDerivedType(typeof(FinishAllToolCallsEvent), "finishAllToolCalls")]
+[JsonDerivedType(typeof(RetryEvent), "retry")]
+[JsonDerivedType(typeof(CallToolsEvent), "callTools")]
+[JsonDerivedType(typeof(CallInteractiveToolEvent), "callInteractiveTool")]
+[JsonDerivedType(typeof(CallDelegateEvent), "callDelegate")]
+[JsonDerivedType(typeof(ResolveToolResultsEvent), "resolveToolResults")]
+[JsonDerivedType(typeof(ResolveThoughtEvent), "resolveThought")]
+[JsonDerivedType(typeof(AttemptCompletionEvent), "attemptCompletion")]
+[JsonDerivedType(typeof(FinishToolCallEvent), "finishToolCall")]
+[JsonDerivedType(typeof(ContinueToNextStepEvent), "continueToNextStep")]
+[JsonDerivedType(typeof(StopRunByInteractiveToolEvent), "stopRunByInteractiveTool")]
+[JsonDerivedType(typeof(StopRunByDelegateEvent), "stopRunByDelegate")]
+[JsonDerivedType(typeof(StopRunByExceededMaxStepsEvent), "stopRunByExceededMaxSteps")]
+[JsonDerivedType(typeof(StopRunByErrorEvent), "stopRunByError")]
+[JsonDerivedType(typeof(CompleteRunEvent), "completeRun")]
+public abstract record RunEvent
+{
+    /// <summary>Event id.</summary>
+    public required string Id { get; init; }
+
+    /// <summary>The expert whose checkpoint this is.</summary>
+    public required string ExpertKey { get; init; }
+
+    /// <summary>Emit time, epoch ms.</summary>
+    public required long Timestamp { get; init; }
+
+    /// <summary>The job.</summary>
+    public required JobId JobId { get; init; }
+
+    /// <summary>The run.</summary>
+    public required RunId RunId { get; init; }
+
+    /// <summary>The current checkpoint's step number.</summary>
+    public required long StepNumber { get; init; }
+
+    /// <summary>The <c>type</c> discriminator of this event, as written to JSON and file names.</summary>
+    [JsonIgnore]
+    public abstract string Type { get; }
+}

@@ -1,0 +1,36 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Perstack.Core.Domain;
+
+/// <summary>A job: everything one coordinator request produced, across runs, delegates and continuations.</summary>
+public sealed record Job
+{
+    /// <summary>The job id.</summary>
+    public required JobId Id { get; init; }
+
+    /// <summary>The job status.</summary>
+    public required JobStatus Status { get; init; }
+
+    /// <summary>The expert the job was started with.</summary>
+    public required string CoordinatorExpertKey { get; init; }
+
+    /// <summary>The last checkpoint's cumulative step number.</summary>
+    public long TotalSteps { get; init; }
+
+    /// <summary>The step limit the job was created with, if any.</summary>
+    public long? MaxSteps { get; init; }
+
+    /// <summary>The last checkpoint's cumulative usage.</summary>
+    public required Usage Usage { get; init; }
+
+    /// <summary>When the job was created, epoch milliseconds.</summary>
+    public long StartedAt { get; init; }
+
+    /// <summary>When the job finished, epoch milliseconds; absent while running or paused.</summary>
+    public long? FinishedAt { get; init; }
+
+    /// <summary>Fields written by a newer Perstack, kept so rewriting <c>job.json</c> never loses them.</summary>
+    [JsonExtensionData]
+    public Dictionary<string, JsonElement>? UnknownFields { get; init; }
+}

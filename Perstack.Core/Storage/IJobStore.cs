@@ -1,0 +1,21 @@
+using Perstack.Core.Domain;
+
+namespace Perstack.Core.Storage;
+
+/// <summary>Jobs (<c>jobs/&lt;jobId&gt;/job.json</c>).</summary>
+public interface IJobStore
+{
+    /// <summary>The job, or null when it does not exist.</summary>
+    /// <exception cref="CorruptFileException">The job file exists but cannot be read.</exception>
+    Task<Job?> GetAsync(JobId jobId, CancellationToken cancellationToken = default);
+
+    /// <summary>Writes the job atomically.</summary>
+    Task SaveAsync(Job job, CancellationToken cancellationToken = default);
+
+    /// <summary>All jobs, newest <c>startedAt</c> first (ties by id), plus the job folders that could not be read.</summary>
+    Task<StoreListing<Job>> ListAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>Deletes the job and all its files; false when it did not exist.</summary>
+    /// <exception cref="JobLockedException">Another process is running the job.</exception>
+    Task<bool> DeleteAsync(JobId jobId, CancellationToken cancellationToken = default);
+}

@@ -1,0 +1,108 @@
+using Perstack.Core.Domain;
+using Perstack.Core.Domain.Events;
+using Perstack.Core.Json;
+using Perstack.Core.Storage;
+using Perstack.Storage.Files;
+
+namespace Perstack.Storage.Events;
+
+/// <summary><see cref="IEventStore"/> over <c>jobs/&lt;jobId&gt;/runs/&lt;runId&gt;/event-*.json</c> (compact JSON).</summary>
+public sealed class FileEventStore : IEventStore
+{
+    // Bounds the search for a free name when many events share a millisecond.
+    private const int MaxNameAttempts = 1000;
+
+    private readonly StorageLayout _layout;
+
+    /// <summary>Creates the store.</summary>
+    public FileEventStore(StorageLayout layout) => _layout = layout ?? throw new ArgumentNullException(nameof(layout));
+
+    /// <inheritdoc />
+    public async Task SaveAsync(RunEvent runEvent, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(runEvent);
+        var directory = _layout.RunDirectory(runEvent.JobId, runEvent.RunId);
+
+        // The reference overwrote an event that shared timestamp, step and type; we move the name on by a
+        // millisecond instead, which keeps the grammar and the order.
+        for (long ts = runEvent.Timestamp; ts < runEvent.Timestamp + MaxNameAttempts; ts++)
+        {
+            var path = Path.Combine(directory, EventFileName.Format(ts, runEvent.StepNumber, runEvent.Type));
+            if (!File.Exists(path))
+            {
+                await JsonFile.WriteAsync<RunEvent>(path, runEvent, PerstackJson.RunEvent, cancellationToken).ConfigureAwait(false);
+                return;
+            }
+        }
+
+        throw new IOException($"No free event file name for {runEvent.Type} at step {runEvent.StepNumber} in {directory}");
+    }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<RunId>> ListRunsAsync(JobId jobId, CancellationToken cancellationToken = default)
+    {
+        var directory = _layout.RunsDirectory(jobId);
+        var runs = new List<RunId>();
+        if (Directory.Exists(directory))
+        {
+            foreach (var path in Directory.EnumerateDirectories(directory))
+            {
+                if (RunId.TryParse(Path.GetFileName(path), out var runId))
+                {
+                    runs.Add(runId);
+                }
+            }
+        }
+
+        runs.Sort();
+        return Task.FromResult<IReadOnlyList<RunId>>(runs);
+    }
+
+    /// <inheritdoc />
+    public Task<StoreListing<EventSummary>> ListAsync(JobId jobId, RunId runId, CancellationToken cancellationToken = default)
+    {
+        var events = new List<EventSummary>();
+        var problems = new List<StoreProblem>();
+        var directory = _layout.RunDirectory(jobId, runId);
+        if (Directory.Exists(directory))
+        {
+            foreach (var path in Directory.EnumerateFiles(directory, "event-*.json"))
+            {
+                if (EventFileName.TryParse(Path.GetFileName(path), out var ts, out var step, out var type))
+                {
+                    events.Add(new EventSummary(jobId, runId, ts, step, type));
+                }
+                else
+                {
+                    problems.Add(new StoreProblem(path, "the file name is not event-<timestamp>-<step>-<type>.json"));
+                }
+            }
+        }
+
+        events.Sort(static (a, b) =>
+        {
+            int c = a.Timestamp.CompareTo(b.Timestamp);
+            if (c == 0)
+            {
+                c = a.StepNumber.CompareTo(b.StepNumber);
+            }
+
+            return c != 0 ? c : string.CompareOrdinal(a.Type, b.Type);
+        });
+        return Task.FromResult(new StoreListing<EventSummary>(events, problems));
+    }
+
+    /// <inheritdoc />
+    public Task<RunEvent?> GetAsync(EventSummary summary, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(summary);
+        var name = EventFileName.Format(summary.Timestamp, summary.StepNumber, summary.Type);
+        if (Path.GetFileName(name) != name)
+        {
+            throw new ArgumentException("Invalid event type.", nameof(summary));
+        }
+
+        var path = Path.Combine(_layout.RunDirectory(summary.JobId, summary.RunId), name);
+        return JsonFile.ReadOrThrowAsync(path, PerstackJson.RunEvent, cancellationToken);
+    }
+}

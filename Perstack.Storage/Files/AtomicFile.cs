@@ -1,0 +1,79 @@
+namespace Perstack.Storage.Files;
+
+/// <summary>
+/// Crash-safe file replacement: write a temp file in the same folder, flush it to disk, rename it over the
+/// target. A reader sees the old file or the new one, never a mix; a crash leaves at most a stale temp file,
+/// which <see cref="DeleteStaleTempFiles"/> removes.
+/// </summary>
+public static class AtomicFile
+{
+    private const string TempSuffix = ".tmp";
+
+    /// <summary>Atomically replaces (or creates) <paramref name="path"/> with <paramref name="content"/>.</summary>
+    public static async Task WriteAsync(string path, ReadOnlyMemory<byte> content, CancellationToken cancellationToken = default)
+    {
+        var directory = Path.GetDirectoryName(path) ?? throw new ArgumentException("The path has no folder.", nameof(path));
+        Directory.CreateDirectory(directory);
+        var temp = Path.Combine(directory, $".{Path.GetFileName(path)}.{Guid.NewGuid():N}{TempSuffix}");
+        try
+        {
+            var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, bufferSize: 0);
+            await using (stream.ConfigureAwait(false))
+            {
+                await stream.WriteAsync(content, cancellationToken).ConfigureAwait(false);
+                stream.Flush(flushToDisk: true);
+            }
+
+            File.Move(temp, path, overwrite: true);
+        }
+        catch
+        {
+            TryDelete(temp);
+            throw;
+        }
+    }
+
+    /// <summary>Whether <paramref name="fileName"/> is one of our temp files.</summary>
+    public static bool IsTempFile(string fileName) =>
+        fileName.StartsWith('.') && fileName.EndsWith(TempSuffix, StringComparison.Ordinal);
+
+    /// <summary>
+    /// Deletes temp files left by crashed writers under <paramref name="directory"/>. Call only while
+    /// holding the lock of the job the folder belongs to, so no live writer's temp file is removed.
+    /// </summary>
+    public static int DeleteStaleTempFiles(string directory)
+    {
+        if (!Directory.Exists(directory))
+        {
+            return 0;
+        }
+
+        int deleted = 0;
+        foreach (var file in Directory.EnumerateFiles(directory, "*" + TempSuffix, SearchOption.AllDirectories))
+        {
+            if (IsTempFile(Path.GetFileName(file)) && TryDelete(file))
+            {
+                deleted++;
+            }
+        }
+
+        return deleted;
+    }
+
+    private static bool TryDelete(string path)
+    {
+        try
+        {
+            File.Delete(path);
+            return true;
+        }
+        catch (IOException)
+        {
+            return false;
+        }
+        catch (UnauthorizedAccessException)
+        {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,44 @@
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+using Perstack.Core.Json;
+using Perstack.Core.Storage;
+
+namespace Perstack.Storage.Files;
+
+/// <summary>Reads and writes one JSON document per file, turning every failure into a <see cref="StoreProblem"/>.</summary>
+internal static class JsonFile
+{
+    /// <summary>Reads <paramref name="path"/>; null with no problem when the file does not exist.</summary>
+    public static async Task<(T? Value, StoreProblem? Problem)> ReadAsync<T>(string path, JsonTypeInfo<T> typeInfo, CancellationToken cancellationToken)
+        where T : class
+    {
+        byte[] bytes;
+        try
+        {
+            bytes = await File.ReadAllBytesAsync(path, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        {
+            return (null, null);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return (null, new StoreProblem(path, e.Message));
+        }
+
+        var value = PerstackJson.TryDeserialize(bytes, typeInfo, out var reason);
+        return value is null ? (null, new StoreProblem(path, reason ?? "unreadable")) : (value, null);
+    }
+
+    /// <summary>Reads <paramref name="path"/>, throwing <see cref="CorruptFileException"/> when it exists but is unreadable.</summary>
+    public static async Task<T?> ReadOrThrowAsync<T>(string path, JsonTypeInfo<T> typeInfo, CancellationToken cancellationToken)
+        where T : class
+    {
+        var (value, problem) = await ReadAsync(path, typeInfo, cancellationToken).ConfigureAwait(false);
+        return problem is null ? value : throw new CorruptFileException(problem);
+    }
+
+    /// <summary>Serializes and atomically writes <paramref name="value"/>.</summary>
+    public static Task WriteAsync<T>(string path, T value, JsonTypeInfo<T> typeInfo, CancellationToken cancellationToken) =>
+        AtomicFile.WriteAsync(path, JsonSerializer.SerializeToUtf8Bytes(value, typeInfo), cancellationToken);
+}

@@ -1,0 +1,106 @@
+using Perstack.Core.Domain;
+using Perstack.Core.Json;
+using Perstack.Core.Storage;
+using Perstack.Storage.Files;
+
+namespace Perstack.Storage.Jobs;
+
+/// <summary><see cref="IJobStore"/> over <c>jobs/&lt;jobId&gt;/job.json</c> (2-space indented, as the reference writes it).</summary>
+public sealed class FileJobStore : IJobStore
+{
+    private readonly StorageLayout _layout;
+    private readonly IJobLocks _locks;
+
+    /// <summary>Creates the store.</summary>
+    public FileJobStore(StorageLayout layout, IJobLocks locks)
+    {
+        _layout = layout ?? throw new ArgumentNullException(nameof(layout));
+        _locks = locks ?? throw new ArgumentNullException(nameof(locks));
+    }
+
+    /// <inheritdoc />
+    public Task<Job?> GetAsync(JobId jobId, CancellationToken cancellationToken = default) =>
+        JsonFile.ReadOrThrowAsync(_layout.JobFile(jobId), PerstackJson.JobIndented, cancellationToken);
+
+    /// <inheritdoc />
+    public Task SaveAsync(Job job, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(job);
+        return JsonFile.WriteAsync(_layout.JobFile(job.Id), job, PerstackJson.JobIndented, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public async Task<StoreListing<Job>> ListAsync(CancellationToken cancellationToken = default)
+    {
+        var jobs = new List<Job>();
+        var problems = new List<StoreProblem>();
+        if (!Directory.Exists(_layout.JobsDirectory))
+        {
+            return new StoreListing<Job>(jobs, problems);
+        }
+
+        foreach (var directory in Directory.EnumerateDirectories(_layout.JobsDirectory))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var name = Path.GetFileName(directory);
+            if (name.StartsWith('.'))
+            {
+                continue; // our own bookkeeping (a job being deleted)
+            }
+
+            if (!JobId.TryParse(name, out var jobId))
+            {
+                problems.Add(new StoreProblem(directory, "the folder name is not a valid job id"));
+                continue;
+            }
+
+            var file = _layout.JobFile(jobId);
+            var (job, problem) = await JsonFile.ReadAsync(file, PerstackJson.JobIndented, cancellationToken).ConfigureAwait(false);
+            if (problem is not null)
+            {
+                problems.Add(problem);
+            }
+            else if (job is null)
+            {
+                problems.Add(new StoreProblem(file, "job.json is missing"));
+            }
+            else if (job.Id != jobId)
+            {
+                problems.Add(new StoreProblem(file, $"it belongs to job {job.Id}, not {jobId}"));
+            }
+            else
+            {
+                jobs.Add(job);
+            }
+        }
+
+        jobs.Sort(NewestFirst);
+        return new StoreListing<Job>(jobs, problems);
+    }
+
+    /// <inheritdoc />
+    public Task<bool> DeleteAsync(JobId jobId, CancellationToken cancellationToken = default)
+    {
+        var directory = _layout.JobDirectory(jobId);
+        if (!Directory.Exists(directory))
+        {
+            return Task.FromResult(false);
+        }
+
+        using (_locks.Acquire(jobId))
+        {
+            // Rename first, so a crash mid-delete never leaves a half-deleted job that still lists.
+            var doomed = Path.Combine(_layout.JobsDirectory, $".deleting-{jobId}-{Guid.NewGuid():N}");
+            Directory.Move(directory, doomed);
+            Directory.Delete(doomed, recursive: true);
+        }
+
+        return Task.FromResult(true);
+    }
+
+    private static int NewestFirst(Job a, Job b)
+    {
+        int byStart = b.StartedAt.CompareTo(a.StartedAt);
+        return byStart != 0 ? byStart : a.Id.CompareTo(b.Id);
+    }
+}

@@ -1,0 +1,31 @@
+using Perstack.Core.Domain;
+using Perstack.Core.Domain.Runs;
+using Perstack.Core.Json;
+using Perstack.Core.Storage;
+using Perstack.Storage.Files;
+
+namespace Perstack.Storage.Runs;
+
+/// <summary><see cref="IRunSettingStore"/> over <c>runs/&lt;runId&gt;/run-setting.json</c>; never writes secrets.</summary>
+public sealed class FileRunSettingStore : IRunSettingStore
+{
+    private static readonly Dictionary<string, string> NoEnvironment = [];
+    private readonly StorageLayout _layout;
+
+    /// <summary>Creates the store.</summary>
+    public FileRunSettingStore(StorageLayout layout) => _layout = layout ?? throw new ArgumentNullException(nameof(layout));
+
+    /// <inheritdoc />
+    public Task SaveAsync(RunSetting setting, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(setting);
+
+        // Last line of defence: the reference leaked the whole environment into this file.
+        var safe = setting with { Env = NoEnvironment };
+        return JsonFile.WriteAsync(_layout.RunSettingFile(safe.JobId, safe.RunId), safe, PerstackJson.RunSetting, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public Task<RunSetting?> GetAsync(JobId jobId, RunId runId, CancellationToken cancellationToken = default) =>
+        JsonFile.ReadOrThrowAsync(_layout.RunSettingFile(jobId, runId), PerstackJson.RunSetting, cancellationToken);
+}
