@@ -31,6 +31,7 @@ public sealed record Job
     public long? FinishedAt { get; init; }
 
     /// <summary>Fields written by a newer Perstack, kept so rewriting <c>job.json</c> never loses them.</summary>
+    /// <remarks>Settable only because System.Text.Json cannot bind extension data through an init accessor.</remarks>
     [JsonExtensionData]
-    public Dictionary<string, JsonElement>? UnknownFields { get; init; }
+    public Dictionary<string, JsonElement>? UnknownFields { get; set; }
 }

@@ -7,5 +7,5 @@ public sealed record AttemptCompletionEvent : RunEvent
     public required ToolResult ToolResult { get; init; }
 
     /// <inheritdoc />
-    public override string Type => "attemptCompletion";
+    protected override string TypeName => "attemptCompletion";
 }

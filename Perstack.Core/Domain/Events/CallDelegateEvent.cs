@@ -15,5 +15,5 @@ public sealed record CallDelegateEvent : RunEvent
     public required Usage Usage { get; init; }
 
     /// <inheritdoc />
-    public override string Type => "callDelegate";
+    protected override string TypeName => "callDelegate";
 }

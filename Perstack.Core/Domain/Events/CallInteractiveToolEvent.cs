@@ -15,5 +15,5 @@ public sealed record CallInteractiveToolEvent : RunEvent
     public required Usage Usage { get; init; }
 
     /// <inheritdoc />
-    public override string Type => "callInteractiveTool";
+    protected override string TypeName => "callInteractiveTool";
 }

@@ -15,5 +15,5 @@ public sealed record CallToolsEvent : RunEvent
     public required Usage Usage { get; init; }
 
     /// <inheritdoc />
-    public override string Type => "callTools";
+    protected override string TypeName => "callTools";
 }

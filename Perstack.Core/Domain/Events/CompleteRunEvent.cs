@@ -16,5 +16,5 @@ public sealed record CompleteRunEvent : RunEvent
     public required Usage Usage { get; init; }
 
     /// <inheritdoc />
-    public override string Type => "completeRun";
+    protected override string TypeName => "completeRun";
 }

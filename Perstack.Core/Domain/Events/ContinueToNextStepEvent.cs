@@ -13,5 +13,5 @@ public sealed record ContinueToNextStepEvent : RunEvent
     public required Checkpoint NextCheckpoint { get; init; }
 
     /// <inheritdoc />
-    public override string Type => "continueToNextStep";
+    protected override string TypeName => "continueToNextStep";
 }

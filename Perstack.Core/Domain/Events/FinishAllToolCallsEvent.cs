@@ -9,5 +9,5 @@ public sealed record FinishAllToolCallsEvent : RunEvent
     public required IReadOnlyList<Message> NewMessages { get; init; }
 
     /// <inheritdoc />
-    public override string Type => "finishAllToolCalls";
+    protected override string TypeName => "finishAllToolCalls";
 }

@@ -9,5 +9,5 @@ public sealed record FinishToolCallEvent : RunEvent
     public required IReadOnlyList<Message> NewMessages { get; init; }
 
     /// <inheritdoc />
-    public override string Type => "finishToolCall";
+    protected override string TypeName => "finishToolCall";
 }

@@ -7,5 +7,5 @@ public sealed record ResolveThoughtEvent : RunEvent
     public required ToolResult ToolResult { get; init; }
 
     /// <inheritdoc />
-    public override string Type => "resolveThought";
+    protected override string TypeName => "resolveThought";
 }

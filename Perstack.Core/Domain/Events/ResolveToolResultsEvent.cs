@@ -7,5 +7,5 @@ public sealed record ResolveToolResultsEvent : RunEvent
     public required IReadOnlyList<ToolResult> ToolResults { get; init; }
 
     /// <inheritdoc />
-    public override string Type => "resolveToolResults";
+    protected override string TypeName => "resolveToolResults";
 }

@@ -10,5 +10,5 @@ public sealed record ResumeToolCallsEvent : RunEvent
     public required IReadOnlyList<ToolResult> PartialToolResults { get; init; }
 
     /// <inheritdoc />
-    public override string Type => "resumeToolCalls";
+    protected override string TypeName => "resumeToolCalls";
 }

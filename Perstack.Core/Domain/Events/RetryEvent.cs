@@ -21,5 +21,5 @@ public sealed record RetryEvent : RunEvent
     public required Usage Usage { get; init; }
 
     /// <inheritdoc />
-    public override string Type => "retry";
+    protected override string TypeName => "retry";
 }

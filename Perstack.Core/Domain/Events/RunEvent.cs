@@ -47,5 +47,8 @@ public abstract record RunEvent
 
     /// <summary>The <c>type</c> discriminator of this event, as written to JSON and file names.</summary>
     [JsonIgnore]
-    public abstract string Type { get; }
+    public string Type => TypeName;
+
+    /// <summary>The discriminator; protected so the serializer never sees it as a property.</summary>
+    protected abstract string TypeName { get; }
 }

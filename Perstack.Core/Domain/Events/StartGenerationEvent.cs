@@ -9,5 +9,5 @@ public sealed record StartGenerationEvent : RunEvent
     public required IReadOnlyList<Message> Messages { get; init; }
 
     /// <inheritdoc />
-    public override string Type => "startGeneration";
+    protected override string TypeName => "startGeneration";
 }

@@ -12,5 +12,5 @@ public sealed record StartRunEvent : RunEvent
     public required IReadOnlyList<Message> InputMessages { get; init; }
 
     /// <inheritdoc />
-    public override string Type => "startRun";
+    protected override string TypeName => "startRun";
 }

@@ -10,5 +10,5 @@ public sealed record StopRunByDelegateEvent : RunEvent
     public required Step Step { get; init; }
 
     /// <inheritdoc />
-    public override string Type => "stopRunByDelegate";
+    protected override string TypeName => "stopRunByDelegate";
 }

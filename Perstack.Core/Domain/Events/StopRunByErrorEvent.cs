@@ -13,5 +13,5 @@ public sealed record StopRunByErrorEvent : RunEvent
     public required CheckpointError Error { get; init; }
 
     /// <inheritdoc />
-    public override string Type => "stopRunByError";
+    protected override string TypeName => "stopRunByError";
 }

@@ -10,5 +10,5 @@ public sealed record StopRunByExceededMaxStepsEvent : RunEvent
     public required Step Step { get; init; }
 
     /// <inheritdoc />
-    public override string Type => "stopRunByExceededMaxSteps";
+    protected override string TypeName => "stopRunByExceededMaxSteps";
 }

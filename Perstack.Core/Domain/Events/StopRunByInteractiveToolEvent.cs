@@ -10,5 +10,5 @@ public sealed record StopRunByInteractiveToolEvent : RunEvent
     public required Step Step { get; init; }
 
     /// <inheritdoc />
-    public override string Type => "stopRunByInteractiveTool";
+    protected override string TypeName => "stopRunByInteractiveTool";
 }

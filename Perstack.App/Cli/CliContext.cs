@@ -1,0 +1,39 @@
+using System.CommandLine;
+using Microsoft.Extensions.DependencyInjection;
+using Perstack.Storage;
+
+namespace Perstack.App.Cli;
+
+/// <summary>What a command action needs: its output writers and the services for the chosen store.</summary>
+internal sealed class CliContext : IDisposable
+{
+    private readonly ServiceProvider _services;
+
+    private CliContext(TextWriter output, TextWriter error, ServiceProvider services)
+    {
+        Output = output;
+        Error = error;
+        _services = services;
+    }
+
+    /// <summary>Standard output (data only).</summary>
+    public TextWriter Output { get; }
+
+    /// <summary>Standard error (warnings, progress, errors).</summary>
+    public TextWriter Error { get; }
+
+    /// <summary>Resolves a service.</summary>
+    public T Get<T>()
+        where T : notnull => _services.GetRequiredService<T>();
+
+    /// <summary>Creates the context for a parsed command line.</summary>
+    public static CliContext Create(ParseResult parse, GlobalOptions options, Func<string, string?> environment)
+    {
+        var storage = StorageOptions.Resolve(parse.GetValue(options.StoragePath), environment);
+        var invocation = parse.InvocationConfiguration;
+        return new CliContext(invocation.Output, invocation.Error, Composition.Build(storage));
+    }
+
+    /// <inheritdoc />
+    public void Dispose() => _services.Dispose();
+}

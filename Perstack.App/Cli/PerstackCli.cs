@@ -1,0 +1,78 @@
+using System.CommandLine;
+using Perstack.App.Cli.Jobs;
+using Perstack.Core.Domain;
+
+namespace Perstack.App.Cli;
+
+/// <summary>The <c>perstack</c> command line: parse, report usage errors on one line, run, map errors to exit codes.</summary>
+internal static class PerstackCli
+{
+    /// <summary>Exit code of a failed command.</summary>
+    public const int Failure = 1;
+
+    /// <summary>Builds the command tree.</summary>
+    public static RootCommand BuildRoot(Func<string, string?> environment)
+    {
+        var global = new GlobalOptions();
+        var root = new RootCommand("Perstack.NET: run Experts and browse their history")
+        {
+            global.StoragePath,
+            JobsCommand.Create(global, environment),
+        };
+        return root;
+    }
+
+    /// <summary>Runs the command line and returns the exit code.</summary>
+    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, Func<string, string?> environment)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        ArgumentNullException.ThrowIfNull(error);
+        var root = BuildRoot(environment);
+
+        // Free-text arguments such as a query "@user hi" must not be read as response files.
+        var parse = root.Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null });
+        if (parse.Errors.Count > 0)
+        {
+            foreach (var parseError in parse.Errors)
+            {
+                await error.WriteLineAsync($"Error: {parseError.Message}").ConfigureAwait(false);
+            }
+
+            await error.WriteLineAsync($"Run '{CommandPath(parse)} --help' for usage.").ConfigureAwait(false);
+            return Failure;
+        }
+
+        try
+        {
+            return await parse.InvokeAsync(new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false })
+                .ConfigureAwait(false);
+        }
+        catch (PerstackException e)
+        {
+            await error.WriteLineAsync(e.Message).ConfigureAwait(false);
+            return Failure;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            await error.WriteLineAsync($"Error: {e.Message.ReplaceLineEndings(" ")}").ConfigureAwait(false);
+            return Failure;
+        }
+        catch (Exception e) when (environment("PERSTACK_DEBUG") is null or "" or "0")
+        {
+            // A bug of ours: still one line, no stack trace; PERSTACK_DEBUG=1 shows it.
+            await error.WriteLineAsync($"Internal error ({e.GetType().Name}): {e.Message.ReplaceLineEndings(" ")} (set PERSTACK_DEBUG=1 for details)").ConfigureAwait(false);
+            return Failure;
+        }
+    }
+
+    private static string CommandPath(ParseResult parse)
+    {
+        var names = new List<string>();
+        for (var result = parse.CommandResult; result is not null; result = result.Parent as System.CommandLine.Parsing.CommandResult)
+        {
+            names.Insert(0, result.Command is RootCommand ? "perstack" : result.Command.Name);
+        }
+
+        return string.Join(' ', names);
+    }
+}

@@ -1,0 +1,28 @@
+using Microsoft.Extensions.DependencyInjection;
+using Perstack.Core.Storage;
+using Perstack.Storage;
+using Perstack.Storage.Checkpoints;
+using Perstack.Storage.Events;
+using Perstack.Storage.Files;
+using Perstack.Storage.Jobs;
+using Perstack.Storage.Runs;
+
+namespace Perstack.App;
+
+/// <summary>The composition root: the one place that decides which implementation serves each port.</summary>
+internal static class Composition
+{
+    /// <summary>Builds the services for a store at <paramref name="storage"/>.</summary>
+    public static ServiceProvider Build(StorageOptions storage)
+    {
+        var services = new ServiceCollection();
+        services.AddSingleton(storage);
+        services.AddSingleton<StorageLayout>();
+        services.AddSingleton<IJobLocks, FileJobLocks>();
+        services.AddSingleton<IJobStore, FileJobStore>();
+        services.AddSingleton<ICheckpointStore, FileCheckpointStore>();
+        services.AddSingleton<IEventStore, FileEventStore>();
+        services.AddSingleton<IRunSettingStore, FileRunSettingStore>();
+        return services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
+    }
+}

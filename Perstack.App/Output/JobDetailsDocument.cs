@@ -1,0 +1,20 @@
+using Perstack.Core.Domain;
+using Perstack.Core.Storage;
+
+namespace Perstack.App.Output;
+
+/// <summary>What <c>perstack jobs show --json</c> prints.</summary>
+internal sealed record JobDetailsDocument
+{
+    /// <summary>The job as stored.</summary>
+    public required Job Job { get; init; }
+
+    /// <summary>The status shown to people (<c>interrupted</c> for a dead running job).</summary>
+    public required string DisplayStatus { get; init; }
+
+    /// <summary>Checkpoint headers in listing order.</summary>
+    public required IReadOnlyList<CheckpointSummary> Checkpoints { get; init; }
+
+    /// <summary>Checkpoint files that could not be read.</summary>
+    public required IReadOnlyList<StoreProblem> Problems { get; init; }
+}

@@ -1,0 +1,37 @@
+using Perstack.Core.Domain;
+using Perstack.Core.Storage;
+
+namespace Perstack.App.Output;
+
+/// <summary>The status people see: the stored one, except a <c>running</c> job nobody runs is <c>interrupted</c>.</summary>
+internal static class JobStatusText
+{
+    /// <summary>The shown status.</summary>
+    public static string Of(Job job, IJobLocks locks)
+    {
+        ArgumentNullException.ThrowIfNull(job);
+        ArgumentNullException.ThrowIfNull(locks);
+        return job.Status switch
+        {
+            JobStatus.Running => locks.IsHeld(job.Id) ? "running" : "interrupted",
+            JobStatus.Completed => "completed",
+            JobStatus.StoppedByMaxSteps => "stoppedByMaxSteps",
+            JobStatus.StoppedByInteractiveTool => "stoppedByInteractiveTool",
+            JobStatus.StoppedByError => "stoppedByError",
+            _ => job.Status.ToString(),
+        };
+    }
+
+    /// <summary>The stored checkpoint status as written in JSON.</summary>
+    public static string Of(CheckpointStatus status) => status switch
+    {
+        CheckpointStatus.Init => "init",
+        CheckpointStatus.Proceeding => "proceeding",
+        CheckpointStatus.Completed => "completed",
+        CheckpointStatus.StoppedByInteractiveTool => "stoppedByInteractiveTool",
+        CheckpointStatus.StoppedByDelegate => "stoppedByDelegate",
+        CheckpointStatus.StoppedByExceededMaxSteps => "stoppedByExceededMaxSteps",
+        CheckpointStatus.StoppedByError => "stoppedByError",
+        _ => status.ToString(),
+    };
+}

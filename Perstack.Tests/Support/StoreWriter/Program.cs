@@ -1,0 +1,81 @@
+using System.Text.Json;
+using Perstack.Core.Domain;
+using Perstack.Core.Domain.Messages;
+using Perstack.Storage;
+using Perstack.Storage.Checkpoints;
+using Perstack.Storage.Files;
+using Perstack.Storage.Jobs;
+
+// Usage:
+//   StoreWriter write <root> <jobId>      take the job's lock, print "ready", then rewrite job.json and add
+//                                         checkpoints with growing payloads forever
+//   StoreWriter hold-lock <root> <jobId>  take the job's lock, print "locked", then wait forever
+// Either mode exits when its standard input closes, so a crashed test never leaves it running.
+if (args.Length != 3 || args[0] is not ("write" or "hold-lock"))
+{
+    await Console.Error.WriteLineAsync("usage: StoreWriter write|hold-lock <root> <jobId>");
+    return 2;
+}
+
+var layout = new StorageLayout(new StorageOptions(args[1]));
+var jobId = JobId.Parse(args[2]);
+var locks = new FileJobLocks(layout);
+
+_ = Task.Run(() =>
+{
+    Console.In.ReadToEnd();
+    Environment.Exit(3);
+});
+
+using var held = locks.Acquire(jobId);
+if (args[0] == "hold-lock")
+{
+    Console.WriteLine("locked");
+    await Task.Delay(Timeout.Infinite);
+    return 0;
+}
+
+var jobs = new FileJobStore(layout, locks);
+var checkpoints = new FileCheckpointStore(layout);
+var existing = await jobs.GetAsync(jobId);
+long step = existing?.TotalSteps ?? 0;
+var runId = RunId.New();
+Console.WriteLine("ready");
+
+while (true)
+{
+    step++;
+
+    // Payloads grow so that a torn write would show as truncated or mixed JSON; capped to bound disk use.
+    int size = (int)Math.Min(step * 512, 64 * 1024);
+    var padding = JsonSerializer.SerializeToElement(new string((char)('a' + (step % 26)), size));
+    await jobs.SaveAsync(new Job
+    {
+        Id = jobId,
+        Status = JobStatus.Running,
+        CoordinatorExpertKey = "writer",
+        TotalSteps = step,
+        Usage = new Usage { TotalTokens = step },
+        StartedAt = 1_700_000_000_000,
+        UnknownFields = new Dictionary<string, JsonElement> { ["padding"] = padding },
+    });
+
+    await checkpoints.SaveAsync(new Checkpoint
+    {
+        Id = CheckpointId.New(),
+        JobId = jobId,
+        RunId = runId,
+        Status = CheckpointStatus.Proceeding,
+        StepNumber = step,
+        Messages =
+        [
+            new UserMessage
+            {
+                Id = $"m{step}",
+                Contents = [new TextPart { Id = $"p{step}", Text = new string('x', size) }],
+            },
+        ],
+        Expert = new ExpertRef { Key = "writer", Name = "writer", Version = "1.0.0" },
+        Usage = new Usage { TotalTokens = step },
+    });
+}
