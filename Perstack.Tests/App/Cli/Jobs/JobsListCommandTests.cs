@@ -1,0 +1,136 @@
+using System.Globalization;
+using System.Text.Json;
+using FluentAssertions;
+using Perstack.Core.Domain;
+using Perstack.Storage;
+using Perstack.Storage.Files;
+using Perstack.Storage.Jobs;
+using Perstack.Tests.App.Helpers;
+using Perstack.Tests.Helpers;
+
+namespace Perstack.Tests.App.Cli.Jobs;
+
+public sealed class JobsListCommandTests
+{
+    private TempDirectory _temp = null!;
+    private string _store = null!;
+
+    [SetUp]
+    public void SetUp()
+    {
+        _temp = new TempDirectory();
+        _store = Fixture.CopyTo(Path.Combine(_temp.Path, "perstack"));
+    }
+
+    [TearDown]
+    public void TearDown() => _temp.Dispose();
+
+    private static string Local(long ms) =>
+        DateTimeOffset.FromUnixTimeMilliseconds(ms).ToLocalTime().ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
+
+    [Test]
+    public async Task Lists_every_fixture_job_newest_first_in_the_exact_row_format()
+    {
+        var result = await CliRunner.RunAsync("jobs", "list", "--storage-path", _store);
+
+        result.ExitCode.Should().Be(0);
+        result.Error.Should().BeEmpty();
+        result.OutputLines.Should().Equal(
+            $"fake-basic - 2 steps (job-fixed-0001) ({Local(1795738495566)})  completed",
+            $"fake-interactive - 4 steps (gf13yre28vrnvqtt96gqls80) ({Local(1795738490421)})  completed",
+            $"fake-basic - 3 steps (aajxt79vxz6vvwkfyltr74pc) ({Local(1795738479184)})  completed",
+            $"fake-coordinator - 3 steps (r5fwacdzy063tewk7tqaxskw) ({Local(1795738471094)})  completed",
+            $"fake-writer - 5 steps (zx1gh1dxk13tzk3lx8vtxyt9) ({Local(1795738468614)})  completed");
+    }
+
+    [Test]
+    public async Task Json_output_is_an_array_of_job_objects_newest_first()
+    {
+        var result = await CliRunner.RunAsync("jobs", "list", "--json", "--storage-path", _store);
+
+        result.ExitCode.Should().Be(0);
+        using var document = JsonDocument.Parse(result.Output);
+        var ids = document.RootElement.EnumerateArray().Select(j => j.GetProperty("id").GetString()).ToList();
+        ids.Should().Equal("job-fixed-0001", "gf13yre28vrnvqtt96gqls80", "aajxt79vxz6vvwkfyltr74pc", "r5fwacdzy063tewk7tqaxskw", "zx1gh1dxk13tzk3lx8vtxyt9");
+        var first = document.RootElement[0];
+        first.GetProperty("status").GetString().Should().Be("completed");
+        first.GetProperty("usage").GetProperty("totalTokens").GetInt64().Should().Be(825);
+        first.TryGetProperty("maxSteps", out _).Should().BeFalse("optional fields are omitted, not null");
+    }
+
+    [Test]
+    public async Task Limit_keeps_the_newest_jobs()
+    {
+        var result = await CliRunner.RunAsync("jobs", "list", "--limit", "2", "--storage-path", _store);
+
+        result.ExitCode.Should().Be(0);
+        result.OutputLines.Should().HaveCount(2);
+        result.OutputLines[0].Should().Contain("(job-fixed-0001)");
+    }
+
+    [TestCase("abc")]
+    [TestCase("0")]
+    [TestCase("-3")]
+    [TestCase("1.5")]
+    public async Task An_invalid_limit_is_a_one_line_error_and_exit_1(string limit)
+    {
+        var result = await CliRunner.RunAsync("jobs", "list", "--limit", limit, "--storage-path", _store);
+
+        result.ExitCode.Should().Be(1);
+        result.Output.Should().BeEmpty();
+        result.ErrorLines[0].Should().Be($"Error: Invalid --limit \"{limit}\": expected an integer ≥ 1");
+    }
+
+    [Test]
+    public async Task A_corrupt_job_is_warned_about_and_the_rest_still_lists()
+    {
+        var broken = Path.Combine(_store, "jobs", "brokenjob", "job.json");
+        Directory.CreateDirectory(Path.GetDirectoryName(broken)!);
+        await File.WriteAllTextAsync(broken, "{\"id\":\"brokenjob\",\"status\":\"compl");
+
+        var result = await CliRunner.RunAsync("jobs", "list", "--storage-path", _store);
+
+        result.ExitCode.Should().Be(0);
+        result.OutputLines.Should().HaveCount(5);
+        result.ErrorLines.Should().ContainSingle().Which.Should().StartWith($"warning: skipped {broken}: ");
+    }
+
+    [Test]
+    public async Task A_running_job_shows_interrupted_unless_a_process_holds_its_lock()
+    {
+        var layout = new StorageLayout(new StorageOptions(_store));
+        var store = new FileJobStore(layout, new FileJobLocks(layout));
+        var job = (await store.GetAsync(JobId.Parse("job-fixed-0001")))!;
+        await store.SaveAsync(job with { Status = JobStatus.Running, FinishedAt = null });
+
+        var interrupted = await CliRunner.RunAsync("jobs", "list", "--limit", "1", "--storage-path", _store);
+        interrupted.OutputLines[0].Should().EndWith("  interrupted");
+
+        using (new FileJobLocks(layout).Acquire(job.Id))
+        {
+            var running = await CliRunner.RunAsync("jobs", "list", "--limit", "1", "--storage-path", _store);
+            running.OutputLines[0].Should().EndWith("  running");
+        }
+    }
+
+    [Test]
+    public async Task The_store_comes_from_the_environment_when_no_option_is_given()
+    {
+        var environment = new Dictionary<string, string> { [StorageOptions.EnvironmentVariable] = _store };
+
+        var result = await CliRunner.RunAsync(environment, "jobs", "list");
+
+        result.ExitCode.Should().Be(0);
+        result.OutputLines.Should().HaveCount(5);
+    }
+
+    [Test]
+    public async Task An_empty_store_lists_nothing_and_says_so_on_stderr()
+    {
+        var result = await CliRunner.RunAsync("jobs", "list", "--storage-path", Path.Combine(_temp.Path, "empty"));
+
+        result.ExitCode.Should().Be(0);
+        result.Output.Should().BeEmpty();
+        result.ErrorLines.Should().Equal("No jobs found.");
+    }
+}
