@@ -1,0 +1,43 @@
+using Perstack.Core.Domain.Experts;
+
+namespace Perstack.Core.Config;
+
+/// <summary>A loaded, validated perstack.toml. Absent values mean "use the next source" (flag → toml → default).</summary>
+public sealed record PerstackConfig
+{
+    /// <summary>The file it came from (absolute).</summary>
+    public required string SourcePath { get; init; }
+
+    /// <summary>Default model.</summary>
+    public string? Model { get; init; }
+
+    /// <summary>Default temperature (0–1).</summary>
+    public double? Temperature { get; init; }
+
+    /// <summary>Default job step limit (≥ 1).</summary>
+    public long? MaxSteps { get; init; }
+
+    /// <summary>Default retries per generation (≥ 0).</summary>
+    public long? MaxRetries { get; init; }
+
+    /// <summary>Default timeout per generation, ms (≥ 0).</summary>
+    public long? Timeout { get; init; }
+
+    /// <summary>.env files to load, relative to the working directory.</summary>
+    public IReadOnlyList<string>? EnvPath { get; init; }
+
+    /// <summary>Provider name from <c>[provider]</c>.</summary>
+    public string? ProviderName { get; init; }
+
+    /// <summary><c>[provider.setting]</c>.</summary>
+    public ProviderSetting ProviderSetting { get; init; } = new();
+
+    /// <summary>Perstack API base URL.</summary>
+    public string? PerstackApiBaseUrl { get; init; }
+
+    /// <summary>Command replacing the base skill's.</summary>
+    public IReadOnlyList<string>? PerstackBaseSkillCommand { get; init; }
+
+    /// <summary>Experts by key, in file order.</summary>
+    public IReadOnlyList<Expert> Experts { get; init; } = [];
+}
