@@ -18,6 +18,8 @@ internal static class PerstackCli
         {
             global.StoragePath,
             JobsCommand.Create(global, environment),
+            Run.RunCommand.Create(global, environment),
+            BaseSkillCommand.Create(environment),
         };
         return root;
     }

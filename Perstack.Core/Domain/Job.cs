@@ -30,6 +30,16 @@ public sealed record Job
     /// <summary>When the job finished, epoch milliseconds; absent while running or paused.</summary>
     public long? FinishedAt { get; init; }
 
+    /// <summary>
+    /// Perstack.NET addition: when the job was last written, epoch ms (drives <c>--continue</c>; absent in
+    /// TypeScript-written jobs, where <see cref="FinishedAt"/> or <see cref="StartedAt"/> stands in).
+    /// </summary>
+    public long? UpdatedAt { get; init; }
+
+    /// <summary>The best known "last activity" time.</summary>
+    [JsonIgnore]
+    public long LastActivityAt => UpdatedAt ?? FinishedAt ?? StartedAt;
+
     /// <summary>Fields written by a newer Perstack, kept so rewriting <c>job.json</c> never loses them.</summary>
     /// <remarks>Settable only because System.Text.Json cannot bind extension data through an init accessor.</remarks>
     [JsonExtensionData]

@@ -28,22 +28,29 @@ namespace Perstack.Core.Domain.Events;
 public abstract record RunEvent
 {
     /// <summary>Event id.</summary>
-    public required string Id { get; init; }
+    /// <remarks>The base fields are stamped by the emitter, hence not C#-required; JSON still requires them.</remarks>
+    [JsonRequired]
+    public string Id { get; init; } = "";
 
     /// <summary>The expert whose checkpoint this is.</summary>
-    public required string ExpertKey { get; init; }
+    [JsonRequired]
+    public string ExpertKey { get; init; } = "";
 
     /// <summary>Emit time, epoch ms.</summary>
-    public required long Timestamp { get; init; }
+    [JsonRequired]
+    public long Timestamp { get; init; }
 
     /// <summary>The job.</summary>
-    public required JobId JobId { get; init; }
+    [JsonRequired]
+    public JobId JobId { get; init; }
 
     /// <summary>The run.</summary>
-    public required RunId RunId { get; init; }
+    [JsonRequired]
+    public RunId RunId { get; init; }
 
     /// <summary>The current checkpoint's step number.</summary>
-    public required long StepNumber { get; init; }
+    [JsonRequired]
+    public long StepNumber { get; init; }
 
     /// <summary>The <c>type</c> discriminator of this event, as written to JSON and file names.</summary>
     [JsonIgnore]

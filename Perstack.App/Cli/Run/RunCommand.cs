@@ -1,0 +1,25 @@
+using System.CommandLine;
+
+namespace Perstack.App.Cli.Run;
+
+/// <summary><c>perstack run &lt;expertKey&gt; &lt;query&gt;</c>: run an expert headless, one JSON event per stdout line.</summary>
+internal static class RunCommand
+{
+    /// <summary>Exit code of a cancelled run (Ctrl+C / SIGTERM).</summary>
+    public const int Cancelled = 130;
+
+    /// <summary>Builds the command.</summary>
+    public static Command Create(GlobalOptions global, Func<string, string?> environment)
+    {
+        var options = new RunOptions();
+        var command = new Command("run", "Run an expert headless; prints one JSON event per line on stdout");
+        options.AddTo(command);
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            using var context = CliContext.Create(parse, global, environment);
+            using var interruption = new InterruptionScope(cancellationToken);
+            return await new RunHandler(context, options, parse).RunAsync(interruption.Token).ConfigureAwait(false);
+        });
+        return command;
+    }
+}

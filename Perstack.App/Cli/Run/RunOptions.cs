@@ -1,0 +1,69 @@
+using System.CommandLine;
+
+namespace Perstack.App.Cli.Run;
+
+/// <summary>The arguments and options of <c>perstack run</c> (shared later by <c>perstack start</c>).</summary>
+internal sealed class RunOptions
+{
+    public Argument<string> ExpertKey { get; } = new("expertKey") { Description = "The expert to run (a key of perstack.toml)" };
+
+    public Argument<string> Query { get; } = new("query") { Description = "The query; with -i, the answer to the pending interactive tool call" };
+
+    public Option<string?> Config { get; } = new("--config") { Description = "Path to perstack.toml (default: searched upward from the current folder)", HelpName = "path" };
+
+    public Option<string?> Provider { get; } = new("--provider")
+    {
+        Description = "LLM provider: anthropic, google, openai, ollama, azure-openai, amazon-bedrock, google-vertex, deepseek (default: perstack.toml [provider], else anthropic)",
+        HelpName = "name",
+    };
+
+    public Option<string?> Model { get; } = new("--model") { Description = "Model (default: perstack.toml model, else claude-sonnet-4-5)", HelpName = "name" };
+
+    public Option<double?> Temperature { get; } = NumberOptions.Number("--temperature", "Sampling temperature 0–1 (default: perstack.toml temperature, else 0)", "t", 0, 1);
+
+    public Option<int?> MaxSteps { get; } = NumberOptions.Integer("--max-steps", "Stop the job after N steps in total (default: perstack.toml maxSteps, else unlimited)", "N", minimum: 1);
+
+    public Option<int?> MaxRetries { get; } = NumberOptions.Integer("--max-retries", "Retries of a failed generation (default: perstack.toml maxRetries, else 5)", "N", minimum: 0);
+
+    public Option<int?> Timeout { get; } = NumberOptions.Integer("--timeout", "Timeout per generation in ms (default: perstack.toml timeout, else 300000)", "ms", minimum: 1);
+
+    public Option<string?> JobId { get; } = new("--job-id") { Description = "Id for a new job (ignored when continuing)", HelpName = "id" };
+
+    public Option<string[]> EnvPath { get; } = new("--env-path")
+    {
+        Description = "A .env file to load; repeatable (default: perstack.toml envPath, else .env and .env.local)",
+        HelpName = "path",
+        Arity = ArgumentArity.ZeroOrMore,
+    };
+
+    public Option<bool> Continue { get; } = new("--continue") { Description = "Continue the most recently updated job" };
+
+    public Option<string?> ContinueJob { get; } = new("--continue-job") { Description = "Continue the given job from its latest checkpoint", HelpName = "jobId" };
+
+    public Option<string?> ResumeFrom { get; } = new("--resume-from") { Description = "Resume from this checkpoint of --continue-job (forks the job)", HelpName = "checkpointId" };
+
+    public Option<bool> Interactive { get; } = new("--interactive-tool-call-result", "-i")
+    {
+        Description = "The query answers the pending interactive tool call (or is {\"toolCallId\",\"toolName\",\"text\"} JSON)",
+    };
+
+    public Option<bool> Verbose { get; } = new("--verbose") { Description = "Print progress and skill events on stderr" };
+
+    public void AddTo(Command command)
+    {
+        command.Add(ExpertKey);
+        command.Add(Query);
+        foreach (var option in new Option[] { Config, Provider, Model, Temperature, MaxSteps, MaxRetries, Timeout, JobId, EnvPath, Continue, ContinueJob, ResumeFrom, Interactive, Verbose })
+        {
+            command.Add(option);
+        }
+
+        command.Validators.Add(result =>
+        {
+            if (result.GetResult(ResumeFrom) is not null && result.GetResult(ContinueJob) is null)
+            {
+                result.AddError("--resume-from requires --continue-job");
+            }
+        });
+    }
+}

@@ -1,0 +1,82 @@
+using Perstack.Core.Domain;
+using Perstack.Core.Storage;
+
+namespace Perstack.Core.Runtime;
+
+/// <summary>The continue/resume rules: which stored checkpoint a run starts from, with the exact user-facing errors.</summary>
+public sealed class ContinueResolver
+{
+    private readonly IJobStore _jobs;
+    private readonly ICheckpointStore _checkpoints;
+
+    /// <summary>Creates the resolver.</summary>
+    public ContinueResolver(IJobStore jobs, ICheckpointStore checkpoints)
+    {
+        _jobs = jobs ?? throw new ArgumentNullException(nameof(jobs));
+        _checkpoints = checkpoints ?? throw new ArgumentNullException(nameof(checkpoints));
+    }
+
+    /// <summary>Checks the flags alone (before any configuration is read).</summary>
+    public static void ValidateFlags(ContinueOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        if (options.ResumeFrom is not null && options.ContinueJob is null)
+        {
+            throw new PerstackException("--resume-from requires --continue-job");
+        }
+
+        _ = options.ContinueJob is null ? default : JobId.Parse(options.ContinueJob);
+        _ = options.ResumeFrom is null ? default : CheckpointId.Parse(options.ResumeFrom);
+    }
+
+    /// <summary>The checkpoint to continue from, or null when no continue flag was given.</summary>
+    public async Task<Checkpoint?> ResolveAsync(ContinueOptions options, string expertKey, CancellationToken cancellationToken = default)
+    {
+        ValidateFlags(options);
+        if (!options.Any)
+        {
+            return null;
+        }
+
+        JobId jobId;
+        if (options.ContinueJob is not null)
+        {
+            jobId = JobId.Parse(options.ContinueJob);
+        }
+        else
+        {
+            var jobs = await _jobs.ListAsync(cancellationToken).ConfigureAwait(false);
+            jobId = jobs.Items.Count == 0
+                ? throw new PerstackException("No runs found")
+                : jobs.Items.MaxBy(j => j.LastActivityAt)!.Id;
+        }
+
+        Checkpoint checkpoint;
+        if (options.ResumeFrom is not null)
+        {
+            var checkpointId = CheckpointId.Parse(options.ResumeFrom);
+            checkpoint = await _checkpoints.GetAsync(jobId, checkpointId, cancellationToken).ConfigureAwait(false)
+                ?? throw new PerstackException($"Checkpoint {checkpointId} not found in job {jobId}");
+        }
+        else
+        {
+            var listing = await _checkpoints.ListAsync(jobId, cancellationToken).ConfigureAwait(false);
+            var latest = Latest(listing.Items) ?? throw new PerstackException($"No checkpoints found for job {jobId}");
+            checkpoint = await _checkpoints.GetAsync(jobId, latest.Id, cancellationToken).ConfigureAwait(false)
+                ?? throw new PerstackException($"Checkpoint {latest.Id} not found in job {jobId}");
+        }
+
+        return checkpoint.Expert.Key == expertKey
+            ? checkpoint
+            : throw new PerstackException($"Checkpoint expert key {checkpoint.Expert.Key} does not match input expert key {expertKey}");
+    }
+
+    /// <summary>
+    /// The job's latest checkpoint: the most recently written one (after a fork that is the new branch's tip), or
+    /// for histories without a recorded write order, the highest step.
+    /// </summary>
+    private static CheckpointSummary? Latest(IReadOnlyList<CheckpointSummary> checkpoints) =>
+        checkpoints.Any(c => c.Sequence is not null)
+            ? checkpoints.MaxBy(c => c.Sequence ?? 0)
+            : checkpoints.Count == 0 ? null : checkpoints[^1];
+}

@@ -1,0 +1,264 @@
+using Microsoft.Extensions.AI;
+using Perstack.Core.Domain;
+using Perstack.Core.Domain.Events;
+using Perstack.Core.Domain.Experts;
+using Perstack.Core.Domain.Messages;
+using Perstack.Core.Domain.Runs;
+using Perstack.Core.Skills;
+using Perstack.Core.Storage;
+
+namespace Perstack.Core.Runtime;
+
+/// <summary>
+/// Runs a job invocation: holds the job's lock, keeps <c>job.json</c> true (live totals after every step, a final
+/// status always — never a job left <c>running</c>), and chains passes through delegations and their returns.
+/// </summary>
+public sealed class JobRunner
+{
+    /// <summary>Version reported in <c>initializeRuntime</c>.</summary>
+    public static readonly string RuntimeVersion = typeof(JobRunner).Assembly.GetName().Version?.ToString(3) ?? "0.0.0";
+
+    private readonly IJobStore _jobs;
+    private readonly ICheckpointStore _checkpoints;
+    private readonly IRunSettingStore _runSettings;
+    private readonly IJobLocks _locks;
+    private readonly ISkillSetFactory _skills;
+    private readonly EventClock _clock;
+
+    /// <summary>Creates the runner.</summary>
+    public JobRunner(IJobStore jobs, ICheckpointStore checkpoints, IRunSettingStore runSettings, IJobLocks locks, ISkillSetFactory skills, TimeProvider time)
+    {
+        _jobs = jobs ?? throw new ArgumentNullException(nameof(jobs));
+        _checkpoints = checkpoints ?? throw new ArgumentNullException(nameof(checkpoints));
+        _runSettings = runSettings ?? throw new ArgumentNullException(nameof(runSettings));
+        _locks = locks ?? throw new ArgumentNullException(nameof(locks));
+        _skills = skills ?? throw new ArgumentNullException(nameof(skills));
+        _clock = new EventClock(time ?? throw new ArgumentNullException(nameof(time)));
+    }
+
+    /// <summary>
+    /// Runs until the job stops; returns the final checkpoint. Throws <see cref="OperationCanceledException"/>
+    /// after recording a cancelled stop, and <see cref="PerstackException"/> for errors found before the run.
+    /// </summary>
+    public async Task<Checkpoint> RunAsync(JobRunRequest request, IChatClient chat, IRunEventSink sink, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(chat);
+        ArgumentNullException.ThrowIfNull(sink);
+        var expert = Find(request.Experts, request.ExpertKey);
+        ValidateInput(request);
+
+        using var jobLock = _locks.Acquire(request.JobId);
+        var job = await StartJobAsync(request).ConfigureAwait(false);
+        var services = new RunServices(_checkpoints, sink, _clock, async checkpoint =>
+        {
+            // Totals are the checkpoint's cumulative values: assigned, never summed.
+            job = job with { TotalSteps = checkpoint.StepNumber, Usage = checkpoint.Usage, UpdatedAt = _clock.Now.ToUnixTimeMilliseconds() };
+            await _jobs.SaveAsync(job, CancellationToken.None).ConfigureAwait(false);
+        });
+
+        var start = request.ContinueFrom is { } continued
+            ? continued with { Id = CheckpointId.New(), StepNumber = continued.StepNumber + 1, Sequence = null, ParentCheckpointId = continued.Id }
+            : Fresh(request.JobId, expert, stepNumber: 1, Usage.Empty, delegatedBy: null, request);
+        var input = request.Input;
+        try
+        {
+            while (true)
+            {
+                var result = await RunPassAsync(request, expert, start, input, chat, services, cancellationToken).ConfigureAwait(false);
+                if (result.Status == CheckpointStatus.StoppedByDelegate && result.DelegateTo is { Count: > 0 } targets)
+                {
+                    var target = targets[0];
+                    expert = Find(request.Experts, target.Expert.Key);
+                    var delegatedBy = new DelegatedBy { Expert = result.Expert, ToolCallId = target.ToolCallId, ToolName = target.ToolName, CheckpointId = result.Id, RunId = result.RunId };
+                    start = Fresh(request.JobId, expert, result.StepNumber + 1, result.Usage, delegatedBy, request);
+                    input = new RunInput { Text = target.Query };
+                    continue;
+                }
+
+                if (result.Status == CheckpointStatus.Completed && result.DelegatedBy is { } parentRef)
+                {
+                    (expert, start, input) = await ReturnToParentAsync(request, result, parentRef).ConfigureAwait(false);
+                    continue;
+                }
+
+                await FinishJobAsync(job with { TotalSteps = result.StepNumber, Usage = result.Usage }, result.Status).ConfigureAwait(false);
+                return result;
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            await FinishJobAsync(await CurrentAsync(job).ConfigureAwait(false), CheckpointStatus.StoppedByError).ConfigureAwait(false);
+            throw;
+        }
+        catch (Exception)
+        {
+            // Errors outside a pass (a skill that cannot start, a broken delegation): still never left running.
+            await FinishJobAsync(await CurrentAsync(job).ConfigureAwait(false), CheckpointStatus.StoppedByError).ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    private async Task<Checkpoint> RunPassAsync(JobRunRequest request, Expert expert, Checkpoint start, RunInput input, IChatClient chat, RunServices services, CancellationToken cancellationToken)
+    {
+        var runId = RunId.New();
+        var delegates = expert.Delegates.Select(key => request.Experts.TryGetValue(key, out var d)
+            ? d
+            : throw new PerstackException($"Delegate expert \"{key}\" not found in experts")).ToList();
+        long now = _clock.Now.ToUnixTimeMilliseconds();
+        await _runSettings.SaveAsync(new RunSetting
+        {
+            Model = request.Model,
+            ProviderConfig = request.Provider,
+            JobId = request.JobId,
+            RunId = runId,
+            ExpertKey = expert.Key,
+            Input = input,
+            Experts = request.Experts,
+            Temperature = request.Temperature,
+            MaxSteps = request.MaxSteps,
+            MaxRetries = request.MaxRetries,
+            Timeout = request.TimeoutMs,
+            StartedAt = now,
+            UpdatedAt = now,
+            EnvNames = request.EnvNames,
+        }, CancellationToken.None).ConfigureAwait(false);
+
+        await services.Sink.OnRuntimeEventAsync(new InitializeRuntimeEvent
+        {
+            Id = IdGenerator.Next(),
+            Timestamp = now,
+            JobId = request.JobId,
+            RunId = runId,
+            RuntimeVersion = RuntimeVersion,
+            ExpertName = expert.Name,
+            Experts = [.. request.Experts.Keys],
+            Model = request.Model,
+            Temperature = request.Temperature,
+            MaxSteps = request.MaxSteps,
+            MaxRetries = request.MaxRetries,
+            Timeout = request.TimeoutMs,
+            Query = input.Text,
+            InteractiveToolCall = input.InteractiveToolCallResult,
+        }, cancellationToken).ConfigureAwait(false);
+
+        var skills = await _skills.StartAsync(expert, delegates, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var pass = new RunPass
+            {
+                RunId = runId,
+                Expert = expert,
+                Delegates = delegates,
+                Skills = skills,
+                Start = start with { RunId = runId },
+                Input = input,
+                Model = request.Model,
+                ProviderName = request.Provider.ProviderName,
+                Temperature = request.Temperature,
+                MaxSteps = request.MaxSteps,
+                MaxRetries = request.MaxRetries,
+                StartedAt = _clock.Now,
+                WorkingDirectory = request.WorkingDirectory,
+            };
+            return await new ExpertRun(pass, services, chat).RunAsync(cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            foreach (var skill in skills)
+            {
+                await skill.DisposeAsync().ConfigureAwait(false);
+            }
+        }
+    }
+
+    private async Task<(Expert Expert, Checkpoint Start, RunInput Input)> ReturnToParentAsync(JobRunRequest request, Checkpoint child, DelegatedBy parentRef)
+    {
+        var parent = await _checkpoints.GetAsync(request.JobId, parentRef.CheckpointId).ConfigureAwait(false)
+            ?? throw new PerstackException($"Delegation error: parent checkpoint {parentRef.CheckpointId} not found");
+        var text = child.Messages.Count > 0 && child.Messages[^1] is ExpertMessage last && last.Contents.OfType<TextPart>().LastOrDefault() is { } part
+            ? part.Text
+            : throw new PerstackException("Delegation error: delegation result message does not contain a text");
+        var start = parent with
+        {
+            Id = CheckpointId.New(),
+            StepNumber = child.StepNumber + 1,
+            Usage = child.Usage,
+            Sequence = null,
+            ParentCheckpointId = child.Id,
+        };
+        var answer = new InteractiveToolCallResult { ToolCallId = parentRef.ToolCallId, ToolName = parentRef.ToolName, Text = text };
+        return (Find(request.Experts, parent.Expert.Key), start, new RunInput { InteractiveToolCallResult = answer });
+    }
+
+    private static Checkpoint Fresh(JobId jobId, Expert expert, long stepNumber, Usage usage, DelegatedBy? delegatedBy, JobRunRequest request) => new()
+    {
+        Id = CheckpointId.New(),
+        JobId = jobId,
+        RunId = RunId.New(),
+        Status = CheckpointStatus.Init,
+        StepNumber = stepNumber,
+        Messages = [],
+        Expert = new ExpertRef { Key = expert.Key, Name = expert.Name, Version = expert.Version },
+        Usage = usage,
+        DelegatedBy = delegatedBy,
+        ContextWindow = KnownModels.ContextWindow(request.Provider.ProviderName, request.Model),
+        ContextWindowUsage = KnownModels.ContextWindow(request.Provider.ProviderName, request.Model) is null ? null : 0,
+    };
+
+    private static void ValidateInput(JobRunRequest request)
+    {
+        var status = request.ContinueFrom?.Status;
+        bool waitsForAnswer = status is CheckpointStatus.StoppedByInteractiveTool or CheckpointStatus.StoppedByDelegate;
+        if (waitsForAnswer && request.Input.InteractiveToolCallResult is null)
+        {
+            throw new PerstackException("Interactive tool call result is undefined");
+        }
+
+        if (!waitsForAnswer && string.IsNullOrEmpty(request.Input.Text))
+        {
+            throw new PerstackException(request.Input.InteractiveToolCallResult is null
+                ? "Input message is undefined"
+                : "The checkpoint is not waiting for an interactive answer; run without -i to send a new query");
+        }
+    }
+
+    private static Expert Find(IReadOnlyDictionary<string, Expert> experts, string key) =>
+        experts.TryGetValue(key, out var expert) ? expert : throw new PerstackException($"Expert \"{key}\" not found in perstack.toml");
+
+    private async Task<Job> StartJobAsync(JobRunRequest request)
+    {
+        long now = _clock.Now.ToUnixTimeMilliseconds();
+        var existing = await _jobs.GetAsync(request.JobId).ConfigureAwait(false);
+        var job = existing is null
+            ? new Job
+            {
+                Id = request.JobId,
+                Status = JobStatus.Running,
+                CoordinatorExpertKey = request.ExpertKey,
+                TotalSteps = 0,
+                MaxSteps = request.MaxSteps,
+                Usage = Usage.Empty,
+                StartedAt = now,
+                UpdatedAt = now,
+            }
+            : existing with { Status = JobStatus.Running, FinishedAt = null, MaxSteps = request.MaxSteps ?? existing.MaxSteps, UpdatedAt = now };
+        await _jobs.SaveAsync(job, CancellationToken.None).ConfigureAwait(false);
+        return job;
+    }
+
+    private async Task<Job> CurrentAsync(Job fallback) => await _jobs.GetAsync(fallback.Id).ConfigureAwait(false) ?? fallback;
+
+    private async Task FinishJobAsync(Job job, CheckpointStatus status)
+    {
+        long now = _clock.Now.ToUnixTimeMilliseconds();
+        var (jobStatus, finished) = status switch
+        {
+            CheckpointStatus.Completed => (JobStatus.Completed, (long?)now),
+            CheckpointStatus.StoppedByInteractiveTool => (JobStatus.StoppedByInteractiveTool, null),
+            CheckpointStatus.StoppedByExceededMaxSteps => (JobStatus.StoppedByMaxSteps, now),
+            _ => (JobStatus.StoppedByError, now),
+        };
+        await _jobs.SaveAsync(job with { Status = jobStatus, FinishedAt = finished, UpdatedAt = now }, CancellationToken.None).ConfigureAwait(false);
+    }
+}

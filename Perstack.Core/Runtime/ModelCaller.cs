@@ -1,0 +1,73 @@
+using System.Text;
+using Microsoft.Extensions.AI;
+using Perstack.Core.Domain;
+using Perstack.Core.Domain.Messages;
+using Perstack.Core.Skills;
+
+namespace Perstack.Core.Runtime;
+
+/// <summary>Makes the two kinds of model call of a step: with tools (a tool call is required) and the final one without.</summary>
+internal sealed class ModelCaller
+{
+    private readonly IChatClient _chat;
+    private readonly double _temperature;
+
+    public ModelCaller(IChatClient chat, double temperature)
+    {
+        _chat = chat;
+        _temperature = temperature;
+    }
+
+    public async Task<ModelReply> CallWithToolsAsync(IReadOnlyList<Message> history, ToolRouter router, CancellationToken cancellationToken)
+    {
+        var options = new ChatOptions { Temperature = (float)_temperature, Tools = [.. router.Declarations], ToolMode = ChatToolMode.RequireAny };
+        var response = await _chat.GetResponseAsync(ChatMessageMapper.ToChat(history), options, cancellationToken).ConfigureAwait(false);
+        var calls = new List<ToolCall>();
+        var text = new StringBuilder();
+        foreach (var content in response.Messages.Where(m => m.Role == ChatRole.Assistant).SelectMany(m => m.Contents))
+        {
+            switch (content)
+            {
+                case FunctionCallContent call:
+                    calls.Add(new ToolCall
+                    {
+                        Id = string.IsNullOrEmpty(call.CallId) ? "call_" + IdGenerator.Next() : call.CallId,
+                        SkillName = router.Find(call.Name)?.Name ?? "",
+                        ToolName = call.Name,
+                        Args = ChatMessageMapper.FromArguments(call.Arguments),
+                    });
+                    break;
+                case TextContent part:
+                    text.Append(part.Text);
+                    break;
+            }
+        }
+
+        return new ModelReply(calls, text.Length == 0 ? null : text.ToString(), ToUsage(response.Usage), response.FinishReason == ChatFinishReason.Length);
+    }
+
+    public async Task<(string Text, Usage Usage)> CallForResultAsync(IReadOnlyList<Message> history, CancellationToken cancellationToken)
+    {
+        var options = new ChatOptions { Temperature = (float)_temperature };
+        var response = await _chat.GetResponseAsync(ChatMessageMapper.ToChat(history), options, cancellationToken).ConfigureAwait(false);
+        return (response.Text, ToUsage(response.Usage));
+    }
+
+    private static Usage ToUsage(UsageDetails? usage)
+    {
+        if (usage is null)
+        {
+            return Usage.Empty;
+        }
+
+        long input = usage.InputTokenCount ?? 0, output = usage.OutputTokenCount ?? 0;
+        return new Usage
+        {
+            InputTokens = input,
+            OutputTokens = output,
+            ReasoningTokens = usage.ReasoningTokenCount ?? 0,
+            TotalTokens = usage.TotalTokenCount ?? input + output,
+            CachedInputTokens = usage.CachedInputTokenCount ?? 0,
+        };
+    }
+}
