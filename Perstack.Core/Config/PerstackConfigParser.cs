@@ -1,0 +1,496 @@
+using System.Globalization;
+using System.Text.Json;
+using Perstack.Core.Domain.Experts;
+using Tomlyn.Model;
+
+namespace Perstack.Core.Config;
+
+/// <summary>
+/// Parses the text of a perstack.toml (data-model §2.13) into a validated <see cref="PerstackConfig"/>. No file I/O:
+/// the caller reads the file. Every problem is collected and reported in one <see cref="PerstackConfigException"/>.
+/// </summary>
+public static class PerstackConfigParser
+{
+    /// <summary>The name of the file.</summary>
+    public const string FileName = "perstack.toml";
+
+    /// <summary>Version given to an expert that declares none.</summary>
+    public const string DefaultExpertVersion = "1.0.0";
+
+    /// <summary>Name (and package) of the base skill every expert without a <c>skills</c> table gets.</summary>
+    public const string BaseSkillName = "@perstack/base";
+
+    /// <summary>Longest expert description.</summary>
+    public const int MaxDescriptionLength = 2048;
+
+    /// <summary>Longest expert instruction.</summary>
+    public const int MaxInstructionLength = 20480;
+
+    private const string McpStdioSkillType = "mcpStdioSkill";
+    private const string McpSseSkillType = "mcpSseSkill";
+    private const string InteractiveSkillType = "interactiveSkill";
+
+    private static readonly HashSet<string> ExpertKeys = Keys(
+        "version", "minRuntimeVersion", "description", "instruction", "delegates", "tags", "skills");
+
+    private static readonly HashSet<string> McpStdioKeys = Keys(
+        "type", "description", "rule", "pick", "omit", "command", "packageName", "args", "requiredEnv", "lazyInit");
+
+    private static readonly HashSet<string> McpSseKeys = Keys("type", "description", "rule", "pick", "omit", "endpoint");
+
+    private static readonly HashSet<string> InteractiveKeys = Keys("type", "description", "rule", "tools");
+
+    private static readonly HashSet<string> ToolKeys = Keys("description", "inputJsonSchema");
+
+    /// <summary>The skill an expert gets when its table has no <c>skills</c> key at all.</summary>
+    public static McpStdioSkill DefaultBaseSkill() => new()
+    {
+        Name = BaseSkillName,
+        Command = "npx",
+        PackageName = BaseSkillName,
+        LazyInit = false,
+    };
+
+    /// <summary>Parses and validates perstack.toml text.</summary>
+    /// <param name="tomlText">The file's text.</param>
+    /// <param name="sourcePath">Where it was read from (absolute), kept in <see cref="PerstackConfig.SourcePath"/>.</param>
+    /// <exception cref="PerstackConfigException">A syntax error, or one or more validation problems.</exception>
+    public static PerstackConfig Parse(string tomlText, string sourcePath)
+    {
+        ArgumentNullException.ThrowIfNull(tomlText);
+        ArgumentNullException.ThrowIfNull(sourcePath);
+
+        var root = TomlDocumentReader.Read(tomlText);
+        var reader = new TomlValueReader();
+        var config = ReadRoot(root, reader, sourcePath);
+        if (reader.Problems.Count > 0)
+        {
+            throw new PerstackConfigException(reader.Problems);
+        }
+
+        return config;
+    }
+
+    private static PerstackConfig ReadRoot(TomlTable root, TomlValueReader reader, string sourcePath)
+    {
+        // Unknown top-level and [provider] keys are ignored, as in the reference: keys written after a [provider]
+        // header (a common slip, e.g. envPath) land in that table and must not make the file unusable.
+        var model = reader.String(root, "model", "");
+        var temperature = reader.Number(root, "temperature", "", 0, 1, "Must be between 0 and 1");
+        var maxSteps = reader.Integer(root, "maxSteps", "", 1, "Must be an integer ≥ 1");
+        var maxRetries = reader.Integer(root, "maxRetries", "", 0, "Must be an integer ≥ 0");
+        var timeout = reader.Integer(root, "timeout", "", 0, "Must be an integer ≥ 0");
+        var envPath = reader.StringArray(root, "envPath", "");
+        var apiBaseUrl = reader.String(root, "perstackApiBaseUrl", "");
+        if (apiBaseUrl is not null && !IsHttpUrl(apiBaseUrl))
+        {
+            reader.Add("perstackApiBaseUrl", "Invalid URL");
+        }
+
+        var baseSkillCommand = reader.StringArray(root, "perstackBaseSkillCommand", "");
+        var (providerName, providerSetting) = ReadProvider(root, reader);
+        var experts = ReadExperts(root, reader);
+
+        return new PerstackConfig
+        {
+            SourcePath = sourcePath,
+            Model = model,
+            Temperature = temperature,
+            MaxSteps = maxSteps,
+            MaxRetries = maxRetries,
+            Timeout = timeout,
+            EnvPath = envPath,
+            ProviderName = providerName,
+            ProviderSetting = providerSetting,
+            PerstackApiBaseUrl = apiBaseUrl,
+            PerstackBaseSkillCommand = baseSkillCommand,
+            Experts = experts,
+        };
+    }
+
+    private static (string? Name, ProviderSetting Setting) ReadProvider(TomlTable root, TomlValueReader reader)
+    {
+        var provider = reader.Table(root, "provider", "");
+        if (provider is null)
+        {
+            return (null, new ProviderSetting());
+        }
+
+        const string path = "provider";
+        if (!provider.ContainsKey("providerName"))
+        {
+            reader.Add("provider.providerName", "Required");
+        }
+
+        var name = reader.String(provider, "providerName", path);
+        if (name is not null && !ProviderNames.IsValid(name))
+        {
+            reader.Add("provider.providerName", ProviderNames.InvalidOptionMessage);
+            name = null;
+        }
+
+        var setting = reader.Table(provider, "setting", path);
+        if (name is null || setting is null)
+        {
+            return (name, new ProviderSetting());
+        }
+
+        // Only the keys of this provider are read; the others are ignored (the reference's schema strips them).
+        var valid = ProviderNames.SettingKeys(name);
+        const string settingPath = "provider.setting";
+        string? Text(string key) => valid.Contains(key) ? reader.String(setting, key, settingPath) : null;
+
+        var baseUrl = Text("baseUrl");
+        if (baseUrl is not null && !IsHttpUrl(baseUrl))
+        {
+            reader.Add("provider.setting.baseUrl", "Invalid URL");
+        }
+
+        return (name, new ProviderSetting
+        {
+            BaseUrl = baseUrl,
+            Headers = valid.Contains("headers") ? ReadHeaders(setting, reader) : null,
+            Organization = Text("organization"),
+            Project = Text("project"),
+            Name = Text("name"),
+            ResourceName = Text("resourceName"),
+            ApiVersion = Text("apiVersion"),
+            UseDeploymentBasedUrls = valid.Contains("useDeploymentBasedUrls")
+                ? reader.Boolean(setting, "useDeploymentBasedUrls", settingPath)
+                : null,
+            Region = Text("region"),
+            Location = Text("location"),
+        });
+    }
+
+    private static Dictionary<string, string>? ReadHeaders(TomlTable setting, TomlValueReader reader)
+    {
+        const string path = "provider.setting.headers";
+        var table = reader.Table(setting, "headers", "provider.setting");
+        if (table is null)
+        {
+            return null;
+        }
+
+        var headers = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (key, value) in table)
+        {
+            if (value is string text)
+            {
+                headers[key] = text;
+            }
+            else
+            {
+                reader.TypeMismatch(TomlValueReader.Join(path, key), "string", value);
+            }
+        }
+
+        return headers;
+    }
+
+    private static List<Expert> ReadExperts(TomlTable root, TomlValueReader reader)
+    {
+        var experts = new List<Expert>();
+        var table = reader.Table(root, "experts", "");
+        if (table is null)
+        {
+            return experts;
+        }
+
+        foreach (var (key, value) in table)
+        {
+            var path = "experts." + key;
+            if (value is not TomlTable expertTable)
+            {
+                reader.TypeMismatch(path, "table", value);
+                continue;
+            }
+
+            experts.Add(ReadExpert(key, expertTable, path, reader));
+        }
+
+        return experts;
+    }
+
+    private static Expert ReadExpert(string key, TomlTable table, string path, TomlValueReader reader)
+    {
+        if (!ExpertKeyFormat.IsValidKey(key))
+        {
+            reader.Add(path, $"Invalid expert key \"{key}\": expected [@scope/]name[@version|@tag] in lowercase letters, digits, \"-\", \"_\" and \".\"");
+        }
+        else if (!ExpertKeyFormat.IsValidName(key))
+        {
+            reader.Add(path, $"Invalid expert name \"{key}\": expected [@scope/]name of at most {ExpertKeyFormat.MaxNameLength} lowercase letters, digits, \"-\" and \"_\"");
+        }
+
+        reader.RejectUnknownKeys(table, path, ExpertKeys);
+
+        var version = reader.String(table, "version", path);
+        if (version is not null && !ExpertKeyFormat.IsSemVer(version))
+        {
+            reader.Add(path + ".version", "Must be a semantic version (e.g. 1.0.0)");
+        }
+
+        _ = reader.String(table, "minRuntimeVersion", path); // accepted and ignored, as in the reference
+
+        var description = reader.String(table, "description", path);
+        if (description is not null)
+        {
+            CheckLength(reader, path + ".description", description, MaxDescriptionLength);
+        }
+
+        if (!table.ContainsKey("instruction"))
+        {
+            reader.Add(path + ".instruction", "Required");
+        }
+
+        var instruction = reader.String(table, "instruction", path);
+        if (instruction is not null)
+        {
+            CheckLength(reader, path + ".instruction", instruction, MaxInstructionLength);
+        }
+
+        var delegates = reader.StringArray(table, "delegates", path) ?? [];
+        for (int i = 0; i < delegates.Count; i++)
+        {
+            if (!ExpertKeyFormat.IsValidKey(delegates[i]))
+            {
+                reader.Add(Indexed(path + ".delegates", i), $"Invalid expert key \"{delegates[i]}\"");
+            }
+        }
+
+        var tags = reader.StringArray(table, "tags", path) ?? [];
+        for (int i = 0; i < tags.Count; i++)
+        {
+            if (!ExpertKeyFormat.IsValidTag(tags[i]))
+            {
+                reader.Add(Indexed(path + ".tags", i), $"Invalid tag \"{tags[i]}\": expected lowercase letters, digits, \"-\" and \"_\"");
+            }
+        }
+
+        Dictionary<string, Skill> skills;
+        if (table.ContainsKey("skills"))
+        {
+            skills = [];
+            var skillsTable = reader.Table(table, "skills", path);
+            foreach (var (name, value) in skillsTable ?? [])
+            {
+                var skillPath = path + ".skills." + name;
+                if (value is not TomlTable skillTable)
+                {
+                    reader.TypeMismatch(skillPath, "table", value);
+                    continue;
+                }
+
+                if (ReadSkill(name, skillTable, skillPath, reader) is { } skill)
+                {
+                    skills[name] = skill;
+                }
+            }
+        }
+        else
+        {
+            skills = new Dictionary<string, Skill> { [BaseSkillName] = DefaultBaseSkill() };
+        }
+
+        return new Expert
+        {
+            Key = key,
+            Name = key,
+            Version = version ?? DefaultExpertVersion,
+            Description = description,
+            Instruction = instruction ?? "",
+            Skills = skills,
+            Delegates = delegates,
+            Tags = tags,
+        };
+    }
+
+    private static Skill? ReadSkill(string name, TomlTable table, string path, TomlValueReader reader)
+    {
+        if (!table.ContainsKey("type"))
+        {
+            reader.Add(path + ".type", "Required");
+            return null;
+        }
+
+        var type = reader.String(table, "type", path);
+        switch (type)
+        {
+            case null:
+                return null;
+            case McpStdioSkillType:
+                return ReadMcpStdioSkill(name, table, path, reader);
+            case McpSseSkillType:
+                return ReadMcpSseSkill(name, table, path, reader);
+            case InteractiveSkillType:
+                return ReadInteractiveSkill(name, table, path, reader);
+            default:
+                reader.Add(path + ".type", $"Invalid option: expected one of \"{McpStdioSkillType}\"|\"{McpSseSkillType}\"|\"{InteractiveSkillType}\"");
+                return null;
+        }
+    }
+
+    private static McpStdioSkill ReadMcpStdioSkill(string name, TomlTable table, string path, TomlValueReader reader)
+    {
+        reader.RejectUnknownKeys(table, path, McpStdioKeys);
+        var description = reader.String(table, "description", path);
+        var rule = reader.String(table, "rule", path);
+        var pick = reader.StringArray(table, "pick", path) ?? [];
+        var omit = reader.StringArray(table, "omit", path) ?? [];
+        var command = reader.String(table, "command", path);
+        var packageName = reader.String(table, "packageName", path);
+        var args = reader.StringArray(table, "args", path) ?? [];
+        var requiredEnv = reader.StringArray(table, "requiredEnv", path) ?? [];
+        var lazyInit = reader.Boolean(table, "lazyInit", path) ?? false;
+
+        if (string.IsNullOrEmpty(command) && (command is not null || !table.ContainsKey("command")))
+        {
+            reader.Add(path, $"Skill {name} has no command");
+        }
+
+        // Runtime spec §3.3: exactly one of packageName / non-empty args.
+        bool hasPackage = !string.IsNullOrEmpty(packageName);
+        bool packageTyped = packageName is not null || !table.ContainsKey("packageName");
+        bool argsTyped = !table.ContainsKey("args") || table["args"] is TomlArray;
+        if (packageTyped && argsTyped)
+        {
+            if (!hasPackage && args.Count == 0)
+            {
+                reader.Add(path, $"Skill {name} has no packageName or args. Please provide one of them.");
+            }
+            else if (hasPackage && args.Count > 0)
+            {
+                reader.Add(path, $"Skill {name} has both packageName and args. Please provide only one of them.");
+            }
+        }
+
+        return new McpStdioSkill
+        {
+            Name = name,
+            Description = description,
+            Rule = rule,
+            Pick = pick,
+            Omit = omit,
+            Command = command ?? "",
+            PackageName = hasPackage ? packageName : null,
+            Args = args,
+            RequiredEnv = requiredEnv,
+            LazyInit = lazyInit,
+        };
+    }
+
+    private static McpSseSkill ReadMcpSseSkill(string name, TomlTable table, string path, TomlValueReader reader)
+    {
+        reader.RejectUnknownKeys(table, path, McpSseKeys);
+        var description = reader.String(table, "description", path);
+        var rule = reader.String(table, "rule", path);
+        var pick = reader.StringArray(table, "pick", path) ?? [];
+        var omit = reader.StringArray(table, "omit", path) ?? [];
+        if (!table.ContainsKey("endpoint"))
+        {
+            reader.Add(path + ".endpoint", "Required");
+        }
+
+        var endpoint = reader.String(table, "endpoint", path);
+        if (endpoint is not null && !IsHttpUrl(endpoint))
+        {
+            reader.Add(path + ".endpoint", "Invalid URL");
+        }
+
+        return new McpSseSkill
+        {
+            Name = name,
+            Description = description,
+            Rule = rule,
+            Pick = pick,
+            Omit = omit,
+            Endpoint = endpoint ?? "",
+        };
+    }
+
+    private static InteractiveSkill ReadInteractiveSkill(string name, TomlTable table, string path, TomlValueReader reader)
+    {
+        reader.RejectUnknownKeys(table, path, InteractiveKeys);
+        var description = reader.String(table, "description", path);
+        var rule = reader.String(table, "rule", path);
+        if (!table.ContainsKey("tools"))
+        {
+            reader.Add(path + ".tools", "Required");
+        }
+
+        var tools = new Dictionary<string, InteractiveTool>(StringComparer.Ordinal);
+        foreach (var (toolName, value) in reader.Table(table, "tools", path) ?? [])
+        {
+            var toolPath = path + ".tools." + toolName;
+            if (value is not TomlTable toolTable)
+            {
+                reader.TypeMismatch(toolPath, "table", value);
+                continue;
+            }
+
+            reader.RejectUnknownKeys(toolTable, toolPath, ToolKeys);
+            var toolDescription = reader.String(toolTable, "description", toolPath);
+            if (!toolTable.ContainsKey("inputJsonSchema"))
+            {
+                reader.Add(toolPath + ".inputJsonSchema", "Required");
+            }
+
+            var schema = reader.String(toolTable, "inputJsonSchema", toolPath);
+            if (schema is not null && CheckJsonObject(schema) is { } schemaProblem)
+            {
+                reader.Add(toolPath + ".inputJsonSchema", schemaProblem);
+            }
+
+            tools[toolName] = new InteractiveTool
+            {
+                Name = toolName,
+                Description = toolDescription,
+                InputJsonSchema = schema ?? "",
+            };
+        }
+
+        return new InteractiveSkill
+        {
+            Name = name,
+            Description = description,
+            Rule = rule,
+            Tools = tools,
+        };
+    }
+
+    /// <summary>Null when <paramref name="json"/> is a JSON object; otherwise what is wrong.</summary>
+    private static string? CheckJsonObject(string json)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(json);
+            return document.RootElement.ValueKind == JsonValueKind.Object
+                ? null
+                : $"Must be a JSON object, got {document.RootElement.ValueKind.ToString().ToLowerInvariant()}";
+        }
+        catch (JsonException e)
+        {
+            return "Invalid JSON: " + e.Message;
+        }
+    }
+
+    private static void CheckLength(TomlValueReader reader, string path, string text, int max)
+    {
+        if (text.Length == 0)
+        {
+            reader.Add(path, "Must not be empty");
+        }
+        else if (text.Length > max)
+        {
+            reader.Add(path, $"Must be at most {max} characters");
+        }
+    }
+
+    private static bool IsHttpUrl(string text) =>
+        Uri.TryCreate(text, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps);
+
+    private static string Indexed(string path, int index) => path + "." + index.ToString(CultureInfo.InvariantCulture);
+
+    private static HashSet<string> Keys(params string[] keys) => new(keys, StringComparer.Ordinal);
+}
