@@ -1,4 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
+using Perstack.App.Providers;
+using Perstack.Core.Providers;
 using Perstack.Core.Storage;
 using Perstack.Storage;
 using Perstack.Storage.Checkpoints;
@@ -23,6 +25,7 @@ internal static class Composition
         services.AddSingleton<ICheckpointStore, FileCheckpointStore>();
         services.AddSingleton<IEventStore, FileEventStore>();
         services.AddSingleton<IRunSettingStore, FileRunSettingStore>();
+        services.AddSingleton<IChatClientFactory>(_ => new ChatClientFactory());
         return services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
     }
 }

@@ -1,5 +1,5 @@
-using System.Diagnostics;
 using FluentAssertions;
+using Perstack.Tests.App.Helpers;
 using Perstack.Tests.Helpers;
 
 namespace Perstack.Tests.App.Cli;
@@ -9,19 +9,8 @@ public sealed class PerstackExecutableTests
 {
     private static async Task<(int ExitCode, string Output, string Error)> RunAsync(params string[] args)
     {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "perstack.dll"));
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        start.Environment.Remove("PERSTACK_STORAGE_PATH");
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        return (process.ExitCode, await output, await error);
+        var result = await PerstackProcess.RunAsync(args);
+        return (result.ExitCode, result.Output, result.Error);
     }
 
     [Test]
