@@ -78,6 +78,8 @@ public static class PerstackJson
         var options = new JsonSerializerOptions(PerstackJsonContext.Default.Options)
         {
             WriteIndented = indented,
+            // JSON.stringify(x, null, 2) always breaks lines with \n; the default would be \r\n on Windows.
+            NewLine = "\n",
             // JSON.stringify leaves non-ASCII text as it is; so do we, so files stay readable and comparable.
             Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
         };

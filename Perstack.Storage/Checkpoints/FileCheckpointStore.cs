@@ -18,8 +18,17 @@ public sealed class FileCheckpointStore : ICheckpointStore
     public FileCheckpointStore(StorageLayout layout) => _layout = layout ?? throw new ArgumentNullException(nameof(layout));
 
     /// <inheritdoc />
-    public Task<Checkpoint?> GetAsync(JobId jobId, CheckpointId checkpointId, CancellationToken cancellationToken = default) =>
-        JsonFile.ReadOrThrowAsync(_layout.CheckpointFile(jobId, checkpointId), PerstackJson.Checkpoint, cancellationToken);
+    public async Task<Checkpoint?> GetAsync(JobId jobId, CheckpointId checkpointId, CancellationToken cancellationToken = default)
+    {
+        var path = _layout.CheckpointFile(jobId, checkpointId);
+        var checkpoint = await JsonFile.ReadOrThrowAsync(path, PerstackJson.Checkpoint, cancellationToken).ConfigureAwait(false);
+
+        // As in ListAsync: a file naming another checkpoint or job is refused, or resuming from it would write
+        // into that other job's folder.
+        return checkpoint is null || (checkpoint.JobId == jobId && checkpoint.Id == checkpointId)
+            ? checkpoint
+            : throw new CorruptFileException(new StoreProblem(path, $"it names checkpoint {checkpoint.Id} of job {checkpoint.JobId}"));
+    }
 
     /// <inheritdoc />
     public async Task<Checkpoint> SaveAsync(Checkpoint checkpoint, CancellationToken cancellationToken = default)

@@ -19,8 +19,16 @@ public sealed class FileJobStore : IJobStore
     }
 
     /// <inheritdoc />
-    public Task<Job?> GetAsync(JobId jobId, CancellationToken cancellationToken = default) =>
-        JsonFile.ReadOrThrowAsync(_layout.JobFile(jobId), PerstackJson.JobIndented, cancellationToken);
+    public async Task<Job?> GetAsync(JobId jobId, CancellationToken cancellationToken = default)
+    {
+        var file = _layout.JobFile(jobId);
+        var job = await JsonFile.ReadOrThrowAsync(file, PerstackJson.JobIndented, cancellationToken).ConfigureAwait(false);
+
+        // As in ListAsync: a job.json naming another job is not this job (it would send later writes elsewhere).
+        return job is null || job.Id == jobId
+            ? job
+            : throw new CorruptFileException(new StoreProblem(file, $"it belongs to job {job.Id}, not {jobId}"));
+    }
 
     /// <inheritdoc />
     public Task SaveAsync(Job job, CancellationToken cancellationToken = default)

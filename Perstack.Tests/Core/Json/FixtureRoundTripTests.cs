@@ -3,7 +3,6 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization.Metadata;
 using FluentAssertions;
-using Perstack.Core.Domain.Events;
 using Perstack.Core.Json;
 using Perstack.Tests.Helpers;
 
@@ -92,7 +91,6 @@ public sealed class FixtureRoundTripTests
 
         var typeInName = Path.GetFileNameWithoutExtension(path).Split('-', 4)[3];
         runEvent.Type.Should().Be(typeInName);
-        runEvent.Should().NotBeOfType<RunEvent>();
     }
 
     /// <summary>
@@ -100,12 +98,13 @@ public sealed class FixtureRoundTripTests
     /// same bytes (the model loses nothing of what it wrote itself). Returns the first output.
     /// </summary>
     private static byte[] RoundTrip<T>(byte[] original, JsonTypeInfo<T> typeInfo)
+        where T : class
     {
-        var value = JsonSerializer.Deserialize(original, typeInfo);
+        var value = JsonSerializer.Deserialize(original, typeInfo)!;
         value.Should().NotBeNull();
 
         var written = JsonSerializer.SerializeToUtf8Bytes(value, typeInfo);
-        var again = JsonSerializer.Deserialize(written, typeInfo);
+        var again = JsonSerializer.Deserialize(written, typeInfo)!;
         var rewritten = JsonSerializer.SerializeToUtf8Bytes(again, typeInfo);
 
         Encoding.UTF8.GetString(rewritten).Should().Be(Encoding.UTF8.GetString(written), "deserialize(serialize(x)) must serialize as x does");

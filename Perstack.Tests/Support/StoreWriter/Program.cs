@@ -7,8 +7,9 @@ using Perstack.Storage.Files;
 using Perstack.Storage.Jobs;
 
 // Usage:
-//   StoreWriter write <root> <jobId>      take the job's lock, print "ready", then rewrite job.json and add
-//                                         checkpoints with growing payloads forever
+//   StoreWriter write <root> <jobId>      take the job's lock, then forever: rewrite job.json (totalSteps = n)
+//                                         and add the checkpoint of step n, payloads growing with n; prints
+//                                         "ready" once the first step is written
 //   StoreWriter hold-lock <root> <jobId>  take the job's lock, print "locked", then wait forever
 // Either mode exits when its standard input closes, so a crashed test never leaves it running.
 if (args.Length != 3 || args[0] is not ("write" or "hold-lock"))
@@ -40,9 +41,9 @@ var checkpoints = new FileCheckpointStore(layout);
 var existing = await jobs.GetAsync(jobId);
 long step = existing?.TotalSteps ?? 0;
 var runId = RunId.New();
-Console.WriteLine("ready");
 
-while (true)
+// "ready" comes after the first full iteration: the code is then warm, so a kill lands inside writes, not JIT.
+for (long iteration = 1; ; iteration++)
 {
     step++;
 
@@ -78,4 +79,9 @@ while (true)
         Expert = new ExpertRef { Key = "writer", Name = "writer", Version = "1.0.0" },
         Usage = new Usage { TotalTokens = step },
     });
+
+    if (iteration == 1)
+    {
+        Console.WriteLine("ready");
+    }
 }
