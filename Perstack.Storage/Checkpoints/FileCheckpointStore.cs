@@ -10,9 +10,12 @@ namespace Perstack.Storage.Checkpoints;
 /// Listing reads the job's header index and only scans the headers of files the index does not know
 /// (written by the TypeScript runtime, or by a writer that crashed before updating the index).
 /// </summary>
-public sealed class FileCheckpointStore : ICheckpointStore
+public sealed class FileCheckpointStore : ICheckpointStore, IDisposable
 {
     private readonly StorageLayout _layout;
+
+    // Saves read-modify-write the job's index; parallel delegates of one job save concurrently in one process.
+    private readonly SemaphoreSlim _saveGate = new(1, 1);
 
     /// <summary>Creates the store.</summary>
     public FileCheckpointStore(StorageLayout layout) => _layout = layout ?? throw new ArgumentNullException(nameof(layout));
@@ -34,17 +37,28 @@ public sealed class FileCheckpointStore : ICheckpointStore
     public async Task<Checkpoint> SaveAsync(Checkpoint checkpoint, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(checkpoint);
-        var listing = await LoadAsync(checkpoint.JobId, cancellationToken).ConfigureAwait(false);
-        var entries = listing.Entries;
-        entries.RemoveAll(e => e.Id == checkpoint.Id);
-        long next = entries.Count == 0 ? 1 : entries.Max(e => e.Sequence ?? 0) + 1;
-        var stored = checkpoint with { Sequence = checkpoint.Sequence ?? next };
+        await _saveGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var listing = await LoadAsync(checkpoint.JobId, cancellationToken).ConfigureAwait(false);
+            var entries = listing.Entries;
+            entries.RemoveAll(e => e.Id == checkpoint.Id);
+            long next = entries.Count == 0 ? 1 : entries.Max(e => e.Sequence ?? 0) + 1;
+            var stored = checkpoint with { Sequence = checkpoint.Sequence ?? next };
 
-        await JsonFile.WriteAsync(_layout.CheckpointFile(stored.JobId, stored.Id), stored, PerstackJson.Checkpoint, cancellationToken).ConfigureAwait(false);
-        entries.Add(CheckpointSummary.From(stored));
-        await WriteIndexAsync(stored.JobId, entries, cancellationToken).ConfigureAwait(false);
-        return stored;
+            await JsonFile.WriteAsync(_layout.CheckpointFile(stored.JobId, stored.Id), stored, PerstackJson.Checkpoint, cancellationToken).ConfigureAwait(false);
+            entries.Add(CheckpointSummary.From(stored));
+            await WriteIndexAsync(stored.JobId, entries, cancellationToken).ConfigureAwait(false);
+            return stored;
+        }
+        finally
+        {
+            _saveGate.Release();
+        }
     }
+
+    /// <inheritdoc />
+    public void Dispose() => _saveGate.Dispose();
 
     /// <inheritdoc />
     public async Task<StoreListing<CheckpointSummary>> ListAsync(JobId jobId, CancellationToken cancellationToken = default)

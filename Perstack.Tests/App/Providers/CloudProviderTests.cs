@@ -39,6 +39,21 @@ public sealed class CloudProviderTests
     }
 
     [Test]
+    public async Task Bedrock_streams_through_the_aws_event_stream()
+    {
+        var env = Env(("AWS_ACCESS_KEY_ID", "AKIATESTACCESSKEY"), ("AWS_SECRET_ACCESS_KEY", "secret-access-key-test"), ("AWS_REGION", "us-east-1"));
+        using var client = FastFactory().Create(Request("amazon-bedrock", env, new ProviderSetting { BaseUrl = _llm.Origin }, model: "anthropic.claude-sonnet-4-5"));
+
+        var response = await StreamToResponseAsync(client, Conversation(), WithTools(Think));
+
+        var call = response.Messages.SelectMany(m => m.Contents).OfType<FunctionCallContent>().Single();
+        call.Name.Should().Be("think");
+        call.Arguments!["thought"]!.ToString().Should().Be("Fake thought about: Say hello");
+        response.Usage!.OutputTokenCount.Should().Be(25);
+        _llm.Requests.Single().Path.Should().Be("/model/anthropic.claude-sonnet-4-5/invoke-with-response-stream");
+    }
+
+    [Test]
     public async Task Bedrock_signs_temporary_credentials_with_the_session_token_and_setting_region()
     {
         var env = Env(

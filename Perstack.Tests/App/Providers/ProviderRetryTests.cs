@@ -211,6 +211,18 @@ public sealed class ProviderRetryTests
     }
 
     [TestCaseSource(nameof(Providers))]
+    public async Task Slow_body_past_the_timeout_is_retried_then_succeeds(string provider)
+    {
+        _llm.Enqueue(ScriptedReply.SlowDrip(TimeSpan.FromMilliseconds(200)));
+        using var client = FastFactory().Create(RequestFor(provider, maxRetries: 1, timeout: TimeSpan.FromMilliseconds(400)));
+
+        var response = await client.GetResponseAsync(Conversation());
+
+        response.Text.Should().StartWith("Fake final answer.");
+        _llm.Requests.Should().HaveCount(2);
+    }
+
+    [TestCaseSource(nameof(Providers))]
     public async Task Malformed_stream_fails_without_retry(string provider)
     {
         _llm.Enqueue(ScriptedReply.MalformedJson());
