@@ -21,6 +21,20 @@ public sealed record Usage
     /// <summary>Input tokens served from the provider's cache.</summary>
     public long CachedInputTokens { get; init; }
 
+    /// <summary>Field-by-field difference: what was spent since <paramref name="earlier"/> (a running total).</summary>
+    public Usage Since(Usage earlier)
+    {
+        ArgumentNullException.ThrowIfNull(earlier);
+        return new Usage
+        {
+            InputTokens = InputTokens - earlier.InputTokens,
+            OutputTokens = OutputTokens - earlier.OutputTokens,
+            ReasoningTokens = ReasoningTokens - earlier.ReasoningTokens,
+            TotalTokens = TotalTokens - earlier.TotalTokens,
+            CachedInputTokens = CachedInputTokens - earlier.CachedInputTokens,
+        };
+    }
+
     /// <summary>Field-by-field sum, as the reference's <c>sumUsage</c>.</summary>
     public Usage Add(Usage other)
     {

@@ -13,10 +13,13 @@ namespace Perstack.Core.Runtime;
 /// Runs a job invocation: holds the job's lock, keeps <c>job.json</c> true (live totals after every step, a final
 /// status always — never a job left <c>running</c>), and chains passes through delegations and their returns.
 /// </summary>
-public sealed class JobRunner
+public sealed partial class JobRunner
 {
     /// <summary>Version reported in <c>initializeRuntime</c>.</summary>
     public static readonly string RuntimeVersion = typeof(JobRunner).Assembly.GetName().Version?.ToString(3) ?? "0.0.0";
+
+    /// <summary>How many delegates of one reply run at once.</summary>
+    public const int MaxParallelDelegates = 4;
 
     private readonly IJobStore _jobs;
     private readonly ICheckpointStore _checkpoints;
@@ -50,34 +53,36 @@ public sealed class JobRunner
 
         using var jobLock = _locks.Acquire(request.JobId);
         var job = await StartJobAsync(request).ConfigureAwait(false);
+        using var jobGate = new SemaphoreSlim(1, 1);
         var services = new RunServices(_checkpoints, sink, _clock, async checkpoint =>
         {
-            // Totals are the checkpoint's cumulative values: assigned, never summed.
-            job = job with { TotalSteps = checkpoint.StepNumber, Usage = checkpoint.Usage, UpdatedAt = _clock.Now.ToUnixTimeMilliseconds() };
-            await _jobs.SaveAsync(job, CancellationToken.None).ConfigureAwait(false);
+            // Totals are the checkpoint's cumulative values: assigned, never summed. Parallel delegates store
+            // checkpoints concurrently, hence the gate.
+            await jobGate.WaitAsync(CancellationToken.None).ConfigureAwait(false);
+            try
+            {
+                job = job with { TotalSteps = checkpoint.StepNumber, Usage = checkpoint.Usage, UpdatedAt = _clock.Now.ToUnixTimeMilliseconds() };
+                await _jobs.SaveAsync(job, CancellationToken.None).ConfigureAwait(false);
+            }
+            finally
+            {
+                jobGate.Release();
+            }
         });
 
         var start = request.ContinueFrom is { } continued
             ? continued with { Id = CheckpointId.New(), StepNumber = continued.StepNumber + 1, Sequence = null, ParentCheckpointId = continued.Id }
             : Fresh(request.JobId, expert, stepNumber: 1, Usage.Empty, delegatedBy: null, request);
         var input = request.Input;
+        var context = new ChainContext(request, chat, services, cancellationToken);
         try
         {
             while (true)
             {
-                var result = await RunPassAsync(request, expert, start, input, chat, services, cancellationToken).ConfigureAwait(false);
-                if (result.Status == CheckpointStatus.StoppedByDelegate && result.DelegateTo is { Count: > 0 } targets)
-                {
-                    var target = targets[0];
-                    expert = Find(request.Experts, target.Expert.Key);
-                    var delegatedBy = new DelegatedBy { Expert = result.Expert, ToolCallId = target.ToolCallId, ToolName = target.ToolName, CheckpointId = result.Id, RunId = result.RunId };
-                    start = Fresh(request.JobId, expert, result.StepNumber + 1, result.Usage, delegatedBy, request);
-                    input = new RunInput { Text = target.Query };
-                    continue;
-                }
-
+                var result = await RunChainAsync(context, expert, start, input).ConfigureAwait(false);
                 if (result.Status == CheckpointStatus.Completed && result.DelegatedBy is { } parentRef)
                 {
+                    // A delegate continued on its own (e.g. after answering its interactive call) returns to its parent.
                     (expert, start, input) = await ReturnToParentAsync(request, result, parentRef).ConfigureAwait(false);
                     continue;
                 }
@@ -96,6 +101,30 @@ public sealed class JobRunner
             // Errors outside a pass (a skill that cannot start, a broken delegation): still never left running.
             await FinishJobAsync(await CurrentAsync(job).ConfigureAwait(false), CheckpointStatus.StoppedByError).ConfigureAwait(false);
             throw;
+        }
+    }
+
+    /// <summary>
+    /// Runs an expert until it stops for a reason other than delegation: its delegates (all of one reply, in
+    /// parallel) run as chains of their own, and it resumes with their answers.
+    /// </summary>
+    private async Task<Checkpoint> RunChainAsync(ChainContext context, Expert expert, Checkpoint start, RunInput input)
+    {
+        while (true)
+        {
+            var result = await RunPassAsync(context.Request, expert, start, input, context.Chat, context.Services, context.CancellationToken).ConfigureAwait(false);
+            if (result.Status != CheckpointStatus.StoppedByDelegate || result.DelegateTo is not { Count: > 0 } targets)
+            {
+                return result;
+            }
+
+            var children = await RunDelegatesAsync(context, result, targets).ConfigureAwait(false);
+            if (children.Stop is { } stop)
+            {
+                return stop;
+            }
+
+            (start, input) = ResumeWithAnswers(result, targets, children.Results);
         }
     }
 
@@ -170,25 +199,6 @@ public sealed class JobRunner
                 await skill.DisposeAsync().ConfigureAwait(false);
             }
         }
-    }
-
-    private async Task<(Expert Expert, Checkpoint Start, RunInput Input)> ReturnToParentAsync(JobRunRequest request, Checkpoint child, DelegatedBy parentRef)
-    {
-        var parent = await _checkpoints.GetAsync(request.JobId, parentRef.CheckpointId).ConfigureAwait(false)
-            ?? throw new PerstackException($"Delegation error: parent checkpoint {parentRef.CheckpointId} not found");
-        var text = child.Messages.Count > 0 && child.Messages[^1] is ExpertMessage last && last.Contents.OfType<TextPart>().LastOrDefault() is { } part
-            ? part.Text
-            : throw new PerstackException("Delegation error: delegation result message does not contain a text");
-        var start = parent with
-        {
-            Id = CheckpointId.New(),
-            StepNumber = child.StepNumber + 1,
-            Usage = child.Usage,
-            Sequence = null,
-            ParentCheckpointId = child.Id,
-        };
-        var answer = new InteractiveToolCallResult { ToolCallId = parentRef.ToolCallId, ToolName = parentRef.ToolName, Text = text };
-        return (Find(request.Experts, parent.Expert.Key), start, new RunInput { InteractiveToolCallResult = answer });
     }
 
     private static Checkpoint Fresh(JobId jobId, Expert expert, long stepNumber, Usage usage, DelegatedBy? delegatedBy, JobRunRequest request) => new()
