@@ -22,6 +22,7 @@ internal static class Composition
         services.AddSingleton<StorageLayout>();
         services.AddSingleton<IJobLocks, FileJobLocks>();
         services.AddSingleton<IJobStore, FileJobStore>();
+        services.AddSingleton<IJobFiles, FileJobFiles>();
         services.AddSingleton<ICheckpointStore, FileCheckpointStore>();
         services.AddSingleton<IEventStore, FileEventStore>();
         services.AddSingleton<IRunSettingStore, FileRunSettingStore>();

@@ -36,6 +36,12 @@ public sealed record Job
     /// </summary>
     public long? UpdatedAt { get; init; }
 
+    /// <summary>Perstack.NET addition: a title given with <c>perstack jobs title</c>; absent when none.</summary>
+    public string? Title { get; init; }
+
+    /// <summary>Perstack.NET addition: the job and checkpoint this job was forked from (<c>perstack jobs fork</c>).</summary>
+    public JobOrigin? ForkedFrom { get; init; }
+
     /// <summary>The best known "last activity" time.</summary>
     [JsonIgnore]
     public long LastActivityAt => UpdatedAt ?? FinishedAt ?? StartedAt;

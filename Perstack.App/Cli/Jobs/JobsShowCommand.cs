@@ -41,6 +41,11 @@ internal static class JobsShowCommand
     private static async Task WriteTextAsync(TextWriter output, Job job, string status, IReadOnlyList<CheckpointSummary> checkpoints)
     {
         await output.WriteLineAsync($"Job:      {job.Id}").ConfigureAwait(false);
+        if (job.Title is { Length: > 0 } title)
+        {
+            await output.WriteLineAsync($"Title:    {title}").ConfigureAwait(false);
+        }
+
         await output.WriteLineAsync($"Expert:   {job.CoordinatorExpertKey}").ConfigureAwait(false);
         await output.WriteLineAsync($"Status:   {status}").ConfigureAwait(false);
         await output.WriteLineAsync($"Steps:    {job.TotalSteps}{(job.MaxSteps is { } max ? $" (max {max})" : "")}").ConfigureAwait(false);
@@ -49,6 +54,11 @@ internal static class JobsShowCommand
         if (job.FinishedAt is { } finished)
         {
             await output.WriteLineAsync($"Finished: {TimeFormat.Local(finished)}").ConfigureAwait(false);
+        }
+
+        if (job.ForkedFrom is { } origin)
+        {
+            await output.WriteLineAsync($"Forked:   from job {origin.JobId} at checkpoint {origin.CheckpointId}").ConfigureAwait(false);
         }
 
         await output.WriteLineAsync().ConfigureAwait(false);

@@ -1,0 +1,47 @@
+using System.CommandLine;
+using Perstack.Core.Domain;
+using Perstack.Core.Storage;
+
+namespace Perstack.App.Cli.Jobs;
+
+/// <summary><c>perstack jobs title &lt;jobId&gt; "&lt;text&gt;"</c>.</summary>
+internal static class JobsTitleCommand
+{
+    /// <summary>Longest title accepted.</summary>
+    public const int MaxLength = 200;
+
+    /// <summary>Builds the command.</summary>
+    public static Command Create(GlobalOptions global, Func<string, string?> environment)
+    {
+        var jobIdArgument = new Argument<string>("jobId") { Description = "The job" };
+        var textArgument = new Argument<string>("text") { Description = "The title (\"\" removes it)" };
+        var command = new Command("title", "Give a job a title, shown by jobs list and jobs show") { jobIdArgument, textArgument };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var jobId = JobId.Parse(parse.GetValue(jobIdArgument));
+            var text = (parse.GetValue(textArgument) ?? "").Trim();
+            if (text.Length > MaxLength || text.Any(char.IsControl))
+            {
+                throw new PerstackException($"Error: Invalid title: it must be one line of at most {MaxLength} characters");
+            }
+
+            using var context = CliContext.Create(parse, global, environment);
+            var store = context.Get<IJobStore>();
+            if (!context.Get<IJobFiles>().Exists(jobId))
+            {
+                throw new PerstackException($"Job {jobId} not found");
+            }
+
+            // A running job rewrites job.json after every step and would drop the title: refuse, as a second run would be.
+            using (context.Get<IJobLocks>().Acquire(jobId))
+            {
+                var job = await store.GetAsync(jobId, cancellationToken).ConfigureAwait(false)
+                    ?? throw new PerstackException($"Job {jobId} not found");
+                await store.SaveAsync(job with { Title = text.Length == 0 ? null : text }, cancellationToken).ConfigureAwait(false);
+            }
+
+            return 0;
+        });
+        return command;
+    }
+}
