@@ -171,7 +171,7 @@ public sealed partial class JobRunner
             InteractiveToolCall = input.InteractiveToolCallResult,
         }, cancellationToken).ConfigureAwait(false);
 
-        var skills = await _skills.StartAsync(expert, delegates, cancellationToken).ConfigureAwait(false);
+        var skills = await _skills.StartAsync(expert, delegates, new SkillEventTarget(request.JobId, runId, e => services.Sink.OnRuntimeEventAsync(e)), cancellationToken).ConfigureAwait(false);
         try
         {
             var pass = new RunPass

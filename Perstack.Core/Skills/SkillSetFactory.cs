@@ -1,42 +1,70 @@
-using Perstack.Core.Domain;
 using Perstack.Core.Domain.Experts;
 using Perstack.Core.Skills.Base;
 using Perstack.Core.Skills.Delegation;
 using Perstack.Core.Skills.Interactive;
+using Perstack.Core.Skills.Mcp;
 
 namespace Perstack.Core.Skills;
 
 /// <summary>
-/// Starts an expert's skills: the built-in base skill in process (for any <c>@perstack/base</c> declaration, so no
-/// Node or npx is needed), interactive skills, and one delegate skill per delegate expert.
+/// Starts an expert's skills: the built-in base skill in process (for an unpinned <c>@perstack/base</c> declaration,
+/// so no Node or npx is needed), external MCP servers (<see cref="McpSkill"/>: stdio children and HTTP endpoints),
+/// interactive skills, and one delegate skill per delegate expert.
+/// <para>
+/// Order of a start: every skill is built first without starting anything (so a missing <c>requiredEnv</c> variable
+/// fails before any process exists), then the non-lazy MCP servers are started concurrently. The first failure stops
+/// everything already started and is thrown (<c>Skill &lt;name&gt; failed to start: &lt;reason&gt;</c>); so is a
+/// cancellation. Lazy servers start on first use (see <see cref="McpSkill"/>).
+/// </para>
+/// <para>
+/// The base skill runs as an external process instead when <see cref="McpSkillOptions.BaseSkillCommand"/>
+/// (<c>perstackBaseSkillCommand</c>) is set, or when the declaration pins a version (<c>@perstack/base@1.2.3</c>,
+/// which <see cref="IsBaseSkill"/> does not match and so runs through npx like any package).
+/// </para>
 /// </summary>
 public sealed class SkillSetFactory : ISkillSetFactory
 {
     private const string BasePackage = "@perstack/base";
     private readonly BaseSkillOptions _baseOptions;
+    private readonly McpSkillOptions _mcpOptions;
 
-    /// <summary>Creates the factory; the base skill works in <paramref name="baseOptions"/>' workspace.</summary>
-    public SkillSetFactory(BaseSkillOptions baseOptions) => _baseOptions = baseOptions ?? throw new ArgumentNullException(nameof(baseOptions));
+    /// <summary>Creates the factory.</summary>
+    /// <param name="baseOptions">The base skill's settings; its workspace is also the working directory of stdio servers.</param>
+    /// <param name="mcpOptions">External MCP server settings (environment, timeouts, base skill command); null: defaults.</param>
+    public SkillSetFactory(BaseSkillOptions baseOptions, McpSkillOptions? mcpOptions = null)
+    {
+        _baseOptions = baseOptions ?? throw new ArgumentNullException(nameof(baseOptions));
+        var mcp = mcpOptions ?? new McpSkillOptions();
+        _mcpOptions = mcp.WorkingDirectory is null ? mcp with { WorkingDirectory = baseOptions.Workspace } : mcp;
+    }
 
     /// <inheritdoc />
-    public Task<IReadOnlyList<ISkillManager>> StartAsync(Expert expert, IReadOnlyList<Expert> delegates, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<ISkillManager>> StartAsync(
+        Expert expert, IReadOnlyList<Expert> delegates, SkillEventTarget? events = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(expert);
         ArgumentNullException.ThrowIfNull(delegates);
         var skills = new List<ISkillManager>();
-        foreach (var skill in expert.Skills.Values)
+        try
         {
-            skills.Add(skill switch
+            foreach (var skill in expert.Skills.Values)
             {
-                McpStdioSkill stdio when IsBaseSkill(stdio) => new BaseSkill(_baseOptions, stdio.Pick, stdio.Omit),
-                InteractiveSkill interactive => new InteractiveSkillManager(interactive),
-                _ => throw new PerstackException(
-                    $"Skill \"{skill.Name}\" of expert \"{expert.Key}\": external MCP servers are not supported by this build yet; only the built-in {BasePackage} skill is"),
-            });
-        }
+                skills.Add(Create(skill, events));
+            }
 
-        skills.AddRange(delegates.Select(d => new DelegateSkill(d)));
-        return Task.FromResult<IReadOnlyList<ISkillManager>>(skills);
+            skills.AddRange(delegates.Select(d => new DelegateSkill(d)));
+            await ConnectAllAsync([.. skills.OfType<McpSkill>().Where(s => !s.LazyInit)], cancellationToken).ConfigureAwait(false);
+            return skills;
+        }
+        catch (Exception)
+        {
+            foreach (var skill in skills)
+            {
+                await skill.DisposeAsync().ConfigureAwait(false);
+            }
+
+            throw;
+        }
     }
 
     /// <summary>Whether a stdio skill declares the base skill (by name, package or npx argument, unpinned).</summary>
@@ -46,5 +74,28 @@ public sealed class SkillSetFactory : ISkillSetFactory
         return skill.PackageName == BasePackage
             || skill.Args.Contains(BasePackage)
             || (skill.Name == BasePackage && skill.PackageName is null && skill.Args.Count == 0);
+    }
+
+    private ISkillManager Create(Skill skill, SkillEventTarget? events) => skill switch
+    {
+        McpStdioSkill stdio when IsBaseSkill(stdio) && _mcpOptions.BaseSkillCommand is { Count: > 0 } commandLine =>
+            McpSkill.Stdio(stdio with { LazyInit = false }, _mcpOptions, events, commandLine),
+        McpStdioSkill stdio when IsBaseSkill(stdio) => new BaseSkill(_baseOptions, stdio.Pick, stdio.Omit),
+        McpStdioSkill stdio => McpSkill.Stdio(stdio, _mcpOptions, events),
+        McpSseSkill sse => McpSkill.Http(sse, _mcpOptions, events),
+        InteractiveSkill interactive => new InteractiveSkillManager(interactive),
+        _ => throw new ArgumentException($"Unknown skill type {skill.GetType().Name}", nameof(skill)),
+    };
+
+    /// <summary>Connects every server concurrently; returns at the first failure (the caller stops the rest).</summary>
+    private static async Task ConnectAllAsync(IReadOnlyList<McpSkill> skills, CancellationToken cancellationToken)
+    {
+        var pending = skills.Select(s => s.ConnectAsync(cancellationToken)).ToList();
+        while (pending.Count > 0)
+        {
+            var done = await Task.WhenAny(pending).ConfigureAwait(false);
+            pending.Remove(done);
+            await done.ConfigureAwait(false);
+        }
     }
 }

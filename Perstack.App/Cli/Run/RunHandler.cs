@@ -8,6 +8,7 @@ using Perstack.Core.Providers;
 using Perstack.Core.Runtime;
 using Perstack.Core.Skills;
 using Perstack.Core.Skills.Base;
+using Perstack.Core.Skills.Mcp;
 using Perstack.Core.Storage;
 
 namespace Perstack.App.Cli.Run;
@@ -98,7 +99,7 @@ internal sealed class RunHandler
             _context.Get<ICheckpointStore>(),
             _context.Get<IRunSettingStore>(),
             _context.Get<IJobLocks>(),
-            new SkillSetFactory(new BaseSkillOptions(workingDirectory)),
+            new SkillSetFactory(new BaseSkillOptions(workingDirectory), new McpSkillOptions { Environment = environment.Get, BaseSkillCommand = config.PerstackBaseSkillCommand }),
             TimeProvider.System);
         try
         {
