@@ -11,25 +11,39 @@ internal static class PerstackCli
     public const int Failure = 1;
 
     /// <summary>Builds the command tree.</summary>
-    public static RootCommand BuildRoot(Func<string, string?> environment)
+    public static RootCommand BuildRoot(Func<string, string?> environment) => BuildRoot(environment, input: null);
+
+    /// <summary>Builds the command tree; <paramref name="input"/> answers confirmation prompts (null: no interactive stdin).</summary>
+    public static RootCommand BuildRoot(Func<string, string?> environment, TextReader? input)
     {
         var global = new GlobalOptions();
         var root = new RootCommand("Perstack.NET: run Experts and browse their history")
         {
             global.StoragePath,
-            JobsCommand.Create(global, environment),
+            JobsCommand.Create(global, environment, input),
             Run.RunCommand.Create(global, environment),
+            StartCommand.Create(global, environment),
             BaseSkillCommand.Create(environment),
         };
         return root;
     }
 
-    /// <summary>Runs the command line and returns the exit code.</summary>
-    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, Func<string, string?> environment)
+    /// <summary>
+    /// Runs the command line and returns the exit code. Confirmation prompts read the console's stdin when it is
+    /// a terminal; redirected stdin counts as no interactive input.
+    /// </summary>
+    public static Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, Func<string, string?> environment) =>
+        RunAsync(args, Console.IsInputRedirected ? null : Console.In, output, error, environment);
+
+    /// <summary>
+    /// Runs the command line and returns the exit code; <paramref name="input"/> answers confirmation prompts
+    /// (null: there is no interactive stdin, so destructive commands need <c>--yes</c>).
+    /// </summary>
+    public static async Task<int> RunAsync(string[] args, TextReader? input, TextWriter output, TextWriter error, Func<string, string?> environment)
     {
         ArgumentNullException.ThrowIfNull(output);
         ArgumentNullException.ThrowIfNull(error);
-        var root = BuildRoot(environment);
+        var root = BuildRoot(environment, input);
 
         // Free-text arguments such as a query "@user hi" must not be read as response files.
         var parse = root.Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null });

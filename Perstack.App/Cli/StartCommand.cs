@@ -1,0 +1,85 @@
+using System.CommandLine;
+using Perstack.App.Cli.Run;
+using Perstack.App.Config;
+using Perstack.App.Tui;
+using Perstack.Core.Domain;
+using Perstack.Core.Providers;
+using Perstack.Core.Runtime;
+using Perstack.Core.Storage;
+using Perstack.Storage.Files;
+
+namespace Perstack.App.Cli;
+
+/// <summary><c>perstack start [expertKey] [query] [run options]</c>: the full-screen workbench.</summary>
+internal static class StartCommand
+{
+    /// <summary>Printed (exit 1) when stdin or stdout is not a terminal, instead of hanging.</summary>
+    public const string NeedsTerminal = "perstack start needs an interactive terminal; use perstack run";
+
+    /// <summary>Builds the command.</summary>
+    public static Command Create(GlobalOptions global, Func<string, string?> environment)
+    {
+        var options = new RunOptions();
+        options.ExpertKey.Arity = ArgumentArity.ZeroOrOne;
+        options.Query.Arity = ArgumentArity.ZeroOrOne;
+        var command = new Command("start", "Open the workbench: browse jobs, checkpoints and events, then run an expert");
+        options.AddTo(command);
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            if (Console.IsInputRedirected || Console.IsOutputRedirected)
+            {
+                await parse.InvocationConfiguration.Error.WriteLineAsync(NeedsTerminal).ConfigureAwait(false);
+                return PerstackCli.Failure;
+            }
+
+            var continueOptions = new ContinueOptions(parse.GetValue(options.Continue), parse.GetValue(options.ContinueJob), parse.GetValue(options.ResumeFrom));
+            ContinueResolver.ValidateFlags(continueOptions);
+            var expertKey = parse.GetValue(options.ExpertKey);
+            var query = parse.GetValue(options.Query);
+            using var context = CliContext.Create(parse, global, environment);
+            ResumePoint? resume = null;
+            if (continueOptions.Any)
+            {
+                if (expertKey is null)
+                {
+                    throw new PerstackException("Expert key is required with --continue, --continue-job or --resume-from");
+                }
+
+                var checkpoint = await new ContinueResolver(context.Get<IJobStore>(), context.Get<ICheckpointStore>())
+                    .ResolveAsync(continueOptions, expertKey, cancellationToken).ConfigureAwait(false);
+                resume = checkpoint is null ? null : new ResumePoint(checkpoint.JobId, checkpoint.Id, checkpoint.StepNumber, checkpoint.Status == CheckpointStatus.StoppedByInteractiveTool);
+            }
+
+            var workingDirectory = Environment.CurrentDirectory;
+            var configPath = parse.GetValue(options.Config);
+            var defaults = new RunDefaults
+            {
+                ConfigPath = configPath,
+                Provider = parse.GetValue(options.Provider),
+                Model = parse.GetValue(options.Model),
+                Temperature = parse.GetValue(options.Temperature),
+                MaxSteps = parse.GetValue(options.MaxSteps),
+                MaxRetries = parse.GetValue(options.MaxRetries),
+                Timeout = parse.GetValue(options.Timeout),
+                JobId = parse.GetValue(options.JobId),
+                EnvPaths = parse.GetValue(options.EnvPath),
+                WorkingDirectory = workingDirectory,
+            };
+            var services = new WorkbenchServices
+            {
+                Jobs = context.Get<IJobStore>(),
+                Checkpoints = context.Get<ICheckpointStore>(),
+                Events = context.Get<IEventStore>(),
+                Locks = context.Get<IJobLocks>(),
+                ConfiguredExperts = () => ConfigFileLocator.Load(workingDirectory, configPath).Experts.Select(e => e.Key).ToList(),
+                JobsDirectory = context.Get<StorageLayout>().JobsDirectory,
+                Launcher = new TuiRunLauncher(
+                    defaults,
+                    new RunPorts(context.Get<IJobStore>(), context.Get<ICheckpointStore>(), context.Get<IRunSettingStore>(), context.Get<IEventStore>(), context.Get<IJobLocks>(), context.Get<IChatClientFactory>()),
+                    Environment.GetEnvironmentVariables),
+            };
+            return TuiHost.Run(services, new StartIntent(expertKey, query, resume));
+        });
+        return command;
+    }
+}

@@ -1,0 +1,43 @@
+using Terminal.Gui.Input;
+using Terminal.Gui.Views;
+
+namespace Perstack.App.Tui;
+
+/// <summary>
+/// A list view whose keys come from a <see cref="KeyBind"/> table, each bound as a command: a plain
+/// <see cref="ListView"/> would eat letter keys for type-ahead search.
+/// </summary>
+internal sealed class BrowserList : ListView
+{
+    private readonly Func<TuiAction, bool> _perform;
+    private readonly List<Key> _bound = [];
+
+    public BrowserList(Func<TuiAction, bool> perform)
+    {
+        _perform = perform;
+        KeystrokeNavigator = null!;
+        foreach (var action in Enum.GetValues<TuiAction>())
+        {
+            var captured = action;
+            AddCommand(KeyMap.CommandOf(action), () => _perform(captured));
+        }
+    }
+
+    /// <summary>Replaces the screen-specific bindings with <paramref name="table"/>.</summary>
+    public void Bind(IReadOnlyList<KeyBind> table)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        foreach (var key in _bound)
+        {
+            KeyBindings.Remove(key);
+        }
+
+        _bound.Clear();
+        foreach (var bind in table)
+        {
+            KeyBindings.Remove(bind.Key);
+            KeyBindings.Add(bind.Key, KeyMap.CommandOf(bind.Action));
+            _bound.Add(bind.Key);
+        }
+    }
+}

@@ -1,0 +1,101 @@
+using System.Collections;
+using System.Collections.Specialized;
+using System.Text;
+using Terminal.Gui.Drawing;
+using Terminal.Gui.Views;
+
+namespace Perstack.App.Tui;
+
+/// <summary>
+/// A virtualized list source: rows are formatted only when drawn, so a list of 100,000 jobs creates no views and no
+/// strings up front.
+/// </summary>
+internal sealed class RowSource<T> : IListDataSource
+{
+    private readonly IReadOnlyList<T> _items;
+    private readonly Func<T, string> _text;
+    private readonly Func<T, string?>? _suffix;
+    private readonly Func<T, Color?>? _color;
+
+    public RowSource(IReadOnlyList<T> items, Func<T, string> text, Func<T, string?>? suffix = null, Func<T, Color?>? color = null)
+    {
+        _items = items;
+        _text = text;
+        _suffix = suffix;
+        _color = color;
+    }
+
+    public IReadOnlyList<T> Items => _items;
+
+    public int Count => _items.Count;
+
+    // Measuring every row would format them all; the widest rows are about this long.
+    public int MaxItemLength => 160;
+
+    public bool SuspendCollectionChangedEvent { get; set; }
+
+    public event NotifyCollectionChangedEventHandler? CollectionChanged;
+
+    /// <summary>Tells the list view that rows were added to or changed in the underlying list.</summary>
+    public void NotifyChanged() => CollectionChanged?.Invoke(this, new NotifyCollectionChangedEventArgs(NotifyCollectionChangedAction.Reset));
+
+    /// <summary>The full text of a row (row text, two spaces, suffix).</summary>
+    public string RowText(int index)
+    {
+        var item = _items[index];
+        var suffix = _suffix?.Invoke(item);
+        return string.IsNullOrEmpty(suffix) ? _text(item) : $"{_text(item)}  {suffix}";
+    }
+
+    public void Render(ListView listView, bool selected, int item, int col, int row, int width, int viewportX)
+    {
+        ArgumentNullException.ThrowIfNull(listView);
+        var text = RowText(item);
+        if (!selected && _color?.Invoke(_items[item]) is { } color)
+        {
+            var current = listView.GetCurrentAttribute();
+            listView.SetAttribute(new Terminal.Gui.Drawing.Attribute(color, current.Background));
+        }
+
+        listView.Move(col, row);
+        listView.AddStr(Fit(text, viewportX, width));
+    }
+
+    /// <summary>The text from column <paramref name="start"/>, cut or padded to <paramref name="width"/>.</summary>
+    public static string Fit(string text, int start, int width)
+    {
+        var builder = new StringBuilder(width);
+        int column = 0;
+        foreach (var rune in text.EnumerateRunes())
+        {
+            if (column >= start + width)
+            {
+                break;
+            }
+
+            if (column >= start)
+            {
+                builder.Append(rune.ToString());
+            }
+
+            column++;
+        }
+
+        int used = Math.Max(0, column - start);
+        return builder.Append(' ', Math.Max(0, width - used)).ToString();
+    }
+
+    public bool IsMarked(int item) => false;
+
+    public void SetMark(int item, bool value)
+    {
+    }
+
+    public bool RenderMark(ListView listView, int item, int row, bool isMarked, bool markMultiple) => false;
+
+    public IList ToList() => _items.Select((_, i) => RowText(i)).ToList();
+
+    public void Dispose()
+    {
+    }
+}

@@ -1,0 +1,168 @@
+using System.Collections.Concurrent;
+using Perstack.App.Tui;
+using Perstack.Tests.Helpers;
+using Terminal.Gui.App;
+using Terminal.Gui.Drivers;
+using Terminal.Gui.Input;
+using Terminal.Gui.Testing;
+using Terminal.Gui.Time;
+
+namespace Perstack.Tests.App.Tui;
+
+/// <summary>Posts to a queue the test drains: UI work runs on the test's thread, when the test says so.</summary>
+internal sealed class QueueDispatcher : IUiDispatcher
+{
+    private readonly ConcurrentQueue<Action> _queue = new();
+
+    public void Post(Action action) => _queue.Enqueue(action);
+
+    public bool Drain()
+    {
+        bool any = false;
+        while (_queue.TryDequeue(out var action))
+        {
+            action();
+            any = true;
+        }
+
+        return any;
+    }
+}
+
+/// <summary>Captures raw terminal output (the OSC 52 sequences).</summary>
+internal sealed class CapturedOutput : ITerminalOutput
+{
+    public List<string> Written { get; } = [];
+
+    public void WriteRaw(string sequence) => Written.Add(sequence);
+}
+
+/// <summary>
+/// A headless workbench over a copy of the fixture history: the ANSI driver renders into memory, keys are injected,
+/// and loads are awaited then applied (no sleeps).
+/// </summary>
+internal sealed class TuiHarness : IDisposable
+{
+    private readonly TempDirectory _temp = new();
+    private readonly SessionToken _token;
+
+    private TuiHarness(int width, int height, Func<string, Perstack.Core.Storage.IJobStore?>? jobStore, IReadOnlyList<string>? configured, Func<Stores, IRunLauncher>? launcher, bool copyFixture)
+    {
+        Store = Path.Combine(_temp.Path, "perstack");
+        if (copyFixture)
+        {
+            Fixture.CopyTo(Store);
+        }
+        else
+        {
+            Directory.CreateDirectory(Path.Combine(Store, "jobs"));
+        }
+
+        Stores = new Stores(Store);
+        App = Application.Create(new VirtualTimeProvider());
+        App.Init(DriverRegistry.Names.ANSI);
+        App.Driver!.SetScreenSize(width, height);
+        Clipboard = new FakeClipboard();
+        App.Driver.Clipboard = Clipboard;
+        Work = new UiWork(Dispatcher);
+        var services = new WorkbenchServices
+        {
+            Jobs = jobStore?.Invoke(Store) ?? Stores.Jobs,
+            Checkpoints = Stores.Checkpoints,
+            Events = Stores.Events,
+            Locks = Stores.Locks,
+            ConfiguredExperts = () => configured ?? throw new Perstack.Core.Domain.PerstackException("perstack.toml not found. Create one or specify --config path."),
+            Launcher = launcher?.Invoke(Stores),
+        };
+        Workbench = new Workbench(services, Work, new ClipboardCopier(Output, () => App.Clipboard));
+        Workbench.AttachKeyboard(App);
+        _token = App.Begin(Workbench)!;
+
+        // Init installs the main loop's synchronization context on this thread; no loop pumps it in a test, so
+        // awaits in the test would never resume. Loads post through the QueueDispatcher instead.
+        SynchronizationContext.SetSynchronizationContext(null);
+    }
+
+    public string Store { get; }
+
+    public Stores Stores { get; }
+
+    public IApplication App { get; }
+
+    public FakeClipboard Clipboard { get; }
+
+    public QueueDispatcher Dispatcher { get; } = new();
+
+    public UiWork Work { get; }
+
+    public CapturedOutput Output { get; } = new();
+
+    public Workbench Workbench { get; }
+
+    public static async Task<TuiHarness> StartAsync(
+        int width = 120,
+        int height = 30,
+        StartIntent? intent = null,
+        IReadOnlyList<string>? configured = null,
+        Func<Stores, IRunLauncher>? launcher = null,
+        bool copyFixture = true,
+        Func<string, Perstack.Core.Storage.IJobStore?>? jobStore = null,
+        bool settle = true)
+    {
+        var harness = new TuiHarness(width, height, jobStore, configured, launcher, copyFixture);
+        harness.Workbench.Start(intent ?? StartIntent.Browse);
+        if (settle)
+        {
+            await harness.SettleAsync();
+        }
+
+        return harness;
+    }
+
+    /// <summary>Waits for every background load and applies what they posted, until nothing is left.</summary>
+    public async Task SettleAsync()
+    {
+        do
+        {
+            await Work.IdleAsync();
+        }
+        while (Dispatcher.Drain());
+    }
+
+    /// <summary>Injects keys, settling after each.</summary>
+    public async Task PressAsync(params Key[] keys)
+    {
+        foreach (var key in keys)
+        {
+            App.InjectKey(key);
+            await SettleAsync();
+        }
+    }
+
+    public async Task TypeAsync(string text)
+    {
+        foreach (var c in text)
+        {
+            await PressAsync(new Key(c));
+        }
+    }
+
+    public string Screen()
+    {
+        App.LayoutAndDraw(forceRedraw: true);
+        return App.Driver!.ToString()!;
+    }
+
+    public string[] Lines() => Screen().Split('\n');
+
+    /// <summary>Screen lines with the window border and trailing blanks removed.</summary>
+    public string[] Rows() => Lines().Select(l => l.Trim().Trim('│').Trim()).ToArray();
+
+    public void Dispose()
+    {
+        App.End(_token);
+        Workbench.Dispose();
+        App.Dispose();
+        _temp.Dispose();
+    }
+}
