@@ -9,7 +9,8 @@ namespace Perstack.Bench;
 
 /// <summary>Listing 10,000 jobs: the store against the reference's read-parse-validate-everything approach.</summary>
 [MemoryDiagnoser]
-[SimpleJob(warmupCount: 2, iterationCount: 5)]
+[MinColumn, MedianColumn]
+[SimpleJob(warmupCount: 2, iterationCount: 7)]
 public class JobsListBenchmarks
 {
     private string _root = "";

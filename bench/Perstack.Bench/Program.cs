@@ -1,12 +1,26 @@
+using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Running;
 using Perstack.Bench;
 
-if (args is ["--generate"])
+switch (args)
 {
-    // Generate (or find) the data sets without running anything.
-    Console.WriteLine(SyntheticHistory.EnsureJobsStore());
-    Console.WriteLine(SyntheticHistory.EnsureCheckpointStore());
-    return;
-}
+    case ["--generate"]:
+        // Generate (or find) the data sets without running anything.
+        Console.WriteLine(SyntheticHistory.EnsureJobsStore());
+        Console.WriteLine(SyntheticHistory.EnsureCheckpointStore());
+        break;
 
-BenchmarkSwitcher.FromAssembly(typeof(SyntheticHistory).Assembly).Run(args);
+    case ["--profile", var name, ..]:
+        // Runs one benchmark method in this process, for strace/perf: --profile JobsListBenchmarks.Store [count]
+        int count = args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 5;
+        var elapsed = await ProfileRunner.RunAsync(name, count).ConfigureAwait(false);
+        Console.WriteLine($"{name}: {count} runs, {elapsed.TotalMilliseconds / count:F1} ms each");
+        break;
+
+    case [var mode, ..] when RunTools.Handles(mode): await RunTools.RunAsync(args).ConfigureAwait(false); break; // runtime benchmarks: --scripted-llm, --run-breakdown
+
+    default:
+        // A loaded 2-core machine can take longer than BenchmarkDotNet's default 2 minutes to build a benchmark project.
+        BenchmarkSwitcher.FromAssembly(typeof(SyntheticHistory).Assembly).Run(args, ManualConfig.Create(DefaultConfig.Instance).WithBuildTimeout(TimeSpan.FromMinutes(10)));
+        break;
+}

@@ -1,0 +1,135 @@
+using System.Text.Json;
+using Microsoft.Extensions.AI;
+using Perstack.App.Providers;
+using Perstack.Core.Config;
+using Perstack.Core.Domain;
+using Perstack.Core.Domain.Events;
+using Perstack.Core.Domain.Experts;
+using Perstack.Core.Domain.Runs;
+using Perstack.Core.Json;
+using Perstack.Core.Providers;
+using Perstack.Core.Runtime;
+using Perstack.Core.Skills;
+using Perstack.Core.Skills.Base;
+using Perstack.Core.Storage;
+using Perstack.Storage;
+using Perstack.Storage.Checkpoints;
+using Perstack.Storage.Events;
+using Perstack.Storage.Files;
+using Perstack.Storage.Jobs;
+using Perstack.Storage.Runs;
+using Perstack.Tests.App.Helpers;
+
+namespace Perstack.Bench;
+
+/// <summary>
+/// The pipeline <c>perstack run fake-basic "Say hello"</c> builds (see <c>RunHandler</c>), from the public types:
+/// the conformance perstack.toml, the <c>File*Store</c>s under <c>&lt;root&gt;/perstack</c>, the built-in base skill,
+/// <see cref="JobRunner"/>, and a <see cref="StoringEventSink"/> that also writes each event as an NDJSON line (to
+/// <see cref="TextWriter.Null"/>, as the CLI writes it to stdout). Each <see cref="RunJobAsync"/> is a new job.
+/// </summary>
+internal sealed class RunHarness
+{
+    public const string ExpertKey = "fake-basic";
+    public const string Query = "Say hello";
+    public const string Model = "claude-sonnet-4-5";
+
+    /// <summary>Steps of a fake-basic job: think, then attemptCompletion (plus the run-result call without tools).</summary>
+    public const int StepsPerJob = 2;
+
+    /// <summary>Model calls of a fake-basic job.</summary>
+    public const int CallsPerJob = 3;
+
+    private readonly JobRunner _runner;
+    private readonly IRunEventSink _sink;
+    private readonly PerstackConfig _config;
+
+    public RunHarness(string root, string baseUrl, StorageTimings? timings = null)
+    {
+        Root = root;
+        Directory.CreateDirectory(root);
+        _config = PerstackConfigParser.Parse(ConformanceToml.Text.Replace("<base-url>", baseUrl, StringComparison.Ordinal), Path.Combine(root, "perstack.toml"));
+        Experts = _config.Experts.ToDictionary(e => e.Key, StringComparer.Ordinal);
+
+        var layout = new StorageLayout(new StorageOptions(Path.Combine(root, "perstack")));
+        IJobLocks locks = new FileJobLocks(layout);
+        IJobStore jobs = new FileJobStore(layout, locks);
+        ICheckpointStore checkpoints = new FileCheckpointStore(layout);
+        IEventStore events = new FileEventStore(layout);
+        IRunSettingStore runSettings = new FileRunSettingStore(layout);
+        if (timings is not null)
+        {
+            jobs = new TimedJobStore(jobs, timings);
+            checkpoints = new TimedCheckpointStore(checkpoints, timings);
+            events = new TimedEventStore(events, timings);
+            runSettings = new TimedRunSettingStore(runSettings, timings);
+        }
+
+        _runner = new JobRunner(jobs, checkpoints, runSettings, locks, new SkillSetFactory(new BaseSkillOptions(root)), TimeProvider.System);
+        _sink = new StoringEventSink(events, new NdjsonSink(TextWriter.Null));
+    }
+
+    public string Root { get; }
+
+    public IReadOnlyDictionary<string, Expert> Experts { get; }
+
+    /// <summary>The CLI's chat client for the conformance toml: Anthropic SDK over HTTP, with our retry and timeout decorators.</summary>
+    public IChatClient CreateAnthropicClient() => new ChatClientFactory().Create(new ProviderRequest
+    {
+        ProviderName = "anthropic",
+        Model = Model,
+        Setting = _config.ProviderSetting,
+        Environment = name => name == "ANTHROPIC_API_KEY" ? "sk-ant-bench-0123456789" : null,
+        MaxRetries = 5,
+        Timeout = TimeSpan.FromMilliseconds(300_000),
+    });
+
+    /// <summary>The in-process conformance client behind the same decorators the factory adds.</summary>
+    public static IChatClient CreateInstantClient(InstantConformanceChatClient inner) => new ChatClientBuilder(inner)
+        .UseRetries(retry => retry.MaxRetries = 5)
+        .UseTimeout(TimeSpan.FromMilliseconds(300_000))
+        .Build();
+
+    /// <summary>Runs <c>fake-basic "Say hello"</c> as a new job; returns the final checkpoint.</summary>
+    public Task<Checkpoint> RunJobAsync(IChatClient chat) => _runner.RunAsync(
+        new JobRunRequest
+        {
+            JobId = JobId.New(),
+            ExpertKey = ExpertKey,
+            Input = new RunInput { Text = Query },
+            Experts = Experts,
+            Model = Model,
+            Provider = new ProviderConfig { ProviderName = "anthropic", BaseUrl = _config.ProviderSetting.BaseUrl },
+            Temperature = _config.Temperature ?? 0,
+            MaxRetries = 5,
+            TimeoutMs = 300_000,
+            EnvNames = ["ANTHROPIC_API_KEY"],
+            WorkingDirectory = Root,
+        },
+        chat,
+        _sink);
+
+    /// <summary>Throws unless the job ran as the conformance script says: completed after exactly two steps.</summary>
+    public static void Check(Checkpoint final)
+    {
+        ArgumentNullException.ThrowIfNull(final);
+        if (final.Status != CheckpointStatus.Completed || final.StepNumber != StepsPerJob)
+        {
+            throw new InvalidOperationException(
+                $"Benchmark sanity check failed: the job ended {final.Status} at step {final.StepNumber} ({final.Error?.Message}), expected completed at step {StepsPerJob}");
+        }
+    }
+
+    /// <summary>The CLI's stdout writer (<c>NdjsonEventWriter</c> is internal to the app): one compact JSON line per event.</summary>
+    private sealed class NdjsonSink(TextWriter output) : IRunEventSink
+    {
+        public ValueTask OnRunEventAsync(RunEvent runEvent, CancellationToken cancellationToken = default)
+        {
+            output.WriteLine(JsonSerializer.Serialize(runEvent, PerstackJson.RunEvent));
+            output.Flush();
+            return ValueTask.CompletedTask;
+        }
+
+        public ValueTask OnRuntimeEventAsync(RuntimeEvent runtimeEvent, CancellationToken cancellationToken = default) => ValueTask.CompletedTask;
+    }
+}

@@ -1,0 +1,182 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Runtime.InteropServices;
+using Microsoft.Extensions.AI;
+using Perstack.Core.Domain;
+using Perstack.Tests.App.Helpers;
+using Perstack.Tests.Helpers.ScriptedLlm;
+
+namespace Perstack.Bench;
+
+/// <summary>
+/// The runtime benchmarks' command-line modes (Program.cs hands them over):
+/// <list type="bullet">
+/// <item><c>--scripted-llm [dir]</c>: serves the scripted LLM on a free 127.0.0.1 port until stopped (SIGTERM,
+/// Ctrl+C or end of stdin); prints its base URL and, given <c>dir</c>, writes the conformance perstack.toml pointed at
+/// it to <c>dir/perstack.toml</c> (written last: its presence means the server is ready). Used by
+/// <c>bench/run-wall.sh</c>.</item>
+/// <item><c>--run-breakdown [jobs] [disk|tmpfs] [in-proc|http]</c>: runs fake-basic jobs in this process (disk and
+/// tmpfs, in-process and HTTP LLM, or only those named) and splits the time per step into storage (by file kind),
+/// model call and the rest, with a stopwatch.</item>
+/// </list>
+/// </summary>
+internal static class RunTools
+{
+    private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
+    private static readonly RunStorage[] Storages = [RunStorage.Disk, RunStorage.Tmpfs];
+    private static readonly bool[] Llms = [false, true];
+
+    public static bool Handles(string mode) => mode is "--scripted-llm" or "--run-breakdown";
+
+    public static Task RunAsync(string[] args) => args[0] switch
+    {
+        "--scripted-llm" => ServeAsync(args.Length > 1 ? args[1] : null),
+        _ => BreakdownAsync(args.Length > 1 ? int.Parse(args[1], Invariant) : 300, args.Skip(2).Select(a => a.ToUpperInvariant()).ToHashSet()),
+    };
+
+    private static async Task ServeAsync(string? tomlDirectory)
+    {
+        await using var server = ScriptedLlmServer.Start();
+        using var stop = new CancellationTokenSource();
+        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context =>
+        {
+            context.Cancel = true;
+            stop.Cancel();
+        });
+        Console.CancelKeyPress += (_, e) =>
+        {
+            e.Cancel = true;
+            stop.Cancel();
+        };
+
+        Console.WriteLine(server.AnthropicBaseUrl);
+        if (tomlDirectory is not null)
+        {
+            Directory.CreateDirectory(tomlDirectory);
+            var path = Path.Combine(tomlDirectory, "perstack.toml");
+            var temp = path + ".tmp";
+            await File.WriteAllTextAsync(temp, ConformanceToml.Text.Replace("<base-url>", server.AnthropicBaseUrl, StringComparison.Ordinal)).ConfigureAwait(false);
+            File.Move(temp, path, overwrite: true);
+        }
+
+        try
+        {
+            await Task.Delay(Timeout.Infinite, stop.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+        }
+
+        Console.Error.WriteLine($"scripted LLM: served {server.Requests.Count} requests");
+    }
+
+    private static async Task BreakdownAsync(int jobs, HashSet<string> only)
+    {
+        await using var server = ScriptedLlmServer.Start();
+        Console.WriteLine($"fake-basic jobs ({RunHarness.StepsPerJob} steps, {RunHarness.CallsPerJob} model calls each), {jobs} measured after 30 warm-up; times per step");
+        Console.WriteLine($"{Environment.ProcessorCount} cores, {RuntimeInformation.ProcessArchitecture}, .NET {Environment.Version}");
+        Console.WriteLine();
+        Console.WriteLine("storage  llm        total    storage (job / ckpt / event / setting)        llm call   other    alloc/step  gen0/step");
+        bool Wanted(string name, params string[] group) => !group.Any(only.Contains) || only.Contains(name);
+        foreach (var storage in Storages.Where(s => Wanted(s.ToString().ToUpperInvariant(), "DISK", "TMPFS")))
+        {
+            foreach (var http in Llms.Where(h => Wanted(h ? "HTTP" : "IN-PROC", "HTTP", "IN-PROC")))
+            {
+                await MeasureAsync(server, storage, http, jobs).ConfigureAwait(false);
+            }
+        }
+
+        Console.WriteLine();
+        Console.WriteLine(IdCost());
+        Console.WriteLine();
+        Console.WriteLine("storage = wall time inside the File*Store calls (serialise, temp file, write, fsync, rename; checkpoint saves also rewrite checkpoint-index.json).");
+        Console.WriteLine("llm call = wall time inside IChatClient.GetResponseAsync (retry/timeout decorators + the client; over HTTP also the SDK, sockets and the in-process server).");
+        Console.WriteLine("other = the rest: state machine, message mapping, base skill, event objects, NDJSON line, lock file, folders.");
+    }
+
+    /// <summary>The cost of one id (<see cref="IdGenerator.Next"/>: 24 calls of RandomNumberGenerator.GetInt32); a job makes about 30.</summary>
+    private static string IdCost()
+    {
+        const int Count = 20_000;
+        for (int i = 0; i < Count; i++)
+        {
+            IdGenerator.Next();
+        }
+
+        long start = Stopwatch.GetTimestamp();
+        for (int i = 0; i < Count; i++)
+        {
+            IdGenerator.Next();
+        }
+
+        var each = Stopwatch.GetElapsedTime(start).TotalMicroseconds / Count;
+        return string.Create(Invariant, $"IdGenerator.Next(): {each:F2} µs per id (a fake-basic job stores about 30 distinct ids: ~{each * 30 / RunHarness.StepsPerJob / 1000:F3} ms per step)");
+    }
+
+    private static async Task MeasureAsync(ScriptedLlmServer server, RunStorage storage, bool http, int jobs)
+    {
+        var root = RunBenchmarks.NewRoot(storage);
+        try
+        {
+            var timings = new StorageTimings();
+            var harness = new RunHarness(root, server.AnthropicBaseUrl, timings);
+            using var inner = http ? harness.CreateAnthropicClient() : RunHarness.CreateInstantClient(new InstantConformanceChatClient());
+            using var chat = new TimedChatClient(inner);
+            for (int i = 0; i < 30; i++)
+            {
+                RunHarness.Check(await harness.RunJobAsync(chat).ConfigureAwait(false));
+            }
+
+            timings.Reset();
+            chat.Reset();
+            int gen0 = GC.CollectionCount(0);
+            long allocated = GC.GetTotalAllocatedBytes(precise: true);
+            long start = Stopwatch.GetTimestamp();
+            for (int i = 0; i < jobs; i++)
+            {
+                RunHarness.Check(await harness.RunJobAsync(chat).ConfigureAwait(false));
+            }
+
+            var total = Stopwatch.GetElapsedTime(start);
+            allocated = GC.GetTotalAllocatedBytes(precise: true) - allocated;
+            gen0 = GC.CollectionCount(0) - gen0;
+            double steps = (double)jobs * RunHarness.StepsPerJob;
+            string Ms(TimeSpan t) => (t.TotalMilliseconds / steps).ToString("F3", Invariant);
+            var other = total - timings.Total - chat.Elapsed;
+            Console.WriteLine(string.Create(Invariant,
+                $"{storage,-8} {(http ? "http" : "in-proc"),-8} {Ms(total),7} ms {Ms(timings.Total),7} ms ({Ms(timings.Job)} / {Ms(timings.Checkpoint)} / {Ms(timings.Event)} / {Ms(timings.RunSetting)})  {Ms(chat.Elapsed),7} ms {Ms(other),7} ms {allocated / steps / 1024,8:F0} KB {gen0 / steps,8:F3}"));
+            if (!http && storage == RunStorage.Disk)
+            {
+                Console.WriteLine(string.Create(Invariant,
+                    $"         calls per job: job.json {timings.JobCalls / (double)jobs:F0} (1 read), checkpoint {timings.CheckpointCalls / (double)jobs:F0}, event {timings.EventCalls / (double)jobs:F0}, run-setting {timings.RunSettingCalls / (double)jobs:F0}"));
+            }
+        }
+        finally
+        {
+            Directory.Delete(root, recursive: true);
+        }
+    }
+
+    /// <summary>Adds up the wall time spent inside the chat client.</summary>
+    private sealed class TimedChatClient(IChatClient inner) : DelegatingChatClient(inner)
+    {
+        private long _ticks;
+
+        public TimeSpan Elapsed => Stopwatch.GetElapsedTime(0, _ticks);
+
+        public void Reset() => _ticks = 0;
+
+        public override async Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
+        {
+            long start = Stopwatch.GetTimestamp();
+            try
+            {
+                return await base.GetResponseAsync(messages, options, cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                _ticks += Stopwatch.GetTimestamp() - start;
+            }
+        }
+    }
+}
