@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Perstack.App.Cli.Run;
 using Perstack.App.Config;
+using Perstack.App.Runs;
 using Perstack.App.Tui;
 using Perstack.Core.Domain;
 using Perstack.Core.Providers;

@@ -1,6 +1,7 @@
 using System.Globalization;
 using FluentAssertions;
 using Perstack.App.Providers;
+using Perstack.App.Runs;
 using Perstack.App.Tui;
 using Perstack.Core.Domain;
 using Perstack.Core.Storage;

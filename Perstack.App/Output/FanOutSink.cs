@@ -1,0 +1,24 @@
+using Perstack.Core.Domain.Events;
+using Perstack.Core.Runtime;
+
+namespace Perstack.App.Output;
+
+/// <summary>Passes every event to several sinks, in order.</summary>
+internal sealed class FanOutSink(params IRunEventSink[] sinks) : IRunEventSink
+{
+    public async ValueTask OnRunEventAsync(RunEvent runEvent, CancellationToken cancellationToken = default)
+    {
+        foreach (var sink in sinks)
+        {
+            await sink.OnRunEventAsync(runEvent, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    public async ValueTask OnRuntimeEventAsync(RuntimeEvent runtimeEvent, CancellationToken cancellationToken = default)
+    {
+        foreach (var sink in sinks)
+        {
+            await sink.OnRuntimeEventAsync(runtimeEvent, cancellationToken).ConfigureAwait(false);
+        }
+    }
+}

@@ -1,0 +1,100 @@
+using System.Collections;
+using Perstack.App.Config;
+using Perstack.Core.Config;
+using Perstack.Core.Domain;
+using Perstack.Core.Domain.Runs;
+using Perstack.Core.Providers;
+using Perstack.Core.Runtime;
+using Perstack.Core.Skills;
+using Perstack.Core.Skills.Base;
+using Perstack.Core.Skills.Mcp;
+
+namespace Perstack.App.Runs;
+
+/// <summary>
+/// Runs an expert in this process as both <c>perstack run</c> and <c>perstack start</c> do, in the reference's order
+/// of checks — perstack.toml, the expert, the provider name, the checkpoint to continue, the interactive answer, the
+/// provider client (a missing key fails here) — all before anything is written.
+/// </summary>
+internal sealed class LocalRunner(RunDefaults defaults, RunPorts ports, Func<IDictionary> processEnvironment)
+{
+    private const string DefaultModel = "claude-sonnet-4-5";
+
+    /// <summary>Runs until the job stops; returns the final checkpoint. Throws <see cref="PerstackException"/> for user errors.</summary>
+    /// <param name="expertKey">The expert.</param>
+    /// <param name="query">The query, or the interactive answer.</param>
+    /// <param name="continueOptions">Which stored checkpoint to continue from, if any.</param>
+    /// <param name="answer">Whether the query answers a pending interactive call (null: when the checkpoint waits for one).</param>
+    /// <param name="sink">Where the run's events go (after the event store).</param>
+    /// <param name="cancellationToken">Ctrl+C.</param>
+    public async Task<Checkpoint> RunAsync(
+        string expertKey, string query, ContinueOptions continueOptions, bool? answer, IRunEventSink sink, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(continueOptions);
+        ContinueResolver.ValidateFlags(continueOptions);
+        var newJobId = defaults.JobId is { } jobIdText ? JobId.Parse(jobIdText) : (JobId?)null;
+
+        var config = ConfigFileLocator.Load(defaults.WorkingDirectory, defaults.ConfigPath);
+        var environment = EnvFileLoader.LoadEnvironment(defaults.WorkingDirectory, defaults.EnvPaths, config, processEnvironment());
+        var experts = config.Experts.ToDictionary(e => e.Key, StringComparer.Ordinal);
+        if (!experts.ContainsKey(expertKey))
+        {
+            throw new PerstackException($"Expert \"{expertKey}\" not found in perstack.toml");
+        }
+
+        var providerName = defaults.Provider ?? config.ProviderName ?? ProviderNames.Anthropic;
+        if (!ProviderNames.All.Contains(providerName))
+        {
+            throw new PerstackException($"Validation failed:\n  - options.provider: {ProviderNames.InvalidOptionMessage}");
+        }
+
+        var model = defaults.Model ?? config.Model ?? DefaultModel;
+        int maxRetries = defaults.MaxRetries ?? (int)(config.MaxRetries ?? 5);
+        long timeout = defaults.Timeout ?? config.Timeout ?? 300_000;
+
+        var continueFrom = await new ContinueResolver(ports.Jobs, ports.Checkpoints)
+            .ResolveAsync(continueOptions, expertKey, cancellationToken).ConfigureAwait(false);
+        bool isAnswer = continueFrom is not null && (answer ?? continueFrom.Status == CheckpointStatus.StoppedByInteractiveTool);
+        var input = isAnswer
+            ? new RunInput { InteractiveToolCallResult = InteractiveAnswer.Resolve(continueFrom!, query) }
+            : new RunInput { Text = query };
+
+        var chat = ports.ChatClients.Create(new ProviderRequest
+        {
+            ProviderName = providerName,
+            Model = model,
+            Setting = config.ProviderSetting,
+            Environment = environment.Get,
+            MaxRetries = maxRetries,
+            Timeout = TimeSpan.FromMilliseconds(timeout),
+        });
+        try
+        {
+            var request = new JobRunRequest
+            {
+                JobId = continueFrom?.JobId ?? newJobId ?? JobId.New(),
+                ExpertKey = expertKey,
+                Input = input,
+                ContinueFrom = continueFrom,
+                Experts = experts,
+                Model = model,
+                Provider = new ProviderConfig { ProviderName = providerName, BaseUrl = config.ProviderSetting.BaseUrl },
+                Temperature = defaults.Temperature ?? config.Temperature ?? 0,
+                MaxSteps = defaults.MaxSteps ?? config.MaxSteps,
+                MaxRetries = maxRetries,
+                TimeoutMs = timeout,
+                EnvNames = environment.Names,
+                WorkingDirectory = defaults.WorkingDirectory,
+            };
+            var skills = new SkillSetFactory(
+                new BaseSkillOptions(defaults.WorkingDirectory),
+                new McpSkillOptions { Environment = environment.Get, BaseSkillCommand = config.PerstackBaseSkillCommand });
+            var runner = new JobRunner(ports.Jobs, ports.Checkpoints, ports.RunSettings, ports.Locks, skills, TimeProvider.System);
+            return await runner.RunAsync(request, chat, new StoringEventSink(ports.Events, sink), cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            (chat as IDisposable)?.Dispose();
+        }
+    }
+}
