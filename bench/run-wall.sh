@@ -57,7 +57,7 @@ stats() {
 # measure LABEL BINARY : RUNS timed `perstack run`, after one untimed warm-up run (disk cache, first JIT of nothing)
 measure() {
     local label=$1 bin=$2 total=() start=() run=() exit_=() version=()
-    (cd "$project" && "$bin" run fake-basic "Say hello" >/dev/null)
+    (cd "$project" && "$bin" run fake-basic "Say hello" >/dev/null 2>"$work/warmup.err") || { echo "$label: warm-up run failed:"; tail -20 "$work/warmup.err"; exit 1; }
     for _ in $(seq 1 "$runs"); do
         local t0 t1 first last
         t0=$(now_ns)

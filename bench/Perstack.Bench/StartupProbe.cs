@@ -13,7 +13,8 @@ using System.Text;
 /// At exit it writes to <c>$PERSTACK_PROBE_OUT</c> (else stderr): the time from process start to the hook (runtime
 /// start-up) and to exit, JIT totals (<see cref="JitInfo"/>), GC totals, the HTTP requests with their times, and,
 /// with <c>PERSTACK_PROBE_JIT=1</c>, the jitted methods and JIT time by namespace (an in-process EventListener on the
-/// runtime's JIT events, which slows the process down: use it to attribute, not to time).
+/// runtime's JIT events, which slows the process down: use it to attribute, not to time); with
+/// <c>PERSTACK_PROBE_ASSEMBLIES=1</c>, the names of the loaded assemblies.
 /// </summary>
 internal static class StartupHook
 {
@@ -38,6 +39,11 @@ internal static class StartupHook
             $"probe: JIT {JitInfo.GetCompiledMethodCount()} methods, {JitInfo.GetCompiledILBytes() / 1024} KB IL, {JitInfo.GetCompilationTime().TotalMilliseconds:F0} ms compiling (all threads)"));
         text.AppendLine(string.Create(Invariant,
             $"probe: GC gen0/1/2 {GC.CollectionCount(0)}/{GC.CollectionCount(1)}/{GC.CollectionCount(2)}, {GC.GetTotalAllocatedBytes() / 1024} KB allocated, {GC.GetTotalPauseDuration().TotalMilliseconds:F1} ms paused; {AppDomain.CurrentDomain.GetAssemblies().Length} assemblies loaded"));
+        if (Environment.GetEnvironmentVariable("PERSTACK_PROBE_ASSEMBLIES") == "1")
+        {
+            text.AppendLine("probe: assemblies: " + string.Join(' ', AppDomain.CurrentDomain.GetAssemblies().Select(a => a.GetName().Name).Order(StringComparer.Ordinal)));
+        }
+
         s_listener?.Report(text);
         var path = Environment.GetEnvironmentVariable("PERSTACK_PROBE_OUT");
         if (string.IsNullOrEmpty(path))
@@ -54,6 +60,7 @@ internal static class StartupHook
     {
         private const EventKeywords JitKeyword = (EventKeywords)0x10;
         private readonly bool _jit;
+        private int _lastHttpEvent;
         private readonly ConcurrentQueue<string> _http = new();
         private readonly ConcurrentDictionary<string, (int Count, double Ms)> _byNamespace = new(StringComparer.Ordinal);
         private readonly ConcurrentDictionary<(long Thread, long Method), DateTime> _jitStarts = new();
@@ -105,10 +112,11 @@ internal static class StartupHook
         {
             switch (eventData.EventName)
             {
-                case "RequestStart":
+                // HttpClient and the handler it wraps each report a request: the second of a pair is dropped.
+                case "RequestStart" when Interlocked.Exchange(ref _lastHttpEvent, 1) != 1:
                     _http.Enqueue(string.Create(Invariant, $"probe: HTTP {Payload(eventData, "pathAndQuery")} started at {SinceStart():F0} ms"));
                     break;
-                case "RequestStop":
+                case "RequestStop" when Interlocked.Exchange(ref _lastHttpEvent, 2) != 2:
                     _http.Enqueue(string.Create(Invariant, $"probe: HTTP request done at {SinceStart():F0} ms (status {Payload(eventData, "statusCode")})"));
                     break;
                 case "ConnectionEstablished":
