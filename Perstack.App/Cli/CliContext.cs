@@ -1,5 +1,8 @@
 using System.CommandLine;
 using Microsoft.Extensions.DependencyInjection;
+using Perstack.App.Runs;
+using Perstack.Core.Providers;
+using Perstack.Core.Storage;
 using Perstack.Storage;
 
 namespace Perstack.App.Cli;
@@ -25,6 +28,10 @@ internal sealed class CliContext : IDisposable
     /// <summary>Resolves a service.</summary>
     public T Get<T>()
         where T : notnull => _services.GetRequiredService<T>();
+
+    /// <summary>The stores and factories a run needs.</summary>
+    public RunPorts RunPorts() =>
+        new(Get<IJobStore>(), Get<ICheckpointStore>(), Get<IRunSettingStore>(), Get<IEventStore>(), Get<IJobLocks>(), Get<IChatClientFactory>());
 
     /// <summary>Creates the context for a parsed command line.</summary>
     public static CliContext Create(ParseResult parse, GlobalOptions options, Func<string, string?> environment)

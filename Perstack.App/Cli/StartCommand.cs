@@ -4,7 +4,6 @@ using Perstack.App.Config;
 using Perstack.App.Runs;
 using Perstack.App.Tui;
 using Perstack.Core.Domain;
-using Perstack.Core.Providers;
 using Perstack.Core.Runtime;
 using Perstack.Core.Storage;
 using Perstack.Storage.Files;
@@ -53,19 +52,7 @@ internal static class StartCommand
 
             var workingDirectory = Environment.CurrentDirectory;
             var configPath = parse.GetValue(options.Config);
-            var defaults = new RunDefaults
-            {
-                ConfigPath = configPath,
-                Provider = parse.GetValue(options.Provider),
-                Model = parse.GetValue(options.Model),
-                Temperature = parse.GetValue(options.Temperature),
-                MaxSteps = parse.GetValue(options.MaxSteps),
-                MaxRetries = parse.GetValue(options.MaxRetries),
-                Timeout = parse.GetValue(options.Timeout),
-                JobId = parse.GetValue(options.JobId),
-                EnvPaths = parse.GetValue(options.EnvPath),
-                WorkingDirectory = workingDirectory,
-            };
+            var defaults = options.ToDefaults(parse, workingDirectory);
             var services = new WorkbenchServices
             {
                 Jobs = context.Get<IJobStore>(),
@@ -74,10 +61,7 @@ internal static class StartCommand
                 Locks = context.Get<IJobLocks>(),
                 ConfiguredExperts = () => ConfigFileLocator.Load(workingDirectory, configPath).Experts.Select(e => e.Key).ToList(),
                 JobsDirectory = context.Get<StorageLayout>().JobsDirectory,
-                Launcher = new TuiRunLauncher(
-                    defaults,
-                    new RunPorts(context.Get<IJobStore>(), context.Get<ICheckpointStore>(), context.Get<IRunSettingStore>(), context.Get<IEventStore>(), context.Get<IJobLocks>(), context.Get<IChatClientFactory>()),
-                    Environment.GetEnvironmentVariables),
+                Launcher = new TuiRunLauncher(defaults, context.RunPorts(), Environment.GetEnvironmentVariables),
             };
             return TuiHost.Run(services, new StartIntent(expertKey, query, resume));
         });

@@ -1,9 +1,7 @@
 using System.CommandLine;
 using Perstack.App.Output;
 using Perstack.App.Runs;
-using Perstack.Core.Providers;
 using Perstack.Core.Runtime;
-using Perstack.Core.Storage;
 
 namespace Perstack.App.Cli.Run;
 
@@ -24,22 +22,8 @@ internal sealed class RunHandler
     public async Task<int> RunAsync(CancellationToken cancellationToken)
     {
         var continueOptions = new ContinueOptions(_parse.GetValue(_options.Continue), _parse.GetValue(_options.ContinueJob), _parse.GetValue(_options.ResumeFrom));
-        var defaults = new RunDefaults
-        {
-            ConfigPath = _parse.GetValue(_options.Config),
-            Provider = _parse.GetValue(_options.Provider),
-            Model = _parse.GetValue(_options.Model),
-            Temperature = _parse.GetValue(_options.Temperature),
-            MaxSteps = _parse.GetValue(_options.MaxSteps),
-            MaxRetries = _parse.GetValue(_options.MaxRetries),
-            Timeout = _parse.GetValue(_options.Timeout),
-            JobId = _parse.GetValue(_options.JobId),
-            EnvPaths = _parse.GetValue(_options.EnvPath),
-            WorkingDirectory = Environment.CurrentDirectory,
-        };
-        var ports = new RunPorts(
-            _context.Get<IJobStore>(), _context.Get<ICheckpointStore>(), _context.Get<IRunSettingStore>(),
-            _context.Get<IEventStore>(), _context.Get<IJobLocks>(), _context.Get<IChatClientFactory>());
+        var defaults = _options.ToDefaults(_parse, Environment.CurrentDirectory);
+        var ports = _context.RunPorts();
 
         var stdout = new NdjsonEventWriter(_context.Output);
         IRunEventSink sink = _parse.GetValue(_options.Verbose) ? new FanOutSink(stdout, new VerboseEventWriter(_context.Error)) : stdout;

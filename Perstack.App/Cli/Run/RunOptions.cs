@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Perstack.App.Runs;
 
 namespace Perstack.App.Cli.Run;
 
@@ -48,6 +49,25 @@ internal sealed class RunOptions
     };
 
     public Option<bool> Verbose { get; } = new("--verbose") { Description = "Print progress and skill events on stderr" };
+
+    /// <summary>The run settings given on the command line (null where perstack.toml or the default applies).</summary>
+    public RunDefaults ToDefaults(ParseResult parse, string workingDirectory)
+    {
+        ArgumentNullException.ThrowIfNull(parse);
+        return new RunDefaults
+        {
+            ConfigPath = parse.GetValue(Config),
+            Provider = parse.GetValue(Provider),
+            Model = parse.GetValue(Model),
+            Temperature = parse.GetValue(Temperature),
+            MaxSteps = parse.GetValue(MaxSteps),
+            MaxRetries = parse.GetValue(MaxRetries),
+            Timeout = parse.GetValue(Timeout),
+            JobId = parse.GetValue(JobId),
+            EnvPaths = parse.GetValue(EnvPath),
+            WorkingDirectory = workingDirectory,
+        };
+    }
 
     public void AddTo(Command command)
     {
