@@ -26,6 +26,14 @@ public sealed class FileRunSettingStore : IRunSettingStore
     }
 
     /// <inheritdoc />
-    public Task<RunSetting?> GetAsync(JobId jobId, RunId runId, CancellationToken cancellationToken = default) =>
-        JsonFile.ReadOrThrowAsync(_layout.RunSettingFile(jobId, runId), PerstackJson.RunSetting, cancellationToken);
+    public async Task<RunSetting?> GetAsync(JobId jobId, RunId runId, CancellationToken cancellationToken = default)
+    {
+        var path = _layout.RunSettingFile(jobId, runId);
+        var setting = await JsonFile.ReadOrThrowAsync(path, PerstackJson.RunSetting, cancellationToken).ConfigureAwait(false);
+
+        // As for jobs and checkpoints: a file naming another job or run is not this run's setting.
+        return setting is null || (setting.JobId == jobId && setting.RunId == runId)
+            ? setting
+            : throw new CorruptFileException(new StoreProblem(path, $"it names run {setting.RunId} of job {setting.JobId}"));
+    }
 }

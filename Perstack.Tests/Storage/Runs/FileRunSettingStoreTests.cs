@@ -69,4 +69,18 @@ public sealed class FileRunSettingStoreTests
 
         (await act.Should().ThrowAsync<CorruptFileException>()).Which.Problem.Path.Should().Be(file);
     }
+
+    [Test]
+    public async Task GetAsync_refuses_a_file_that_names_another_run()
+    {
+        var other = RunId.Parse("other-run");
+        await _stores.RunSettings.SaveAsync(TestData.RunSetting(Job, other, new Dictionary<string, string>()));
+        var file = _stores.Layout.RunSettingFile(Job, Run);
+        Directory.CreateDirectory(Path.GetDirectoryName(file)!);
+        File.Copy(_stores.Layout.RunSettingFile(Job, other), file);
+
+        var act = () => _stores.RunSettings.GetAsync(Job, Run);
+
+        (await act.Should().ThrowAsync<CorruptFileException>()).Which.Problem.Reason.Should().Be("it names run other-run of job the-job");
+    }
 }
