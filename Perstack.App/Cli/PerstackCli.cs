@@ -24,7 +24,9 @@ internal static class PerstackCli
             Run.RunCommand.Create(global, environment),
             StartCommand.Create(global, environment),
             BaseSkillCommand.Create(environment),
+            Completion.CompletionCommand.Create(),
         };
+        Completion.CompletionWiring.Attach(root, new Completion.HistoryCompletions(global, environment));
         return root;
     }
 
