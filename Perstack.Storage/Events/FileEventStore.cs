@@ -93,7 +93,7 @@ public sealed class FileEventStore : IEventStore
     }
 
     /// <inheritdoc />
-    public Task<RunEvent?> GetAsync(EventSummary summary, CancellationToken cancellationToken = default)
+    public async Task<RunEvent?> GetAsync(EventSummary summary, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(summary);
         var name = EventFileName.Format(summary.Timestamp, summary.StepNumber, summary.Type);
@@ -103,6 +103,11 @@ public sealed class FileEventStore : IEventStore
         }
 
         var path = Path.Combine(_layout.RunDirectory(summary.JobId, summary.RunId), name);
-        return JsonFile.ReadOrThrowAsync(path, PerstackJson.RunEvent, cancellationToken);
+        var runEvent = await JsonFile.ReadOrThrowAsync(path, PerstackJson.RunEvent, cancellationToken).ConfigureAwait(false);
+
+        // As for jobs, checkpoints and run settings: an event naming another job or run is not this run's event.
+        return runEvent is null || (runEvent.JobId == summary.JobId && runEvent.RunId == summary.RunId)
+            ? runEvent
+            : throw new CorruptFileException(new StoreProblem(path, $"it names run {runEvent.RunId} of job {runEvent.JobId}"));
     }
 }

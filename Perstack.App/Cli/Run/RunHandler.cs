@@ -26,7 +26,8 @@ internal sealed class RunHandler
         var ports = _context.RunPorts();
 
         var stdout = new NdjsonEventWriter(_context.Output);
-        IRunEventSink sink = _parse.GetValue(_options.Verbose) ? new FanOutSink(stdout, new VerboseEventWriter(_context.Error)) : stdout;
+        var job = new JobIdRecorder();
+        IRunEventSink sink = _parse.GetValue(_options.Verbose) ? new FanOutSink(job, stdout, new VerboseEventWriter(_context.Error)) : new FanOutSink(job, stdout);
         try
         {
             // -i only means something with a continue flag (as in the reference); without one the query is text.
@@ -37,7 +38,10 @@ internal sealed class RunHandler
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            await _context.Error.WriteLineAsync("Cancelled: the job stopped cleanly; continue it with --continue-job <jobId>").ConfigureAwait(false);
+            var message = job.JobId is { } jobId
+                ? $"Cancelled: the job stopped cleanly; continue it with --continue-job {jobId}"
+                : "Cancelled before the job started";
+            await _context.Error.WriteLineAsync(message).ConfigureAwait(false);
             return RunCommand.Cancelled;
         }
     }

@@ -145,6 +145,20 @@ public sealed class FileEventStoreTests
     }
 
     [Test]
+    public async Task GetAsync_refuses_an_event_file_that_names_another_job_or_run()
+    {
+        await _stores.Events.SaveAsync(TestData.StartGeneration(JobId.Parse("other-job"), Run, 1000, 1, "elsewhere"));
+        var foreign = Directory.EnumerateFiles(_stores.Layout.RunDirectory(JobId.Parse("other-job"), Run), "event-*.json").Single();
+        Directory.CreateDirectory(_runDirectory);
+        File.Copy(foreign, Path.Combine(_runDirectory, Path.GetFileName(foreign)));
+        var summary = (await _stores.Events.ListAsync(Job, Run)).Items.Single();
+
+        var act = () => _stores.Events.GetAsync(summary);
+
+        (await act.Should().ThrowAsync<CorruptFileException>()).Which.Problem.Reason.Should().Be($"it names run {Run} of job other-job");
+    }
+
+    [Test]
     public async Task GetAsync_refuses_a_type_that_would_leave_the_run_folder()
     {
         var act = () => _stores.Events.GetAsync(new EventSummary(Job, Run, 1, 1, "x/../../../job"));

@@ -96,11 +96,13 @@ public sealed class RunContinueTests
         }
 
         var rest = await process.StandardOutput.ReadToEndAsync();
+        var error = await process.StandardError.ReadToEndAsync();
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
         await process.WaitForExitAsync(timeout.Token);
 
         process.ExitCode.Should().Be(130);
         var jobId = JsonDocument.Parse(lines[0]).RootElement.GetProperty("jobId").GetString()!;
+        error.Should().Contain($"Cancelled: the job stopped cleanly; continue it with --continue-job {jobId}");
         rest.Should().Contain("\"stopRunByError\"");
         Job(jobId).GetProperty("status").GetString().Should().Be("stoppedByError");
         var listing = await _workspace.RunAsync("jobs", "show", jobId, "--json");
