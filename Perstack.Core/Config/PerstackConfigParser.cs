@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Text.Json;
 using Perstack.Core.Domain.Experts;
 using Tomlyn.Model;
 
@@ -26,21 +24,9 @@ public static class PerstackConfigParser
     /// <summary>Longest expert instruction.</summary>
     public const int MaxInstructionLength = 20480;
 
-    private const string McpStdioSkillType = "mcpStdioSkill";
-    private const string McpSseSkillType = "mcpSseSkill";
-    private const string InteractiveSkillType = "interactiveSkill";
 
-    private static readonly HashSet<string> ExpertKeys = Keys(
+    private static readonly HashSet<string> ExpertKeys = ConfigChecks.Keys(
         "version", "minRuntimeVersion", "description", "instruction", "delegates", "tags", "skills");
-
-    private static readonly HashSet<string> McpStdioKeys = Keys(
-        "type", "description", "rule", "pick", "omit", "command", "packageName", "args", "requiredEnv", "lazyInit");
-
-    private static readonly HashSet<string> McpSseKeys = Keys("type", "description", "rule", "pick", "omit", "endpoint");
-
-    private static readonly HashSet<string> InteractiveKeys = Keys("type", "description", "rule", "tools");
-
-    private static readonly HashSet<string> ToolKeys = Keys("description", "inputJsonSchema");
 
     /// <summary>The skill an expert gets when its table has no <c>skills</c> key at all.</summary>
     public static McpStdioSkill DefaultBaseSkill() => new()
@@ -82,7 +68,7 @@ public static class PerstackConfigParser
         var timeout = reader.Integer(root, "timeout", "", 0, "Must be an integer ≥ 0");
         var envPath = reader.StringArray(root, "envPath", "");
         var apiBaseUrl = reader.String(root, "perstackApiBaseUrl", "");
-        if (apiBaseUrl is not null && !IsHttpUrl(apiBaseUrl))
+        if (apiBaseUrl is not null && !ConfigChecks.IsHttpUrl(apiBaseUrl))
         {
             reader.Add("perstackApiBaseUrl", "Invalid URL");
         }
@@ -141,7 +127,7 @@ public static class PerstackConfigParser
         string? Text(string key) => valid.Contains(key) ? reader.String(setting, key, settingPath) : null;
 
         var baseUrl = Text("baseUrl");
-        if (baseUrl is not null && !IsHttpUrl(baseUrl))
+        if (baseUrl is not null && !ConfigChecks.IsHttpUrl(baseUrl))
         {
             reader.Add("provider.setting.baseUrl", "Invalid URL");
         }
@@ -236,7 +222,7 @@ public static class PerstackConfigParser
         var description = reader.String(table, "description", path);
         if (description is not null)
         {
-            CheckLength(reader, path + ".description", description, MaxDescriptionLength);
+            ConfigChecks.CheckLength(reader, path + ".description", description, MaxDescriptionLength);
         }
 
         if (!table.ContainsKey("instruction"))
@@ -247,7 +233,7 @@ public static class PerstackConfigParser
         var instruction = reader.String(table, "instruction", path);
         if (instruction is not null)
         {
-            CheckLength(reader, path + ".instruction", instruction, MaxInstructionLength);
+            ConfigChecks.CheckLength(reader, path + ".instruction", instruction, MaxInstructionLength);
         }
 
         var delegates = reader.StringArray(table, "delegates", path) ?? [];
@@ -255,7 +241,7 @@ public static class PerstackConfigParser
         {
             if (!ExpertKeyFormat.IsValidKey(delegates[i]))
             {
-                reader.Add(Indexed(path + ".delegates", i), $"Invalid expert key \"{delegates[i]}\"");
+                reader.Add(ConfigChecks.Indexed(path + ".delegates", i), $"Invalid expert key \"{delegates[i]}\"");
             }
         }
 
@@ -264,7 +250,7 @@ public static class PerstackConfigParser
         {
             if (!ExpertKeyFormat.IsValidTag(tags[i]))
             {
-                reader.Add(Indexed(path + ".tags", i), $"Invalid tag \"{tags[i]}\": expected lowercase letters, digits, \"-\" and \"_\"");
+                reader.Add(ConfigChecks.Indexed(path + ".tags", i), $"Invalid tag \"{tags[i]}\": expected lowercase letters, digits, \"-\" and \"_\"");
             }
         }
 
@@ -282,7 +268,7 @@ public static class PerstackConfigParser
                     continue;
                 }
 
-                if (ReadSkill(name, skillTable, skillPath, reader) is { } skill)
+                if (SkillTableReader.Read(name, skillTable, skillPath, reader) is { } skill)
                 {
                     skills[name] = skill;
                 }
@@ -305,192 +291,4 @@ public static class PerstackConfigParser
             Tags = tags,
         };
     }
-
-    private static Skill? ReadSkill(string name, TomlTable table, string path, TomlValueReader reader)
-    {
-        if (!table.ContainsKey("type"))
-        {
-            reader.Add(path + ".type", "Required");
-            return null;
-        }
-
-        var type = reader.String(table, "type", path);
-        switch (type)
-        {
-            case null:
-                return null;
-            case McpStdioSkillType:
-                return ReadMcpStdioSkill(name, table, path, reader);
-            case McpSseSkillType:
-                return ReadMcpSseSkill(name, table, path, reader);
-            case InteractiveSkillType:
-                return ReadInteractiveSkill(name, table, path, reader);
-            default:
-                reader.Add(path + ".type", $"Invalid option: expected one of \"{McpStdioSkillType}\"|\"{McpSseSkillType}\"|\"{InteractiveSkillType}\"");
-                return null;
-        }
-    }
-
-    private static McpStdioSkill ReadMcpStdioSkill(string name, TomlTable table, string path, TomlValueReader reader)
-    {
-        reader.RejectUnknownKeys(table, path, McpStdioKeys);
-        var description = reader.String(table, "description", path);
-        var rule = reader.String(table, "rule", path);
-        var pick = reader.StringArray(table, "pick", path) ?? [];
-        var omit = reader.StringArray(table, "omit", path) ?? [];
-        var command = reader.String(table, "command", path);
-        var packageName = reader.String(table, "packageName", path);
-        var args = reader.StringArray(table, "args", path) ?? [];
-        var requiredEnv = reader.StringArray(table, "requiredEnv", path) ?? [];
-        var lazyInit = reader.Boolean(table, "lazyInit", path) ?? false;
-
-        if (string.IsNullOrEmpty(command) && (command is not null || !table.ContainsKey("command")))
-        {
-            reader.Add(path, $"Skill {name} has no command");
-        }
-
-        // Runtime spec §3.3: exactly one of packageName / non-empty args.
-        bool hasPackage = !string.IsNullOrEmpty(packageName);
-        bool packageTyped = packageName is not null || !table.ContainsKey("packageName");
-        bool argsTyped = !table.ContainsKey("args") || table["args"] is TomlArray;
-        if (packageTyped && argsTyped)
-        {
-            if (!hasPackage && args.Count == 0)
-            {
-                reader.Add(path, $"Skill {name} has no packageName or args. Please provide one of them.");
-            }
-            else if (hasPackage && args.Count > 0)
-            {
-                reader.Add(path, $"Skill {name} has both packageName and args. Please provide only one of them.");
-            }
-        }
-
-        return new McpStdioSkill
-        {
-            Name = name,
-            Description = description,
-            Rule = rule,
-            Pick = pick,
-            Omit = omit,
-            Command = command ?? "",
-            PackageName = hasPackage ? packageName : null,
-            Args = args,
-            RequiredEnv = requiredEnv,
-            LazyInit = lazyInit,
-        };
-    }
-
-    private static McpSseSkill ReadMcpSseSkill(string name, TomlTable table, string path, TomlValueReader reader)
-    {
-        reader.RejectUnknownKeys(table, path, McpSseKeys);
-        var description = reader.String(table, "description", path);
-        var rule = reader.String(table, "rule", path);
-        var pick = reader.StringArray(table, "pick", path) ?? [];
-        var omit = reader.StringArray(table, "omit", path) ?? [];
-        if (!table.ContainsKey("endpoint"))
-        {
-            reader.Add(path + ".endpoint", "Required");
-        }
-
-        var endpoint = reader.String(table, "endpoint", path);
-        if (endpoint is not null && !IsHttpUrl(endpoint))
-        {
-            reader.Add(path + ".endpoint", "Invalid URL");
-        }
-
-        return new McpSseSkill
-        {
-            Name = name,
-            Description = description,
-            Rule = rule,
-            Pick = pick,
-            Omit = omit,
-            Endpoint = endpoint ?? "",
-        };
-    }
-
-    private static InteractiveSkill ReadInteractiveSkill(string name, TomlTable table, string path, TomlValueReader reader)
-    {
-        reader.RejectUnknownKeys(table, path, InteractiveKeys);
-        var description = reader.String(table, "description", path);
-        var rule = reader.String(table, "rule", path);
-        if (!table.ContainsKey("tools"))
-        {
-            reader.Add(path + ".tools", "Required");
-        }
-
-        var tools = new Dictionary<string, InteractiveTool>(StringComparer.Ordinal);
-        foreach (var (toolName, value) in reader.Table(table, "tools", path) ?? [])
-        {
-            var toolPath = path + ".tools." + toolName;
-            if (value is not TomlTable toolTable)
-            {
-                reader.TypeMismatch(toolPath, "table", value);
-                continue;
-            }
-
-            reader.RejectUnknownKeys(toolTable, toolPath, ToolKeys);
-            var toolDescription = reader.String(toolTable, "description", toolPath);
-            if (!toolTable.ContainsKey("inputJsonSchema"))
-            {
-                reader.Add(toolPath + ".inputJsonSchema", "Required");
-            }
-
-            var schema = reader.String(toolTable, "inputJsonSchema", toolPath);
-            if (schema is not null && CheckJsonObject(schema) is { } schemaProblem)
-            {
-                reader.Add(toolPath + ".inputJsonSchema", schemaProblem);
-            }
-
-            tools[toolName] = new InteractiveTool
-            {
-                Name = toolName,
-                Description = toolDescription,
-                InputJsonSchema = schema ?? "",
-            };
-        }
-
-        return new InteractiveSkill
-        {
-            Name = name,
-            Description = description,
-            Rule = rule,
-            Tools = tools,
-        };
-    }
-
-    /// <summary>Null when <paramref name="json"/> is a JSON object; otherwise what is wrong.</summary>
-    private static string? CheckJsonObject(string json)
-    {
-        try
-        {
-            using var document = JsonDocument.Parse(json);
-            return document.RootElement.ValueKind == JsonValueKind.Object
-                ? null
-                : $"Must be a JSON object, got {document.RootElement.ValueKind.ToString().ToLowerInvariant()}";
-        }
-        catch (JsonException e)
-        {
-            return "Invalid JSON: " + e.Message;
-        }
-    }
-
-    private static void CheckLength(TomlValueReader reader, string path, string text, int max)
-    {
-        if (text.Length == 0)
-        {
-            reader.Add(path, "Must not be empty");
-        }
-        else if (text.Length > max)
-        {
-            reader.Add(path, $"Must be at most {max} characters");
-        }
-    }
-
-    private static bool IsHttpUrl(string text) =>
-        Uri.TryCreate(text, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps);
-
-    private static string Indexed(string path, int index) => path + "." + index.ToString(CultureInfo.InvariantCulture);
-
-    private static HashSet<string> Keys(params string[] keys) => new(keys, StringComparer.Ordinal);
 }
