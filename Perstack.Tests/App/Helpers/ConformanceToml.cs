@@ -9,19 +9,17 @@ internal static class ConformanceToml
         [provider]
         providerName = "anthropic"
         [provider.setting]
-        baseUrl = "<base-url>"
+        baseUrl = "<base-url>"                   # the scripted LLM
 
-        [experts."fake-basic"]
-        description = "Basic fake expert"
+        [experts."fake-basic"]            # think -> attemptCompletion -> final text
         instruction = "You are a fake expert used to test the runtime. Think once, then call attemptCompletion."
         [experts."fake-basic".skills."@perstack/base"]
         type = "mcpStdioSkill"
         command = "npx"
-        packageName = "@perstack/base"
+        packageName = "@perstack/base"    # the built-in base skill; no npx is started
         pick = ["think", "attemptCompletion"]
 
-        [experts."fake-coordinator"]
-        description = "Coordinator that delegates to fake-worker"
+        [experts."fake-coordinator"]      # delegates to fake-worker, then completes
         instruction = "Delegate the query to fake-worker, then call attemptCompletion."
         delegates = ["fake-worker"]
         [experts."fake-coordinator".skills."@perstack/base"]
@@ -30,8 +28,7 @@ internal static class ConformanceToml
         packageName = "@perstack/base"
         pick = ["attemptCompletion"]
 
-        [experts."fake-worker"]
-        description = "Worker expert that thinks and completes"
+        [experts."fake-worker"]           # like fake-basic
         instruction = "Think once about the delegated query, then call attemptCompletion."
         [experts."fake-worker".skills."@perstack/base"]
         type = "mcpStdioSkill"
@@ -39,8 +36,7 @@ internal static class ConformanceToml
         packageName = "@perstack/base"
         pick = ["think", "attemptCompletion"]
 
-        [experts."fake-interactive"]
-        description = "Asks the user, then completes"
+        [experts."fake-interactive"]      # asks the user, then thinks and completes
         instruction = "Ask the user with askUser, think, then call attemptCompletion."
         [experts."fake-interactive".skills."user-input"]
         type = "interactiveSkill"
@@ -54,8 +50,7 @@ internal static class ConformanceToml
         packageName = "@perstack/base"
         pick = ["think", "attemptCompletion"]
 
-        [experts."fake-writer"]
-        description = "Writes a file"
+        [experts."fake-writer"]           # todo -> writeTextFile -> attemptCompletion (blocked by the open todo) -> todo done -> attemptCompletion
         instruction = "Add a todo, write fake-output.txt, complete the todo, then call attemptCompletion."
         [experts."fake-writer".skills."@perstack/base"]
         type = "mcpStdioSkill"
