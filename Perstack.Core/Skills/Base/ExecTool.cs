@@ -203,8 +203,8 @@ internal sealed class ExecTool(BaseSkillContext context) : BaseTool(context, "ex
         process.StandardInput.Close();
 
         int limit = Context.Options.ExecOutputLimit;
-        var stdout = new CappedReader(process.StandardOutput, limit, () => Stop(StopReason.StdoutOverflow));
-        var stderr = new CappedReader(process.StandardError, limit, () => Stop(StopReason.StderrOverflow));
+        var stdout = new CappedOutputReader(process.StandardOutput, limit, () => Stop(StopReason.StdoutOverflow));
+        var stderr = new CappedOutputReader(process.StandardError, limit, () => Stop(StopReason.StderrOverflow));
         using (var timeout = new CancellationTokenSource(TimeSpan.FromMilliseconds(timeoutMs), Context.Options.TimeProvider))
         using (timeout.Token.Register(() => Stop(StopReason.Timeout)))
         using (cancellationToken.Register(() => Stop(StopReason.Cancelled)))
@@ -284,64 +284,6 @@ internal sealed class ExecTool(BaseSkillContext context) : BaseTool(context, "ex
         catch (Exception e) when (e is InvalidOperationException or Win32Exception or NotSupportedException)
         {
             // Already exited.
-        }
-    }
-
-    /// <summary>Reads a stream to its end in the background, keeping at most <c>limit</c> characters.</summary>
-    private sealed class CappedReader
-    {
-        private readonly StringBuilder _text = new();
-        private readonly Lock _lock = new();
-
-        public CappedReader(StreamReader reader, int limit, Action onOverflow)
-        {
-            Completion = Task.Run(() => ReadAsync(reader, limit, onOverflow));
-        }
-
-        public Task Completion { get; }
-
-        /// <summary>What was read so far.</summary>
-        public string Text
-        {
-            get
-            {
-                lock (_lock)
-                {
-                    return _text.ToString();
-                }
-            }
-        }
-
-        private async Task ReadAsync(StreamReader reader, int limit, Action onOverflow)
-        {
-            var buffer = new char[16 * 1024];
-            try
-            {
-                while (true)
-                {
-                    int read = await reader.ReadAsync(buffer.AsMemory()).ConfigureAwait(false);
-                    if (read == 0)
-                    {
-                        return;
-                    }
-
-                    lock (_lock)
-                    {
-                        if (_text.Length + read > limit)
-                        {
-                            _text.Append(buffer, 0, limit - _text.Length);
-                            onOverflow();
-                            return;
-                        }
-
-                        _text.Append(buffer, 0, read);
-                    }
-                }
-            }
-            catch (Exception e) when (e is IOException or ObjectDisposedException)
-            {
-                // The pipe broke (the process was killed): keep what was read.
-            }
         }
     }
 }
