@@ -74,7 +74,13 @@ internal sealed record FilterExpression(IReadOnlyList<string> Path, FilterOperat
             return false;
         }
 
-        var raw = rest[(found is FilterOperator.Greater or FilterOperator.Less ? 1 : 2)..].Trim().ToString();
+        var afterOperator = rest[(found is FilterOperator.Greater or FilterOperator.Less ? 1 : 2)..];
+        if (afterOperator.StartsWith("="))
+        {
+            return false; // === and the like: a typo, not a value starting with '='
+        }
+
+        var raw = afterOperator.Trim().ToString();
         if (raw.Length == 0)
         {
             error = $"Invalid filter expression: {text} (the value is missing)";
