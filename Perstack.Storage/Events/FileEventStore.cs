@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Perstack.Core.Domain;
 using Perstack.Core.Domain.Events;
 using Perstack.Core.Json;
@@ -93,7 +94,58 @@ public sealed class FileEventStore : IEventStore
     }
 
     /// <inheritdoc />
-    public Task<RunEvent?> GetAsync(EventSummary summary, CancellationToken cancellationToken = default)
+    public Task<RunEvent?> GetAsync(EventSummary summary, CancellationToken cancellationToken = default) =>
+        JsonFile.ReadOrThrowAsync(PathOf(summary), PerstackJson.RunEvent, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<JsonDocument?> ReadJsonAsync(EventSummary summary, CancellationToken cancellationToken = default)
+    {
+        var path = PathOf(summary);
+        cancellationToken.ThrowIfCancellationRequested();
+        byte[] bytes;
+        try
+        {
+            // Synchronous on purpose: for small files an async read is a blocking read plus a thread-pool hop (see JsonFile).
+            bytes = File.ReadAllBytes(path);
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        {
+            return Task.FromResult<JsonDocument?>(null);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new CorruptFileException(new StoreProblem(path, e.Message));
+        }
+
+        if (bytes.Length == 0)
+        {
+            throw new CorruptFileException(new StoreProblem(path, "the file is empty"));
+        }
+
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(bytes);
+        }
+        catch (JsonException e)
+        {
+            throw new CorruptFileException(new StoreProblem(path, PerstackJson.Describe(e)));
+        }
+
+        var root = document.RootElement;
+        if (root.ValueKind == JsonValueKind.Object
+            && root.TryGetProperty("type", out var type) && type.ValueKind == JsonValueKind.String
+            && root.TryGetProperty("stepNumber", out var step) && step.ValueKind == JsonValueKind.Number && step.TryGetInt64(out _)
+            && root.TryGetProperty("timestamp", out var time) && time.ValueKind == JsonValueKind.Number && time.TryGetInt64(out _))
+        {
+            return Task.FromResult<JsonDocument?>(document);
+        }
+
+        document.Dispose();
+        throw new CorruptFileException(new StoreProblem(path, "not a run event: it needs a string type and numeric stepNumber and timestamp"));
+    }
+
+    private string PathOf(EventSummary summary)
     {
         ArgumentNullException.ThrowIfNull(summary);
         var name = EventFileName.Format(summary.Timestamp, summary.StepNumber, summary.Type);
@@ -102,7 +154,6 @@ public sealed class FileEventStore : IEventStore
             throw new ArgumentException("Invalid event type.", nameof(summary));
         }
 
-        var path = Path.Combine(_layout.RunDirectory(summary.JobId, summary.RunId), name);
-        return JsonFile.ReadOrThrowAsync(path, PerstackJson.RunEvent, cancellationToken);
+        return Path.Combine(_layout.RunDirectory(summary.JobId, summary.RunId), name);
     }
 }

@@ -1,70 +1,105 @@
+using System.Text.Json;
+using Perstack.App.Log.Reading;
 using Perstack.App.Output;
-using Perstack.Core.Domain.Events;
-using Perstack.Core.Domain.Messages;
 
 namespace Perstack.App.Log.Formatting;
 
-/// <summary>The terminal rendering of one event: <c>[Step n] type HH:MM:SS</c> (UTC) and its detail lines.</summary>
+/// <summary>
+/// The terminal rendering of one event: <c>[Step n] type HH:MM:SS</c> (UTC) and its detail lines, read from the stored
+/// JSON, so events of any writer (this project, the TypeScript runtime at 7cb873b or later) show what they hold.
+/// </summary>
 internal static class EventText
 {
     /// <summary>The header line, the type padded to 24 characters.</summary>
-    public static string Header(RunEvent runEvent)
+    public static string Header(LoggedEvent runEvent)
     {
         ArgumentNullException.ThrowIfNull(runEvent);
         return $"[Step {runEvent.StepNumber}] {runEvent.Type,-24} {TimeFormat.UtcClock(runEvent.Timestamp)}";
     }
 
     /// <summary>The detail lines (indented), none for events without a payload worth a line.</summary>
-    public static IEnumerable<string> Details(RunEvent runEvent, bool verbose)
+    public static IEnumerable<string> Details(LoggedEvent runEvent, bool verbose)
     {
         ArgumentNullException.ThrowIfNull(runEvent);
-        switch (runEvent)
+        var e = runEvent.Root;
+        switch (runEvent.Type)
         {
-            case StartRunEvent start when start.InputMessages.OfType<UserMessage>().FirstOrDefault() is { } query:
-                yield return $"  Query: \"{TextPreview.Cut(TextPreview.FirstText(query.Contents), 60)}\"";
-                break;
-            case CallToolsEvent tools when verbose:
-                foreach (var call in tools.ToolCalls)
+            case "startRun":
+                var query = Items(e, "inputMessages").FirstOrDefault(m => String(m, "type") == "userMessage");
+                if (query.ValueKind == JsonValueKind.Object)
                 {
-                    yield return $"  [{call.SkillName}] {call.ToolName}";
-                    yield return $"    Args: {call.Args.GetRawText()}";
+                    yield return $"  Query: \"{TextPreview.Cut(FirstText(query, "contents"), 60)}\"";
                 }
 
                 break;
-            case CallToolsEvent tools:
-                yield return $"  Tools: {string.Join(", ", tools.ToolCalls.Select(c => c.ToolName))}";
-                break;
-            case CallInteractiveToolEvent interactive:
-                yield return $"  Interactive: {interactive.ToolCall.ToolName}";
-                break;
-            case ResolveToolResultsEvent results:
-                foreach (var result in results.ToolResults)
+            case "callTools" when verbose:
+                foreach (var call in Items(e, "toolCalls"))
                 {
-                    var text = TextPreview.FirstText(result.Result);
+                    yield return $"  [{String(call, "skillName")}] {String(call, "toolName")}";
+                    yield return $"    Args: {(call.TryGetProperty("args", out var args) ? args.GetRawText() : "{}")}";
+                }
+
+                break;
+            case "callTools":
+                yield return $"  Tools: {string.Join(", ", Items(e, "toolCalls").Select(c => String(c, "toolName")))}";
+                break;
+            case "callInteractiveTool":
+                yield return $"  Interactive: {string.Join(", ", ToolNames(e))}";
+                break;
+            case "resolveToolResults":
+                foreach (var result in Items(e, "toolResults"))
+                {
+                    var text = FirstText(result, "result");
                     var mark = text.StartsWith("error", StringComparison.OrdinalIgnoreCase) ? "✗" : "✓";
-                    yield return $"  {mark} {result.ToolName}: {TextPreview.Cut(text, 40)}";
+                    yield return $"  {mark} {String(result, "toolName")}: {TextPreview.Cut(text, 40)}";
                 }
 
                 break;
-            case StopRunByErrorEvent error:
-                yield return $"  Error: {error.Error.Name}";
-                yield return $"  Message: {TextPreview.Cut(error.Error.Message, 200)}";
-                yield return $"  Retryable: {(error.Error.IsRetryable ? "true" : "false")}";
+            case "stopRunByError" when e.TryGetProperty("error", out var error):
+                yield return $"  Error: {String(error, "name")}";
+                yield return $"  Message: {TextPreview.Cut(String(error, "message"), 200)}";
+                yield return $"  Retryable: {(error.TryGetProperty("isRetryable", out var retryable) && retryable.ValueKind == JsonValueKind.True ? "true" : "false")}";
                 break;
-            case CallDelegateEvent call:
-                yield return $"  Delegate to: {call.ToolCall.ToolName}";
+            case "callDelegate":
+                yield return $"  Delegate to: {string.Join(", ", ToolNames(e))}";
                 break;
-            case StopRunByDelegateEvent stop when stop.Checkpoint.DelegateTo is { Count: > 0 } targets:
-                yield return $"  Delegate to: {string.Join(", ", targets.Select(t => t.Expert.Key))}";
+            case "stopRunByDelegate" when e.TryGetProperty("checkpoint", out var checkpoint) && Items(checkpoint, "delegateTo").Any():
+                yield return $"  Delegate to: {string.Join(", ", Items(checkpoint, "delegateTo").Select(t => t.TryGetProperty("expert", out var x) ? String(x, "key") : ""))}";
                 break;
-            case CompleteRunEvent complete:
-                yield return $"  Result: {TextPreview.Cut(complete.Text, 80)}";
+            case "completeRun":
+                yield return $"  Result: {TextPreview.Cut(String(e, "text"), 80)}";
                 break;
-            case RetryEvent retry:
-                yield return $"  Reason: {TextPreview.Cut(retry.Reason, 200)}";
+            case "retry":
+                yield return $"  Reason: {TextPreview.Cut(String(e, "reason"), 200)}";
                 break;
             default:
                 break;
         }
     }
+
+    // 7cb873b stores one toolCall on callDelegate and callInteractiveTool; later writers store a toolCalls array.
+    private static IEnumerable<string> ToolNames(JsonElement e) =>
+        e.TryGetProperty("toolCall", out var call) && call.ValueKind == JsonValueKind.Object
+            ? [String(call, "toolName")]
+            : Items(e, "toolCalls").Select(c => String(c, "toolName"));
+
+    private static string String(JsonElement element, string name) =>
+        element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String
+            ? value.GetString()!
+            : "";
+
+    private static IEnumerable<JsonElement> Items(JsonElement element, string name)
+    {
+        if (element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Array)
+        {
+            foreach (var item in value.EnumerateArray())
+            {
+                yield return item;
+            }
+        }
+    }
+
+    /// <summary>The text of the first <c>textPart</c> in the <paramref name="name"/> array.</summary>
+    private static string FirstText(JsonElement element, string name) =>
+        Items(element, name).Select(p => String(p, "type") == "textPart" ? String(p, "text") : null).FirstOrDefault(t => t is not null) ?? "";
 }

@@ -6,7 +6,6 @@ using System.Text.Json.Serialization.Metadata;
 using Perstack.App.Log.Reading;
 using Perstack.App.Output;
 using Perstack.Core.Domain;
-using Perstack.Core.Domain.Events;
 using Perstack.Core.Json;
 using Perstack.Core.Storage;
 
@@ -16,7 +15,7 @@ namespace Perstack.App.Log.Formatting;
 /// <c>--json</c>: one document <c>{job, isLatestJob?, storagePath, runId?, checkpoint?, checkpoints?, events, summary,
 /// totalEventsBeforeLimit, matchedAfterPagination, contextEvents, problems}</c>, written with a
 /// <see cref="Utf8JsonWriter"/> as the events stream past and handed to the output in chunks. Events, jobs and
-/// checkpoints use the stored JSON contract.
+/// checkpoints use the stored JSON contract; events are written as stored.
 /// </summary>
 internal sealed class JsonLogWriter : ILogWriter, IDisposable
 {
@@ -81,9 +80,10 @@ internal sealed class JsonLogWriter : ILogWriter, IDisposable
     }
 
     /// <inheritdoc />
-    public async ValueTask WriteEventAsync(RunEvent runEvent, bool isContext, CancellationToken cancellationToken)
+    public async ValueTask WriteEventAsync(LoggedEvent runEvent, bool isContext, CancellationToken cancellationToken)
     {
-        JsonSerializer.Serialize(_json, runEvent, PerstackJson.RunEvent);
+        ArgumentNullException.ThrowIfNull(runEvent);
+        runEvent.Root.WriteTo(_json);
         await FlushAsync(force: false).ConfigureAwait(false);
     }
 

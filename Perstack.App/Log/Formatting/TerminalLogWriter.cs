@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text;
 using Perstack.App.Log.Reading;
 using Perstack.App.Output;
-using Perstack.Core.Domain.Events;
 using Perstack.Core.Storage;
 
 namespace Perstack.App.Log.Formatting;
@@ -85,7 +84,7 @@ internal sealed class TerminalLogWriter : ILogWriter
     }
 
     /// <inheritdoc />
-    public async ValueTask WriteEventAsync(RunEvent runEvent, bool isContext, CancellationToken cancellationToken)
+    public async ValueTask WriteEventAsync(LoggedEvent runEvent, bool isContext, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(runEvent);
         if (!_eventsStarted)

@@ -1,7 +1,4 @@
-using System.Text.Json;
 using Perstack.App.Log.Filters;
-using Perstack.Core.Domain.Events;
-using Perstack.Core.Json;
 using Perstack.Core.Storage;
 
 namespace Perstack.App.Log.Reading;
@@ -9,7 +6,8 @@ namespace Perstack.App.Log.Reading;
 /// <summary>
 /// One streaming pass of <c>perstack log</c> over a listing: filters each event (by file name, and by content only when
 /// <c>--filter</c> asks), counts it, pages it, and reads and writes only the events let through, one at a time. Memory
-/// stays bounded by <c>--context</c> whatever the job's size; unreadable files are reported and skipped.
+/// stays bounded by <c>--context</c> whatever the job's size (a parsed event dropped from the context ring is left to the
+/// GC rather than returned to the pool); unreadable files are reported and skipped.
 /// </summary>
 internal sealed class EventScan
 {
@@ -40,7 +38,7 @@ internal sealed class EventScan
                 continue;
             }
 
-            RunEvent? loaded = null;
+            LoggedEvent? loaded = null;
             if (matched && filter.NeedsContent)
             {
                 loaded = await LoadAsync(name, cancellationToken).ConfigureAwait(false);
@@ -49,7 +47,12 @@ internal sealed class EventScan
                     continue;
                 }
 
-                matched = filter.MatchesContent(JsonSerializer.SerializeToElement(loaded, PerstackJson.RunEvent));
+                matched = filter.MatchesContent(loaded.Root);
+                if (!matched && pager.Done)
+                {
+                    loaded.Dispose();
+                    continue;
+                }
             }
 
             if (matched)
@@ -59,7 +62,8 @@ internal sealed class EventScan
 
             foreach (var (item, isContext) in pager.Push(new ScanItem(name, loaded), matched))
             {
-                if ((item.Event ?? await LoadAsync(item.Name, cancellationToken).ConfigureAwait(false)) is { } runEvent)
+                using var runEvent = item.Event ?? await LoadAsync(item.Name, cancellationToken).ConfigureAwait(false);
+                if (runEvent is not null)
                 {
                     await _sink.WriteEventAsync(runEvent, isContext, cancellationToken).ConfigureAwait(false);
                     shown += isContext ? 0 : 1;
@@ -71,11 +75,11 @@ internal sealed class EventScan
         return new ScanResult(summary, pager.Matched, shown, context);
     }
 
-    private async Task<RunEvent?> LoadAsync(EventSummary name, CancellationToken cancellationToken)
+    private async Task<LoggedEvent?> LoadAsync(EventSummary name, CancellationToken cancellationToken)
     {
         try
         {
-            return await _store.GetAsync(name, cancellationToken).ConfigureAwait(false);
+            return await _store.ReadJsonAsync(name, cancellationToken).ConfigureAwait(false) is { } document ? new LoggedEvent(document) : null;
         }
         catch (CorruptFileException e)
         {

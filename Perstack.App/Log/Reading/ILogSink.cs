@@ -1,4 +1,3 @@
-using Perstack.Core.Domain.Events;
 using Perstack.Core.Storage;
 
 namespace Perstack.App.Log.Reading;
@@ -7,7 +6,7 @@ namespace Perstack.App.Log.Reading;
 internal interface ILogSink
 {
     /// <summary>Writes one event; <paramref name="isContext"/> marks a <c>--context</c> neighbour of a match.</summary>
-    ValueTask WriteEventAsync(RunEvent runEvent, bool isContext, CancellationToken cancellationToken);
+    ValueTask WriteEventAsync(LoggedEvent runEvent, bool isContext, CancellationToken cancellationToken);
 
     /// <summary>Reports an event file that could not be read; it is skipped.</summary>
     ValueTask ReportProblemAsync(StoreProblem problem, CancellationToken cancellationToken);

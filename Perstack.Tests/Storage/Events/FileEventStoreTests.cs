@@ -145,6 +145,37 @@ public sealed class FileEventStoreTests
     }
 
     [Test]
+    public async Task ReadJsonAsync_returns_the_file_as_stored()
+    {
+        var saved = TestData.StartGeneration(Job, Run, 1000, 3, "raw");
+        await _stores.Events.SaveAsync(saved);
+        var summary = (await _stores.Events.ListAsync(Job, Run)).Items.Single();
+
+        using var read = await _stores.Events.ReadJsonAsync(summary);
+
+        read!.RootElement.GetRawText().Should().Be(JsonSerializer.Serialize<RunEvent>(saved, PerstackJson.RunEvent));
+        (await _stores.Events.ReadJsonAsync(new EventSummary(Job, Run, 2, 1, "startRun"))).Should().BeNull();
+    }
+
+    [TestCase("", "the file is empty")]
+    [TestCase("{\"type\":\"startRun\",", "")]
+    [TestCase("[1,2]", "not a run event")]
+    [TestCase("{\"type\":\"startRun\",\"stepNumber\":\"1\",\"timestamp\":1}", "not a run event")]
+    [TestCase("{\"stepNumber\":1,\"timestamp\":1}", "not a run event")]
+    public async Task ReadJsonAsync_reports_a_file_that_is_not_an_event_as_corrupt(string content, string reason)
+    {
+        Directory.CreateDirectory(_runDirectory);
+        var path = Path.Combine(_runDirectory, "event-1-1-startRun.json");
+        await File.WriteAllTextAsync(path, content);
+
+        var act = () => _stores.Events.ReadJsonAsync(new EventSummary(Job, Run, 1, 1, "startRun"));
+
+        var problem = (await act.Should().ThrowAsync<CorruptFileException>()).Which.Problem;
+        problem.Path.Should().Be(path);
+        problem.Reason.Should().StartWith(reason);
+    }
+
+    [Test]
     public async Task GetAsync_refuses_a_type_that_would_leave_the_run_folder()
     {
         var act = () => _stores.Events.GetAsync(new EventSummary(Job, Run, 1, 1, "x/../../../job"));

@@ -2,7 +2,6 @@ using FluentAssertions;
 using Perstack.App.Log.Filters;
 using Perstack.App.Log.Reading;
 using Perstack.Core.Domain;
-using Perstack.Core.Domain.Events;
 using Perstack.Core.Storage;
 using Perstack.Tests.Helpers;
 
@@ -105,9 +104,10 @@ public sealed class EventScanTests
 
         public List<StoreProblem> Problems { get; } = [];
 
-        public ValueTask WriteEventAsync(RunEvent runEvent, bool isContext, CancellationToken cancellationToken)
+        public ValueTask WriteEventAsync(LoggedEvent runEvent, bool isContext, CancellationToken cancellationToken)
         {
-            Written.Add(isContext ? $"({runEvent.Id})" : runEvent.Id);
+            var id = runEvent.Root.GetProperty("id").GetString();
+            Written.Add(isContext ? $"({id})" : id!);
             return ValueTask.CompletedTask;
         }
 
