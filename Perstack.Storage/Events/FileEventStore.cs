@@ -102,11 +102,18 @@ public sealed class FileEventStore : IEventStore
     {
         var path = PathOf(summary);
         cancellationToken.ThrowIfCancellationRequested();
-        byte[] bytes;
+        JsonDocument document;
         try
         {
-            // Synchronous on purpose: for small files an async read is a blocking read plus a thread-pool hop (see JsonFile).
-            bytes = File.ReadAllBytes(path);
+            // Parsing from the stream reads into a pooled buffer, returned when the document is disposed; synchronous on
+            // purpose (for small files an async read is a blocking read plus a thread-pool hop, see JsonFile).
+            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 0);
+            if (stream.Length == 0)
+            {
+                throw new CorruptFileException(new StoreProblem(path, "the file is empty"));
+            }
+
+            document = JsonDocument.Parse(stream);
         }
         catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
         {
@@ -115,17 +122,6 @@ public sealed class FileEventStore : IEventStore
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             throw new CorruptFileException(new StoreProblem(path, e.Message));
-        }
-
-        if (bytes.Length == 0)
-        {
-            throw new CorruptFileException(new StoreProblem(path, "the file is empty"));
-        }
-
-        JsonDocument document;
-        try
-        {
-            document = JsonDocument.Parse(bytes);
         }
         catch (JsonException e)
         {

@@ -145,7 +145,17 @@ internal sealed class JsonLogWriter : ILogWriter, IDisposable
         _json.Flush();
         if (_buffer.WrittenCount > 0 && (force || _buffer.WrittenCount >= FlushAt))
         {
-            await _output.WriteAsync(Encoding.UTF8.GetString(_buffer.WrittenSpan)).ConfigureAwait(false);
+            var chars = ArrayPool<char>.Shared.Rent(Encoding.UTF8.GetMaxCharCount(_buffer.WrittenCount));
+            try
+            {
+                int count = Encoding.UTF8.GetChars(_buffer.WrittenSpan, chars);
+                await _output.WriteAsync(chars.AsMemory(0, count)).ConfigureAwait(false);
+            }
+            finally
+            {
+                ArrayPool<char>.Shared.Return(chars);
+            }
+
             _buffer.ResetWrittenCount();
         }
     }

@@ -158,7 +158,11 @@ internal sealed class TerminalLogWriter : ILogWriter
     {
         if (_buffer.Length > 0 && (force || _buffer.Length >= FlushAt))
         {
-            await _output.WriteAsync(_buffer.ToString()).ConfigureAwait(false);
+            foreach (var chunk in _buffer.GetChunks())
+            {
+                await _output.WriteAsync(chunk).ConfigureAwait(false);
+            }
+
             await _output.FlushAsync().ConfigureAwait(false);
             _buffer.Clear();
         }
