@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Perstack.Core.Domain;
 using Perstack.Core.Domain.Events;
 
@@ -18,4 +19,14 @@ public interface IEventStore
     /// <summary>The full event, or null when its file is gone.</summary>
     /// <exception cref="CorruptFileException">The file cannot be read.</exception>
     Task<RunEvent?> GetAsync(EventSummary summary, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// The event as stored, parsed as JSON but not mapped to the model (for readers that look at a few fields of many
+    /// events, or print them as they are), or null when its file is gone. The caller disposes it.
+    /// </summary>
+    /// <exception cref="CorruptFileException">
+    /// The file cannot be read, or is not a JSON object with a string <c>type</c> and numeric <c>stepNumber</c> and
+    /// <c>timestamp</c>.
+    /// </exception>
+    Task<JsonDocument?> ReadJsonAsync(EventSummary summary, CancellationToken cancellationToken = default);
 }

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Perstack.Core.Domain;
 using Perstack.Core.Domain.Events;
 using Perstack.Core.Json;
@@ -95,6 +96,77 @@ public sealed class FileEventStore : IEventStore
     /// <inheritdoc />
     public async Task<RunEvent?> GetAsync(EventSummary summary, CancellationToken cancellationToken = default)
     {
+        var path = PathOf(summary);
+        var runEvent = await JsonFile.ReadOrThrowAsync(path, PerstackJson.RunEvent, cancellationToken).ConfigureAwait(false);
+
+        // As for jobs, checkpoints and run settings: an event naming another job or run is not this run's event.
+        return runEvent is null || (runEvent.JobId == summary.JobId && runEvent.RunId == summary.RunId)
+            ? runEvent
+            : throw new CorruptFileException(new StoreProblem(path, $"it names run {runEvent.RunId} of job {runEvent.JobId}"));
+    }
+
+    /// <inheritdoc />
+    public Task<JsonDocument?> ReadJsonAsync(EventSummary summary, CancellationToken cancellationToken = default)
+    {
+        var path = PathOf(summary);
+        cancellationToken.ThrowIfCancellationRequested();
+        JsonDocument document;
+        try
+        {
+            // Parsing from the stream reads into a pooled buffer, returned when the document is disposed; synchronous on
+            // purpose (for small files an async read is a blocking read plus a thread-pool hop, see JsonFile).
+            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 0);
+            if (stream.Length == 0)
+            {
+                throw new CorruptFileException(new StoreProblem(path, "the file is empty"));
+            }
+
+            document = JsonDocument.Parse(stream);
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        {
+            return Task.FromResult<JsonDocument?>(null);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new CorruptFileException(new StoreProblem(path, e.Message));
+        }
+        catch (JsonException e)
+        {
+            throw new CorruptFileException(new StoreProblem(path, PerstackJson.Describe(e)));
+        }
+
+        var root = document.RootElement;
+        if (root.ValueKind == JsonValueKind.Object
+            && root.TryGetProperty("type", out var type) && type.ValueKind == JsonValueKind.String
+            && root.TryGetProperty("stepNumber", out var step) && step.ValueKind == JsonValueKind.Number && step.TryGetInt64(out _)
+            && root.TryGetProperty("timestamp", out var time) && time.ValueKind == JsonValueKind.Number && time.TryGetInt64(out _))
+        {
+            if (NamesOtherRun(root, summary) is { } other)
+            {
+                document.Dispose();
+                throw new CorruptFileException(new StoreProblem(path, other));
+            }
+
+            return Task.FromResult<JsonDocument?>(document);
+        }
+
+        document.Dispose();
+        throw new CorruptFileException(new StoreProblem(path, "not a run event: it needs a string type and numeric stepNumber and timestamp"));
+    }
+
+    /// <summary>As in <see cref="GetAsync"/>: the reason when the event names another job or run, else null.</summary>
+    private static string? NamesOtherRun(JsonElement root, EventSummary summary)
+    {
+        var jobId = root.TryGetProperty("jobId", out var job) && job.ValueKind == JsonValueKind.String ? job.GetString() : null;
+        var runId = root.TryGetProperty("runId", out var run) && run.ValueKind == JsonValueKind.String ? run.GetString() : null;
+        return (jobId is null || jobId == summary.JobId.Value) && (runId is null || runId == summary.RunId.Value)
+            ? null
+            : $"it names run {runId} of job {jobId}";
+    }
+
+    private string PathOf(EventSummary summary)
+    {
         ArgumentNullException.ThrowIfNull(summary);
         var name = EventFileName.Format(summary.Timestamp, summary.StepNumber, summary.Type);
         if (Path.GetFileName(name) != name)
@@ -102,12 +174,6 @@ public sealed class FileEventStore : IEventStore
             throw new ArgumentException("Invalid event type.", nameof(summary));
         }
 
-        var path = Path.Combine(_layout.RunDirectory(summary.JobId, summary.RunId), name);
-        var runEvent = await JsonFile.ReadOrThrowAsync(path, PerstackJson.RunEvent, cancellationToken).ConfigureAwait(false);
-
-        // As for jobs, checkpoints and run settings: an event naming another job or run is not this run's event.
-        return runEvent is null || (runEvent.JobId == summary.JobId && runEvent.RunId == summary.RunId)
-            ? runEvent
-            : throw new CorruptFileException(new StoreProblem(path, $"it names run {runEvent.RunId} of job {runEvent.JobId}"));
+        return Path.Combine(_layout.RunDirectory(summary.JobId, summary.RunId), name);
     }
 }

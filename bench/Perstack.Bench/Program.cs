@@ -17,6 +17,8 @@ switch (args)
         Console.WriteLine($"{name}: {count} runs, {elapsed.TotalMilliseconds / count:F1} ms each");
         break;
 
+    case [var mode, ..] when LogTools.Handles(mode): await LogTools.RunAsync(args).ConfigureAwait(false); break; // perstack log: --log-generate, --log-stream
+
     case [var mode, ..] when RunTools.Handles(mode): await RunTools.RunAsync(args).ConfigureAwait(false); break; // runtime benchmarks: --scripted-llm, --run-breakdown
 
     default:

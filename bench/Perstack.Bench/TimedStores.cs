@@ -122,6 +122,8 @@ internal sealed class TimedEventStore(IEventStore inner, StorageTimings timings)
     public Task<StoreListing<EventSummary>> ListAsync(JobId jobId, RunId runId, CancellationToken cancellationToken = default) => inner.ListAsync(jobId, runId, cancellationToken);
 
     public Task<RunEvent?> GetAsync(EventSummary summary, CancellationToken cancellationToken = default) => inner.GetAsync(summary, cancellationToken);
+
+    public Task<System.Text.Json.JsonDocument?> ReadJsonAsync(EventSummary summary, CancellationToken cancellationToken = default) => inner.ReadJsonAsync(summary, cancellationToken);
 }
 
 /// <summary>Times run-setting saves.</summary>

@@ -145,7 +145,7 @@ public sealed class FileEventStoreTests
     }
 
     [Test]
-    public async Task GetAsync_refuses_an_event_file_that_names_another_job_or_run()
+    public async Task GetAsync_and_ReadJsonAsync_refuse_an_event_file_that_names_another_job_or_run()
     {
         await _stores.Events.SaveAsync(TestData.StartGeneration(JobId.Parse("other-job"), Run, 1000, 1, "elsewhere"));
         var foreign = Directory.EnumerateFiles(_stores.Layout.RunDirectory(JobId.Parse("other-job"), Run), "event-*.json").Single();
@@ -153,9 +153,42 @@ public sealed class FileEventStoreTests
         File.Copy(foreign, Path.Combine(_runDirectory, Path.GetFileName(foreign)));
         var summary = (await _stores.Events.ListAsync(Job, Run)).Items.Single();
 
-        var act = () => _stores.Events.GetAsync(summary);
+        var get = () => _stores.Events.GetAsync(summary);
+        var readJson = () => _stores.Events.ReadJsonAsync(summary);
 
-        (await act.Should().ThrowAsync<CorruptFileException>()).Which.Problem.Reason.Should().Be($"it names run {Run} of job other-job");
+        (await get.Should().ThrowAsync<CorruptFileException>()).Which.Problem.Reason.Should().Be($"it names run {Run} of job other-job");
+        (await readJson.Should().ThrowAsync<CorruptFileException>()).Which.Problem.Reason.Should().Be($"it names run {Run} of job other-job");
+    }
+
+    [Test]
+    public async Task ReadJsonAsync_returns_the_file_as_stored()
+    {
+        var saved = TestData.StartGeneration(Job, Run, 1000, 3, "raw");
+        await _stores.Events.SaveAsync(saved);
+        var summary = (await _stores.Events.ListAsync(Job, Run)).Items.Single();
+
+        using var read = await _stores.Events.ReadJsonAsync(summary);
+
+        read!.RootElement.GetRawText().Should().Be(JsonSerializer.Serialize<RunEvent>(saved, PerstackJson.RunEvent));
+        (await _stores.Events.ReadJsonAsync(new EventSummary(Job, Run, 2, 1, "startRun"))).Should().BeNull();
+    }
+
+    [TestCase("", "the file is empty")]
+    [TestCase("{\"type\":\"startRun\",", "")]
+    [TestCase("[1,2]", "not a run event")]
+    [TestCase("{\"type\":\"startRun\",\"stepNumber\":\"1\",\"timestamp\":1}", "not a run event")]
+    [TestCase("{\"stepNumber\":1,\"timestamp\":1}", "not a run event")]
+    public async Task ReadJsonAsync_reports_a_file_that_is_not_an_event_as_corrupt(string content, string reason)
+    {
+        Directory.CreateDirectory(_runDirectory);
+        var path = Path.Combine(_runDirectory, "event-1-1-startRun.json");
+        await File.WriteAllTextAsync(path, content);
+
+        var act = () => _stores.Events.ReadJsonAsync(new EventSummary(Job, Run, 1, 1, "startRun"));
+
+        var problem = (await act.Should().ThrowAsync<CorruptFileException>()).Which.Problem;
+        problem.Path.Should().Be(path);
+        problem.Reason.Should().StartWith(reason);
     }
 
     [Test]

@@ -1,0 +1,13 @@
+using Perstack.App.Log.Reading;
+
+namespace Perstack.App.Log.Formatting;
+
+/// <summary>One output format of <c>perstack log</c>: a start, the streamed events, an end with the totals.</summary>
+internal interface ILogWriter : ILogSink
+{
+    /// <summary>Writes what is known before the events: the job, the checkpoint, the storage path.</summary>
+    ValueTask WriteStartAsync(LogScope scope, CancellationToken cancellationToken);
+
+    /// <summary>Writes what is known only after them (totals, pagination) and flushes.</summary>
+    ValueTask WriteEndAsync(ScanResult result, CancellationToken cancellationToken);
+}
