@@ -10,7 +10,8 @@ namespace Perstack.Bench;
 /// <item><c>--log-generate [events]</c>: generates (or finds) the synthetic job of that many events (default 50,000)
 /// and prints its storage root; <c>bench/log-stream.sh</c> then times the real executable on it.</item>
 /// <item><c>--log-stream [events] [repeats]</c>: runs each <c>perstack log</c> scenario in this process (the real command
-/// line, output discarded) and prints min/median/max wall time, bytes allocated per run and the GC heap's peak
+/// line, output discarded) and prints min/median/max wall and CPU time (user + system, all threads: on a loaded machine
+/// the better guide to what an idle one would take), bytes allocated per run and the GC heap's peak
 /// across the runs (GC figures: the memory a run needs, without process start-up).</item>
 /// </list>
 /// </summary>
@@ -46,6 +47,7 @@ internal static class LogTools
         {
             string[] command = ["log", "--storage-path", root, "--job", SyntheticEventJob.JobId.Value, .. extra];
             var times = new List<double>();
+            var cpu = new List<double>();
             long allocated = 0;
             long peakHeap = 0;
             for (int i = 0; i <= repeats; i++)
@@ -54,6 +56,7 @@ internal static class LogTools
                 GC.WaitForPendingFinalizers();
                 long before = GC.GetTotalAllocatedBytes(precise: true);
                 using var sampler = new HeapSampler();
+                var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
                 var watch = Stopwatch.StartNew();
                 int exit = await PerstackCli.RunAsync(command, null, TextWriter.Null, TextWriter.Null, _ => null).ConfigureAwait(false);
                 watch.Stop();
@@ -65,14 +68,16 @@ internal static class LogTools
                 if (i > 0)
                 {
                     times.Add(watch.Elapsed.TotalMilliseconds);
+                    cpu.Add((Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalMilliseconds);
                     allocated = GC.GetTotalAllocatedBytes(precise: true) - before;
                     peakHeap = Math.Max(peakHeap, sampler.Peak);
                 }
             }
 
             times.Sort();
+            cpu.Sort();
             Console.WriteLine(string.Create(Invariant,
-                $"  {name,-24} {times[0],7:F0} / {times[times.Count / 2],7:F0} / {times[^1],7:F0} ms   allocated {allocated / 1048576.0,7:F1} MB/run   GC heap peak {peakHeap / 1048576.0,6:F1} MB"));
+                $"  {name,-24} {times[0],6:F0} / {times[times.Count / 2],6:F0} / {times[^1],6:F0} ms wall   {cpu[0],6:F0} / {cpu[cpu.Count / 2],6:F0} / {cpu[^1],6:F0} ms CPU   allocated {allocated / 1048576.0,7:F1} MB/run   GC heap peak {peakHeap / 1048576.0,6:F1} MB"));
         }
     }
 
