@@ -6,8 +6,8 @@ namespace Perstack.App.Providers.AnthropicApi;
 /// <summary>
 /// Maps Microsoft.Extensions.AI messages and options to a Messages API request: system messages become the
 /// <c>system</c> blocks, tool results a <c>user</c> turn of <c>tool_result</c> blocks, reasoning content
-/// <c>thinking</c> blocks (their signature carried in <see cref="TextReasoningContent.ProtectedData"/>); consecutive
-/// turns of one role are merged, as the API expects alternating turns.
+/// <c>thinking</c> blocks (their signature carried in <see cref="TextReasoningContent.ProtectedData"/>). Each message
+/// stays its own turn (the API joins consecutive turns of one role itself).
 /// </summary>
 internal static class RequestBuilder
 {
@@ -35,14 +35,7 @@ internal static class RequestBuilder
                 continue;
             }
 
-            if (turns.Count > 0 && turns[^1].Role == role)
-            {
-                turns[^1] = turns[^1] with { Content = [.. turns[^1].Content, .. blocks] };
-            }
-            else
-            {
-                turns.Add(new WireMessage(role, blocks));
-            }
+            turns.Add(new WireMessage(role, blocks));
         }
 
         var tools = options?.Tools?.OfType<AIFunctionDeclaration>()
