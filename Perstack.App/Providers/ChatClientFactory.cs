@@ -1,11 +1,12 @@
 using System.ClientModel;
 using System.ClientModel.Primitives;
 using System.Net;
-using Anthropic;
+using System.Runtime.CompilerServices;
 using Anthropic.Bedrock;
 using Anthropic.Vertex;
 using Microsoft.Extensions.AI;
 using OpenAI;
+using Perstack.App.Providers.AnthropicApi;
 using Perstack.Core.Domain;
 using Perstack.Core.Providers;
 
@@ -19,13 +20,13 @@ namespace Perstack.App.Providers;
 /// wins over its environment variable. No credential is logged or put in an error message.
 /// </summary>
 /// <remarks>
-/// Providers: <c>anthropic</c> (Anthropic SDK), <c>openai</c>, <c>azure-openai</c>, <c>deepseek</c>, <c>ollama</c>
-/// and <c>google</c> (OpenAI SDK on the Chat Completions API of each service), <c>amazon-bedrock</c>
-/// (Anthropic.Bedrock) and <c>google-vertex</c> (Anthropic.Vertex, Claude models on Vertex AI).
+/// Providers: <c>anthropic</c>, <c>amazon-bedrock</c> and <c>google-vertex</c> (Claude through
+/// <see cref="AnthropicChatClient"/>, with the cloud SDKs' request signing), <c>openai</c>, <c>azure-openai</c>,
+/// <c>deepseek</c>, <c>ollama</c> and <c>google</c> (OpenAI SDK on the Chat Completions API of each service).
 /// </remarks>
 public sealed class ChatClientFactory : IChatClientFactory
 {
-    /// <summary>Default Anthropic endpoint (the SDK appends <c>/v1/messages</c>).</summary>
+    /// <summary>Default Anthropic endpoint (the client appends <c>/v1/messages</c>).</summary>
     public const string AnthropicDefaultBaseUrl = "https://api.anthropic.com";
 
     /// <summary>Default OpenAI endpoint.</summary>
@@ -70,8 +71,7 @@ public sealed class ChatClientFactory : IChatClientFactory
         ["anthropic", "google", "openai", "ollama", "azure-openai", "amazon-bedrock", "google-vertex", "deepseek"];
 
     /// <summary>Builds Vertex credentials from (location, project); tests replace Google's Application Default Credentials.</summary>
-    internal Func<string, string, IAnthropicVertexCredentials> VertexCredentials { get; init; } =
-        (location, project) => new AnthropicVertexCredentials(location, project);
+    internal Func<string, string, IAnthropicVertexCredentials> VertexCredentials { get; init; } = GoogleDefaultCredentials;
 
     /// <summary>The innermost HTTP handler; tests may replace it.</summary>
     internal Func<HttpMessageHandler> HttpHandler { get; init; } = () => new SocketsHttpHandler
@@ -145,9 +145,6 @@ public sealed class ChatClientFactory : IChatClientFactory
         return trimmed.EndsWith("/v1", StringComparison.Ordinal) ? trimmed[..^3] : trimmed;
     }
 
-    private static IAnthropicClient WithHeaders(IAnthropicClient client, IReadOnlyDictionary<string, string> headers) =>
-        headers.Count == 0 ? client : client.WithOptions(options => options with { ExtraHeaders = headers });
-
     private static TimeSpan SdkTimeout(ProviderRequest request) =>
         request.Timeout == Timeout.InfiniteTimeSpan || request.Timeout > TimeSpan.FromDays(1)
             ? TimeSpan.FromDays(1)
@@ -158,19 +155,15 @@ public sealed class ChatClientFactory : IChatClientFactory
             ? uri
             : throw new PerstackException($"baseUrl is not a valid http(s) URL: {url}");
 
-    private static IChatClient CreateAnthropic(ProviderRequest request, ProviderValues values, IReadOnlyDictionary<string, string> headers, HttpClient http)
+    private static AnthropicChatClient CreateAnthropic(ProviderRequest request, ProviderValues values, IReadOnlyDictionary<string, string> headers, HttpClient http)
     {
         var apiKey = values.RequiredSecret("ANTHROPIC_API_KEY");
         var baseUrl = AnthropicBaseUrl(Endpoint(values.Optional(request.Setting.BaseUrl, "ANTHROPIC_BASE_URL") ?? AnthropicDefaultBaseUrl).ToString());
-        var client = new AnthropicClient
+        var endpoint = AnthropicEndpoint.Anthropic(new Uri(baseUrl)) with
         {
-            ApiKey = apiKey,
-            BaseUrl = baseUrl,
-            HttpClient = http,
-            MaxRetries = 0,
-            Timeout = SdkTimeout(request),
+            Headers = new Dictionary<string, string>(headers) { ["x-api-key"] = apiKey, ["anthropic-version"] = AnthropicEndpoint.ApiVersion },
         };
-        return WithHeaders(client, headers).AsIChatClient(request.Model, AnthropicOutputLimits.MaxOutputTokens(request.Model));
+        return new AnthropicChatClient(http, endpoint, request.Model, AnthropicOutputLimits.MaxOutputTokens(request.Model));
     }
 
     private static IChatClient CreateOpenAI(ProviderRequest request, ProviderValues values, IReadOnlyDictionary<string, string> headers, HttpClient http)
@@ -267,7 +260,7 @@ public sealed class ChatClientFactory : IChatClientFactory
         return options;
     }
 
-    private static IChatClient CreateBedrock(ProviderRequest request, ProviderValues values, IReadOnlyDictionary<string, string> headers, HttpClient http)
+    private static AnthropicChatClient CreateBedrock(ProviderRequest request, ProviderValues values, IReadOnlyDictionary<string, string> headers, HttpClient http)
     {
         var accessKeyId = values.RequiredSecret("AWS_ACCESS_KEY_ID");
         var secretAccessKey = values.RequiredSecret("AWS_SECRET_ACCESS_KEY");
@@ -276,34 +269,38 @@ public sealed class ChatClientFactory : IChatClientFactory
         IAnthropicBedrockCredentials credentials = sessionToken is null
             ? new AnthropicBedrockPrivateKeyCredentials { Region = region, ApiAccessKey = accessKeyId, ApiSecret = secretAccessKey }
             : new BedrockSigV4Credentials(region, accessKeyId, secretAccessKey, sessionToken);
-        var baseUrl = request.Setting.BaseUrl;
-        var client = string.IsNullOrWhiteSpace(baseUrl)
-            ? new AnthropicBedrockClient(credentials) { HttpClient = http, MaxRetries = 0, Timeout = SdkTimeout(request) }
-            : new AnthropicBedrockClient(credentials)
-            {
-                HttpClient = http,
-                MaxRetries = 0,
-                Timeout = SdkTimeout(request),
-                BaseUrl = Endpoint(baseUrl).ToString().TrimEnd('/'),
-            };
-        return WithHeaders(client, headers).AsIChatClient(request.Model, AnthropicOutputLimits.MaxOutputTokens(request.Model));
+        var baseUrl = string.IsNullOrWhiteSpace(request.Setting.BaseUrl) ? $"https://bedrock-runtime.{region}.amazonaws.com" : request.Setting.BaseUrl;
+        var endpoint = AnthropicEndpoint.Bedrock(Endpoint(baseUrl)) with
+        {
+            Headers = headers,
+            Authorize = async message => await credentials.Apply(message).ConfigureAwait(false),
+        };
+        return new AnthropicChatClient(http, endpoint, request.Model, AnthropicOutputLimits.MaxOutputTokens(request.Model));
     }
 
-    private IChatClient CreateVertex(ProviderRequest request, ProviderValues values, IReadOnlyDictionary<string, string> headers, HttpClient http)
+    private AnthropicChatClient CreateVertex(ProviderRequest request, ProviderValues values, IReadOnlyDictionary<string, string> headers, HttpClient http)
     {
         var project = values.Required(request.Setting.Project, "GOOGLE_VERTEX_PROJECT");
         var location = values.Optional(request.Setting.Location, "GOOGLE_VERTEX_LOCATION") ?? VertexDefaultLocation;
-        var baseUrl = values.Optional(request.Setting.BaseUrl, "GOOGLE_VERTEX_BASE_URL");
+        var baseUrl = values.Optional(request.Setting.BaseUrl, "GOOGLE_VERTEX_BASE_URL")
+            ?? $"https://{(location == "global" ? "" : location + "-")}aiplatform.googleapis.com";
         var credentials = new LazyVertexCredentials(location, project, VertexCredentials);
-        var client = baseUrl is null
-            ? new AnthropicVertexClient(credentials) { HttpClient = http, MaxRetries = 0, Timeout = SdkTimeout(request) }
-            : new AnthropicVertexClient(credentials)
-            {
-                HttpClient = http,
-                MaxRetries = 0,
-                Timeout = SdkTimeout(request),
-                BaseUrl = Endpoint(baseUrl).ToString().TrimEnd('/'),
-            };
-        return WithHeaders(client, headers).AsIChatClient(request.Model, AnthropicOutputLimits.MaxOutputTokens(request.Model));
+        var endpoint = AnthropicEndpoint.Vertex(Endpoint(baseUrl), project, location) with
+        {
+            Headers = headers,
+            Authorize = credentials.ApplyAsync,
+        };
+        return new AnthropicChatClient(http, endpoint, request.Model, AnthropicOutputLimits.MaxOutputTokens(request.Model));
     }
+
+    /// <summary>
+    /// Google's Application Default Credentials. Google.Apis.Auth reads them with reflection-based JSON
+    /// (Newtonsoft.Json), which Native AOT cannot run; the AOT binary leaves that code out (the check below is a
+    /// constant there) and says so, and the .NET tool package, which runs on the JIT, has it.
+    /// </summary>
+    private static IAnthropicVertexCredentials GoogleDefaultCredentials(string location, string project) =>
+        RuntimeFeature.IsDynamicCodeSupported
+            ? new AnthropicVertexCredentials(location, project)
+            : throw new InvalidOperationException(
+                "Google Application Default Credentials are not available in the native perstack binary; use the .NET tool package (dotnet tool install -g perstack)");
 }

@@ -1,12 +1,12 @@
 using System.ClientModel;
-using Anthropic.Exceptions;
+using Perstack.App.Providers.AnthropicApi;
 using Perstack.Core.Providers;
 
 namespace Perstack.App.Providers;
 
 /// <summary>
-/// Reads the Anthropic and OpenAI SDK exceptions that say more than the HTTP response does (mid-stream error events,
-/// invalid data); everything else is left to <see cref="LlmFailureClassifier"/>.
+/// Reads the exceptions that say more than the HTTP response does (the Messages API's mid-stream error events, the
+/// OpenAI SDK's errors); everything else is left to <see cref="LlmFailureClassifier"/>.
 /// </summary>
 internal static class SdkErrorClassifier
 {
@@ -16,12 +16,8 @@ internal static class SdkErrorClassifier
         {
             switch (current)
             {
-                case AnthropicSseException sse:
-                    return FromStreamError(sse);
-                case AnthropicApiException api when (int)api.StatusCode >= 400:
-                    return LlmFailureClassifier.FromResponse(new HttpResponseSnapshot((int)api.StatusCode, null, null, OneLine(SafeApiMessage(api))));
-                case AnthropicInvalidDataException invalid:
-                    return new LlmFailure(LlmFailure.InvalidResponseDataError, $"Invalid response from API: {OneLine(invalid.Message)}", null, false);
+                case AnthropicStreamException stream:
+                    return FromStreamError(stream);
                 case ClientResultException result when result.Status >= 400:
                     var raw = result.GetRawResponse();
                     TimeSpan? retryAfter = null;
@@ -39,18 +35,9 @@ internal static class SdkErrorClassifier
         return null;
     }
 
-    private static LlmFailure FromStreamError(AnthropicSseException sse)
+    private static LlmFailure FromStreamError(AnthropicStreamException error)
     {
-        string? type = null;
-        try
-        {
-            type = sse.Type?.Raw();
-        }
-        catch (Exception ex) when (ex is InvalidOperationException or AnthropicException or System.Text.Json.JsonException)
-        {
-        }
-
-        var (status, retryable) = type switch
+        var (status, retryable) = error.ErrorType switch
         {
             "overloaded_error" => (529, true),
             "api_error" => (500, true),
@@ -58,20 +45,8 @@ internal static class SdkErrorClassifier
             "timeout_error" => (504, true),
             _ => ((int?)null, false),
         };
-        var message = OneLine(SafeApiMessage(sse)) ?? type ?? "error event";
+        var message = OneLine(error.ErrorMessage) ?? error.ErrorType ?? "error event";
         return new LlmFailure(LlmFailure.ApiCallError, $"Stream error: {message}", status, retryable);
-    }
-
-    private static string? SafeApiMessage(AnthropicServiceException exception)
-    {
-        try
-        {
-            return exception.ApiMessage;
-        }
-        catch (Exception ex) when (ex is InvalidOperationException or AnthropicException or System.Text.Json.JsonException)
-        {
-            return null;
-        }
     }
 
     private static string? ApiMessage(System.ClientModel.Primitives.PipelineResponse? response)

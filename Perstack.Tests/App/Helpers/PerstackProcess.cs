@@ -2,15 +2,34 @@ using System.Diagnostics;
 
 namespace Perstack.Tests.App.Helpers;
 
-/// <summary>The real <c>perstack</c> executable as a child process (perstack.dll is copied next to the tests).</summary>
+/// <summary>
+/// The real <c>perstack</c> executable as a child process: perstack.dll (copied next to the tests) on the JIT, or the
+/// Native AOT binary named by <c>PERSTACK_NATIVE_BINARY</c>.
+/// </summary>
 internal static class PerstackProcess
 {
     public static string DllPath => Path.Combine(AppContext.BaseDirectory, "perstack.dll");
 
+    /// <summary>The published Native AOT binary to test, from <c>$PERSTACK_NATIVE_BINARY</c> (set by .ci/run), or null.</summary>
+    public static string? NativeBinary =>
+        Environment.GetEnvironmentVariable("PERSTACK_NATIVE_BINARY") is { Length: > 0 } path ? Path.GetFullPath(path) : null;
+
     /// <summary>A start info with a clean Perstack environment: no storage override, no provider keys of the machine.</summary>
-    public static ProcessStartInfo StartInfo(string? workingDirectory, IReadOnlyDictionary<string, string>? environment, params string[] args)
+    public static ProcessStartInfo StartInfo(string? workingDirectory, IReadOnlyDictionary<string, string>? environment, params string[] args) =>
+        StartInfoFor(null, workingDirectory, environment, args);
+
+    /// <summary>Runs the Native AOT binary at <paramref name="binary"/> instead of perstack.dll.</summary>
+    public static Task<ProcessResult> RunNativeAsync(string binary, string? workingDirectory, IReadOnlyDictionary<string, string>? environment, params string[] args) =>
+        RunAsync(StartInfoFor(binary, workingDirectory, environment, args));
+
+    public static Task<ProcessResult> RunAsync(string? workingDirectory, IReadOnlyDictionary<string, string>? environment, params string[] args) =>
+        RunAsync(StartInfo(workingDirectory, environment, args));
+
+    public static Task<ProcessResult> RunAsync(params string[] args) => RunAsync(null, null, args);
+
+    private static ProcessStartInfo StartInfoFor(string? nativeBinary, string? workingDirectory, IReadOnlyDictionary<string, string>? environment, string[] args)
     {
-        var start = new ProcessStartInfo("dotnet")
+        var start = new ProcessStartInfo(nativeBinary ?? "dotnet")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -18,7 +37,11 @@ internal static class PerstackProcess
             UseShellExecute = false,
             WorkingDirectory = workingDirectory ?? Environment.CurrentDirectory,
         };
-        start.ArgumentList.Add(DllPath);
+        if (nativeBinary is null)
+        {
+            start.ArgumentList.Add(DllPath);
+        }
+
         foreach (var arg in args)
         {
             start.ArgumentList.Add(arg);
@@ -37,9 +60,9 @@ internal static class PerstackProcess
         return start;
     }
 
-    public static async Task<ProcessResult> RunAsync(string? workingDirectory, IReadOnlyDictionary<string, string>? environment, params string[] args)
+    private static async Task<ProcessResult> RunAsync(ProcessStartInfo startInfo)
     {
-        using var process = Process.Start(StartInfo(workingDirectory, environment, args))!;
+        using var process = Process.Start(startInfo)!;
         process.StandardInput.Close();
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
@@ -56,8 +79,6 @@ internal static class PerstackProcess
 
         return new ProcessResult(process.ExitCode, await output, await error);
     }
-
-    public static Task<ProcessResult> RunAsync(params string[] args) => RunAsync(null, null, args);
 }
 
 /// <summary>Exit code and output of a finished process.</summary>

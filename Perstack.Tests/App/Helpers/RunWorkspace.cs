@@ -32,6 +32,9 @@ internal sealed class RunWorkspace : IAsyncDisposable
 
     public Task<ProcessResult> RunAsync(params string[] args) => PerstackProcess.RunAsync(Directory, Environment, args);
 
+    /// <summary>Runs the Native AOT binary at <paramref name="binary"/> in the workspace.</summary>
+    public Task<ProcessResult> RunNativeAsync(string binary, params string[] args) => PerstackProcess.RunNativeAsync(binary, Directory, Environment, args);
+
     /// <summary>The <c>type@stepNumber/expertKey</c> sequence of a run's stdout.</summary>
     public static IReadOnlyList<string> Sequence(ProcessResult result) => result.OutputLines.Select(line =>
     {

@@ -86,7 +86,7 @@ public sealed class AnthropicProviderTests
     }
 
     [Test]
-    public async Task Api_key_goes_in_the_sdk_auth_header_and_setting_headers_are_sent()
+    public async Task Api_key_goes_in_the_x_api_key_header_and_setting_headers_are_sent()
     {
         var setting = new ProviderSetting { BaseUrl = _llm.AnthropicBaseUrl, Headers = new Dictionary<string, string> { ["x-team"] = "blue-team-header" } };
         using var client = FastFactory().Create(Request("anthropic", Env(("ANTHROPIC_API_KEY", AnthropicKey)), setting));
@@ -94,10 +94,9 @@ public sealed class AnthropicProviderTests
         await client.GetResponseAsync(Conversation());
 
         var request = _llm.Requests.Single();
-        // Anthropic SDK 13.x sends the key as a bearer token (not x-api-key).
-        request.Header("Authorization").Should().Be($"Bearer {AnthropicKey}");
-        request.Header("x-api-key").Should().BeNull();
-        request.Header("anthropic-version").Should().NotBeNullOrEmpty();
+        request.Header("x-api-key").Should().Be(AnthropicKey);
+        request.Header("Authorization").Should().BeNull();
+        request.Header("anthropic-version").Should().Be("2023-06-01");
         request.Header("x-team").Should().Be("blue-team-header");
     }
 

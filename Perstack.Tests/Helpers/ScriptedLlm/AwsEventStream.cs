@@ -20,13 +20,23 @@ internal static class AwsEventStream
     private static string? DataOf(string frame) =>
         frame.Split('\n').FirstOrDefault(line => line.StartsWith("data: ", StringComparison.Ordinal))?["data: ".Length..];
 
-    private static byte[] Message(string eventJson)
+    /// <summary>An <c>exception</c> message, as Bedrock sends for throttling or a failure mid-stream.</summary>
+    public static byte[] ExceptionMessage(string exceptionType, string message) => Frame(
+        [(":exception-type", exceptionType), (":content-type", "application/json"), (":message-type", "exception")],
+        Encoding.UTF8.GetBytes(new JsonObject { ["message"] = message }.ToJsonString()));
+
+    private static byte[] Message(string eventJson) => Frame(
+        [(":event-type", "chunk"), (":content-type", "application/json"), (":message-type", "event")],
+        Encoding.UTF8.GetBytes(new JsonObject { ["bytes"] = Convert.ToBase64String(Encoding.UTF8.GetBytes(eventJson)) }.ToJsonString()));
+
+    private static byte[] Frame(IEnumerable<(string Name, string Value)> headerValues, byte[] payload)
     {
-        var payload = Encoding.UTF8.GetBytes(new JsonObject { ["bytes"] = Convert.ToBase64String(Encoding.UTF8.GetBytes(eventJson)) }.ToJsonString());
         using var headers = new MemoryStream();
-        WriteHeader(headers, ":event-type", "chunk");
-        WriteHeader(headers, ":content-type", "application/json");
-        WriteHeader(headers, ":message-type", "event");
+        foreach (var (name, value) in headerValues)
+        {
+            WriteHeader(headers, name, value);
+        }
+
         var headerBytes = headers.ToArray();
 
         var total = 12 + headerBytes.Length + payload.Length + 4;

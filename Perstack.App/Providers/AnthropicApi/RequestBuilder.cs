@@ -1,0 +1,155 @@
+using System.Text.Json;
+using Microsoft.Extensions.AI;
+
+namespace Perstack.App.Providers.AnthropicApi;
+
+/// <summary>
+/// Maps Microsoft.Extensions.AI messages and options to a Messages API request: system messages become the
+/// <c>system</c> blocks, tool results a <c>user</c> turn of <c>tool_result</c> blocks, reasoning content
+/// <c>thinking</c> blocks (their signature carried in <see cref="TextReasoningContent.ProtectedData"/>). Each message
+/// stays its own turn (the API joins consecutive turns of one role itself).
+/// </summary>
+internal static class RequestBuilder
+{
+    public static MessagesRequest Build(IEnumerable<ChatMessage> messages, ChatOptions? options, RequestDefaults defaults, bool stream)
+    {
+        var system = new List<WireBlock>();
+        if (!string.IsNullOrEmpty(options?.Instructions))
+        {
+            system.Add(new WireBlock { Type = "text", Text = options.Instructions });
+        }
+
+        var turns = new List<WireMessage>();
+        foreach (var message in messages)
+        {
+            if (message.Role == ChatRole.System)
+            {
+                system.AddRange(message.Contents.OfType<TextContent>().Where(t => t.Text.Length > 0).Select(t => new WireBlock { Type = "text", Text = t.Text }));
+                continue;
+            }
+
+            var role = message.Role == ChatRole.Assistant ? "assistant" : "user";
+            var blocks = message.Contents.Select(ToBlock).OfType<WireBlock>().ToList();
+            if (blocks.Count == 0)
+            {
+                continue;
+            }
+
+            turns.Add(new WireMessage(role, blocks));
+        }
+
+        var tools = options?.Tools?.OfType<AIFunctionDeclaration>()
+            .Select(t => new WireTool(t.Name, string.IsNullOrEmpty(t.Description) ? null : t.Description, t.JsonSchema))
+            .ToList();
+        var maxTokens = options?.MaxOutputTokens ?? defaults.MaxTokens;
+        var thinking = Thinking(options?.Reasoning, maxTokens);
+        return new MessagesRequest
+        {
+            Model = defaults.ModelInBody ? options?.ModelId ?? defaults.Model : null,
+            AnthropicVersion = defaults.BodyVersion,
+            MaxTokens = maxTokens,
+            System = system.Count == 0 ? null : system,
+            Messages = turns,
+            Tools = tools is { Count: > 0 } ? tools : null,
+            ToolChoice = tools is { Count: > 0 } ? ToolChoice(options!) : null,
+
+            // The API accepts only the default temperature while thinking.
+            Temperature = thinking is null ? options?.Temperature : null,
+            TopP = options?.TopP,
+            TopK = options?.TopK,
+            StopSequences = options?.StopSequences is { Count: > 0 } stops ? [.. stops] : null,
+            Thinking = thinking,
+            Stream = stream && defaults.ModelInBody ? true : null,
+        };
+    }
+
+    private static WireToolChoice? ToolChoice(ChatOptions options)
+    {
+        var type = options.ToolMode switch
+        {
+            RequiredChatToolMode { RequiredFunctionName: not null } => "tool",
+            RequiredChatToolMode => "any",
+            NoneChatToolMode => "none",
+            _ => "auto",
+        };
+        var disableParallel = options.AllowMultipleToolCalls == false && type != "none" ? true : (bool?)null;
+        return new WireToolChoice
+        {
+            Type = type,
+            Name = (options.ToolMode as RequiredChatToolMode)?.RequiredFunctionName,
+            DisableParallelToolUse = disableParallel,
+        };
+    }
+
+    /// <summary>A thinking budget by effort, kept below <c>max_tokens</c> as the API requires.</summary>
+    private static WireThinking? Thinking(ReasoningOptions? reasoning, int maxTokens)
+    {
+        int? budget = reasoning?.Effort switch
+        {
+            ReasoningEffort.Low => 2_048,
+            ReasoningEffort.Medium => 8_192,
+            ReasoningEffort.High => 16_384,
+            ReasoningEffort.ExtraHigh => 32_768,
+            _ => null,
+        };
+        if (budget is null)
+        {
+            return null;
+        }
+
+        // 1,024 is the API's minimum budget.
+        var bounded = Math.Min(budget.Value, maxTokens - 1);
+        return bounded < 1_024 ? null : new WireThinking("enabled", bounded);
+    }
+
+    private static WireBlock? ToBlock(AIContent content) => content switch
+    {
+        TextContent { Text.Length: > 0 } text => new WireBlock { Type = "text", Text = text.Text },
+        TextReasoningContent reasoning when string.IsNullOrEmpty(reasoning.Text) && reasoning.ProtectedData is { } data =>
+            new WireBlock { Type = "redacted_thinking", Data = data },
+        TextReasoningContent reasoning when reasoning.ProtectedData is { } signature =>
+            new WireBlock { Type = "thinking", Thinking = reasoning.Text, Signature = signature },
+        DataContent data => Media(data.MediaType, new WireSource { Type = "base64", MediaType = data.MediaType, Data = data.Base64Data.ToString() }),
+        UriContent uri => Media(uri.MediaType, new WireSource { Type = "url", Url = uri.Uri.ToString() }),
+        FunctionCallContent call => new WireBlock { Type = "tool_use", Id = call.CallId, Name = call.Name, Input = Arguments(call.Arguments) },
+        FunctionResultContent result => ToolResult(result),
+
+        // Reasoning without a signature cannot be sent back (the API would reject it); other kinds have no block.
+        _ => null,
+    };
+
+    private static WireBlock Media(string mediaType, WireSource source) =>
+        new() { Type = mediaType.StartsWith("image/", StringComparison.OrdinalIgnoreCase) ? "image" : "document", Source = source };
+
+    private static JsonElement Arguments(IDictionary<string, object?>? arguments) =>
+        JsonSerializer.SerializeToElement(
+            arguments ?? new Dictionary<string, object?>(),
+            AIJsonUtilities.DefaultOptions.GetTypeInfo(typeof(IDictionary<string, object?>)));
+
+    private static WireBlock ToolResult(FunctionResultContent result)
+    {
+        List<WireBlock> content = result.Result switch
+        {
+            null or "" => [],
+            string text => [Text(text)],
+            JsonElement { ValueKind: JsonValueKind.String } element => [Text(element.GetString()!)],
+            JsonElement element => [Text(element.GetRawText())],
+            IEnumerable<AIContent> parts => [.. parts.Select(ToBlock).OfType<WireBlock>()],
+            var other => [Text(JsonSerializer.Serialize(other, AIJsonUtilities.DefaultOptions.GetTypeInfo(other.GetType())))],
+        };
+        if (result.Exception is { } exception)
+        {
+            content = [Text(exception.Message)];
+        }
+
+        return new WireBlock
+        {
+            Type = "tool_result",
+            ToolUseId = result.CallId,
+            Content = content.Count == 0 ? null : content,
+            IsError = result.Exception is null ? null : true,
+        };
+    }
+
+    private static WireBlock Text(string text) => new() { Type = "text", Text = text };
+}

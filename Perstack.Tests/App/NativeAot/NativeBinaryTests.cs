@@ -1,0 +1,127 @@
+using FluentAssertions;
+using Perstack.Tests.App.Helpers;
+using Perstack.Tests.Core.Skills.Mcp;
+using Perstack.Tests.Helpers;
+using Perstack.Tests.Helpers.ScriptedLlm;
+
+namespace Perstack.Tests.App.NativeAot;
+
+/// <summary>
+/// Smoke tests of the published Native AOT binary, so AOT never breaks silently: each runs the binary and compares
+/// it with the JIT build (perstack.dll) where both should agree. They run when <c>PERSTACK_NATIVE_BINARY</c> names the
+/// binary (.ci/run publishes it and sets it) and are skipped otherwise; a set variable naming no file fails them.
+/// </summary>
+[TestFixture]
+[Category("NativeAot")]
+public sealed class NativeBinaryTests
+{
+    private string _binary = null!;
+
+    [SetUp]
+    public void FindBinary()
+    {
+        if (PerstackProcess.NativeBinary is not { } binary)
+        {
+            Assert.Ignore("PERSTACK_NATIVE_BINARY is not set (.ci/run sets it after publishing the Native AOT binary)");
+            return;
+        }
+
+        File.Exists(binary).Should().BeTrue($"PERSTACK_NATIVE_BINARY names {binary}, which must be the published binary");
+        _binary = binary;
+    }
+
+    [Test]
+    public async Task Version_and_run_help_match_the_jit_build()
+    {
+        foreach (var args in new[] { new[] { "--version" }, ["run", "--help"] })
+        {
+            var native = await PerstackProcess.RunNativeAsync(_binary, null, null, args);
+            var jit = await PerstackProcess.RunAsync(args);
+
+            native.ExitCode.Should().Be(0, native.Error);
+
+            // The version's "+commit" suffix names the commit each was built from.
+            native.Output.Split('+')[0].Should().Be(jit.Output.Split('+')[0]).And.NotBeEmpty();
+        }
+    }
+
+    [Test]
+    public async Task Jobs_list_of_the_fixture_history_matches_the_jit_build()
+    {
+        using var temp = new TempDirectory();
+        var store = Fixture.CopyTo(Path.Combine(temp.Path, "perstack"));
+
+        var native = await PerstackProcess.RunNativeAsync(_binary, null, null, "jobs", "list", "--storage-path", store);
+        var jit = await PerstackProcess.RunAsync("jobs", "list", "--storage-path", store);
+
+        native.ExitCode.Should().Be(0, native.Error);
+        native.OutputLines.Should().HaveCount(5).And.Equal(jit.OutputLines);
+    }
+
+    [TestCase("anthropic")]
+    [TestCase("openai")]
+    public async Task A_two_step_run_against_the_scripted_llm_completes_as_on_the_jit(string provider)
+    {
+        await using var workspace = RunWorkspace.Create(ConformanceToml.Text.Replace(
+            "providerName = \"anthropic\"", $"providerName = \"{provider}\"", StringComparison.Ordinal));
+        workspace.Environment["OPENAI_API_KEY"] = "sk-openai-test-0123456789";
+
+        var native = await workspace.RunNativeAsync(_binary, "run", "fake-basic", "Say hello");
+        var jit = await workspace.RunAsync("run", "fake-basic", "Say hello");
+
+        native.ExitCode.Should().Be(0, native.Error);
+        RunWorkspace.Sequence(native).Should().Equal(RunWorkspace.Sequence(jit)).And.EndWith("completeRun@2/fake-basic");
+        workspace.Server.Requests.Should().HaveCount(6).And.OnlyContain(r => r.Api == (provider == "openai" ? ScriptedLlmApi.OpenAI : ScriptedLlmApi.Anthropic));
+    }
+
+    [Test]
+    public async Task Vertex_stops_with_a_clear_error_because_google_credentials_are_left_out_of_the_native_binary()
+    {
+        var toml = ConformanceToml.Text.Replace("providerName = \"anthropic\"", "providerName = \"google-vertex\"", StringComparison.Ordinal);
+        await using var workspace = RunWorkspace.Create(toml);
+        workspace.Environment["GOOGLE_VERTEX_PROJECT"] = "my-project";
+        workspace.Environment["GOOGLE_VERTEX_BASE_URL"] = workspace.Server.Origin;
+
+        var native = await workspace.RunNativeAsync(_binary, "run", "fake-basic", "Say hello");
+
+        native.ExitCode.Should().Be(0, native.Error);
+        RunWorkspace.Sequence(native).Should().EndWith("stopRunByError@1/fake-basic");
+        native.OutputLines[^1].Should().Contain("Google Application Default Credentials are not available in the native perstack binary");
+        workspace.Server.Requests.Should().BeEmpty();
+    }
+
+    [Test]
+    public async Task An_mcp_stdio_server_answers_a_tool_call_in_the_native_binary()
+    {
+        var toml = $"""
+            model = "claude-sonnet-4-5"
+            [provider]
+            providerName = "anthropic"
+            [provider.setting]
+            baseUrl = "<base-url>"
+
+            [experts."mcp-user"]
+            description = "Uses an external MCP server"
+            instruction = "Call echo, then attemptCompletion."
+            [experts."mcp-user".skills."@perstack/base"]
+            type = "mcpStdioSkill"
+            command = "npx"
+            packageName = "@perstack/base"
+            pick = ["attemptCompletion"]
+            [experts."mcp-user".skills."test-mcp"]
+            type = "mcpStdioSkill"
+            command = '{TestMcpServer.Dotnet}'
+            args = ['{TestMcpServer.DllPath}', "--stdio"]
+            pick = ["echo"]
+            """;
+        await using var workspace = RunWorkspace.Create(toml);
+        workspace.Server.Enqueue(ScriptedReply.ToolCall("echo", """{"text":"hello from the MCP server"}"""));
+
+        var native = await workspace.RunNativeAsync(_binary, "run", "mcp-user", "Say hello", "--verbose");
+
+        native.ExitCode.Should().Be(0, native.Error);
+        RunWorkspace.Sequence(native).Should().EndWith("completeRun@2/mcp-user");
+        native.OutputLines[3].Should().Contain("hello from the MCP server");
+        native.ErrorLines.Should().Contain(line => line.StartsWith("skillConnected test-mcp test-mcp-server 1.2.3 in ", StringComparison.Ordinal));
+    }
+}
