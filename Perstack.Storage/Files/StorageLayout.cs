@@ -28,6 +28,9 @@ public sealed class StorageLayout
     /// <summary><c>&lt;root&gt;/jobs</c>.</summary>
     public string JobsDirectory { get; }
 
+    /// <summary><c>&lt;root&gt;/jobs-index.bin</c>: the jobs index, a cache beside <c>jobs/</c> (where the TypeScript reader never looks).</summary>
+    public string JobsIndexFile => Path.Combine(Root, "jobs-index.bin");
+
     /// <summary><c>jobs/&lt;jobId&gt;</c>.</summary>
     public string JobDirectory(JobId jobId) => Path.Combine(JobsDirectory, jobId.Value);
 

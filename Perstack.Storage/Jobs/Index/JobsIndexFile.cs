@@ -1,0 +1,108 @@
+using System.Buffers.Binary;
+using System.IO.Hashing;
+using System.Text;
+using Perstack.Storage.Files;
+
+namespace Perstack.Storage.Jobs.Index;
+
+/// <summary>
+/// <c>&lt;root&gt;/jobs-index.bin</c>: one <see cref="JobsIndexEntry"/> per job, binary, with a checksum. It is
+/// only a cache: a missing, foreign, damaged or outdated file reads as empty and is rebuilt by the next listing.
+/// </summary>
+/// <remarks>
+/// Layout (little-endian): magic <c>PSJOBIDX</c>, format version (int32), entry count (int32), the entries
+/// (stamp: size, mtime ns, ctime ns as int64, inode as uint64; then the <see cref="JobRecordCodec"/> record), and
+/// the XxHash3 of everything before it (uint64).
+/// </remarks>
+internal static class JobsIndexFile
+{
+    /// <summary>The format this code writes; any other is ignored and rebuilt.</summary>
+    public const int CurrentVersion = 1;
+
+    private static ReadOnlySpan<byte> Magic => "PSJOBIDX"u8;
+
+    /// <summary>The entries by job id; empty when the file is missing or not a valid index of this version.</summary>
+    public static Dictionary<string, JobsIndexEntry> Read(string path)
+    {
+        byte[] bytes;
+        try
+        {
+            bytes = File.ReadAllBytes(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return new Dictionary<string, JobsIndexEntry>(StringComparer.Ordinal);
+        }
+
+        return TryDecode(bytes) ?? new Dictionary<string, JobsIndexEntry>(StringComparer.Ordinal);
+    }
+
+    /// <summary>Writes the index atomically (a concurrent listing reads the old index or the new one).</summary>
+    public static Task WriteAsync(string path, IReadOnlyCollection<JobsIndexEntry> entries, CancellationToken cancellationToken)
+    {
+        using var memory = new MemoryStream(capacity: 64 + (entries.Count * 128));
+        using (var writer = new BinaryWriter(memory, Encoding.UTF8, leaveOpen: true))
+        {
+            writer.Write(Magic);
+            writer.Write(CurrentVersion);
+            writer.Write(entries.Count);
+            foreach (var entry in entries)
+            {
+                writer.Write(entry.Stamp.Size);
+                writer.Write(entry.Stamp.ModifiedNs);
+                writer.Write(entry.Stamp.ChangedNs);
+                writer.Write(entry.Stamp.Inode);
+                JobRecordCodec.Write(writer, entry.Job);
+            }
+
+            writer.Write(XxHash3.HashToUInt64(memory.GetBuffer().AsSpan(0, (int)memory.Length)));
+        }
+
+        return AtomicFile.WriteAsync(path, memory.GetBuffer().AsMemory(0, (int)memory.Length), cancellationToken);
+    }
+
+    private static Dictionary<string, JobsIndexEntry>? TryDecode(byte[] bytes)
+    {
+        const int headerLength = 16, checksumLength = 8;
+        if (bytes.Length < headerLength + checksumLength || !bytes.AsSpan(0, Magic.Length).SequenceEqual(Magic))
+        {
+            return null;
+        }
+
+        var body = bytes.AsSpan(0, bytes.Length - checksumLength);
+        if (XxHash3.HashToUInt64(body) != BinaryPrimitives.ReadUInt64LittleEndian(bytes.AsSpan(body.Length)))
+        {
+            return null;
+        }
+
+        using var reader = new BinaryReader(new MemoryStream(bytes, 0, body.Length, writable: false), Encoding.UTF8);
+        reader.BaseStream.Position = Magic.Length;
+        if (reader.ReadInt32() != CurrentVersion)
+        {
+            return null;
+        }
+
+        int count = reader.ReadInt32();
+        if (count < 0 || count > body.Length / 32)
+        {
+            return null;
+        }
+
+        var entries = new Dictionary<string, JobsIndexEntry>(count, StringComparer.Ordinal);
+        try
+        {
+            for (int i = 0; i < count; i++)
+            {
+                var stamp = new FileStamp(reader.ReadInt64(), reader.ReadInt64(), reader.ReadInt64(), reader.ReadUInt64());
+                var job = JobRecordCodec.Read(reader);
+                entries[job.Id.Value] = new JobsIndexEntry(stamp, job);
+            }
+        }
+        catch (Exception e) when (e is EndOfStreamException or InvalidDataException or FormatException or ArgumentException)
+        {
+            return null; // checksummed yet unreadable: written by a broken writer; rebuild
+        }
+
+        return reader.BaseStream.Position == body.Length ? entries : null;
+    }
+}
