@@ -27,8 +27,8 @@ internal readonly record struct FileStamp(long Size, long ModifiedNs, long Chang
     public bool IsSettled(long takenAtNs) =>
         Math.Max(ModifiedNs, ChangedNs) < takenAtNs - (long)(SettleTime.Ticks * NsPerTick);
 
-    /// <summary>Now, in the stamp's unit (ns since the Unix epoch).</summary>
-    public static long NowNs() => (DateTime.UtcNow - DateTime.UnixEpoch).Ticks * NsPerTick;
+    /// <summary><paramref name="instant"/> in the stamp's unit (ns since the Unix epoch).</summary>
+    public static long ToNs(DateTimeOffset instant) => (instant.UtcDateTime - DateTime.UnixEpoch).Ticks * NsPerTick;
 
     private const long NsPerTick = 100;
 }

@@ -11,12 +11,20 @@ public sealed class FileJobStore : IJobStore
 {
     private readonly StorageLayout _layout;
     private readonly IJobLocks _locks;
+    private readonly TimeProvider _time;
 
     /// <summary>Creates the store.</summary>
     public FileJobStore(StorageLayout layout, IJobLocks locks)
+        : this(layout, locks, TimeProvider.System)
+    {
+    }
+
+    /// <summary>Creates the store with a clock (the jobs index only keeps records of files older than a moment).</summary>
+    internal FileJobStore(StorageLayout layout, IJobLocks locks, TimeProvider time)
     {
         _layout = layout ?? throw new ArgumentNullException(nameof(layout));
         _locks = locks ?? throw new ArgumentNullException(nameof(locks));
+        _time = time ?? throw new ArgumentNullException(nameof(time));
     }
 
     /// <inheritdoc />
@@ -42,7 +50,7 @@ public sealed class FileJobStore : IJobStore
     /// <remarks>Reads through the jobs index (<c>jobs-index.bin</c>), which it keeps up to date; see <see cref="IndexedJobListing"/>.</remarks>
     public async Task<StoreListing<Job>> ListAsync(CancellationToken cancellationToken = default)
     {
-        var listing = await IndexedJobListing.ReadAsync(_layout, cancellationToken).ConfigureAwait(false);
+        var listing = await IndexedJobListing.ReadAsync(_layout, _time, cancellationToken).ConfigureAwait(false);
         var jobs = listing.Items.ToList();
         jobs.Sort(NewestFirst);
         return listing with { Items = jobs };

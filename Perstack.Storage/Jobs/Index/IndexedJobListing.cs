@@ -17,7 +17,7 @@ namespace Perstack.Storage.Jobs.Index;
 internal static class IndexedJobListing
 {
     /// <summary>The jobs (unsorted) and problems; rewrites the index when it no longer matches.</summary>
-    public static async Task<StoreListing<Job>> ReadAsync(StorageLayout layout, CancellationToken cancellationToken)
+    public static async Task<StoreListing<Job>> ReadAsync(StorageLayout layout, TimeProvider time, CancellationToken cancellationToken)
     {
         var jobs = new List<Job>();
         var problems = new List<StoreProblem>();
@@ -29,7 +29,7 @@ internal static class IndexedJobListing
         var known = JobsIndexFile.Read(layout.JobsIndexFile);
         var kept = new List<JobsIndexEntry>(known.Count);
         bool changed = false;
-        long now = FileStamp.NowNs();
+        long now = FileStamp.ToNs(time.GetUtcNow());
         foreach (var name in FolderNames(layout.JobsDirectory))
         {
             cancellationToken.ThrowIfCancellationRequested();
