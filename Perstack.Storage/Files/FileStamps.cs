@@ -1,21 +1,25 @@
 using System.Runtime.InteropServices;
+using System.Text;
+using Microsoft.Win32.SafeHandles;
 
 namespace Perstack.Storage.Files;
 
 /// <summary>
-/// Reads <see cref="FileStamp"/>s. On Linux one <c>statx</c> call per file (size, mtime, ctime and inode: about
-/// 30% cheaper than <see cref="FileInfo"/>, which matters when a listing stamps 100,000 files); elsewhere, or when
-/// <c>statx</c> is unavailable (old kernel, seccomp filter, libc without it), <see cref="FileInfo"/> with size and
-/// mtime only.
+/// Reads <see cref="FileStamp"/>s. On Linux one <c>statx</c> call per file (size, mtime, ctime and inode), relative
+/// to an open folder when stamping many files in it: about half the cost of <see cref="FileInfo"/> per file, which
+/// matters when a listing stamps 100,000 files. Elsewhere, or when <c>statx</c> is unavailable (old kernel,
+/// seccomp filter, a libc without it), <see cref="FileInfo"/> with size and mtime only.
 /// </summary>
 internal static partial class FileStamps
 {
     private const int AtFdCwd = -100;
+    private const int OpenReadOnlyCloseOnExec = 0x80000; // O_RDONLY | O_CLOEXEC, the same on every Linux architecture
     private const uint StatxWanted = 0x1 | 0x2 | 0x40 | 0x80 | 0x100 | 0x200; // TYPE MODE MTIME CTIME INO SIZE
     private const ushort FileTypeMask = 0xF000;
     private const ushort RegularFile = 0x8000;
     private const int NoSuchFile = 2; // ENOENT
     private const int NotADirectory = 20; // ENOTDIR: a path component is a file
+    private const int MaxStackPath = 512;
 
     private static bool s_statxWorks = OperatingSystem.IsLinux();
 
@@ -23,47 +27,94 @@ internal static partial class FileStamps
     public static bool UsesStatx => s_statxWorks;
 
     /// <summary>The stamp of the regular file at <paramref name="path"/>; null when there is none (missing, a folder, unreadable).</summary>
-    public static FileStamp? Read(string path)
+    public static FileStamp? Read(string path) =>
+        s_statxWorks ? ReadWithStatx(AtFdCwd, null, path, "") : ReadWithFileInfo(path);
+
+    /// <summary>
+    /// Opens <paramref name="directory"/> for <see cref="ReadIn"/>; null where stamps do not come from <c>statx</c> or
+    /// the folder cannot be opened (then <see cref="ReadIn"/> stamps whole paths).
+    /// </summary>
+    public static SafeFileHandle? OpenFolder(string directory)
     {
-        if (s_statxWorks)
+        if (!s_statxWorks)
         {
-            try
-            {
-                return ReadWithStatx(path);
-            }
-            catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
-            {
-                s_statxWorks = false;
-            }
+            return null;
         }
 
-        return ReadWithFileInfo(path);
+        try
+        {
+            var handle = Open(directory, OpenReadOnlyCloseOnExec);
+            if (!handle.IsInvalid)
+            {
+                return handle;
+            }
+
+            handle.Dispose();
+            return null;
+        }
+        catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
+        {
+            s_statxWorks = false;
+            return null;
+        }
     }
 
-    private static FileStamp? ReadWithStatx(string path)
+    /// <summary>
+    /// The stamp of <c>&lt;child&gt;/&lt;fileName&gt;</c> in <paramref name="directory"/>, which <paramref name="folder"/>
+    /// (from <see cref="OpenFolder"/>, or null) has open: no path string is built per file.
+    /// </summary>
+    public static FileStamp? ReadIn(SafeFileHandle? folder, string directory, string child, string fileName)
     {
-        if (Statx(AtFdCwd, path, 0, StatxWanted, out var buffer) != 0)
+        if (s_statxWorks && folder is not null)
         {
-            int error = Marshal.GetLastPInvokeError();
-            if (error is NoSuchFile or NotADirectory)
+            return ReadWithStatx((int)folder.DangerousGetHandle(), directory, child, fileName);
+        }
+
+        return Read(Path.Combine(directory, child, fileName));
+    }
+
+    /// <summary>
+    /// statx of <c>first/second</c> (just <paramref name="first"/> when <paramref name="second"/> is empty), relative to
+    /// the open folder <paramref name="directoryFd"/> (<paramref name="directory"/>) or to the working directory.
+    /// </summary>
+    private static FileStamp? ReadWithStatx(int directoryFd, string? directory, string first, string second)
+    {
+        try
+        {
+            // The path as NUL-terminated UTF-8 on the stack: no allocation per file.
+            int length = Encoding.UTF8.GetMaxByteCount(first.Length + second.Length + 1) + 1;
+            Span<byte> utf8 = length <= MaxStackPath ? stackalloc byte[length] : new byte[length];
+            int written = Encoding.UTF8.GetBytes(first, utf8);
+            if (second.Length > 0)
             {
-                return null;
+                utf8[written++] = (byte)'/';
+                written += Encoding.UTF8.GetBytes(second, utf8[written..]);
             }
 
-            // ENOSYS/EPERM (no statx here) and anything unexpected: let the portable path decide.
-            s_statxWorks = false;
-            return ReadWithFileInfo(path);
-        }
+            utf8[written] = 0;
+            if (Statx(directoryFd, ref MemoryMarshal.GetReference(utf8), 0, StatxWanted, out var buffer) == 0)
+            {
+                return (buffer.Mask & StatxWanted) != StatxWanted
+                    ? Unsupported()
+                    : (buffer.Mode & FileTypeMask) == RegularFile
+                        ? new FileStamp((long)buffer.Size, Ns(buffer.MtimeSec, buffer.MtimeNsec), Ns(buffer.CtimeSec, buffer.CtimeNsec), buffer.Inode)
+                        : null;
+            }
 
-        if ((buffer.Mask & StatxWanted) != StatxWanted)
+            return Marshal.GetLastPInvokeError() is NoSuchFile or NotADirectory ? null : Unsupported();
+        }
+        catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
         {
-            s_statxWorks = false; // a file system that cannot tell all of it: stay on the portable path
-            return ReadWithFileInfo(path);
+            return Unsupported();
         }
 
-        return (buffer.Mode & FileTypeMask) == RegularFile
-            ? new FileStamp((long)buffer.Size, Ns(buffer.MtimeSec, buffer.MtimeNsec), Ns(buffer.CtimeSec, buffer.CtimeNsec), buffer.Inode)
-            : null;
+        // ENOSYS/EPERM (no statx here), a file system that cannot tell all of it, anything unexpected: the portable
+        // path from now on, for this file too.
+        FileStamp? Unsupported()
+        {
+            s_statxWorks = false;
+            return ReadWithFileInfo(directory is null ? Path.Combine(first, second) : Path.Combine(directory, first, second));
+        }
     }
 
     private static FileStamp? ReadWithFileInfo(string path)
@@ -83,8 +134,11 @@ internal static partial class FileStamps
 
     private static long Ns(long seconds, uint nanoseconds) => (seconds * 1_000_000_000) + nanoseconds;
 
-    [LibraryImport("libc", EntryPoint = "statx", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
-    private static partial int Statx(int directoryFd, string path, int flags, uint mask, out StatxBuffer buffer);
+    [LibraryImport("libc", EntryPoint = "statx", SetLastError = true)]
+    private static partial int Statx(int directoryFd, ref byte path, int flags, uint mask, out StatxBuffer buffer);
+
+    [LibraryImport("libc", EntryPoint = "open", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
+    private static partial SafeFileHandle Open(string path, int flags);
 
     /// <summary><c>struct statx</c> (the same layout on every Linux architecture), the fields we read.</summary>
     [StructLayout(LayoutKind.Explicit, Size = 256)]

@@ -8,6 +8,9 @@ namespace Perstack.Storage.Files;
 /// </summary>
 public sealed class StorageLayout
 {
+    /// <summary>File name of a job.</summary>
+    public const string JobFileName = "job.json";
+
     /// <summary>File name of a job's lock.</summary>
     public const string LockFileName = ".lock";
 
@@ -35,7 +38,7 @@ public sealed class StorageLayout
     public string JobDirectory(JobId jobId) => Path.Combine(JobsDirectory, jobId.Value);
 
     /// <summary><c>jobs/&lt;jobId&gt;/job.json</c>.</summary>
-    public string JobFile(JobId jobId) => Path.Combine(JobDirectory(jobId), "job.json");
+    public string JobFile(JobId jobId) => Path.Combine(JobDirectory(jobId), JobFileName);
 
     /// <summary><c>jobs/&lt;jobId&gt;/.lock</c>.</summary>
     public string LockFile(JobId jobId) => Path.Combine(JobDirectory(jobId), LockFileName);

@@ -30,6 +30,7 @@ internal static class IndexedJobListing
         var kept = new List<JobsIndexEntry>(known.Count);
         bool changed = false;
         long now = FileStamp.ToNs(time.GetUtcNow());
+        using var folder = FileStamps.OpenFolder(layout.JobsDirectory);
         foreach (var name in FolderNames(layout.JobsDirectory))
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -46,14 +47,15 @@ internal static class IndexedJobListing
 
             // The stamp is taken before the file is read: a write in between leaves a stamp older than the content,
             // which only costs a needless parse next time, never a stale listing.
-            var file = layout.JobFile(jobId);
-            var stamp = FileStamps.Read(file);
+            var stamp = FileStamps.ReadIn(folder, layout.JobsDirectory, name, StorageLayout.JobFileName);
             if (stamp is { } current && known.TryGetValue(name, out var entry) && entry.Stamp == current)
             {
                 jobs.Add(entry.Job);
                 kept.Add(entry);
                 continue;
             }
+
+            var file = layout.JobFile(jobId);
 
             var (job, problem) = JsonFile.Read(file, PerstackJson.JobIndented);
             if (problem is not null)

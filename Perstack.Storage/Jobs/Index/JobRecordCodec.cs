@@ -71,7 +71,7 @@ internal static class JobRecordCodec
 
     /// <summary>Reads a job written by <see cref="Write"/>.</summary>
     /// <exception cref="InvalidDataException">The bytes are not such a record.</exception>
-    public static Job Read(BinaryReader reader)
+    public static Job Read(ref IndexReader reader)
     {
         switch (reader.ReadByte())
         {
@@ -85,7 +85,7 @@ internal static class JobRecordCodec
                 throw new InvalidDataException("unknown record kind");
         }
 
-        var id = ReadId(reader);
+        var id = ReadId(ref reader);
         byte status = reader.ReadByte();
         if (!Enum.IsDefined((JobStatus)status))
         {
@@ -116,13 +116,21 @@ internal static class JobRecordCodec
             UpdatedAt = optional.HasFlag(Optional.UpdatedAt) ? reader.ReadInt64() : null,
             Title = optional.HasFlag(Optional.Title) ? reader.ReadString() : null,
             ForkedFrom = optional.HasFlag(Optional.ForkedFrom)
-                ? new JobOrigin { JobId = ReadId(reader), CheckpointId = CheckpointId.TryParse(reader.ReadString(), out var c) ? c : throw new InvalidDataException("bad checkpoint id") }
+                ? ReadOrigin(ref reader)
                 : null,
         };
     }
 
-    private static JobId ReadId(BinaryReader reader) =>
+    private static JobId ReadId(ref IndexReader reader) =>
         JobId.TryParse(reader.ReadString(), out var id) ? id : throw new InvalidDataException("bad job id");
+
+    private static JobOrigin ReadOrigin(ref IndexReader reader)
+    {
+        var jobId = ReadId(ref reader);
+        return CheckpointId.TryParse(reader.ReadString(), out var checkpointId)
+            ? new JobOrigin { JobId = jobId, CheckpointId = checkpointId }
+            : throw new InvalidDataException("bad checkpoint id");
+    }
 
     private static void WriteIf(BinaryWriter writer, long? value)
     {

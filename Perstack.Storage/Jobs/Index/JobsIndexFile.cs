@@ -75,34 +75,33 @@ internal static class JobsIndexFile
             return null;
         }
 
-        using var reader = new BinaryReader(new MemoryStream(bytes, 0, body.Length, writable: false), Encoding.UTF8);
-        reader.BaseStream.Position = Magic.Length;
-        if (reader.ReadInt32() != CurrentVersion)
-        {
-            return null;
-        }
-
-        int count = reader.ReadInt32();
-        if (count < 0 || count > body.Length / 32)
-        {
-            return null;
-        }
-
-        var entries = new Dictionary<string, JobsIndexEntry>(count, StringComparer.Ordinal);
+        var reader = new IndexReader(body, Magic.Length);
         try
         {
+            if (reader.ReadInt32() != CurrentVersion)
+            {
+                return null;
+            }
+
+            int count = reader.ReadInt32();
+            if (count < 0 || count > body.Length / 32)
+            {
+                return null;
+            }
+
+            var entries = new Dictionary<string, JobsIndexEntry>(count, StringComparer.Ordinal);
             for (int i = 0; i < count; i++)
             {
                 var stamp = new FileStamp(reader.ReadInt64(), reader.ReadInt64(), reader.ReadInt64(), reader.ReadUInt64());
-                var job = JobRecordCodec.Read(reader);
+                var job = JobRecordCodec.Read(ref reader);
                 entries[job.Id.Value] = new JobsIndexEntry(stamp, job);
             }
+
+            return reader.Position == body.Length ? entries : null;
         }
-        catch (Exception e) when (e is EndOfStreamException or InvalidDataException or FormatException or ArgumentException)
+        catch (Exception e) when (e is InvalidDataException or FormatException or ArgumentException)
         {
             return null; // checksummed yet unreadable: written by a broken writer; rebuild
         }
-
-        return reader.BaseStream.Position == body.Length ? entries : null;
     }
 }

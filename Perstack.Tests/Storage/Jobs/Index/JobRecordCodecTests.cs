@@ -52,12 +52,11 @@ public sealed class JobRecordCodecTests
             JobRecordCodec.Write(writer, job);
         }
 
-        memory.Position = 0;
-        using var reader = new BinaryReader(memory, Encoding.UTF8);
-        var read = JobRecordCodec.Read(reader);
+        var reader = new IndexReader(memory.ToArray(), 0);
+        var read = JobRecordCodec.Read(ref reader);
 
         JsonSerializer.Serialize(read, PerstackJson.JobIndented).Should().Be(JsonSerializer.Serialize(job, PerstackJson.JobIndented));
-        memory.Position.Should().Be(memory.Length);
+        reader.Position.Should().Be((int)memory.Length);
     }
 
     [Test]
