@@ -21,7 +21,7 @@ dotnet build "$repo/bench/Perstack.Bench" -c Release -nologo -v q -clp:ErrorsOnl
 bench="$repo/bench/Perstack.Bench/bin/Release/net10.0/Perstack.Bench.dll"
 jobs10k=$(dotnet "$bench" --generate-jobs 10000)
 jobs100k=$(dotnet "$bench" --generate-jobs 100000)
-checkpoints=$(dotnet "$bench" --generate | tail -1)
+checkpoints=$(dotnet "$bench" --generate | tail -1) # also writes the job's job.json if missing
 
 bin=${BIN:-}
 if [[ -z "$bin" ]]; then
@@ -60,15 +60,19 @@ time_runs() {
     stats "$label" ms "${times[@]}"
 }
 
-# peak_rss LABEL COMMAND… : peak resident set size (MB) of RUNS runs
-peak_rss() {
+# resources LABEL COMMAND… : peak resident set size (MB) and CPU time (user + sys, ms; less disturbed by other
+# processes on a loaded machine than wall time) of RUNS runs
+resources() {
     local label=$1; shift
-    local sizes=()
+    local sizes=() cpu=()
     for _ in $(seq 1 "$runs"); do
-        /usr/bin/time -f '%M' -o "$work/rss" "$@" >/dev/null 2>&1
-        sizes+=($(( $(tail -1 "$work/rss") / 1024 )))
+        /usr/bin/time -f '%M %U %S' -o "$work/rss" "$@" >"$work/out" 2>&1
+        read -r kb user sys <"$work/rss"
+        sizes+=($(( kb / 1024 )))
+        cpu+=($(awk -v u="$user" -v s="$sys" 'BEGIN { printf "%d", (u + s) * 1000 }'))
     done
-    stats "$label" MB "${sizes[@]}"
+    stats "$label (peak RSS)" MB "${sizes[@]}"
+    stats "$label (CPU user+sys)" ms "${cpu[@]}"
 }
 
 for root in "$jobs10k" "$jobs100k"; do
@@ -80,7 +84,7 @@ for root in "$jobs10k" "$jobs100k"; do
     time_runs "jobs list --json (wall)" "$runs" ":" "$bin" jobs list --json --storage-path "$root"
     time_runs "jobs list --json --limit 20 (wall)" "$runs" ":" "$bin" jobs list --json --limit 20 --storage-path "$root"
     time_runs "jobs list (text) (wall)" "$runs" ":" "$bin" jobs list --storage-path "$root"
-    peak_rss "jobs list --json (peak RSS)" "$bin" jobs list --json --storage-path "$root"
+    resources "jobs list --json" "$bin" jobs list --json --storage-path "$root"
     time_runs "jobs list --json, no index (wall, writes it)" "$cold_runs" "rm -f '$root/jobs-index.bin'" "$bin" jobs list --json --storage-path "$root"
 done
 
@@ -89,6 +93,7 @@ job=bench1000checkpoints0000
 echo "1 job of $(ls "$checkpoints/jobs/$job/checkpoints" | wc -l) checkpoints ($(du -sh "$checkpoints/jobs/$job/checkpoints" | cut -f1))"
 time_runs "jobs show (wall)" "$runs" ":" "$bin" jobs show "$job" --storage-path "$checkpoints"
 time_runs "jobs show --json (wall)" "$runs" ":" "$bin" jobs show "$job" --json --storage-path "$checkpoints"
-peak_rss "jobs show (peak RSS)" "$bin" jobs show "$job" --storage-path "$checkpoints"
+resources "jobs show" "$bin" jobs show "$job" --storage-path "$checkpoints"
 time_runs "perstack --version (wall)" "$runs" ":" "$bin" --version
+resources "perstack --version" "$bin" --version
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -13,13 +13,15 @@ namespace Perstack.App.Output;
 /// </summary>
 internal static class JobListJson
 {
-    private const int ChunkBytes = 64 * 1024;
+    // Below the large-object heap's 85 KB, so the chunk buffers are ordinary short-lived memory.
+    private const int ChunkBytes = 16 * 1024;
 
     /// <summary>Writes the array and a line break.</summary>
     public static async Task WriteAsync(TextWriter output, IEnumerable<Job> jobs, CancellationToken cancellationToken)
     {
         var options = PerstackJson.Indented;
         var buffer = new ArrayBufferWriter<byte>(ChunkBytes * 2);
+        var chars = ArrayPool<char>.Shared.Rent(ChunkBytes * 2);
         var writerOptions = new JsonWriterOptions
         {
             Indented = options.WriteIndented,
@@ -29,28 +31,45 @@ internal static class JobListJson
             Encoder = options.Encoder,
             MaxDepth = options.MaxDepth,
         };
-        await using var writer = new Utf8JsonWriter(buffer, writerOptions);
-        writer.WriteStartArray();
-        foreach (var job in jobs)
+        try
         {
-            JsonSerializer.Serialize(writer, job, PerstackJson.JobIndented);
-            if (writer.BytesPending + buffer.WrittenCount >= ChunkBytes)
+            await using var writer = new Utf8JsonWriter(buffer, writerOptions);
+            writer.WriteStartArray();
+            foreach (var job in jobs)
             {
-                await writer.FlushAsync(cancellationToken).ConfigureAwait(false);
-                await EmitAsync(output, buffer, cancellationToken).ConfigureAwait(false);
+                JsonSerializer.Serialize(writer, job, PerstackJson.JobIndented);
+                if (writer.BytesPending + buffer.WrittenCount >= ChunkBytes)
+                {
+                    await writer.FlushAsync(cancellationToken).ConfigureAwait(false);
+                    chars = await EmitAsync(output, buffer, chars, cancellationToken).ConfigureAwait(false);
+                }
             }
-        }
 
-        writer.WriteEndArray();
-        await writer.FlushAsync(cancellationToken).ConfigureAwait(false);
-        await EmitAsync(output, buffer, cancellationToken).ConfigureAwait(false);
-        await output.WriteLineAsync().ConfigureAwait(false);
+            writer.WriteEndArray();
+            await writer.FlushAsync(cancellationToken).ConfigureAwait(false);
+            chars = await EmitAsync(output, buffer, chars, cancellationToken).ConfigureAwait(false);
+            await output.WriteLineAsync().ConfigureAwait(false);
+        }
+        finally
+        {
+            ArrayPool<char>.Shared.Return(chars);
+        }
     }
 
-    private static async Task EmitAsync(TextWriter output, ArrayBufferWriter<byte> buffer, CancellationToken cancellationToken)
+    /// <summary>Writes the buffered bytes as text through <paramref name="chars"/> (returned, grown if it had to be).</summary>
+    private static async Task<char[]> EmitAsync(TextWriter output, ArrayBufferWriter<byte> buffer, char[] chars, CancellationToken cancellationToken)
     {
         // Chunks end between jobs, so never inside a UTF-8 sequence.
-        await output.WriteAsync(Encoding.UTF8.GetString(buffer.WrittenSpan).AsMemory(), cancellationToken).ConfigureAwait(false);
+        int needed = Encoding.UTF8.GetMaxCharCount(buffer.WrittenCount);
+        if (needed > chars.Length)
+        {
+            ArrayPool<char>.Shared.Return(chars);
+            chars = ArrayPool<char>.Shared.Rent(needed);
+        }
+
+        int count = Encoding.UTF8.GetChars(buffer.WrittenSpan, chars);
+        await output.WriteAsync(chars.AsMemory(0, count), cancellationToken).ConfigureAwait(false);
         buffer.ResetWrittenCount();
+        return chars;
     }
 }

@@ -51,8 +51,29 @@ public static class SyntheticHistory
         Ensure($"jobs-{count}-v{FormatVersion}", root => GenerateJobs(root, count));
 
     /// <summary>A storage root holding one job (<see cref="CheckpointJobId"/>) with <see cref="CheckpointCount"/> checkpoints.</summary>
-    public static string EnsureCheckpointStore() =>
-        Ensure($"checkpoints-{CheckpointCount}x{CheckpointBytes / 1000}k-v{FormatVersion}", GenerateCheckpoints);
+    public static string EnsureCheckpointStore()
+    {
+        var root = Ensure($"checkpoints-{CheckpointCount}x{CheckpointBytes / 1000}k-v{FormatVersion}", GenerateCheckpoints);
+
+        // job.json, for `perstack jobs show` (bench/jobs-wall.sh); added here so data sets generated without it still serve.
+        var jobFile = Path.Combine(root, "jobs", CheckpointJobId.Value, "job.json");
+        if (!File.Exists(jobFile))
+        {
+            var job = new Job
+            {
+                Id = CheckpointJobId,
+                Status = JobStatus.Completed,
+                CoordinatorExpertKey = ExpertKeys[0],
+                TotalSteps = CheckpointCount,
+                Usage = Usage.Empty,
+                StartedAt = Epoch2025,
+                FinishedAt = Epoch2025 + 3_600_000,
+            };
+            File.WriteAllBytes(jobFile, JsonSerializer.SerializeToUtf8Bytes(job, PerstackJson.JobIndented));
+        }
+
+        return root;
+    }
 
     private static string Ensure(string name, Action<string> generate)
     {

@@ -70,8 +70,10 @@ internal static class JobRecordCodec
     }
 
     /// <summary>Reads a job written by <see cref="Write"/>.</summary>
+    /// <param name="reader">Positioned at the record.</param>
+    /// <param name="expertKeys">Expert keys met so far, so jobs with the same key share one string (a few keys, 100,000 jobs).</param>
     /// <exception cref="InvalidDataException">The bytes are not such a record.</exception>
-    public static Job Read(ref IndexReader reader)
+    public static Job Read(ref IndexReader reader, Dictionary<string, string> expertKeys)
     {
         switch (reader.ReadByte())
         {
@@ -93,6 +95,10 @@ internal static class JobRecordCodec
         }
 
         var expert = reader.ReadString();
+        if (!expertKeys.TryAdd(expert, expert))
+        {
+            expert = expertKeys[expert];
+        }
         long totalSteps = reader.ReadInt64();
         var optional = (Optional)reader.ReadByte();
         var usage = new Usage

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Buffers.Binary;
 using System.IO.Hashing;
 using System.Text;
@@ -24,17 +25,44 @@ internal static class JobsIndexFile
     /// <summary>The entries by job id; empty when the file is missing or not a valid index of this version.</summary>
     public static Dictionary<string, JobsIndexEntry> Read(string path)
     {
-        byte[] bytes;
+        // Into a pooled buffer: a fresh megabytes-long array per listing would land on the large-object heap and
+        // bring a full collection every few listings (the workbench lists on every refresh).
+        byte[]? rented = null;
         try
         {
-            bytes = File.ReadAllBytes(path);
+            using var handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+            long length = RandomAccess.GetLength(handle);
+            if (length > int.MaxValue / 2)
+            {
+                return Empty();
+            }
+
+            rented = ArrayPool<byte>.Shared.Rent((int)length);
+            int read = 0;
+            while (read < length)
+            {
+                int n = RandomAccess.Read(handle, rented.AsSpan(read, (int)length - read), read);
+                if (n == 0)
+                {
+                    break;
+                }
+
+                read += n;
+            }
+
+            return TryDecode(rented.AsSpan(0, read)) ?? Empty();
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            return new Dictionary<string, JobsIndexEntry>(StringComparer.Ordinal);
+            return Empty();
         }
-
-        return TryDecode(bytes) ?? new Dictionary<string, JobsIndexEntry>(StringComparer.Ordinal);
+        finally
+        {
+            if (rented is not null)
+            {
+                ArrayPool<byte>.Shared.Return(rented);
+            }
+        }
     }
 
     /// <summary>Writes the index atomically (a concurrent listing reads the old index or the new one).</summary>
@@ -61,16 +89,18 @@ internal static class JobsIndexFile
         return AtomicFile.WriteAsync(path, memory.GetBuffer().AsMemory(0, (int)memory.Length), cancellationToken);
     }
 
-    private static Dictionary<string, JobsIndexEntry>? TryDecode(byte[] bytes)
+    private static Dictionary<string, JobsIndexEntry> Empty() => new(StringComparer.Ordinal);
+
+    private static Dictionary<string, JobsIndexEntry>? TryDecode(ReadOnlySpan<byte> bytes)
     {
         const int headerLength = 16, checksumLength = 8;
-        if (bytes.Length < headerLength + checksumLength || !bytes.AsSpan(0, Magic.Length).SequenceEqual(Magic))
+        if (bytes.Length < headerLength + checksumLength || !bytes[..Magic.Length].SequenceEqual(Magic))
         {
             return null;
         }
 
-        var body = bytes.AsSpan(0, bytes.Length - checksumLength);
-        if (XxHash3.HashToUInt64(body) != BinaryPrimitives.ReadUInt64LittleEndian(bytes.AsSpan(body.Length)))
+        var body = bytes[..^checksumLength];
+        if (XxHash3.HashToUInt64(body) != BinaryPrimitives.ReadUInt64LittleEndian(bytes[body.Length..]))
         {
             return null;
         }
@@ -90,10 +120,11 @@ internal static class JobsIndexFile
             }
 
             var entries = new Dictionary<string, JobsIndexEntry>(count, StringComparer.Ordinal);
+            var experts = new Dictionary<string, string>(StringComparer.Ordinal); // a handful of keys shared by 100,000 jobs
             for (int i = 0; i < count; i++)
             {
                 var stamp = new FileStamp(reader.ReadInt64(), reader.ReadInt64(), reader.ReadInt64(), reader.ReadUInt64());
-                var job = JobRecordCodec.Read(ref reader);
+                var job = JobRecordCodec.Read(ref reader, experts);
                 entries[job.Id.Value] = new JobsIndexEntry(stamp, job);
             }
 
