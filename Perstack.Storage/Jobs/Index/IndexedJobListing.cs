@@ -56,7 +56,6 @@ internal static class IndexedJobListing
             }
 
             var file = layout.JobFile(jobId);
-
             var (job, problem) = JsonFile.Read(file, PerstackJson.JobIndented);
             if (problem is not null)
             {
