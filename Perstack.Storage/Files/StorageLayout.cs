@@ -8,6 +8,9 @@ namespace Perstack.Storage.Files;
 /// </summary>
 public sealed class StorageLayout
 {
+    /// <summary>File name of a job.</summary>
+    public const string JobFileName = "job.json";
+
     /// <summary>File name of a job's lock.</summary>
     public const string LockFileName = ".lock";
 
@@ -28,11 +31,14 @@ public sealed class StorageLayout
     /// <summary><c>&lt;root&gt;/jobs</c>.</summary>
     public string JobsDirectory { get; }
 
+    /// <summary><c>&lt;root&gt;/jobs-index.bin</c>: the jobs index, a cache beside <c>jobs/</c> (where the TypeScript reader never looks).</summary>
+    public string JobsIndexFile => Path.Combine(Root, "jobs-index.bin");
+
     /// <summary><c>jobs/&lt;jobId&gt;</c>.</summary>
     public string JobDirectory(JobId jobId) => Path.Combine(JobsDirectory, jobId.Value);
 
     /// <summary><c>jobs/&lt;jobId&gt;/job.json</c>.</summary>
-    public string JobFile(JobId jobId) => Path.Combine(JobDirectory(jobId), "job.json");
+    public string JobFile(JobId jobId) => Path.Combine(JobDirectory(jobId), JobFileName);
 
     /// <summary><c>jobs/&lt;jobId&gt;/.lock</c>.</summary>
     public string LockFile(JobId jobId) => Path.Combine(JobDirectory(jobId), LockFileName);

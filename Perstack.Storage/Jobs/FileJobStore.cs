@@ -2,6 +2,7 @@ using Perstack.Core.Domain;
 using Perstack.Core.Json;
 using Perstack.Core.Storage;
 using Perstack.Storage.Files;
+using Perstack.Storage.Jobs.Index;
 
 namespace Perstack.Storage.Jobs;
 
@@ -10,12 +11,20 @@ public sealed class FileJobStore : IJobStore
 {
     private readonly StorageLayout _layout;
     private readonly IJobLocks _locks;
+    private readonly TimeProvider _time;
 
     /// <summary>Creates the store.</summary>
     public FileJobStore(StorageLayout layout, IJobLocks locks)
+        : this(layout, locks, TimeProvider.System)
+    {
+    }
+
+    /// <summary>Creates the store with a clock (the jobs index only keeps records of files older than a moment).</summary>
+    internal FileJobStore(StorageLayout layout, IJobLocks locks, TimeProvider time)
     {
         _layout = layout ?? throw new ArgumentNullException(nameof(layout));
         _locks = locks ?? throw new ArgumentNullException(nameof(locks));
+        _time = time ?? throw new ArgumentNullException(nameof(time));
     }
 
     /// <inheritdoc />
@@ -38,52 +47,13 @@ public sealed class FileJobStore : IJobStore
     }
 
     /// <inheritdoc />
+    /// <remarks>Reads through the jobs index (<c>jobs-index.bin</c>), which it keeps up to date; see <see cref="IndexedJobListing"/>.</remarks>
     public async Task<StoreListing<Job>> ListAsync(CancellationToken cancellationToken = default)
     {
-        var jobs = new List<Job>();
-        var problems = new List<StoreProblem>();
-        if (!Directory.Exists(_layout.JobsDirectory))
-        {
-            return new StoreListing<Job>(jobs, problems);
-        }
-
-        foreach (var directory in Directory.EnumerateDirectories(_layout.JobsDirectory))
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            var name = Path.GetFileName(directory);
-            if (name.StartsWith('.'))
-            {
-                continue; // our own bookkeeping (a job being deleted)
-            }
-
-            if (!JobId.TryParse(name, out var jobId))
-            {
-                problems.Add(new StoreProblem(directory, "the folder name is not a valid job id"));
-                continue;
-            }
-
-            var file = _layout.JobFile(jobId);
-            var (job, problem) = await JsonFile.ReadAsync(file, PerstackJson.JobIndented, cancellationToken).ConfigureAwait(false);
-            if (problem is not null)
-            {
-                problems.Add(problem);
-            }
-            else if (job is null)
-            {
-                problems.Add(new StoreProblem(file, "job.json is missing"));
-            }
-            else if (job.Id != jobId)
-            {
-                problems.Add(new StoreProblem(file, $"it belongs to job {job.Id}, not {jobId}"));
-            }
-            else
-            {
-                jobs.Add(job);
-            }
-        }
-
+        var listing = await IndexedJobListing.ReadAsync(_layout, _time, cancellationToken).ConfigureAwait(false);
+        var jobs = listing.Items.ToList();
         jobs.Sort(NewestFirst);
-        return new StoreListing<Job>(jobs, problems);
+        return listing with { Items = jobs };
     }
 
     /// <inheritdoc />

@@ -4,6 +4,7 @@ using System.Text.Json.Serialization.Metadata;
 using BenchmarkDotNet.Attributes;
 using Perstack.Core.Domain;
 using Perstack.Core.Json;
+using Perstack.Storage.Files;
 
 namespace Perstack.Bench;
 
@@ -60,6 +61,19 @@ public class JobsListBreakdownBenchmarks
         foreach (var directory in Directory.EnumerateDirectories(_jobsDirectory))
         {
             sum += File.GetLastWriteTimeUtc(Path.Combine(directory, "job.json")).Ticks & 1;
+        }
+
+        return sum;
+    }
+
+    /// <summary>readdir + one <c>FileStamps.Read</c> (statx) of each job.json: the floor of a listing through the jobs index.</summary>
+    [Benchmark]
+    public long EnumerateAndStamp()
+    {
+        long sum = 0;
+        foreach (var directory in Directory.EnumerateDirectories(_jobsDirectory))
+        {
+            sum += FileStamps.Read(Path.Combine(directory, "job.json"))?.Size ?? 0;
         }
 
         return sum;

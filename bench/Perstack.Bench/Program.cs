@@ -10,6 +10,11 @@ switch (args)
         Console.WriteLine(SyntheticHistory.EnsureCheckpointStore());
         break;
 
+    case ["--generate-jobs", var jobCount]:
+        // A jobs store of any size, e.g. 100000 for bench/jobs-wall.sh.
+        Console.WriteLine(SyntheticHistory.EnsureJobsStore(int.Parse(jobCount, System.Globalization.CultureInfo.InvariantCulture)));
+        break;
+
     case ["--profile", var name, ..]:
         // Runs one benchmark method in this process, for strace/perf: --profile JobsListBenchmarks.Store [count]
         int count = args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 5;

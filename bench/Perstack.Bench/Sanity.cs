@@ -31,7 +31,7 @@ internal static class Sanity
         }
     }
 
-    private static void Require(bool condition, string message)
+    public static void Require(bool condition, string message)
     {
         if (!condition)
         {

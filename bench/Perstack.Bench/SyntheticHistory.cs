@@ -45,13 +45,35 @@ public static class SyntheticHistory
             ? custom
             : Path.Combine(Path.GetTempPath(), "perstack-bench");
 
-    /// <summary>A storage root holding <see cref="JobCount"/> jobs (<c>jobs/&lt;id&gt;/job.json</c> only).</summary>
-    public static string EnsureJobsStore() =>
-        Ensure($"jobs-{JobCount}-v{FormatVersion}", GenerateJobs);
+    /// <summary>A storage root holding <paramref name="count"/> jobs (<c>jobs/&lt;id&gt;/job.json</c> only); the same seed,
+    /// so a smaller store's jobs are the first jobs of a larger one.</summary>
+    public static string EnsureJobsStore(int count = JobCount) =>
+        Ensure($"jobs-{count}-v{FormatVersion}", root => GenerateJobs(root, count));
 
     /// <summary>A storage root holding one job (<see cref="CheckpointJobId"/>) with <see cref="CheckpointCount"/> checkpoints.</summary>
-    public static string EnsureCheckpointStore() =>
-        Ensure($"checkpoints-{CheckpointCount}x{CheckpointBytes / 1000}k-v{FormatVersion}", GenerateCheckpoints);
+    public static string EnsureCheckpointStore()
+    {
+        var root = Ensure($"checkpoints-{CheckpointCount}x{CheckpointBytes / 1000}k-v{FormatVersion}", GenerateCheckpoints);
+
+        // job.json, for `perstack jobs show` (bench/jobs-wall.sh); added here so data sets generated without it still serve.
+        var jobFile = Path.Combine(root, "jobs", CheckpointJobId.Value, "job.json");
+        if (!File.Exists(jobFile))
+        {
+            var job = new Job
+            {
+                Id = CheckpointJobId,
+                Status = JobStatus.Completed,
+                CoordinatorExpertKey = ExpertKeys[0],
+                TotalSteps = CheckpointCount,
+                Usage = Usage.Empty,
+                StartedAt = Epoch2025,
+                FinishedAt = Epoch2025 + 3_600_000,
+            };
+            File.WriteAllBytes(jobFile, JsonSerializer.SerializeToUtf8Bytes(job, PerstackJson.JobIndented));
+        }
+
+        return root;
+    }
 
     private static string Ensure(string name, Action<string> generate)
     {
@@ -82,7 +104,7 @@ public static class SyntheticHistory
         "@acme/support-triage@0.9.0", "@acme/release-notes@2.1.0", "game-dev-team", "bug-hunter", "doc-writer",
     ];
 
-    private static void GenerateJobs(string root)
+    private static void GenerateJobs(string root, int count)
     {
         var random = new Random(Seed);
         var jobsDirectory = Path.Combine(root, "jobs");
@@ -90,7 +112,7 @@ public static class SyntheticHistory
 
         // Unique start times spread over ~10 months, in random order relative to folder names.
         const long spacing = 2_600_000; // ~43 min between consecutive jobs
-        for (int i = 0; i < JobCount; i++)
+        for (int i = 0; i < count; i++)
         {
             var job = NewJob(random, startedAt: Epoch2025 + (i * spacing) + random.NextInt64(spacing / 2));
             var directory = Path.Combine(jobsDirectory, job.Id.Value);

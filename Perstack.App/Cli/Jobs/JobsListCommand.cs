@@ -1,7 +1,5 @@
 using System.CommandLine;
-using System.Text.Json;
 using Perstack.App.Output;
-using Perstack.Core.Json;
 using Perstack.Core.Storage;
 
 namespace Perstack.App.Cli.Jobs;
@@ -37,7 +35,7 @@ internal static class JobsListCommand
                 .ToList();
             if (parse.GetValue(json))
             {
-                await context.Output.WriteLineAsync(JsonSerializer.Serialize(jobs, PerstackJson.JobListIndented)).ConfigureAwait(false);
+                await JobListJson.WriteAsync(context.Output, jobs, cancellationToken).ConfigureAwait(false);
                 return 0;
             }
 

@@ -1,0 +1,148 @@
+using System.Text.Json;
+using Perstack.Core.Domain;
+using Perstack.Core.Json;
+
+namespace Perstack.Storage.Jobs.Index;
+
+/// <summary>
+/// A <see cref="Job"/> as a compact binary record of the jobs index: decoding 100,000 of these is a few
+/// milliseconds, where parsing as many JSON documents is ~150 ms. A job carrying fields this version does not
+/// know (<see cref="Job.UnknownFields"/>) is kept as its JSON instead, so nothing is lost.
+/// </summary>
+internal static class JobRecordCodec
+{
+    private const byte FieldsKind = 0;
+    private const byte JsonKind = 1;
+
+    [Flags]
+    private enum Optional : byte
+    {
+        None = 0,
+        MaxSteps = 1,
+        FinishedAt = 2,
+        UpdatedAt = 4,
+        Title = 8,
+        ForkedFrom = 16,
+    }
+
+    /// <summary>Writes <paramref name="job"/>.</summary>
+    public static void Write(BinaryWriter writer, Job job)
+    {
+        if (job.UnknownFields is { Count: > 0 })
+        {
+            writer.Write(JsonKind);
+            var json = JsonSerializer.SerializeToUtf8Bytes(job, PerstackJson.JobIndented);
+            writer.Write(json.Length);
+            writer.Write(json);
+            return;
+        }
+
+        writer.Write(FieldsKind);
+        writer.Write(job.Id.Value);
+        writer.Write((byte)job.Status);
+        writer.Write(job.CoordinatorExpertKey);
+        writer.Write(job.TotalSteps);
+        var optional = (job.MaxSteps is null ? Optional.None : Optional.MaxSteps)
+            | (job.FinishedAt is null ? Optional.None : Optional.FinishedAt)
+            | (job.UpdatedAt is null ? Optional.None : Optional.UpdatedAt)
+            | (job.Title is null ? Optional.None : Optional.Title)
+            | (job.ForkedFrom is null ? Optional.None : Optional.ForkedFrom);
+        writer.Write((byte)optional);
+        writer.Write(job.Usage.InputTokens);
+        writer.Write(job.Usage.OutputTokens);
+        writer.Write(job.Usage.ReasoningTokens);
+        writer.Write(job.Usage.TotalTokens);
+        writer.Write(job.Usage.CachedInputTokens);
+        writer.Write(job.StartedAt);
+        WriteIf(writer, job.MaxSteps);
+        WriteIf(writer, job.FinishedAt);
+        WriteIf(writer, job.UpdatedAt);
+        if (job.Title is { } title)
+        {
+            writer.Write(title);
+        }
+
+        if (job.ForkedFrom is { } origin)
+        {
+            writer.Write(origin.JobId.Value);
+            writer.Write(origin.CheckpointId.Value);
+        }
+    }
+
+    /// <summary>Reads a job written by <see cref="Write"/>.</summary>
+    /// <param name="reader">Positioned at the record.</param>
+    /// <param name="expertKeys">Expert keys met so far, so jobs with the same key share one string (a few keys, 100,000 jobs).</param>
+    /// <exception cref="InvalidDataException">The bytes are not such a record.</exception>
+    public static Job Read(ref IndexReader reader, Dictionary<string, string> expertKeys)
+    {
+        switch (reader.ReadByte())
+        {
+            case JsonKind:
+                var json = reader.ReadBytes(reader.ReadInt32());
+                return PerstackJson.TryDeserialize(json, PerstackJson.JobIndented, out var problem)
+                    ?? throw new InvalidDataException(problem);
+            case FieldsKind:
+                break;
+            default:
+                throw new InvalidDataException("unknown record kind");
+        }
+
+        var id = ReadId(ref reader);
+        byte status = reader.ReadByte();
+        if (!Enum.IsDefined((JobStatus)status))
+        {
+            throw new InvalidDataException("unknown job status");
+        }
+
+        var expert = reader.ReadString();
+        if (!expertKeys.TryAdd(expert, expert))
+        {
+            expert = expertKeys[expert];
+        }
+        long totalSteps = reader.ReadInt64();
+        var optional = (Optional)reader.ReadByte();
+        var usage = new Usage
+        {
+            InputTokens = reader.ReadInt64(),
+            OutputTokens = reader.ReadInt64(),
+            ReasoningTokens = reader.ReadInt64(),
+            TotalTokens = reader.ReadInt64(),
+            CachedInputTokens = reader.ReadInt64(),
+        };
+        return new Job
+        {
+            Id = id,
+            Status = (JobStatus)status,
+            CoordinatorExpertKey = expert,
+            TotalSteps = totalSteps,
+            Usage = usage,
+            StartedAt = reader.ReadInt64(),
+            MaxSteps = optional.HasFlag(Optional.MaxSteps) ? reader.ReadInt64() : null,
+            FinishedAt = optional.HasFlag(Optional.FinishedAt) ? reader.ReadInt64() : null,
+            UpdatedAt = optional.HasFlag(Optional.UpdatedAt) ? reader.ReadInt64() : null,
+            Title = optional.HasFlag(Optional.Title) ? reader.ReadString() : null,
+            ForkedFrom = optional.HasFlag(Optional.ForkedFrom)
+                ? ReadOrigin(ref reader)
+                : null,
+        };
+    }
+
+    private static JobId ReadId(ref IndexReader reader) =>
+        JobId.TryParse(reader.ReadString(), out var id) ? id : throw new InvalidDataException("bad job id");
+
+    private static JobOrigin ReadOrigin(ref IndexReader reader)
+    {
+        var jobId = ReadId(ref reader);
+        return CheckpointId.TryParse(reader.ReadString(), out var checkpointId)
+            ? new JobOrigin { JobId = jobId, CheckpointId = checkpointId }
+            : throw new InvalidDataException("bad checkpoint id");
+    }
+
+    private static void WriteIf(BinaryWriter writer, long? value)
+    {
+        if (value is { } v)
+        {
+            writer.Write(v);
+        }
+    }
+}
