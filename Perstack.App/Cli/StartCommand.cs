@@ -3,6 +3,7 @@ using Perstack.App.Cli.Run;
 using Perstack.App.Config;
 using Perstack.App.Runs;
 using Perstack.App.Tui;
+using Perstack.App.Tui.Execution;
 using Perstack.Core.Domain;
 using Perstack.Core.Runtime;
 using Perstack.Core.Storage;
