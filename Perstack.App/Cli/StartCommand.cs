@@ -60,6 +60,7 @@ internal static class StartCommand
                 Checkpoints = context.Get<ICheckpointStore>(),
                 Events = context.Get<IEventStore>(),
                 Locks = context.Get<IJobLocks>(),
+                RunSettings = context.Get<IRunSettingStore>(),
                 ConfiguredExperts = () => ConfigFileLocator.Load(workingDirectory, configPath).Experts.Select(e => e.Key).ToList(),
                 JobsDirectory = context.Get<StorageLayout>().JobsDirectory,
                 Launcher = new TuiRunLauncher(defaults, context.RunPorts(), Environment.GetEnvironmentVariables),

@@ -14,6 +14,9 @@ internal sealed class WorkbenchServices
 
     public required IJobLocks Locks { get; init; }
 
+    /// <summary>Run settings: the history filter matches each job's first query, read from them.</summary>
+    public required IRunSettingStore RunSettings { get; init; }
+
     /// <summary>Configured expert keys in toml order (called off the UI thread; may throw a PerstackException).</summary>
     public required Func<IReadOnlyList<string>> ConfiguredExperts { get; init; }
 

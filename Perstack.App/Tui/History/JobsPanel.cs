@@ -11,6 +11,7 @@ namespace Perstack.App.Tui.History;
 internal sealed class JobsPanel(IWorkbenchShell shell) : ListPanel<JobRow>(shell, KeyMap.History)
 {
     private static readonly Color ProblemColor = new(ColorName16.BrightRed);
+    private readonly JobQueries _queries = new(new FirstQueryReader(shell.Services.Events, shell.Services.RunSettings));
 
     public override Screen Screen => Screen.History;
 
@@ -54,16 +55,36 @@ internal sealed class JobsPanel(IWorkbenchShell shell) : ListPanel<JobRow>(shell
                     return;
                 }
 
-                SetRows(rows, resetSelection: select is null);
+                SetRows(_queries.Apply(rows), resetSelection: select is null);
                 if (select is { } id)
                 {
                     Select(r => r.Job?.Id == id);
+                }
+
+                if (Filter.Length > 0)
+                {
+                    FillQueries();
                 }
             },
             e => Fail(version, e));
     }
 
     protected override void Reload() => Load(select: SelectedJobId);
+
+    protected override string FilterNote => _queries.Progress;
+
+    protected override void OnFilterOpened() => FillQueries();
+
+    /// <summary>Reads the jobs' first queries in the background; each batch re-filters, keeping the selection.</summary>
+    private void FillQueries() => _queries.Fill(Rows, Shell.Work, () =>
+    {
+        var selected = SelectedJobId;
+        SetRows(_queries.Apply(Rows), resetSelection: false);
+        if (selected is { } id)
+        {
+            Select(r => r.Job?.Id == id);
+        }
+    });
 
     protected override string Describe()
     {

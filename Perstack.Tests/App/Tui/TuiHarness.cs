@@ -75,6 +75,7 @@ internal sealed class TuiHarness : IDisposable
             Checkpoints = Stores.Checkpoints,
             Events = Stores.Events,
             Locks = Stores.Locks,
+            RunSettings = Stores.RunSettings,
             ConfiguredExperts = () => configured ?? throw new Perstack.Core.Domain.PerstackException("perstack.toml not found. Create one or specify --config path."),
             Launcher = launcher?.Invoke(Stores),
         };

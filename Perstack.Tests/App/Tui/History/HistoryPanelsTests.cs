@@ -8,6 +8,7 @@ using Perstack.App.Tui.Execution;
 using Perstack.App.Tui.History;
 using Perstack.App.Tui.NewRun;
 using Perstack.Core.Domain;
+using Perstack.Core.Domain.Runs;
 using Perstack.Core.Storage;
 using Perstack.Tests.App.Helpers;
 using Perstack.Tests.Helpers;
@@ -24,6 +25,40 @@ public sealed class HistoryPanelsTests
     public void TearDown() => _tui?.Dispose();
 
     private string[] ListRows(int count) => _tui!.Rows().Skip(2).Take(count).ToArray();
+
+    [Test]
+    public async Task The_filter_matches_each_jobs_first_query_read_in_the_background()
+    {
+        _tui = await TuiHarness.StartAsync();
+
+        await _tui.PressAsync(new Key('/'));
+        await _tui.TypeAsync("STOP EARLY");
+
+        _tui.Rows()[1].Should().StartWith("Job History  (1 of 5 jobs, filter: STOP EARLY)");
+        ListRows(1)[0].Should().StartWith("fake-basic - 3 steps (aajxt79vxz6vvwkfyltr74pc)");
+    }
+
+    [Test]
+    public async Task The_first_query_is_the_earliest_coordinator_runs_not_a_follow_up_or_a_delegates()
+    {
+        _tui = await TuiHarness.StartAsync(copyFixture: false, configured: []);
+        var job = TestData.Job("with-follow-up");
+        await _tui.Stores.Jobs.SaveAsync(job);
+        RunSetting Run(string runId, string expert, string text, long startedAt) =>
+            TestData.RunSetting(job.Id, RunId.Parse(runId), new Dictionary<string, string>()) with { ExpertKey = expert, Input = new() { Text = text }, StartedAt = startedAt };
+        await _tui.Stores.RunSettings.SaveAsync(Run("a-follow-up", "my-expert", "and polish it", 3));
+        await _tui.Stores.RunSettings.SaveAsync(Run("b-delegate", "helper", "fix the lexer", 2));
+        await _tui.Stores.RunSettings.SaveAsync(Run("c-first", "my-expert", "refactor the parser", 1));
+        var reader = new FirstQueryReader(_tui.Stores.Events, _tui.Stores.RunSettings);
+
+        (await reader.ReadAsync(job)).Should().Be("refactor the parser");
+        await _tui.PressAsync(Key.H, new Key('/'));
+        await _tui.TypeAsync("parser");
+        _tui.Rows()[1].Should().StartWith("Job History  (1 jobs, filter: parser)");
+        await _tui.PressAsync(Key.Esc, new Key('/'));
+        await _tui.TypeAsync("lexer");
+        _tui.Rows()[1].Should().StartWith("Job History  (0 of 1 jobs, filter: lexer)");
+    }
 
     [Test]
     public async Task Forks_made_by_resume_from_are_indented_branches()
