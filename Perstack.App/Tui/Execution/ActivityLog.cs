@@ -1,17 +1,17 @@
 using Perstack.Core.Domain;
 using Perstack.Core.Domain.Events;
-using Perstack.Core.Domain.Messages;
 
 namespace Perstack.App.Tui.Execution;
 
 /// <summary>
-/// The rows of the activity log built from run events: one row per action; a tool's row is completed when its
-/// result arrives; a delegated run's rows are indented under a <c>[child] Delegated by [parent]</c> header.
+/// The rows of the activity log built from run events: one row per action (a tool call, a delegation, a retry, an
+/// error, the result), a tool's detail lines added under it when its result arrives. A delegated run's rows are
+/// indented under a <c>[child] Delegated by [parent]</c> header and kept together, so parallel delegates do not mix.
 /// </summary>
 internal sealed class ActivityLog
 {
     private readonly List<ActivityRow> _rows = [];
-    private readonly Dictionary<string, ActivityRow> _toolRows = [];
+    private readonly Dictionary<string, (ActivityRow Row, ToolCall Call)> _calls = [];
     private readonly Dictionary<RunId, int> _depths = [];
 
     public IReadOnlyList<ActivityRow> Rows => _rows;
@@ -19,10 +19,11 @@ internal sealed class ActivityLog
     public void Clear()
     {
         _rows.Clear();
-        _toolRows.Clear();
+        _calls.Clear();
         _depths.Clear();
     }
 
+    /// <summary>Appends a row of no run (the query typed, a failure to start).</summary>
     public void Add(ActivityRow row) => _rows.Add(row);
 
     private int DepthOf(RunId runId) => _depths.TryGetValue(runId, out var depth) ? depth : 0;
@@ -31,78 +32,89 @@ internal sealed class ActivityLog
     public void Apply(RunEvent runEvent)
     {
         ArgumentNullException.ThrowIfNull(runEvent);
-        int depth = DepthOf(runEvent.RunId);
+        var run = runEvent.RunId;
+        int depth = DepthOf(run);
         switch (runEvent)
         {
-            case StartRunEvent e:
-                if (e.InitialCheckpoint.DelegatedBy is { } by)
-                {
-                    depth = (by.RunId is { } parentRun ? DepthOf(parentRun) : 0) + 1;
-                    _depths[e.RunId] = depth;
-                    Add(new ActivityRow(ActivityKind.Delegation, depth - 1, $"[{e.ExpertKey}] Delegated by [{by.Expert.Key}]"));
-                }
-                else
-                {
-                    _depths[e.RunId] = depth;
-                }
-
+            case StartRunEvent e when e.InitialCheckpoint.DelegatedBy is { } by:
+                depth = (by.RunId is { } parentRun ? DepthOf(parentRun) : 0) + 1;
+                _depths[run] = depth;
+                Place(new ActivityRow(ActivityKind.Delegation, depth - 1, $"[{e.ExpertKey}] Delegated by [{by.Expert.Key}]", run));
                 break;
             case CallToolsEvent e:
                 foreach (var call in e.ToolCalls)
                 {
-                    var row = new ActivityRow(ActivityKind.Tool, depth, $"● {call.ToolName} {Short(call.Args.GetRawText(), 80)}");
-                    _toolRows[call.Id] = row;
-                    Add(row);
+                    var row = new ActivityRow(ActivityKind.Pending, depth, ToolRowFormat.Header(call), run);
+                    _calls[call.Id] = (row, call);
+                    Place(row);
                 }
 
                 break;
             case CallDelegateEvent e:
-                Add(new ActivityRow(ActivityKind.Delegation, depth, $"→ {e.ToolCall.ToolName} {Short(e.ToolCall.Args.GetRawText(), 80)}"));
+                Place(new ActivityRow(ActivityKind.Delegation, depth, $"● {e.ToolCall.ToolName} {ToolRowFormat.Cut(e.ToolCall.Args.GetRawText(), 80)}", run));
                 break;
             case CallInteractiveToolEvent e:
-                Add(new ActivityRow(ActivityKind.Interactive, depth, $"? Interactive: {e.ToolCall.ToolName} {Short(e.ToolCall.Args.GetRawText(), 80)}"));
+                Place(new ActivityRow(ActivityKind.Interactive, depth, $"? Interactive: {e.ToolCall.ToolName} {ToolRowFormat.Cut(e.ToolCall.Args.GetRawText(), 80)}", run));
                 break;
             case ResolveToolResultsEvent e:
                 foreach (var result in e.ToolResults)
                 {
-                    var text = Short(FirstText(result.Result), 80);
-                    if (_toolRows.TryGetValue(result.Id, out var row))
-                    {
-                        row.Text = $"{row.Text} → {text}";
-                    }
-                    else
-                    {
-                        Add(new ActivityRow(ActivityKind.Tool, depth, $"● {result.ToolName} → {text}"));
-                    }
+                    Resolve(result, depth, run);
                 }
 
                 break;
             case RetryEvent e:
-                Add(new ActivityRow(ActivityKind.Retry, depth, $"↻ Retry: {Short(e.Reason, 100)}"));
+                Place(new ActivityRow(ActivityKind.Retry, depth, $"↻ Retry: {ToolRowFormat.Cut(e.Reason, 100)}", run));
                 break;
             case StopRunByErrorEvent e:
-                Add(new ActivityRow(ActivityKind.Error, depth, $"✗ {e.Error.Name}: {Short(e.Error.Message, 120)}"));
+                Place(new ActivityRow(ActivityKind.Error, depth, $"✗ {e.Error.Name}: {ToolRowFormat.Cut(e.Error.Message, 120)}", run));
                 break;
             case CompleteRunEvent e:
-                Add(new ActivityRow(ActivityKind.Result, depth, depth > 0 ? $"✓ Delegation Complete: {Short(e.Text, 100)}" : $"✓ Run Results: {Short(e.Text, 200)}"));
+                Place(new ActivityRow(ActivityKind.Result, depth, depth > 0 ? $"✓ Delegation Complete: {ToolRowFormat.Cut(e.Text, 100)}" : $"✓ Run Results: {ToolRowFormat.Cut(e.Text, 200)}", run));
                 break;
             case StopRunByInteractiveToolEvent:
-                Add(new ActivityRow(ActivityKind.Interactive, depth, "■ Stopped: waiting for an answer"));
+                Place(new ActivityRow(ActivityKind.Interactive, depth, "■ Stopped: waiting for an answer", run));
                 break;
             case StopRunByExceededMaxStepsEvent:
-                Add(new ActivityRow(ActivityKind.Info, depth, "■ Stopped: max steps reached"));
+                Place(new ActivityRow(ActivityKind.Info, depth, "■ Stopped: max steps reached", run));
                 break;
         }
     }
 
-    private static string FirstText(IReadOnlyList<MessagePart> parts) =>
-        parts.OfType<TextPart>().Select(p => p.Text).FirstOrDefault() ?? "";
-
-    /// <summary>The text on one line, cut to <paramref name="max"/> characters.</summary>
-    public static string Short(string text, int max)
+    /// <summary>Completes a tool's row: new heading, colour by outcome, detail lines right under it.</summary>
+    private void Resolve(ToolResult result, int depth, RunId run)
     {
-        ArgumentNullException.ThrowIfNull(text);
-        var line = text.ReplaceLineEndings(" ");
-        return line.Length <= max ? line : line[..max] + "…";
+        if (!_calls.Remove(result.Id, out var pending))
+        {
+            var call = new ToolCall { Id = result.Id, SkillName = result.SkillName, ToolName = result.ToolName, Args = default };
+            pending = (new ActivityRow(ActivityKind.Pending, depth, ToolRowFormat.Header(call), run), call);
+            Place(pending.Row);
+        }
+
+        var outcome = ToolRowFormat.Outcome(pending.Call, result);
+        pending.Row.Text = outcome.Header;
+        pending.Row.Kind = outcome.Failed ? ActivityKind.Error : ActivityKind.Tool;
+        int at = _rows.IndexOf(pending.Row) + 1;
+        for (int i = 0; i < outcome.Lines.Count; i++)
+        {
+            var line = outcome.Lines[i];
+            _rows.Insert(at + i, new ActivityRow(line.Kind, pending.Row.Depth, (i == 0 ? "└ " : "  ") + line.Text, pending.Row.RunId));
+        }
     }
+
+    /// <summary>Appends a run's row after that run's last row, so each run's rows stay together.</summary>
+    private void Place(ActivityRow row)
+    {
+        int last = _rows.FindLastIndex(r => r.RunId == row.RunId);
+        if (row.RunId is null || last < 0 || last == _rows.Count - 1 || _rows.Skip(last + 1).All(r => IsNested(r, row)))
+        {
+            _rows.Add(row);
+            return;
+        }
+
+        _rows.Insert(last + 1, row);
+    }
+
+    /// <summary>Whether <paramref name="later"/> belongs to a run deeper than <paramref name="row"/>'s (its delegates).</summary>
+    private static bool IsNested(ActivityRow later, ActivityRow row) => later.Depth > row.Depth;
 }

@@ -176,7 +176,7 @@ internal sealed class ExecutionPanel : View
         string label;
         if (final.Status == CheckpointStatus.StoppedByInteractiveTool && final.PendingToolCalls is { Count: > 0 } pending)
         {
-            label = $"Stopped - {pending[0].ToolName} asks: {ActivityLog.Short(pending[0].Args.GetRawText(), 100)} - type the answer";
+            label = $"Stopped - {pending[0].ToolName} asks: {ToolRowFormat.Cut(pending[0].Args.GetRawText(), 100)} - type the answer";
         }
         else
         {

@@ -40,7 +40,7 @@ public sealed class ExecutionPanelTests
         var panel = _tui.Workbench.Execution;
         _tui.Workbench.Screen.Should().Be(Screen.Execution);
         panel.ActivityLines[0].Should().Be("> Say hello");
-        panel.ActivityLines.Should().Contain(l => l.StartsWith("● think ", StringComparison.Ordinal) && l.Contains(" → ", StringComparison.Ordinal));
+        panel.ActivityLines.Should().ContainInOrder("● Think").And.Contain(l => l.StartsWith("└ ", StringComparison.Ordinal), "the thought hangs under its row");
         panel.ActivityLines[^1].Should().StartWith("✓ Run Results: ");
         panel.IsContinueBoxVisible.Should().BeTrue();
         panel.ContinueLabel.Should().Be("Completed - Enter a follow-up query");
@@ -69,7 +69,7 @@ public sealed class ExecutionPanelTests
         _tui = await TuiHarness.StartAsync(copyFixture: false, launcher: Launcher(workspace), intent: new StartIntent("fake-coordinator", "Coordinate some work", null));
 
         var lines = _tui.Workbench.Execution.ActivityLines;
-        lines.Should().Contain(l => l.StartsWith("→ fake-worker ", StringComparison.Ordinal));
+        lines.Should().Contain(l => l.StartsWith("● fake-worker {", StringComparison.Ordinal));
         lines.Should().Contain("[fake-worker] Delegated by [fake-coordinator]");
         lines.Should().Contain(l => l.StartsWith("  ✓ Delegation Complete: ", StringComparison.Ordinal));
         lines[^1].Should().StartWith("✓ Run Results: ");
