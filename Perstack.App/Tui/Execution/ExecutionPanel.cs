@@ -1,6 +1,7 @@
 using Perstack.App.Tui.Controls;
 using Perstack.Core.Domain;
 using Perstack.Core.Domain.Events;
+using Perstack.Core.Runtime;
 using Terminal.Gui.ViewBase;
 using Terminal.Gui.Views;
 
@@ -20,6 +21,7 @@ internal sealed class ExecutionPanel : View
     private readonly RowSource<ActivityRow> _source;
     private readonly BrowserList _log;
     private readonly Label _statusLine;
+    private readonly StreamingLine _streaming = new() { X = 0, Y = Pos.AnchorEnd(6), Width = Dim.Fill() };
     private readonly Label _hints;
     private readonly FrameView _continueFrame;
     private readonly Label _continueLabel;
@@ -44,7 +46,7 @@ internal sealed class ExecutionPanel : View
         _continueFrame.Add(_continueLabel, _continueField);
         _statusLine = new Label { X = 0, Y = Pos.AnchorEnd(2), Width = Dim.Fill(), Height = 1 };
         _hints = new Label { X = 0, Y = Pos.AnchorEnd(1), Width = Dim.Fill(), Height = 1, Text = KeyMap.Hints(KeyMap.Execution) };
-        Add(_log, _continueFrame, _statusLine, _hints);
+        Add(_log, _streaming, _continueFrame, _statusLine, _hints);
         _continueField.Submitted += (_, text) => FollowUp(text);
         _continueField.Cancelled += (_, _) => Left?.Invoke(this, EventArgs.Empty);
     }
@@ -61,6 +63,9 @@ internal sealed class ExecutionPanel : View
 
     public string StatusText => _statusLine.Text ?? "";
 
+    /// <summary>The live streaming line as shown (empty when hidden).</summary>
+    public string StreamingText => _streaming.Shown;
+
     public bool IsContinueBoxVisible => _continueFrame.Visible;
 
     public string ContinueLabel => _continueLabel.Text ?? "";
@@ -71,6 +76,7 @@ internal sealed class ExecutionPanel : View
     public void Reset()
     {
         _activity.Clear();
+        _streaming.Clear();
         _source.NotifyChanged();
         _final = null;
         _status.Reset();
@@ -245,9 +251,16 @@ internal sealed class ExecutionPanel : View
         UpdateStatus();
     }
 
-    /// <summary>Applies a run event (UI thread): one row per action.</summary>
+    /// <summary>Applies model output as it streams (UI thread).</summary>
+    public void Apply(LiveStreamEvent liveEvent)
+    {
+        _streaming.Apply(liveEvent);
+    }
+
+    /// <summary>Applies a run event (UI thread): one row per action; the live line gives way to it.</summary>
     public void Apply(RunEvent runEvent)
     {
+        _streaming.Clear();
         _status.Apply(runEvent);
         int before = _activity.Rows.Count;
         _activity.Apply(runEvent);

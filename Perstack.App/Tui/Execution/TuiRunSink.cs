@@ -3,8 +3,8 @@ using Perstack.Core.Runtime;
 
 namespace Perstack.App.Tui.Execution;
 
-/// <summary>Forwards run events to the execution panel on the UI thread.</summary>
-internal sealed class TuiRunSink(IUiDispatcher dispatcher, ExecutionPanel panel) : IRunEventSink
+/// <summary>Forwards run events, and model output as it streams, to the execution panel on the UI thread.</summary>
+internal sealed class TuiRunSink(IUiDispatcher dispatcher, ExecutionPanel panel) : IRunEventSink, ILiveStreamSink
 {
     public ValueTask OnRunEventAsync(RunEvent runEvent, CancellationToken cancellationToken = default)
     {
@@ -17,4 +17,6 @@ internal sealed class TuiRunSink(IUiDispatcher dispatcher, ExecutionPanel panel)
         dispatcher.Post(() => panel.Apply(runtimeEvent));
         return ValueTask.CompletedTask;
     }
+
+    public void OnLiveStream(LiveStreamEvent liveEvent) => dispatcher.Post(() => panel.Apply(liveEvent));
 }
