@@ -29,23 +29,45 @@ public sealed class LiveStreamingChatClient(IChatClient innerClient) : Delegatin
 
         observer.Started();
         var updates = new List<ChatResponseUpdate>();
-        await foreach (var update in base.GetStreamingResponseAsync(messages, inner, cancellationToken).ConfigureAwait(false))
+        var stream = base.GetStreamingResponseAsync(messages, inner, cancellationToken).GetAsyncEnumerator(cancellationToken);
+        await using (stream.ConfigureAwait(false))
         {
-            updates.Add(update);
-            foreach (var content in update.Contents)
+            bool more;
+            try
             {
-                switch (content)
-                {
-                    case TextReasoningContent reasoning when !string.IsNullOrEmpty(reasoning.Text):
-                        observer.Reasoning(reasoning.Text);
-                        break;
-                    case TextContent text when !string.IsNullOrEmpty(text.Text):
-                        observer.Text(text.Text);
-                        break;
-                }
+                more = await stream.MoveNextAsync().ConfigureAwait(false);
+            }
+            catch (NotSupportedException)
+            {
+                // A provider client without streaming: the answer still comes, only not live.
+                return await base.GetResponseAsync(messages, inner, cancellationToken).ConfigureAwait(false);
+            }
+
+            while (more)
+            {
+                var update = stream.Current;
+                updates.Add(update);
+                Relay(update, observer);
+                more = await stream.MoveNextAsync().ConfigureAwait(false);
             }
         }
 
         return updates.ToChatResponse();
+    }
+
+    private static void Relay(ChatResponseUpdate update, IChatStreamObserver observer)
+    {
+        foreach (var content in update.Contents)
+        {
+            switch (content)
+            {
+                case TextReasoningContent reasoning when !string.IsNullOrEmpty(reasoning.Text):
+                    observer.Reasoning(reasoning.Text);
+                    break;
+                case TextContent text when !string.IsNullOrEmpty(text.Text):
+                    observer.Text(text.Text);
+                    break;
+            }
+        }
     }
 }

@@ -47,7 +47,14 @@ public static class SyntheticHistory
 
     /// <summary>A storage root holding <see cref="JobCount"/> jobs (<c>jobs/&lt;id&gt;/job.json</c> only).</summary>
     public static string EnsureJobsStore() =>
-        Ensure($"jobs-{JobCount}-v{FormatVersion}", GenerateJobs);
+        Ensure($"jobs-{JobCount}-v{FormatVersion}", root => GenerateJobs(root, JobCount));
+
+    /// <summary>Jobs in the large history the TUI benchmark browses.</summary>
+    public const int LargeJobCount = 100_000;
+
+    /// <summary>A storage root holding <see cref="LargeJobCount"/> jobs (<c>jobs/&lt;id&gt;/job.json</c> only).</summary>
+    public static string EnsureLargeJobsStore() =>
+        Ensure($"jobs-{LargeJobCount}-v{FormatVersion}", root => GenerateJobs(root, LargeJobCount));
 
     /// <summary>A storage root holding one job (<see cref="CheckpointJobId"/>) with <see cref="CheckpointCount"/> checkpoints.</summary>
     public static string EnsureCheckpointStore() =>
@@ -82,7 +89,7 @@ public static class SyntheticHistory
         "@acme/support-triage@0.9.0", "@acme/release-notes@2.1.0", "game-dev-team", "bug-hunter", "doc-writer",
     ];
 
-    private static void GenerateJobs(string root)
+    private static void GenerateJobs(string root, int count)
     {
         var random = new Random(Seed);
         var jobsDirectory = Path.Combine(root, "jobs");
@@ -90,7 +97,7 @@ public static class SyntheticHistory
 
         // Unique start times spread over ~10 months, in random order relative to folder names.
         const long spacing = 2_600_000; // ~43 min between consecutive jobs
-        for (int i = 0; i < JobCount; i++)
+        for (int i = 0; i < count; i++)
         {
             var job = NewJob(random, startedAt: Epoch2025 + (i * spacing) + random.NextInt64(spacing / 2));
             var directory = Path.Combine(jobsDirectory, job.Id.Value);

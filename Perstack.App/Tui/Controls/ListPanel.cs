@@ -11,6 +11,9 @@ internal abstract class ListPanel<TRow> : BrowserPanel
 {
     private string? _shownFor;
 
+    // The results of the shorter filters typed on the way to the current one: Backspace goes back to them at once.
+    private readonly Stack<(string Filter, IReadOnlyList<TRow> Shown)> _narrowed = new();
+
     protected ListPanel(IWorkbenchShell shell, IReadOnlyList<KeyBind> keys)
         : base(shell, keys)
     {
@@ -45,6 +48,7 @@ internal abstract class ListPanel<TRow> : BrowserPanel
     {
         Rows = rows;
         _shownFor = null;
+        _narrowed.Clear();
         Refill(resetSelection);
     }
 
@@ -82,16 +86,21 @@ internal abstract class ListPanel<TRow> : BrowserPanel
             return Rows;
         }
 
+        while (_narrowed.TryPeek(out var top) && !Filter.StartsWith(top.Filter, StringComparison.OrdinalIgnoreCase))
+        {
+            _narrowed.Pop();
+        }
+
+        if (_narrowed.TryPeek(out var same) && same.Filter.Length == Filter.Length)
+        {
+            return same.Shown;
+        }
+
         var from = _shownFor is { Length: > 0 } && Filter.StartsWith(_shownFor, StringComparison.OrdinalIgnoreCase) ? Shown : Rows;
         var filter = Filter;
-        return from.Where(r => r.Matches(filter)).ToList();
-    }
-
-    /// <summary>Rows matching may change without the filter changing (more data arrived): filter again from all rows.</summary>
-    protected void Rematch()
-    {
-        _shownFor = null;
-        Refill(resetSelection: false);
+        var shown = from.Where(r => r.Matches(filter)).ToList();
+        _narrowed.Push((filter, shown));
+        return shown;
     }
 
     private string HeadingText()

@@ -9,8 +9,19 @@ namespace Perstack.App.Tui.History;
 /// <summary>A row of the Job History: a readable job, or a job folder that could not be read (never hidden).</summary>
 internal sealed record JobRow(Job? Job, string Status, StoreProblem? Problem) : IFilterableRow
 {
+    private readonly string? _query;
+    private string? _haystack;
+
     /// <summary>The job's first query, once read (the filter matches it too).</summary>
-    public string? Query { get; init; }
+    public string? Query
+    {
+        get => _query;
+        init
+        {
+            _query = value;
+            _haystack = null;
+        }
+    }
 
     /// <summary>The exact history row, or the flagged problem.</summary>
     public string Text => Job is { } job
@@ -29,12 +40,13 @@ internal sealed record JobRow(Job? Job, string Status, StoreProblem? Problem) : 
         : "";
 
     /// <summary>Whether the filter text matches (expert key, job id, status, first query; case-insensitive).</summary>
-    public bool Matches(string filter) => Job is { } job
-        ? job.CoordinatorExpertKey.Contains(filter, StringComparison.OrdinalIgnoreCase)
-            || job.Id.ToString().Contains(filter, StringComparison.OrdinalIgnoreCase)
-            || Status.Contains(filter, StringComparison.OrdinalIgnoreCase)
-            || StatusMarkers.Label(Status).Contains(filter, StringComparison.OrdinalIgnoreCase)
-            || (Query?.Contains(filter, StringComparison.OrdinalIgnoreCase) ?? false)
-        : Problem!.Path.Contains(filter, StringComparison.OrdinalIgnoreCase) || Problem.Reason.Contains(filter, StringComparison.OrdinalIgnoreCase)
-            || "corrupt".Contains(filter, StringComparison.OrdinalIgnoreCase);
+    public bool Matches(string filter) => Haystack.Contains(filter, StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// Everything the filter looks at, joined once per row: a keystroke in the filter of a 100,000-job history is one
+    /// search per row instead of five plus the formatting of ids and labels.
+    /// </summary>
+    private string Haystack => _haystack ??= Job is { } job
+        ? string.Join('\n', job.CoordinatorExpertKey, job.Id.ToString(), Status, StatusMarkers.Label(Status), _query ?? "")
+        : string.Join('\n', Problem!.Path, Problem.Reason, "corrupt");
 }
