@@ -51,10 +51,10 @@ internal sealed class ActivityLog
 
                 break;
             case CallDelegateEvent e:
-                Place(new ActivityRow(ActivityKind.Delegation, depth, $"● {e.ToolCall.ToolName} {ToolRowFormat.Cut(e.ToolCall.Args.GetRawText(), 80)}", run));
+                Retitle(e.ToolCall, ActivityKind.Delegation, $"● {e.ToolCall.ToolName} {ToolRowFormat.Cut(e.ToolCall.Args.GetRawText(), 80)}", depth, run);
                 break;
             case CallInteractiveToolEvent e:
-                Place(new ActivityRow(ActivityKind.Interactive, depth, $"? Interactive: {e.ToolCall.ToolName} {ToolRowFormat.Cut(e.ToolCall.Args.GetRawText(), 80)}", run));
+                Retitle(e.ToolCall, ActivityKind.Interactive, $"? Interactive: {e.ToolCall.ToolName} {ToolRowFormat.Cut(e.ToolCall.Args.GetRawText(), 80)}", depth, run);
                 break;
             case ResolveToolResultsEvent e:
                 foreach (var result in e.ToolResults)
@@ -70,6 +70,7 @@ internal sealed class ActivityLog
                 Place(new ActivityRow(ActivityKind.Error, depth, $"✗ {e.Error.Name}: {ToolRowFormat.Cut(e.Error.Message, 120)}", run));
                 break;
             case CompleteRunEvent e:
+                AcceptCompletion(run);
                 Place(new ActivityRow(ActivityKind.Result, depth, depth > 0 ? $"✓ Delegation Complete: {ToolRowFormat.Cut(e.Text, 100)}" : $"✓ Run Results: {ToolRowFormat.Cut(e.Text, 200)}", run));
                 break;
             case StopRunByInteractiveToolEvent:
@@ -78,6 +79,30 @@ internal sealed class ActivityLog
             case StopRunByExceededMaxStepsEvent:
                 Place(new ActivityRow(ActivityKind.Info, depth, "■ Stopped: max steps reached", run));
                 break;
+        }
+    }
+
+    /// <summary>A call first listed as a tool call turns out to be a delegation or an interactive call: its row says so.</summary>
+    private void Retitle(ToolCall call, ActivityKind kind, string text, int depth, RunId run)
+    {
+        if (_calls.Remove(call.Id, out var listed))
+        {
+            listed.Row.Kind = kind;
+            listed.Row.Text = text;
+            return;
+        }
+
+        Place(new ActivityRow(kind, depth, text, run));
+    }
+
+    /// <summary>The run completed: its attemptCompletion (which gets no tool result event) was accepted.</summary>
+    private void AcceptCompletion(RunId run)
+    {
+        foreach (var (id, (row, call)) in _calls.Where(c => c.Value.Call.ToolName == "attemptCompletion" && c.Value.Row.RunId == run).ToList())
+        {
+            row.Text = "● Completion Accepted";
+            row.Kind = ActivityKind.Tool;
+            _calls.Remove(id);
         }
     }
 

@@ -69,7 +69,8 @@ public sealed class ExecutionPanelTests
         _tui = await TuiHarness.StartAsync(copyFixture: false, launcher: Launcher(workspace), intent: new StartIntent("fake-coordinator", "Coordinate some work", null));
 
         var lines = _tui.Workbench.Execution.ActivityLines;
-        lines.Should().Contain(l => l.StartsWith("● fake-worker {", StringComparison.Ordinal));
+        lines.Should().ContainSingle(l => l.StartsWith("● fake-worker {", StringComparison.Ordinal), "the delegate's tool call is one row");
+        lines.Should().NotContain("● Completion", "an accepted completion says so").And.Contain("● Completion Accepted");
         lines.Should().Contain("[fake-worker] Delegated by [fake-coordinator]");
         lines.Should().Contain(l => l.StartsWith("  ✓ Delegation Complete: ", StringComparison.Ordinal));
         lines[^1].Should().StartWith("✓ Run Results: ");
