@@ -3,6 +3,7 @@ using Perstack.App.Cli.Run;
 using Perstack.App.Config;
 using Perstack.App.Runs;
 using Perstack.App.Tui;
+using Perstack.App.Tui.Execution;
 using Perstack.Core.Domain;
 using Perstack.Core.Runtime;
 using Perstack.Core.Storage;
@@ -59,6 +60,7 @@ internal static class StartCommand
                 Checkpoints = context.Get<ICheckpointStore>(),
                 Events = context.Get<IEventStore>(),
                 Locks = context.Get<IJobLocks>(),
+                RunSettings = context.Get<IRunSettingStore>(),
                 ConfiguredExperts = () => ConfigFileLocator.Load(workingDirectory, configPath).Experts.Select(e => e.Key).ToList(),
                 JobsDirectory = context.Get<StorageLayout>().JobsDirectory,
                 Launcher = new TuiRunLauncher(defaults, context.RunPorts(), Environment.GetEnvironmentVariables),

@@ -135,6 +135,7 @@ public sealed class ChatClientFactory : IChatClientFactory
                 retry.OnRetry = _options.OnRetry;
             })
             .UseTimeout(request.Timeout, _options.TimeProvider)
+            .UseLiveStreaming()
             .Build();
     }
 

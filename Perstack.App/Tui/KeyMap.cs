@@ -2,29 +2,6 @@ using Terminal.Gui.Input;
 
 namespace Perstack.App.Tui;
 
-/// <summary>What a key does on a screen.</summary>
-internal enum TuiAction
-{
-    Open,
-    Checkpoints,
-    Events,
-    NewRun,
-    Back,
-    Filter,
-    Copy,
-    Delete,
-    Refresh,
-    Quit,
-    TypeExpert,
-    History,
-}
-
-/// <summary>
-/// One key binding: the key, the label shown in the status bar (null = not shown), the action, and the
-/// Terminal.Gui command it is bound through (list views swallow letter keys unless bound as commands).
-/// </summary>
-internal sealed record KeyBind(Key Key, string? KeyLabel, string? Hint, TuiAction Action);
-
 /// <summary>The per-screen key tables: data, from which both the bindings and the status bar are generated.</summary>
 internal static class KeyMap
 {
@@ -88,6 +65,36 @@ internal static class KeyMap
         new(Key.I, "i", "type a key", TuiAction.TypeExpert),
         new(Key.H, "h", "history", TuiAction.History),
         new(Key.B, "b/Esc", "back", TuiAction.Back));
+
+    /// <summary>Query entry: the input field handles these keys itself; the table names them for the hints.</summary>
+    public static IReadOnlyList<KeyBind> Query { get; } =
+    [
+        new(Key.Enter, "Enter", "start", TuiAction.Open),
+        new(Key.Esc, "Esc", "back", TuiAction.Back),
+        new(Key.C.WithCtrl, "Ctrl+C", "quit", TuiAction.Quit),
+    ];
+
+    /// <summary>The execution panel's activity log.</summary>
+    public static IReadOnlyList<KeyBind> Execution { get; } =
+    [
+        new(Key.Esc, "Esc/q", "back to history", TuiAction.Back),
+        new(Key.Q, null, null, TuiAction.Back),
+        new(Key.C.WithCtrl, "Ctrl+C", "cancel the run", TuiAction.Quit),
+        new(Key.Y, "y", "copy job id", TuiAction.Copy),
+        new(Key.Tab, "Tab", "continue box", TuiAction.Open),
+    ];
+
+    /// <summary>Every screen's table, for the docs check.</summary>
+    public static IReadOnlyList<(Screen Screen, IReadOnlyList<KeyBind> Keys)> Screens { get; } =
+    [
+        (Screen.History, History),
+        (Screen.Checkpoints, Checkpoints),
+        (Screen.Events, Events),
+        (Screen.EventDetail, EventDetail),
+        (Screen.Experts, Experts),
+        (Screen.Query, Query),
+        (Screen.Execution, Execution),
+    ];
 
     /// <summary>The status-bar text of a table: navigation first, then each shown binding.</summary>
     public static string Hints(IReadOnlyList<KeyBind> table, bool scrolling = true)

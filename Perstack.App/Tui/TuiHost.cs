@@ -1,3 +1,4 @@
+using Perstack.App.Tui.Controls;
 using Terminal.Gui.App;
 using Terminal.Gui.Input;
 

@@ -1,18 +1,4 @@
-using Terminal.Gui.App;
-
 namespace Perstack.App.Tui;
-
-/// <summary>Runs an action on the UI thread.</summary>
-internal interface IUiDispatcher
-{
-    void Post(Action action);
-}
-
-/// <summary>The application's main loop (<see cref="IApplication.Invoke(Action)"/>).</summary>
-internal sealed class AppDispatcher(IApplication app) : IUiDispatcher
-{
-    public void Post(Action action) => app.Invoke(action);
-}
 
 /// <summary>
 /// Background work of the UI: loads run off the UI thread (stores awaited with ConfigureAwait(false)) and apply

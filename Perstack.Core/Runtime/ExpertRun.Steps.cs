@@ -88,7 +88,7 @@ internal sealed partial class ExpertRun
         _consistentMessages = _checkpoint.Messages;
         _step = _step with { NewMessages = [.. _step.NewMessages, toolMessage], ToolResults = [_completionResult!] };
 
-        var (text, usage) = await _model.CallForResultAsync(_checkpoint.Messages, cancellationToken).ConfigureAwait(false);
+        var (text, usage) = await _model.CallForResultAsync(_checkpoint.Messages, LiveRelay(runResult: true), cancellationToken).ConfigureAwait(false);
         AddUsage(usage);
         var answer = MessageFactory.Expert([], text);
         _checkpoint = _checkpoint with { Messages = [.. _checkpoint.Messages, answer], Status = CheckpointStatus.Completed, RetryCount = null };
@@ -194,5 +194,20 @@ internal sealed partial class ExpertRun
             StepNumber = _checkpoint.StepNumber,
         };
         await _services.Sink.OnRunEventAsync(stamped, CancellationToken.None).ConfigureAwait(false);
+    }
+
+    /// <summary>The relay of this call's streamed output, when the run's sink listens live (the TUI); else null (no streaming).</summary>
+    private LiveStreamRelay? LiveRelay(bool runResult)
+    {
+        var live = _services.Sink switch
+        {
+            ILiveStreamSink sink => sink,
+            StoringEventSink storing => storing.Live,
+            _ => null,
+        };
+        var checkpoint = _checkpoint;
+        return live is null
+            ? null
+            : new LiveStreamRelay(live, (kind, text) => new LiveStreamEvent(checkpoint.JobId, checkpoint.RunId, checkpoint.Expert.Key, checkpoint.StepNumber, kind, text), runResult);
     }
 }

@@ -150,7 +150,7 @@ internal sealed partial class ExpertRun
 
     private async Task<RunState> GenerateToolCallAsync(CancellationToken cancellationToken)
     {
-        var reply = await _model.CallWithToolsAsync(_checkpoint.Messages, _router, cancellationToken).ConfigureAwait(false);
+        var reply = await _model.CallWithToolsAsync(_checkpoint.Messages, _router, LiveRelay(runResult: false), cancellationToken).ConfigureAwait(false);
         AddUsage(reply.Usage);
         if (reply.Calls.Count == 0 || reply.LengthLimited)
         {

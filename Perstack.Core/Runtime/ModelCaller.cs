@@ -2,6 +2,7 @@ using System.Text;
 using Microsoft.Extensions.AI;
 using Perstack.Core.Domain;
 using Perstack.Core.Domain.Messages;
+using Perstack.Core.Providers;
 using Perstack.Core.Skills;
 
 namespace Perstack.Core.Runtime;
@@ -18,10 +19,11 @@ internal sealed class ModelCaller
         _temperature = temperature;
     }
 
-    public async Task<ModelReply> CallWithToolsAsync(IReadOnlyList<Message> history, ToolRouter router, CancellationToken cancellationToken)
+    /// <summary>The call that must produce tool calls; <paramref name="live"/> (the TUI) gets its reasoning as it streams.</summary>
+    public async Task<ModelReply> CallWithToolsAsync(IReadOnlyList<Message> history, ToolRouter router, LiveStreamRelay? live, CancellationToken cancellationToken)
     {
         var options = new ChatOptions { Temperature = (float)_temperature, Tools = [.. router.Declarations], ToolMode = ChatToolMode.RequireAny };
-        var response = await _chat.GetResponseAsync(ChatMessageMapper.ToChat(history), options, cancellationToken).ConfigureAwait(false);
+        var response = await GetAsync(history, options, live, cancellationToken).ConfigureAwait(false);
         var calls = new List<ToolCall>();
         var text = new StringBuilder();
         foreach (var content in response.Messages.Where(m => m.Role == ChatRole.Assistant).SelectMany(m => m.Contents))
@@ -46,11 +48,28 @@ internal sealed class ModelCaller
         return new ModelReply(calls, text.Length == 0 ? null : text.ToString(), ToUsage(response.Usage), response.FinishReason == ChatFinishReason.Length);
     }
 
-    public async Task<(string Text, Usage Usage)> CallForResultAsync(IReadOnlyList<Message> history, CancellationToken cancellationToken)
+    /// <summary>The final answer; <paramref name="live"/> gets its reasoning and text as they stream.</summary>
+    public async Task<(string Text, Usage Usage)> CallForResultAsync(IReadOnlyList<Message> history, LiveStreamRelay? live, CancellationToken cancellationToken)
     {
         var options = new ChatOptions { Temperature = (float)_temperature };
-        var response = await _chat.GetResponseAsync(ChatMessageMapper.ToChat(history), options, cancellationToken).ConfigureAwait(false);
+        var response = await GetAsync(history, options, live, cancellationToken).ConfigureAwait(false);
         return (response.Text, ToUsage(response.Usage));
+    }
+
+    /// <summary>
+    /// One call. With a live listener the options carry it and <see cref="LiveStreamingChatClient"/> streams the call
+    /// beneath the retry and timeout decorators, so retries, timeouts and the response are the same either way.
+    /// </summary>
+    private async Task<ChatResponse> GetAsync(IReadOnlyList<Message> history, ChatOptions options, LiveStreamRelay? live, CancellationToken cancellationToken)
+    {
+        if (live is not null)
+        {
+            options.AdditionalProperties = new() { [LiveStreamingChatClient.ObserverKey] = live };
+        }
+
+        var response = await _chat.GetResponseAsync(ChatMessageMapper.ToChat(history), options, cancellationToken).ConfigureAwait(false);
+        live?.Complete();
+        return response;
     }
 
     private static Usage ToUsage(UsageDetails? usage)

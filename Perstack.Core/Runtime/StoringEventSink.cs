@@ -16,6 +16,9 @@ public sealed class StoringEventSink : IRunEventSink
         _next = next ?? [];
     }
 
+    /// <summary>The first sink after this one that listens to live model output, if any.</summary>
+    public ILiveStreamSink? Live => _next.OfType<ILiveStreamSink>().FirstOrDefault();
+
     /// <inheritdoc />
     public async ValueTask OnRunEventAsync(RunEvent runEvent, CancellationToken cancellationToken = default)
     {

@@ -15,6 +15,11 @@ switch (args)
         Console.WriteLine(SyntheticHistory.EnsureJobsStore(int.Parse(jobCount, System.Globalization.CultureInfo.InvariantCulture)));
         break;
 
+    case ["--generate-large"]:
+        // The 100,000-job history the TUI benchmarks browse (bench/tui-first-frame.sh, --tui).
+        Console.WriteLine(SyntheticHistory.EnsureLargeJobsStore());
+        break;
+
     case ["--profile", var name, ..]:
         // Runs one benchmark method in this process, for strace/perf: --profile JobsListBenchmarks.Store [count]
         int count = args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 5;
@@ -23,6 +28,11 @@ switch (args)
         break;
 
     case [var mode, ..] when LogTools.Handles(mode): await LogTools.RunAsync(args).ConfigureAwait(false); break; // perstack log: --log-generate, --log-stream
+
+    case ["--tui", ..]:
+        // The workbench over 100,000 jobs, headless: first frame, then keystroke to frame (min/median/max) on stderr.
+        await TuiBench.RunAsync(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 200).ConfigureAwait(false);
+        break;
 
     case [var mode, ..] when RunTools.Handles(mode): await RunTools.RunAsync(args).ConfigureAwait(false); break; // runtime benchmarks: --scripted-llm, --run-breakdown
 

@@ -50,6 +50,12 @@ public static class SyntheticHistory
     public static string EnsureJobsStore(int count = JobCount) =>
         Ensure($"jobs-{count}-v{FormatVersion}", root => GenerateJobs(root, count));
 
+    /// <summary>Jobs in the large history the TUI benchmark browses.</summary>
+    public const int LargeJobCount = 100_000;
+
+    /// <summary>A storage root holding <see cref="LargeJobCount"/> jobs, the same data set as <c>--generate-jobs 100000</c>.</summary>
+    public static string EnsureLargeJobsStore() => EnsureJobsStore(LargeJobCount);
+
     /// <summary>A storage root holding one job (<see cref="CheckpointJobId"/>) with <see cref="CheckpointCount"/> checkpoints.</summary>
     public static string EnsureCheckpointStore()
     {

@@ -1,5 +1,9 @@
 using System.Collections.Concurrent;
 using Perstack.App.Tui;
+using Perstack.App.Tui.Controls;
+using Perstack.App.Tui.Execution;
+using Perstack.App.Tui.History;
+using Perstack.App.Tui.NewRun;
 using Perstack.Tests.Helpers;
 using Terminal.Gui.App;
 using Terminal.Gui.Drivers;
@@ -71,6 +75,7 @@ internal sealed class TuiHarness : IDisposable
             Checkpoints = Stores.Checkpoints,
             Events = Stores.Events,
             Locks = Stores.Locks,
+            RunSettings = Stores.RunSettings,
             ConfiguredExperts = () => configured ?? throw new Perstack.Core.Domain.PerstackException("perstack.toml not found. Create one or specify --config path."),
             Launcher = launcher?.Invoke(Stores),
         };

@@ -2,7 +2,13 @@ using System.Globalization;
 using FluentAssertions;
 using Perstack.App.Output;
 using Perstack.App.Tui;
+using Perstack.App.Tui.Controls;
+using Perstack.App.Tui.Execution;
+using Perstack.App.Tui.History;
+using Perstack.App.Tui.NewRun;
 using Perstack.Core.Domain;
+using Perstack.Tests.App.Helpers;
+using Perstack.Tests.Helpers;
 using Terminal.Gui.Input;
 
 namespace Perstack.Tests.App.Tui;
@@ -365,4 +371,17 @@ public sealed class WorkbenchTests
         _tui.App.Driver!.SetScreenSize(100, 30);
         _tui.Screen().Should().Contain("fake-writer - 5 steps (zx1gh1dxk13tzk3lx8vtxyt9)");
     }
+
+    [Test]
+    public async Task Without_a_terminal_start_prints_a_message_and_exits_1()
+    {
+        using var temp = new TempDirectory();
+
+        var result = await PerstackProcess.RunAsync(temp.Path, (IReadOnlyDictionary<string, string>?)null, "start", "--storage-path", Path.Combine(temp.Path, "perstack"));
+
+        result.ExitCode.Should().Be(1);
+        result.ErrorLines.Should().Equal("perstack start needs an interactive terminal; use perstack run");
+        result.Output.Should().BeEmpty();
+    }
+
 }

@@ -4,7 +4,7 @@ using System.Text;
 using Terminal.Gui.Drawing;
 using Terminal.Gui.Views;
 
-namespace Perstack.App.Tui;
+namespace Perstack.App.Tui.Controls;
 
 /// <summary>
 /// A virtualized list source: rows are formatted only when drawn, so a list of 100,000 jobs creates no views and no

@@ -2,7 +2,7 @@ using Perstack.App.Runs;
 using Perstack.Core.Domain;
 using Perstack.Core.Runtime;
 
-namespace Perstack.App.Tui;
+namespace Perstack.App.Tui.Execution;
 
 /// <summary>
 /// Runs a selection in-process exactly as <c>perstack run</c> does (<see cref="LocalRunner"/>), with the TUI as the

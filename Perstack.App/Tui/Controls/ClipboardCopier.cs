@@ -1,19 +1,7 @@
 using System.Text;
 using Terminal.Gui.App;
 
-namespace Perstack.App.Tui;
-
-/// <summary>Raw terminal output (escape sequences written past the renderer).</summary>
-internal interface ITerminalOutput
-{
-    void WriteRaw(string sequence);
-}
-
-/// <summary>Writes through the application's driver.</summary>
-internal sealed class DriverOutput(IApplication app) : ITerminalOutput
-{
-    public void WriteRaw(string sequence) => app.Driver?.WriteRaw(sequence);
-}
+namespace Perstack.App.Tui.Controls;
 
 /// <summary>
 /// Copies text two ways: an OSC 52 sequence (reaches the user's clipboard through SSH and tmux) and Terminal.Gui's

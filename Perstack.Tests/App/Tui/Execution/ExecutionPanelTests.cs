@@ -3,16 +3,20 @@ using FluentAssertions;
 using Perstack.App.Providers;
 using Perstack.App.Runs;
 using Perstack.App.Tui;
+using Perstack.App.Tui.Controls;
+using Perstack.App.Tui.Execution;
+using Perstack.App.Tui.History;
+using Perstack.App.Tui.NewRun;
 using Perstack.Core.Domain;
 using Perstack.Core.Storage;
 using Perstack.Tests.App.Helpers;
 using Perstack.Tests.Helpers;
 using Terminal.Gui.Input;
 
-namespace Perstack.Tests.App.Tui;
+namespace Perstack.Tests.App.Tui.Execution;
 
-/// <summary>Forks, large histories, the no-terminal guard and runs started from the workbench.</summary>
-public sealed class WorkbenchMoreTests
+/// <summary>Runs started from the workbench: activity rows, follow-ups, delegation, interactive stops, errors.</summary>
+public sealed class ExecutionPanelTests
 {
     private TuiHarness? _tui;
 
@@ -20,92 +24,6 @@ public sealed class WorkbenchMoreTests
     public void TearDown() => _tui?.Dispose();
 
     private string[] ListRows(int count) => _tui!.Rows().Skip(2).Take(count).ToArray();
-
-    [Test]
-    public async Task Forks_made_by_resume_from_are_indented_branches()
-    {
-        _tui = await TuiHarness.StartAsync(copyFixture: false, configured: []);
-        var jobId = JobId.Parse("forked");
-        await _tui.Stores.Jobs.SaveAsync(TestData.Job("forked") with { TotalSteps = 4 });
-        CheckpointId Id(string s) => CheckpointId.Parse(s);
-        await _tui.Stores.Checkpoints.SaveAsync(TestData.Checkpoint(jobId, 1, "ck-a"));
-        await _tui.Stores.Checkpoints.SaveAsync(TestData.Checkpoint(jobId, 2, "ck-b") with { ParentCheckpointId = Id("ck-a") });
-        await _tui.Stores.Checkpoints.SaveAsync(TestData.Checkpoint(jobId, 3, "ck-c") with { ParentCheckpointId = Id("ck-b") });
-        await _tui.Stores.Checkpoints.SaveAsync(TestData.Checkpoint(jobId, 3, "ck-d") with { ParentCheckpointId = Id("ck-b") });
-        await _tui.Stores.Checkpoints.SaveAsync(TestData.Checkpoint(jobId, 4, "ck-e") with { ParentCheckpointId = Id("ck-d") });
-        await _tui.Stores.Checkpoints.SaveAsync(TestData.Checkpoint(jobId, 4, "ck-f") with { ParentCheckpointId = Id("ck-c") });
-
-        await _tui.PressAsync(Key.H, Key.C);
-
-        ListRows(6).Select(r => r[..r.IndexOf(')', StringComparison.Ordinal)] + ")").Should().Equal(
-            "Step 1 (ck-a)",
-            "Step 2 (ck-b)",
-            "Step 3 (ck-c)",
-            "Step 4 (ck-f)",
-            "└ Step 3 (ck-d)",
-            "Step 4 (ck-e)");
-        var lines = _tui.Lines();
-        lines.Should().Contain(l => l.Contains("│  └ Step 3 (ck-d)", StringComparison.Ordinal), "a fork is indented under its main line");
-        lines.Should().Contain(l => l.Contains("│  Step 4 (ck-e)", StringComparison.Ordinal), "the branch continues at its depth");
-
-        await _tui.PressAsync(Key.End, Key.Enter);
-        _tui.Workbench.QueryHeading.Should().Be("Expert: my-expert (resuming from step 4)");
-    }
-
-    [Test]
-    public void The_tree_of_typescript_checkpoints_without_parents_is_a_line()
-    {
-        var rows = CheckpointTree.Build([Summary("a", 1), Summary("b", 2), Summary("c", 3)]);
-
-        rows.Select(r => r.Text).Should().Equal("Step 1 (a)", "Step 2 (b)", "Step 3 (c)");
-    }
-
-    private static CheckpointSummary Summary(string id, long step) =>
-        CheckpointSummary.From(TestData.Checkpoint(JobId.Parse("j"), step, id));
-
-    private sealed class ManyJobs(int count) : IJobStore
-    {
-        private readonly List<Job> _jobs = Enumerable.Range(0, count)
-            .Select(i => TestData.Job(string.Create(CultureInfo.InvariantCulture, $"job-{count - i:D6}"), startedAt: 1_700_000_000_000 + count - i))
-            .ToList();
-
-        public Task<Job?> GetAsync(JobId jobId, CancellationToken cancellationToken = default) => Task.FromResult(_jobs.Find(j => j.Id == jobId));
-
-        public Task SaveAsync(Job job, CancellationToken cancellationToken = default) => Task.CompletedTask;
-
-        public Task<StoreListing<Job>> ListAsync(CancellationToken cancellationToken = default) => Task.FromResult(new StoreListing<Job>(_jobs, []));
-
-        public Task<bool> DeleteAsync(JobId jobId, CancellationToken cancellationToken = default) => Task.FromResult(false);
-    }
-
-    [Test]
-    public async Task A_hundred_thousand_jobs_draw_at_once_and_scroll_virtually()
-    {
-        _tui = await TuiHarness.StartAsync(jobStore: _ => new ManyJobs(100_000), settle: false);
-        _tui.Screen().Should().Contain("Job History  (loading…)", "the first frame does not wait for the store");
-
-        await _tui.SettleAsync();
-
-        _tui.Rows()[1].Should().StartWith("Job History  (100000 jobs)");
-        ListRows(1)[0].Should().StartWith("my-expert - 3 steps (job-100000)");
-        await _tui.PressAsync(Key.End);
-        _tui.Screen().Should().Contain("(job-000001)");
-        await _tui.PressAsync(new Key('/'));
-        await _tui.TypeAsync("job-04200");
-        _tui.Rows()[1].Should().StartWith("Job History  (10 of 100000 jobs, filter: job-04200)");
-    }
-
-    [Test]
-    public async Task Without_a_terminal_start_prints_a_message_and_exits_1()
-    {
-        using var temp = new TempDirectory();
-
-        var result = await PerstackProcess.RunAsync(temp.Path, (IReadOnlyDictionary<string, string>?)null, "start", "--storage-path", Path.Combine(temp.Path, "perstack"));
-
-        result.ExitCode.Should().Be(1);
-        result.ErrorLines.Should().Equal("perstack start needs an interactive terminal; use perstack run");
-        result.Output.Should().BeEmpty();
-    }
 
     private static Func<Stores, IRunLauncher> Launcher(RunWorkspace workspace, string? apiKey = RunWorkspace.ApiKey) => stores =>
         new TuiRunLauncher(
@@ -122,7 +40,7 @@ public sealed class WorkbenchMoreTests
         var panel = _tui.Workbench.Execution;
         _tui.Workbench.Screen.Should().Be(Screen.Execution);
         panel.ActivityLines[0].Should().Be("> Say hello");
-        panel.ActivityLines.Should().Contain(l => l.StartsWith("● think ", StringComparison.Ordinal) && l.Contains(" → ", StringComparison.Ordinal));
+        panel.ActivityLines.Should().ContainInOrder("● Think").And.Contain(l => l.StartsWith("└ ", StringComparison.Ordinal), "the thought hangs under its row");
         panel.ActivityLines[^1].Should().StartWith("✓ Run Results: ");
         panel.IsContinueBoxVisible.Should().BeTrue();
         panel.ContinueLabel.Should().Be("Completed - Enter a follow-up query");
@@ -151,7 +69,8 @@ public sealed class WorkbenchMoreTests
         _tui = await TuiHarness.StartAsync(copyFixture: false, launcher: Launcher(workspace), intent: new StartIntent("fake-coordinator", "Coordinate some work", null));
 
         var lines = _tui.Workbench.Execution.ActivityLines;
-        lines.Should().Contain(l => l.StartsWith("→ fake-worker ", StringComparison.Ordinal));
+        lines.Should().ContainSingle(l => l.StartsWith("● fake-worker {", StringComparison.Ordinal), "the delegate's tool call is one row");
+        lines.Should().NotContain("● Completion", "an accepted completion says so").And.Contain("● Completion Accepted");
         lines.Should().Contain("[fake-worker] Delegated by [fake-coordinator]");
         lines.Should().Contain(l => l.StartsWith("  ✓ Delegation Complete: ", StringComparison.Ordinal));
         lines[^1].Should().StartWith("✓ Run Results: ");
@@ -192,6 +111,7 @@ public sealed class WorkbenchMoreTests
         _tui.Screen().Should().Contain("ANTHROPIC_API_KEY is not set");
     }
 }
+
 
 /// <summary>Ctrl+C during a run cancels it through its token and returns to the screen.</summary>
 public sealed class WorkbenchCancelTests

@@ -1,7 +1,7 @@
 using Terminal.Gui.Input;
 using Terminal.Gui.Views;
 
-namespace Perstack.App.Tui;
+namespace Perstack.App.Tui.Controls;
 
 /// <summary>
 /// A list view whose keys come from a <see cref="KeyBind"/> table, each bound as a command: a plain

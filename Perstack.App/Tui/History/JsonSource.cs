@@ -3,7 +3,9 @@ using System.Collections.Specialized;
 using Terminal.Gui.Drawing;
 using Terminal.Gui.Views;
 
-namespace Perstack.App.Tui;
+using Perstack.App.Tui.Controls;
+
+namespace Perstack.App.Tui.History;
 
 /// <summary>Pretty JSON lines drawn with syntax colours (keys, strings, numbers, literals).</summary>
 internal sealed class JsonSource(IReadOnlyList<string> lines) : IListDataSource
@@ -118,14 +120,4 @@ internal sealed class JsonSource(IReadOnlyList<string> lines) : IListDataSource
     public void Dispose()
     {
     }
-}
-
-/// <summary>What a character of a JSON line is.</summary>
-internal enum JsonToken
-{
-    Punctuation,
-    Key,
-    String,
-    Number,
-    Literal,
 }

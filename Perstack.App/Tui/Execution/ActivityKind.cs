@@ -1,0 +1,19 @@
+namespace Perstack.App.Tui.Execution;
+
+/// <summary>What an activity row shows (it picks the row's colour).</summary>
+internal enum ActivityKind
+{
+    Query,
+    Tool,
+    Pending,
+    Detail,
+    Added,
+    Removed,
+    Delegation,
+    Interactive,
+    Retry,
+    Error,
+    Result,
+    Info,
+    Streaming,
+}

@@ -1,0 +1,12 @@
+namespace Perstack.Core.Runtime;
+
+/// <summary>What a live stream event says (named after the reference's streaming events at HEAD).</summary>
+public enum LiveStreamKind
+{
+    StartStreamingReasoning,
+    StreamReasoning,
+    CompleteStreamingReasoning,
+    StartStreamingRunResult,
+    StreamRunResult,
+    CompleteStreamingRunResult,
+}

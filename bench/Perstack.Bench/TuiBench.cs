@@ -1,0 +1,140 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Globalization;
+using Perstack.App.Tui;
+using Perstack.App.Tui.Controls;
+using Perstack.Storage.Checkpoints;
+using Perstack.Storage.Events;
+using Perstack.Storage.Files;
+using Perstack.Storage.Jobs;
+using Perstack.Storage.Runs;
+using Terminal.Gui.App;
+using Terminal.Gui.Drivers;
+using Terminal.Gui.Input;
+using Terminal.Gui.Testing;
+
+namespace Perstack.Bench;
+
+/// <summary>
+/// <c>--tui [rounds]</c>: the workbench on the real Terminal.Gui ANSI driver, headless (rendering into its cell
+/// buffer), over the synthetic 100,000-job history. Times, in this process: the first frame (window built, drawn
+/// with "loading…"), the history loaded and drawn, then keystroke to redrawn frame for moves and for filter typing
+/// (each key injected, then a full layout and draw). Prints min/median/max to stderr (stdout belongs to the driver).
+/// </summary>
+internal static class TuiBench
+{
+    private sealed class QueueDispatcher : IUiDispatcher
+    {
+        private readonly ConcurrentQueue<Action> _queue = new();
+
+        public void Post(Action action) => _queue.Enqueue(action);
+
+        public bool Drain()
+        {
+            bool any = false;
+            while (_queue.TryDequeue(out var action))
+            {
+                action();
+                any = true;
+            }
+
+            return any;
+        }
+    }
+
+    public static async Task RunAsync(int rounds)
+    {
+        var root = SyntheticHistory.EnsureLargeJobsStore();
+        var report = new List<string> { $"history: {root} ({SyntheticHistory.LargeJobCount} jobs)" };
+        var clock = Stopwatch.StartNew();
+        var layout = new StorageLayout(new Perstack.Storage.StorageOptions(root));
+        var locks = new FileJobLocks(layout);
+        var dispatcher = new QueueDispatcher();
+        var work = new UiWork(dispatcher);
+        using var app = Application.Create();
+        app.Init(DriverRegistry.Names.ANSI);
+        app.Driver!.SetScreenSize(120, 40);
+        app.Driver.Clipboard = new FakeClipboard();
+        var services = new WorkbenchServices
+        {
+            Jobs = new FileJobStore(layout, locks),
+            Checkpoints = new FileCheckpointStore(layout),
+            Events = new FileEventStore(layout),
+            Locks = locks,
+            RunSettings = new FileRunSettingStore(layout),
+            ConfiguredExperts = () => [],
+        };
+        using var workbench = new Workbench(services, work, new ClipboardCopier(new NullOutput(), () => app.Clipboard));
+        var token = app.Begin(workbench)!;
+        SynchronizationContext.SetSynchronizationContext(null);
+        workbench.Start(StartIntent.Browse);
+        app.LayoutAndDraw(forceRedraw: true);
+        report.Add(Line("first frame (in process, cold: JIT included)", [clock.Elapsed.TotalMilliseconds]));
+
+        do
+        {
+            await work.IdleAsync().ConfigureAwait(false);
+        }
+        while (dispatcher.Drain());
+        app.LayoutAndDraw(forceRedraw: true);
+        report.Add(Line("history listed and drawn", [clock.Elapsed.TotalMilliseconds]));
+        report.Add($"heading: {app.Driver.ToString()!.Split('\n')[1].Trim().Trim('│').Trim()}");
+
+        report.Add(Line("Down", Keys(app, dispatcher, rounds, _ => Key.CursorDown)));
+        report.Add(Line("PageDown/PageUp", Keys(app, dispatcher, rounds, i => i % 2 == 0 ? Key.PageDown : Key.PageUp)));
+        report.Add(Line("End/Home", Keys(app, dispatcher, rounds, i => i % 2 == 0 ? Key.End : Key.Home)));
+        Press(app, dispatcher, new Key('/'));
+        const string typed = "research";
+        report.Add(Line($"filter typing \"{typed}\" then Backspace ×{typed.Length}, repeated", Keys(app, dispatcher, rounds, i => (i / typed.Length) % 2 == 0 ? new Key(typed[i % typed.Length]) : Key.Backspace)));
+        report.Add($"heading after filtering: {app.Driver.ToString()!.Split('\n')[1].Trim().Trim('│').Trim()}");
+
+        app.End(token);
+        app.Dispose();
+        Console.Error.WriteLine($"machine: {Environment.ProcessorCount} cores, load average {File.ReadAllText("/proc/loadavg").Trim()}");
+        foreach (var line in report)
+        {
+            Console.Error.WriteLine(line);
+        }
+    }
+
+    private static void Press(IApplication app, QueueDispatcher dispatcher, Key key)
+    {
+        app.InjectKey(key);
+        dispatcher.Drain();
+        app.LayoutAndDraw();
+    }
+
+    /// <summary>Milliseconds from injecting each key to its frame drawn.</summary>
+    private static List<double> Keys(IApplication app, QueueDispatcher dispatcher, int rounds, Func<int, Key> key)
+    {
+        for (int i = 0; i < 32; i++)
+        {
+            Press(app, dispatcher, key(i)); // warm-up (JIT of the paths these keys take); 32 keeps typing cycles whole
+        }
+
+        var times = new List<double>(rounds);
+        for (int i = 0; i < rounds; i++)
+        {
+            var started = Stopwatch.GetTimestamp();
+            Press(app, dispatcher, key(i));
+            times.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        }
+
+        return times;
+    }
+
+    private static string Line(string what, List<double> ms)
+    {
+        ms.Sort();
+        return ms.Count == 1
+            ? string.Create(CultureInfo.InvariantCulture, $"{what}: {ms[0]:F1} ms")
+            : string.Create(CultureInfo.InvariantCulture, $"{what}: min {ms[0]:F2} / median {ms[ms.Count / 2]:F2} / max {ms[^1]:F2} ms ({ms.Count} keys)");
+    }
+
+    private sealed class NullOutput : ITerminalOutput
+    {
+        public void WriteRaw(string sequence)
+        {
+        }
+    }
+}
