@@ -86,6 +86,7 @@ public sealed class StorageFaultTests : ReliabilityTest
         var first = await workspace.RunAsync("run", "fake-basic", "Say hello");
         var jobId = RunWorkspace.JobIdOf(first);
         var second = RunWorkspace.JobIdOf(await workspace.RunAsync("run", "fake-basic", "Say hello again"));
+        var unreadable = Path.Combine(workspace.Store, "jobs", second, "checkpoints");
         SetModeRecursive(workspace.Store, readOnly: true);
         try
         {
@@ -113,7 +114,7 @@ public sealed class StorageFaultTests : ReliabilityTest
             list.Output.Should().Contain(jobId).And.Contain(second);
 
             // One job's checkpoints unreadable: the job reports it, the other job is unaffected.
-            File.SetUnixFileMode(Path.Combine(workspace.Store, "jobs", second, "checkpoints"), UnixFileMode.None);
+            File.SetUnixFileMode(unreadable, UnixFileMode.None);
             var listed = await RunLimitedAsync(workspace, drop, "jobs", "list");
             listed.ExitCode.Should().Be(0, listed.Error);
             listed.Output.Should().Contain(jobId).And.Contain(second);
@@ -136,6 +137,8 @@ public sealed class StorageFaultTests : ReliabilityTest
         }
         finally
         {
+            // First the folder made unreadable, so the recursive walk can enter it without root's privileges.
+            File.SetUnixFileMode(unreadable, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
             SetModeRecursive(workspace.Store, readOnly: false);
         }
     }
