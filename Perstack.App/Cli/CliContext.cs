@@ -31,7 +31,7 @@ internal sealed class CliContext : IDisposable
 
     /// <summary>The stores and factories a run needs.</summary>
     public RunPorts RunPorts() =>
-        new(Get<IJobStore>(), Get<ICheckpointStore>(), Get<IRunSettingStore>(), Get<IEventStore>(), Get<IJobLocks>(), Get<IChatClientFactory>());
+        new(Get<IJobStore>(), Get<ICheckpointStore>(), Get<IRunSettingStore>(), Get<IEventStore>(), Get<IJobLocks>(), Get<IChatClientFactory>(), Get<StorageOptions>().RootPath);
 
     /// <summary>Creates the context for a parsed command line.</summary>
     public static CliContext Create(ParseResult parse, GlobalOptions options, Func<string, string?> environment)

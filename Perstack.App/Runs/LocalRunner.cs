@@ -87,7 +87,7 @@ internal sealed class LocalRunner(RunDefaults defaults, RunPorts ports, Func<IDi
                 WorkingDirectory = defaults.WorkingDirectory,
             };
             var skills = new SkillSetFactory(
-                new BaseSkillOptions(defaults.WorkingDirectory),
+                new BaseSkillOptions(defaults.WorkingDirectory) { HiddenDirectories = [ports.StorageRoot] },
                 new McpSkillOptions { Environment = environment.Get, BaseSkillCommand = config.PerstackBaseSkillCommand });
             var runner = new JobRunner(ports.Jobs, ports.Checkpoints, ports.RunSettings, ports.Locks, skills, TimeProvider.System);
             return await runner.RunAsync(request, chat, new StoringEventSink(ports.Events, sink), cancellationToken).ConfigureAwait(false);

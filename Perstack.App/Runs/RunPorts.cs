@@ -3,11 +3,12 @@ using Perstack.Core.Storage;
 
 namespace Perstack.App.Runs;
 
-/// <summary>The stores and factories a run needs.</summary>
+/// <summary>The stores and factories a run needs, and the store's root folder (hidden from the base skill's tools).</summary>
 internal sealed record RunPorts(
     IJobStore Jobs,
     ICheckpointStore Checkpoints,
     IRunSettingStore RunSettings,
     IEventStore Events,
     IJobLocks Locks,
-    IChatClientFactory ChatClients);
+    IChatClientFactory ChatClients,
+    string StorageRoot);

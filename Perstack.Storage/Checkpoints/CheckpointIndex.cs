@@ -4,16 +4,23 @@ namespace Perstack.Storage.Checkpoints;
 
 /// <summary>
 /// A job's rebuildable cache of checkpoint headers (<c>jobs/&lt;jobId&gt;/checkpoint-index.json</c>). It is
-/// only ever a cache: it is checked against the folder's file names on every read and repaired when stale.
+/// only ever a cache: it is checked against the folder's files (names, sizes and write times) on every read and
+/// repaired when stale, so a checkpoint file replaced or damaged after it was indexed is read (and reported) again.
 /// </summary>
 internal sealed record CheckpointIndex
 {
     /// <summary>The format this code writes; any other is rebuilt.</summary>
-    public const int CurrentVersion = 1;
+    public const int CurrentVersion = 2;
 
     /// <summary>Format version.</summary>
     public int Version { get; init; }
 
     /// <summary>One header per checkpoint file, in write order.</summary>
     public List<CheckpointSummary> Entries { get; init; } = [];
+
+    /// <summary>Per checkpoint id, the size and write time of its file when its header was read (see <see cref="Stamp"/>).</summary>
+    public Dictionary<string, string> Stamps { get; init; } = [];
+
+    /// <summary>What identifies one version of a file: its size and last write time.</summary>
+    public static string Stamp(FileInfo file) => $"{file.Length}:{file.LastWriteTimeUtc.Ticks}";
 }

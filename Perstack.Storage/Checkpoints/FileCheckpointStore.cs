@@ -46,9 +46,11 @@ public sealed class FileCheckpointStore : ICheckpointStore, IDisposable
             long next = entries.Count == 0 ? 1 : entries.Max(e => e.Sequence ?? 0) + 1;
             var stored = checkpoint with { Sequence = checkpoint.Sequence ?? next };
 
-            await JsonFile.WriteAsync(_layout.CheckpointFile(stored.JobId, stored.Id), stored, PerstackJson.Checkpoint, cancellationToken).ConfigureAwait(false);
+            var path = _layout.CheckpointFile(stored.JobId, stored.Id);
+            await JsonFile.WriteAsync(path, stored, PerstackJson.Checkpoint, cancellationToken).ConfigureAwait(false);
             entries.Add(CheckpointSummary.From(stored));
-            await WriteIndexAsync(stored.JobId, entries, cancellationToken).ConfigureAwait(false);
+            listing.Stamps[stored.Id.Value] = CheckpointIndex.Stamp(new FileInfo(path));
+            await WriteIndexAsync(stored.JobId, entries, listing.Stamps, cancellationToken).ConfigureAwait(false);
             return stored;
         }
         finally
@@ -63,7 +65,7 @@ public sealed class FileCheckpointStore : ICheckpointStore, IDisposable
     /// <inheritdoc />
     public async Task<StoreListing<CheckpointSummary>> ListAsync(JobId jobId, CancellationToken cancellationToken = default)
     {
-        var (entries, problems) = await LoadAsync(jobId, cancellationToken).ConfigureAwait(false);
+        var (entries, _, problems) = await LoadAsync(jobId, cancellationToken).ConfigureAwait(false);
         entries.Sort(InListingOrder);
         return new StoreListing<CheckpointSummary>(entries, problems);
     }
@@ -80,23 +82,27 @@ public sealed class FileCheckpointStore : ICheckpointStore, IDisposable
         return c != 0 ? c : a.Id.CompareTo(b.Id);
     }
 
-    /// <summary>The index, checked against the folder and repaired (and rewritten) when it is stale.</summary>
-    private async Task<(List<CheckpointSummary> Entries, List<StoreProblem> Problems)> LoadAsync(JobId jobId, CancellationToken cancellationToken)
+    /// <summary>
+    /// The index, checked against the folder and repaired (and rewritten) when it is stale: entries whose file is
+    /// gone or changed since it was indexed are dropped, and such files are read again.
+    /// </summary>
+    private async Task<(List<CheckpointSummary> Entries, Dictionary<string, string> Stamps, List<StoreProblem> Problems)> LoadAsync(JobId jobId, CancellationToken cancellationToken)
     {
         var problems = new List<StoreProblem>();
         var onDisk = ListCheckpointFiles(jobId, problems);
         var index = await ReadIndexAsync(jobId, cancellationToken).ConfigureAwait(false);
         var known = new Dictionary<CheckpointId, CheckpointSummary>();
-        foreach (var entry in index)
+        foreach (var entry in index.Entries)
         {
-            if (onDisk.Contains(entry.Id) && entry.JobId == jobId)
+            if (onDisk.TryGetValue(entry.Id, out var stamp) && entry.JobId == jobId
+                && index.Stamps.TryGetValue(entry.Id.Value, out var indexed) && indexed == stamp)
             {
                 known[entry.Id] = entry;
             }
         }
 
-        bool changed = known.Count != index.Count;
-        foreach (var id in onDisk)
+        bool changed = known.Count != index.Entries.Count;
+        foreach (var id in onDisk.Keys)
         {
             if (known.ContainsKey(id))
             {
@@ -121,42 +127,43 @@ public sealed class FileCheckpointStore : ICheckpointStore, IDisposable
         }
 
         var entries = known.Values.ToList();
+        var stamps = known.Keys.ToDictionary(id => id.Value, id => onDisk[id]);
         if (changed && Directory.Exists(_layout.JobDirectory(jobId)))
         {
-            await TryWriteIndexAsync(jobId, entries, cancellationToken).ConfigureAwait(false);
+            await TryWriteIndexAsync(jobId, entries, stamps, cancellationToken).ConfigureAwait(false);
         }
 
-        return (entries, problems);
+        return (entries, stamps, problems);
     }
 
-    private HashSet<CheckpointId> ListCheckpointFiles(JobId jobId, List<StoreProblem> problems)
+    /// <summary>The job's checkpoint files by id, each with its <see cref="CheckpointIndex.Stamp"/>.</summary>
+    private Dictionary<CheckpointId, string> ListCheckpointFiles(JobId jobId, List<StoreProblem> problems)
     {
-        var ids = new HashSet<CheckpointId>();
-        var directory = _layout.CheckpointsDirectory(jobId);
-        if (!Directory.Exists(directory))
+        var files = new Dictionary<CheckpointId, string>();
+        var directory = new DirectoryInfo(_layout.CheckpointsDirectory(jobId));
+        if (!directory.Exists)
         {
-            return ids;
+            return files;
         }
 
-        foreach (var path in Directory.EnumerateFiles(directory, "*.json"))
+        foreach (var file in directory.EnumerateFiles("*.json"))
         {
-            var name = Path.GetFileNameWithoutExtension(path);
-            if (AtomicFile.IsTempFile(Path.GetFileName(path)))
+            if (AtomicFile.IsTempFile(file.Name))
             {
                 continue;
             }
 
-            if (CheckpointId.TryParse(name, out var id))
+            if (CheckpointId.TryParse(Path.GetFileNameWithoutExtension(file.Name), out var id))
             {
-                ids.Add(id);
+                files[id] = CheckpointIndex.Stamp(file);
             }
             else
             {
-                problems.Add(new StoreProblem(path, "the file name is not a valid checkpoint id"));
+                problems.Add(new StoreProblem(file.FullName, "the file name is not a valid checkpoint id"));
             }
         }
 
-        return ids;
+        return files;
     }
 
     private static async Task<CheckpointSummary?> ScanHeaderAsync(string path, List<StoreProblem> problems, CancellationToken cancellationToken)
@@ -181,26 +188,26 @@ public sealed class FileCheckpointStore : ICheckpointStore, IDisposable
         return summary;
     }
 
-    private async Task<List<CheckpointSummary>> ReadIndexAsync(JobId jobId, CancellationToken cancellationToken)
+    private async Task<CheckpointIndex> ReadIndexAsync(JobId jobId, CancellationToken cancellationToken)
     {
         var (index, _) = await JsonFile.ReadAsync(_layout.CheckpointIndexFile(jobId), StorageJsonContext.Default.CheckpointIndex, cancellationToken).ConfigureAwait(false);
 
         // A missing, unreadable or foreign-version index is simply rebuilt from the files.
-        return index is { Version: CheckpointIndex.CurrentVersion } ? index.Entries : [];
+        return index is { Version: CheckpointIndex.CurrentVersion } ? index : new CheckpointIndex { Version = CheckpointIndex.CurrentVersion };
     }
 
-    private Task WriteIndexAsync(JobId jobId, List<CheckpointSummary> entries, CancellationToken cancellationToken)
+    private Task WriteIndexAsync(JobId jobId, List<CheckpointSummary> entries, Dictionary<string, string> stamps, CancellationToken cancellationToken)
     {
         entries.Sort((a, b) => (a.Sequence ?? 0).CompareTo(b.Sequence ?? 0));
-        var index = new CheckpointIndex { Version = CheckpointIndex.CurrentVersion, Entries = entries };
+        var index = new CheckpointIndex { Version = CheckpointIndex.CurrentVersion, Entries = entries, Stamps = stamps };
         return JsonFile.WriteAsync(_layout.CheckpointIndexFile(jobId), index, StorageJsonContext.Default.CheckpointIndex, cancellationToken);
     }
 
-    private async Task TryWriteIndexAsync(JobId jobId, List<CheckpointSummary> entries, CancellationToken cancellationToken)
+    private async Task TryWriteIndexAsync(JobId jobId, List<CheckpointSummary> entries, Dictionary<string, string> stamps, CancellationToken cancellationToken)
     {
         try
         {
-            await WriteIndexAsync(jobId, [.. entries], cancellationToken).ConfigureAwait(false);
+            await WriteIndexAsync(jobId, [.. entries], stamps, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

@@ -26,6 +26,13 @@ public static class AtomicFile
 
             File.Move(temp, path, overwrite: true);
         }
+        catch (ArgumentOutOfRangeException e)
+        {
+            // .NET on Unix reports EFBIG (past a file size limit such as ulimit -f) as an argument error; it is an
+            // I/O failure like a full disk, and must reach the user as one.
+            TryDelete(temp);
+            throw new IOException($"Cannot write {path}: File too large", e);
+        }
         catch
         {
             TryDelete(temp);

@@ -37,7 +37,7 @@ public sealed class BaseSkill : ISkillManager
     public BaseSkill(BaseSkillOptions options, IEnumerable<string>? pick = null, IEnumerable<string>? omit = null)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var context = new BaseSkillContext(options, new WorkspaceGuard(options.Workspace, options.HomeDirectory));
+        var context = new BaseSkillContext(options, new WorkspaceGuard(options.Workspace, options.HomeDirectory, options.HiddenDirectories));
         Guard = context.Guard;
         BaseTool[] all =
         [

@@ -21,6 +21,13 @@ public sealed record BaseSkillOptions(string Workspace)
     public string? HomeDirectory { get; init; }
 
     /// <summary>
+    /// Folders the tools must not touch besides <c>&lt;workspace&gt;/perstack</c>: the history store when
+    /// <c>--storage-path</c> points inside the workspace.
+    /// </summary>
+    /// <value>None.</value>
+    public IReadOnlyList<string> HiddenDirectories { get; init; } = [];
+
+    /// <summary>
     /// Reads a variable of the server's own environment, used to build the minimal environment of <c>exec</c> children
     /// (PATH, HOME, SHELL, TERM, LANG and proxy settings).
     /// </summary>

@@ -8,7 +8,8 @@ namespace Perstack.Core.Skills.Base;
 /// workspace, and resolved to its real path: every symbolic link along the existing part is followed and the part
 /// that does not exist yet is re-appended. The result must be the workspace or lie strictly under it (a separator-aware
 /// test: <c>/ws2</c> is not under <c>/ws</c>), and must not be the workspace's <c>perstack</c> folder or anything in it
-/// (case-insensitive). So a symbolic link inside the workspace that points outside is refused.
+/// (case-insensitive), nor any other hidden folder given (a <c>--storage-path</c> inside the workspace). So a symbolic
+/// link inside the workspace that points outside is refused.
 /// </summary>
 /// <remarks>The check is done when a tool starts; a link swapped in by another process afterwards is not detected.</remarks>
 public sealed class WorkspaceGuard
@@ -24,13 +25,18 @@ public sealed class WorkspaceGuard
     private static readonly char[] Separators = [Path.DirectorySeparatorChar, Path.AltDirectorySeparatorChar];
 
     private readonly string _homeDirectory;
+    private readonly string[] _hiddenDirectories;
 
     /// <summary>Creates the guard for <paramref name="workspace"/>.</summary>
     /// <param name="workspace">The workspace folder; it must exist. Its real path becomes <see cref="Workspace"/>.</param>
     /// <param name="homeDirectory">What <c>~</c> expands to (default: the user's profile folder).</param>
+    /// <param name="hiddenDirectories">
+    /// Folders no tool may touch besides <c>&lt;workspace&gt;/perstack</c> (relative ones are relative to the current
+    /// directory; they need not exist yet), e.g. the history store when <c>--storage-path</c> lies inside the workspace.
+    /// </param>
     /// <exception cref="ArgumentException"><paramref name="workspace"/> is empty.</exception>
     /// <exception cref="PerstackException">The workspace does not exist or is not a folder.</exception>
-    public WorkspaceGuard(string workspace, string? homeDirectory = null)
+    public WorkspaceGuard(string workspace, string? homeDirectory = null, IEnumerable<string>? hiddenDirectories = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(workspace);
         var full = Path.GetFullPath(workspace);
@@ -41,6 +47,7 @@ public sealed class WorkspaceGuard
 
         Workspace = TrimTrailingSeparator(RealPath(full));
         PerstackDirectory = Path.Join(Workspace, PerstackFolderName);
+        _hiddenDirectories = [.. (hiddenDirectories ?? []).Select(d => TrimTrailingSeparator(RealPath(Path.GetFullPath(d))))];
         _homeDirectory = string.IsNullOrEmpty(homeDirectory) ? Environment.GetFolderPath(Environment.SpecialFolder.UserProfile) : homeDirectory;
     }
 
@@ -70,15 +77,15 @@ public sealed class WorkspaceGuard
         }
     }
 
-    /// <summary>Whether <paramref name="absolutePath"/> is the workspace's <c>perstack</c> folder or lies under it (case-insensitive).</summary>
+    /// <summary>
+    /// Whether <paramref name="absolutePath"/> is the workspace's <c>perstack</c> folder or a hidden folder, or lies
+    /// under one (case-insensitive).
+    /// </summary>
     public bool IsPerstackPath(string absolutePath)
     {
         ArgumentNullException.ThrowIfNull(absolutePath);
         var path = TrimTrailingSeparator(absolutePath);
-        return path.Equals(PerstackDirectory, StringComparison.OrdinalIgnoreCase)
-            || (path.Length > PerstackDirectory.Length
-                && path.StartsWith(PerstackDirectory, StringComparison.OrdinalIgnoreCase)
-                && IsSeparator(path[PerstackDirectory.Length]));
+        return IsSameOrUnder(path, PerstackDirectory) || _hiddenDirectories.Any(hidden => IsSameOrUnder(path, hidden));
     }
 
     /// <summary>Whether <paramref name="absolutePath"/> is the workspace or lies strictly under it.</summary>
@@ -190,6 +197,10 @@ public sealed class WorkspaceGuard
 
         return current;
     }
+
+    private static bool IsSameOrUnder(string path, string folder) =>
+        path.Equals(folder, StringComparison.OrdinalIgnoreCase)
+        || (path.Length > folder.Length && path.StartsWith(folder, StringComparison.OrdinalIgnoreCase) && IsSeparator(path[folder.Length]));
 
     private static bool IsSeparator(char c) => c == Path.DirectorySeparatorChar || c == Path.AltDirectorySeparatorChar;
 

@@ -2,13 +2,14 @@ using System.Text.Json.Nodes;
 using FluentAssertions;
 using Perstack.Core.Domain;
 using Perstack.Core.Storage;
+using Perstack.Storage.Checkpoints;
 using Perstack.Tests.Helpers;
 
 namespace Perstack.Tests.Storage.Checkpoints;
 
 /// <summary>
 /// The per-job checkpoint index (<c>checkpoint-index.json</c>): created by the first listing, read by the next
-/// ones, and repaired when checkpoint files appear or vanish behind its back.
+/// ones, and repaired when checkpoint files appear, vanish or change behind its back.
 /// </summary>
 [TestFixture]
 public sealed class CheckpointIndexTests
@@ -40,7 +41,7 @@ public sealed class CheckpointIndexTests
 
         File.Exists(_indexFile).Should().BeTrue();
         var index = ReadIndex();
-        index["version"]!.GetValue<int>().Should().Be(1);
+        index["version"]!.GetValue<int>().Should().Be(CheckpointIndex.CurrentVersion);
         IndexedIds(index).Should().BeEquivalentTo(files);
         first.Items.Select(s => s.Id.Value).Should().BeEquivalentTo(files);
 
@@ -113,6 +114,21 @@ public sealed class CheckpointIndexTests
         listing.Problems.Should().BeEmpty();
         listing.Items.Should().Equal(expected.Items);
         IndexedIds(ReadIndex()).Should().BeEquivalentTo(CheckpointFileIds());
+    }
+
+    [Test]
+    public async Task A_checkpoint_file_damaged_after_it_was_indexed_is_reported_not_served_from_the_index()
+    {
+        var before = await _stores.Checkpoints.ListAsync(FixtureJob);
+        var damaged = before.Items[^1].Id;
+        var path = _stores.Layout.CheckpointFile(FixtureJob, damaged);
+        var text = File.ReadAllText(path);
+        File.WriteAllText(path, text[..(text.Length / 2)]);
+
+        var after = await _stores.Checkpoints.ListAsync(FixtureJob);
+
+        after.Problems.Should().ContainSingle().Which.Path.Should().Be(path);
+        after.Items.Should().Equal(before.Items.SkipLast(1));
     }
 
     [Test]

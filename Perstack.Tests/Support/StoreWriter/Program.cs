@@ -1,20 +1,28 @@
 using System.Text.Json;
 using Perstack.Core.Domain;
+using Perstack.Core.Domain.Events;
 using Perstack.Core.Domain.Messages;
+using Perstack.Core.Domain.Runs;
 using Perstack.Storage;
 using Perstack.Storage.Checkpoints;
+using Perstack.Storage.Events;
 using Perstack.Storage.Files;
 using Perstack.Storage.Jobs;
+using Perstack.Storage.Runs;
 
 // Usage:
 //   StoreWriter write <root> <jobId>      take the job's lock, then forever: rewrite job.json (totalSteps = n)
 //                                         and add the checkpoint of step n, payloads growing with n; prints
 //                                         "ready" once the first step is written
+//   StoreWriter run <root> <jobId>        as write, but each step is what a run writes: a run-setting.json
+//                                         (every third step starts a new run), a startGeneration event, the
+//                                         checkpoint, a second event and job.json, so a kill can land
+//                                         in any of the four kinds of file
 //   StoreWriter hold-lock <root> <jobId>  take the job's lock, print "locked", then wait forever
 // Either mode exits when its standard input closes, so a crashed test never leaves it running.
-if (args.Length != 3 || args[0] is not ("write" or "hold-lock"))
+if (args.Length != 3 || args[0] is not ("write" or "run" or "hold-lock"))
 {
-    await Console.Error.WriteLineAsync("usage: StoreWriter write|hold-lock <root> <jobId>");
+    await Console.Error.WriteLineAsync("usage: StoreWriter write|run|hold-lock <root> <jobId>");
     return 2;
 }
 
@@ -41,6 +49,9 @@ var checkpoints = new FileCheckpointStore(layout);
 var existing = await jobs.GetAsync(jobId);
 long step = existing?.TotalSteps ?? 0;
 var runId = RunId.New();
+bool asRun = args[0] == "run";
+var events = new FileEventStore(layout);
+var runSettings = new FileRunSettingStore(layout);
 
 // "ready" comes after the first full iteration: the code is then warm, so a kill lands inside writes, not JIT.
 for (long iteration = 1; ; iteration++)
@@ -49,6 +60,12 @@ for (long iteration = 1; ; iteration++)
 
     // Payloads grow so that a torn write would show as truncated or mixed JSON; capped to bound disk use.
     int size = (int)Math.Min(step * 512, 64 * 1024);
+    if (asRun)
+    {
+        runId = iteration % 3 == 1 ? RunId.New() : runId;
+        await WriteRunFilesAsync(step, runId, size, iteration % 3 == 1);
+    }
+
     var padding = JsonSerializer.SerializeToElement(new string((char)('a' + (step % 26)), size));
     await jobs.SaveAsync(new Job
     {
@@ -80,8 +97,44 @@ for (long iteration = 1; ; iteration++)
         Usage = new Usage { TotalTokens = step },
     });
 
+    if (asRun)
+    {
+        await events.SaveAsync(Generation($"c{step}", step, runId, 64));
+    }
+
     if (iteration == 1)
     {
         Console.WriteLine("ready");
     }
 }
+
+async Task WriteRunFilesAsync(long step, RunId run, int size, bool newRun)
+{
+    if (newRun)
+    {
+        await runSettings.SaveAsync(new RunSetting
+        {
+            Model = "scripted",
+            ProviderConfig = new ProviderConfig { ProviderName = "anthropic" },
+            JobId = jobId,
+            RunId = run,
+            ExpertKey = "writer",
+            Input = new RunInput { Text = new string('q', size) },
+            StartedAt = step,
+            UpdatedAt = step,
+        });
+    }
+
+    await events.SaveAsync(Generation($"g{step}", step, run, size));
+}
+
+StartGenerationEvent Generation(string id, long step, RunId run, int size) => new()
+{
+    Id = id,
+    ExpertKey = "writer",
+    Timestamp = step,
+    JobId = jobId,
+    RunId = run,
+    StepNumber = step,
+    Messages = [new UserMessage { Id = $"e{step}", Contents = [new TextPart { Id = $"t{step}", Text = new string('e', size) }] }],
+};
