@@ -87,7 +87,7 @@ public sealed class SecretLeakTests : ReliabilityTest
             await Run(args);
         }
 
-        workspace.Server.Requests.Should().OnlyContain(r => r.Header("Authorization") == $"Bearer {RunWorkspace.ApiKey}", "the key was in play");
+        workspace.Server.Requests.Should().OnlyContain(r => r.Header("x-api-key") == RunWorkspace.ApiKey, "the key was in play");
         var files = Directory.EnumerateFiles(workspace.Directory, "*", SearchOption.AllDirectories)
             .Where(f => Path.GetFileName(f) is not (".env" or "perstack.toml")).ToList();
         files.Should().Contain(f => f.Contains("run-setting.json", StringComparison.Ordinal));
