@@ -28,6 +28,12 @@ internal sealed class EventPager<T>
         _before = new Queue<T>(Math.Min(context, 1024));
     }
 
+    /// <summary>Matches skipped before the page (<c>--offset</c>).</summary>
+    public long Offset => _offset;
+
+    /// <summary>Matches on the page (<c>--take</c>); 0 means no limit.</summary>
+    public long Take => _end == long.MaxValue ? 0 : _end - _offset;
+
     /// <summary>Matches seen so far (the total before pagination, once the stream ends).</summary>
     public long Matched { get; private set; }
 

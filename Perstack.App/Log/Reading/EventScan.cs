@@ -22,16 +22,22 @@ internal sealed class EventScan
     }
 
     /// <summary>Runs the pass over <paramref name="events"/> (in order).</summary>
-    public async Task<ScanResult> RunAsync(IEnumerable<EventSummary> events, EventFilter filter, EventPager<ScanItem> pager, CancellationToken cancellationToken)
+    public async Task<ScanResult> RunAsync(IReadOnlyList<EventSummary> events, EventFilter filter, EventPager<ScanItem> pager, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(events);
         ArgumentNullException.ThrowIfNull(filter);
         ArgumentNullException.ThrowIfNull(pager);
+
+        // Read ahead what will be read: every name match when --filter needs the content, else the page's matches.
+        await using var readAhead = filter.NeedsContent
+            ? new EventReadAhead(_store, events, filter.MatchesName, skip: 0, limit: 0)
+            : new EventReadAhead(_store, events, filter.MatchesName, pager.Offset, pager.Take);
         var summary = new LogSummary();
         long shown = 0, context = 0;
-        foreach (var name in events)
+        for (int position = 0; position < events.Count; position++)
         {
             cancellationToken.ThrowIfCancellationRequested();
+            var name = events[position];
             bool matched = filter.MatchesName(name);
             if (!matched && pager.Done)
             {
@@ -41,7 +47,7 @@ internal sealed class EventScan
             LoggedEvent? loaded = null;
             if (matched && filter.NeedsContent)
             {
-                loaded = await LoadAsync(name, cancellationToken).ConfigureAwait(false);
+                loaded = await LoadAsync(readAhead, position, name, cancellationToken).ConfigureAwait(false);
                 if (loaded is null)
                 {
                     continue;
@@ -60,9 +66,9 @@ internal sealed class EventScan
                 summary.Add(name.Type, name.StepNumber);
             }
 
-            foreach (var (item, isContext) in pager.Push(new ScanItem(name, loaded), matched))
+            foreach (var (item, isContext) in pager.Push(new ScanItem(position, name, loaded), matched))
             {
-                using var runEvent = item.Event ?? await LoadAsync(item.Name, cancellationToken).ConfigureAwait(false);
+                using var runEvent = item.Event ?? await LoadAsync(readAhead, item.Position, item.Name, cancellationToken).ConfigureAwait(false);
                 if (runEvent is not null)
                 {
                     await _sink.WriteEventAsync(runEvent, isContext, cancellationToken).ConfigureAwait(false);
@@ -75,8 +81,18 @@ internal sealed class EventScan
         return new ScanResult(summary, pager.Matched, shown, context);
     }
 
-    private async Task<LoggedEvent?> LoadAsync(EventSummary name, CancellationToken cancellationToken)
+    private async Task<LoggedEvent?> LoadAsync(EventReadAhead readAhead, int position, EventSummary name, CancellationToken cancellationToken)
     {
+        if (await readAhead.TakeAsync(position, cancellationToken).ConfigureAwait(false) is { } read)
+        {
+            if (read.Problem is { } problem)
+            {
+                await _sink.ReportProblemAsync(problem, cancellationToken).ConfigureAwait(false);
+            }
+
+            return read.Event;
+        }
+
         try
         {
             return await _store.ReadJsonAsync(name, cancellationToken).ConfigureAwait(false) is { } document ? new LoggedEvent(document) : null;
