@@ -36,6 +36,21 @@ public sealed class PerstackExecutableTests
     }
 
     [Test]
+    public async Task Jobs_list_json_written_straight_to_stdout_is_what_the_command_writes_in_process()
+    {
+        using var temp = new TempDirectory();
+        var store = Fixture.CopyTo(Path.Combine(temp.Path, "perstack"));
+
+        var (exitCode, output, error) = await RunAsync("jobs", "list", "--json", "--storage-path", store);
+        var inProcess = await CliRunner.RunAsync("jobs", "list", "--json", "--storage-path", store);
+
+        exitCode.Should().Be(0);
+        error.Should().BeEmpty();
+        output.Should().Be(inProcess.Output);
+        System.Text.Json.JsonDocument.Parse(output).RootElement.GetArrayLength().Should().Be(5);
+    }
+
+    [Test]
     public async Task A_traversal_id_gets_one_line_on_stderr_no_stack_trace_and_exit_1()
     {
         var (exitCode, output, error) = await RunAsync("jobs", "show", "../../etc/passwd");
