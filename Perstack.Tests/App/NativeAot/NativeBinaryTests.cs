@@ -1,6 +1,6 @@
 using FluentAssertions;
+using Perstack.Tests.App.Cli.Run;
 using Perstack.Tests.App.Helpers;
-using Perstack.Tests.Core.Skills.Mcp;
 using Perstack.Tests.Helpers;
 using Perstack.Tests.Helpers.ScriptedLlm;
 
@@ -93,28 +93,7 @@ public sealed class NativeBinaryTests
     [Test]
     public async Task An_mcp_stdio_server_answers_a_tool_call_in_the_native_binary()
     {
-        var toml = $"""
-            model = "claude-sonnet-4-5"
-            [provider]
-            providerName = "anthropic"
-            [provider.setting]
-            baseUrl = "<base-url>"
-
-            [experts."mcp-user"]
-            description = "Uses an external MCP server"
-            instruction = "Call echo, then attemptCompletion."
-            [experts."mcp-user".skills."@perstack/base"]
-            type = "mcpStdioSkill"
-            command = "npx"
-            packageName = "@perstack/base"
-            pick = ["attemptCompletion"]
-            [experts."mcp-user".skills."test-mcp"]
-            type = "mcpStdioSkill"
-            command = '{TestMcpServer.Dotnet}'
-            args = ['{TestMcpServer.DllPath}', "--stdio"]
-            pick = ["echo"]
-            """;
-        await using var workspace = RunWorkspace.Create(toml);
+        await using var workspace = RunWorkspace.Create(McpSkillRunTests.TomlWith());
         workspace.Server.Enqueue(ScriptedReply.ToolCall("echo", """{"text":"hello from the MCP server"}"""));
 
         var native = await workspace.RunNativeAsync(_binary, "run", "mcp-user", "Say hello", "--verbose");

@@ -31,7 +31,8 @@ public sealed class McpSkillRunTests
         pick = ["echo"]
         """;
 
-    private static string TomlWith(string extraArgs = "") => Toml
+    /// <summary>The expert <c>mcp-user</c> with the test MCP server as a stdio skill (also run by the native-binary tests).</summary>
+    internal static string TomlWith(string extraArgs = "") => Toml
         .Replace("<dotnet>", TestMcpServer.Dotnet, StringComparison.Ordinal)
         .Replace("<dll>", TestMcpServer.DllPath, StringComparison.Ordinal)
         .Replace("<extra>", extraArgs, StringComparison.Ordinal);
