@@ -42,7 +42,7 @@ public sealed class ShellCompletionScriptTests
 
         var refused = await CliRunner.RunAsync("completion", "powershell");
         refused.ExitCode.Should().Be(1);
-        refused.ErrorLines[0].Should().StartWith("Error: Argument 'powershell' not recognized");
+        refused.ErrorLines.Should().Equal("Error: Invalid shell \"powershell\": expected bash, zsh or fish", "Run 'perstack completion --help' for usage.");
     }
 
     [Test]
