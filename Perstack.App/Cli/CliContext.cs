@@ -4,6 +4,7 @@ using Perstack.App.Runs;
 using Perstack.Core.Providers;
 using Perstack.Core.Storage;
 using Perstack.Storage;
+using Perstack.Storage.Files;
 
 namespace Perstack.App.Cli;
 
@@ -31,7 +32,7 @@ internal sealed class CliContext : IDisposable
 
     /// <summary>The stores and factories a run needs.</summary>
     public RunPorts RunPorts() =>
-        new(Get<IJobStore>(), Get<ICheckpointStore>(), Get<IRunSettingStore>(), Get<IEventStore>(), Get<IJobLocks>(), Get<IChatClientFactory>(), Get<StorageOptions>().RootPath);
+        new(Get<IJobStore>(), Get<ICheckpointStore>(), Get<IJobLocks>(), Get<IChatClientFactory>(), Get<StorageLayout>());
 
     /// <summary>Creates the context for a parsed command line.</summary>
     public static CliContext Create(ParseResult parse, GlobalOptions options, Func<string, string?> environment)

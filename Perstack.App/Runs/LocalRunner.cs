@@ -8,6 +8,7 @@ using Perstack.Core.Runtime;
 using Perstack.Core.Skills;
 using Perstack.Core.Skills.Base;
 using Perstack.Core.Skills.Mcp;
+using Perstack.Storage;
 
 namespace Perstack.App.Runs;
 
@@ -89,8 +90,12 @@ internal sealed class LocalRunner(RunDefaults defaults, RunPorts ports, Func<IDi
             var skills = new SkillSetFactory(
                 new BaseSkillOptions(defaults.WorkingDirectory) { HiddenDirectories = [ports.StorageRoot] },
                 new McpSkillOptions { Environment = environment.Get, BaseSkillCommand = config.PerstackBaseSkillCommand });
-            var runner = new JobRunner(ports.Jobs, ports.Checkpoints, ports.RunSettings, ports.Locks, skills, TimeProvider.System);
-            return await runner.RunAsync(request, chat, new StoringEventSink(ports.Events, sink), cancellationToken).ConfigureAwait(false);
+            var stores = new WriteBehindStores(ports.Layout, ports.Locks);
+            await using (stores.ConfigureAwait(false))
+            {
+                var runner = new JobRunner(stores.Jobs, stores.Checkpoints, stores.RunSettings, ports.Locks, skills, TimeProvider.System, stores.Commits);
+                return await runner.RunAsync(request, chat, new StoringEventSink(stores.Events, stores.Commits, sink), cancellationToken).ConfigureAwait(false);
+            }
         }
         finally
         {

@@ -1,14 +1,21 @@
 using Perstack.Core.Providers;
 using Perstack.Core.Storage;
+using Perstack.Storage.Files;
 
 namespace Perstack.App.Runs;
 
-/// <summary>The stores and factories a run needs, and the store's root folder (hidden from the base skill's tools).</summary>
+/// <summary>
+/// What a run needs from the app: the stores to find the checkpoint to continue, the job locks, the chat clients, and
+/// the store's layout (each run writes through its own <see cref="Perstack.Storage.WriteBehindStores"/> over it; its
+/// root is hidden from the base skill's tools).
+/// </summary>
 internal sealed record RunPorts(
     IJobStore Jobs,
     ICheckpointStore Checkpoints,
-    IRunSettingStore RunSettings,
-    IEventStore Events,
     IJobLocks Locks,
     IChatClientFactory ChatClients,
-    string StorageRoot);
+    StorageLayout Layout)
+{
+    /// <summary>The store's root folder.</summary>
+    public string StorageRoot => Layout.Root;
+}

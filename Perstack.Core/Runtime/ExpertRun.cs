@@ -5,6 +5,7 @@ using Perstack.Core.Domain.Events;
 using Perstack.Core.Domain.Messages;
 using Perstack.Core.Providers;
 using Perstack.Core.Skills;
+using Perstack.Core.Storage;
 
 namespace Perstack.Core.Runtime;
 
@@ -37,7 +38,10 @@ internal sealed partial class ExpertRun
         _step = new Step { StepNumber = _checkpoint.StepNumber, NewMessages = [], Usage = Usage.Empty };
     }
 
-    /// <summary>Runs the pass; returns the stored final checkpoint. Throws only <see cref="OperationCanceledException"/>.</summary>
+    /// <summary>
+    /// Runs the pass; returns the stored final checkpoint. Throws only <see cref="OperationCanceledException"/> and
+    /// <see cref="StoreWriteException"/> (the history cannot be written, so not this error either).
+    /// </summary>
     public async Task<Checkpoint> RunAsync(CancellationToken cancellationToken)
     {
         var state = RunState.Init;
@@ -54,7 +58,7 @@ internal sealed partial class ExpertRun
             await StopByErrorAsync(new CheckpointError { Name = "Cancelled", Message = "The run was cancelled", IsRetryable = true }).ConfigureAwait(false);
             throw;
         }
-        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        catch (Exception e) when (e is not StoreWriteException && (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested))
         {
             await StopByErrorAsync(ToError(e)).ConfigureAwait(false);
         }

@@ -27,10 +27,18 @@ public sealed partial class JobRunner
     private readonly IJobLocks _locks;
     private readonly ISkillSetFactory _skills;
     private readonly EventClock _clock;
+    private readonly IStoreCommits _commits;
 
-    /// <summary>Creates the runner.</summary>
+    /// <summary>Creates the runner over stores that write immediately.</summary>
     public JobRunner(IJobStore jobs, ICheckpointStore checkpoints, IRunSettingStore runSettings, IJobLocks locks, ISkillSetFactory skills, TimeProvider time)
+        : this(jobs, checkpoints, runSettings, locks, skills, time, ImmediateStoreCommits.Instance)
     {
+    }
+
+    /// <summary>Creates the runner over stores whose writes <paramref name="commits"/> reports on (it commits them before releasing the job).</summary>
+    public JobRunner(IJobStore jobs, ICheckpointStore checkpoints, IRunSettingStore runSettings, IJobLocks locks, ISkillSetFactory skills, TimeProvider time, IStoreCommits commits)
+    {
+        _commits = commits ?? throw new ArgumentNullException(nameof(commits));
         _jobs = jobs ?? throw new ArgumentNullException(nameof(jobs));
         _checkpoints = checkpoints ?? throw new ArgumentNullException(nameof(checkpoints));
         _runSettings = runSettings ?? throw new ArgumentNullException(nameof(runSettings));
@@ -52,6 +60,37 @@ public sealed partial class JobRunner
         ValidateInput(request);
 
         using var jobLock = _locks.Acquire(request.JobId);
+        Checkpoint result;
+        try
+        {
+            result = await RunLockedAsync(request, expert, chat, sink, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception)
+        {
+            // The run's own error is the one to report; what it wrote still goes to disk before the lock does.
+            await CommitQuietlyAsync().ConfigureAwait(false);
+            throw;
+        }
+
+        // Everything written must be on disk before the lock goes: the next holder reads and writes these files.
+        await _commits.CommitAsync(CancellationToken.None).ConfigureAwait(false);
+        return result;
+    }
+
+    private async Task CommitQuietlyAsync()
+    {
+        try
+        {
+            await _commits.CommitAsync(CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // A write that failed after the error being reported; that error says more.
+        }
+    }
+
+    private async Task<Checkpoint> RunLockedAsync(JobRunRequest request, Expert expert, IChatClient chat, IRunEventSink sink, CancellationToken cancellationToken)
+    {
         var job = await StartJobAsync(request).ConfigureAwait(false);
         using var jobGate = new SemaphoreSlim(1, 1);
         var services = new RunServices(_checkpoints, sink, _clock, async checkpoint =>

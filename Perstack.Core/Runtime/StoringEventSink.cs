@@ -3,38 +3,76 @@ using Perstack.Core.Storage;
 
 namespace Perstack.Core.Runtime;
 
-/// <summary>Persists every run event, then forwards it; runtime events are only forwarded (never persisted).</summary>
+/// <summary>
+/// Persists every run event, then forwards it once it is on disk; runtime events and live output are only forwarded
+/// (never persisted), in the same order. With stores that write behind, forwarding happens on their writer's task.
+/// </summary>
 public sealed class StoringEventSink : IRunEventSink
 {
     private readonly IEventStore _events;
+    private readonly IStoreCommits _commits;
     private readonly IReadOnlyList<IRunEventSink> _next;
 
-    /// <summary>Creates the sink.</summary>
+    /// <summary>Creates the sink over an event store that writes immediately.</summary>
     public StoringEventSink(IEventStore events, params IRunEventSink[] next)
+        : this(events, ImmediateStoreCommits.Instance, next)
     {
-        _events = events ?? throw new ArgumentNullException(nameof(events));
-        _next = next ?? [];
     }
 
-    /// <summary>The first sink after this one that listens to live model output, if any.</summary>
-    public ILiveStreamSink? Live => _next.OfType<ILiveStreamSink>().FirstOrDefault();
+    /// <summary>Creates the sink over an event store whose writes <paramref name="commits"/> reports on.</summary>
+    public StoringEventSink(IEventStore events, IStoreCommits commits, params IRunEventSink[] next)
+    {
+        _events = events ?? throw new ArgumentNullException(nameof(events));
+        _commits = commits ?? throw new ArgumentNullException(nameof(commits));
+        _next = next ?? [];
+        var live = _next.OfType<ILiveStreamSink>().FirstOrDefault();
+        Live = live is null || _commits is ImmediateStoreCommits ? live : new CommittedLiveSink(live, _commits);
+    }
+
+    /// <summary>The first sink after this one that listens to live model output, if any (reached in event order).</summary>
+    public ILiveStreamSink? Live { get; }
 
     /// <inheritdoc />
     public async ValueTask OnRunEventAsync(RunEvent runEvent, CancellationToken cancellationToken = default)
     {
         await _events.SaveAsync(runEvent, CancellationToken.None).ConfigureAwait(false);
+        await _commits.AfterCommitAsync(() => ForwardAsync(runEvent, cancellationToken)).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public ValueTask OnRuntimeEventAsync(RuntimeEvent runtimeEvent, CancellationToken cancellationToken = default) =>
+        _commits.AfterCommitAsync(async () =>
+        {
+            foreach (var sink in _next)
+            {
+                await sink.OnRuntimeEventAsync(runtimeEvent, cancellationToken).ConfigureAwait(false);
+            }
+        });
+
+    private async ValueTask ForwardAsync(RunEvent runEvent, CancellationToken cancellationToken)
+    {
         foreach (var sink in _next)
         {
             await sink.OnRunEventAsync(runEvent, cancellationToken).ConfigureAwait(false);
         }
     }
 
-    /// <inheritdoc />
-    public async ValueTask OnRuntimeEventAsync(RuntimeEvent runtimeEvent, CancellationToken cancellationToken = default)
+    /// <summary>Passes live output on behind the events queued before it, so a listener never sees it early.</summary>
+    private sealed class CommittedLiveSink(ILiveStreamSink live, IStoreCommits commits) : ILiveStreamSink
     {
-        foreach (var sink in _next)
+        public void OnLiveStream(LiveStreamEvent liveEvent)
         {
-            await sink.OnRuntimeEventAsync(runtimeEvent, cancellationToken).ConfigureAwait(false);
+            var queued = commits.AfterCommitAsync(() =>
+            {
+                live.OnLiveStream(liveEvent);
+                return ValueTask.CompletedTask;
+            });
+
+            // Only when thousands of items wait for the disk.
+            if (!queued.IsCompletedSuccessfully)
+            {
+                queued.AsTask().GetAwaiter().GetResult();
+            }
         }
     }
 }

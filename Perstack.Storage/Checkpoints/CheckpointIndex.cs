@@ -22,5 +22,8 @@ internal sealed record CheckpointIndex
     public Dictionary<string, string> Stamps { get; init; } = [];
 
     /// <summary>What identifies one version of a file: its size and last write time.</summary>
-    public static string Stamp(FileInfo file) => $"{file.Length}:{file.LastWriteTimeUtc.Ticks}";
+    public static string Stamp(FileInfo file) => Stamp(file.Length, file.LastWriteTimeUtc);
+
+    /// <summary>The stamp of a file of <paramref name="length"/> bytes last written at <paramref name="lastWriteUtc"/>.</summary>
+    public static string Stamp(long length, DateTime lastWriteUtc) => $"{length}:{lastWriteUtc.Ticks}";
 }

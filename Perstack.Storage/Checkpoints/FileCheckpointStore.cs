@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Perstack.Core.Domain;
 using Perstack.Core.Json;
 using Perstack.Core.Storage;
@@ -14,15 +15,33 @@ public sealed class FileCheckpointStore : ICheckpointStore, IDisposable
 {
     private readonly StorageLayout _layout;
 
+    private readonly StoreWriter _writer;
+
     // Saves read-modify-write the job's index; parallel delegates of one job save concurrently in one process.
     private readonly SemaphoreSlim _saveGate = new(1, 1);
 
+    // Writing behind, each job's index as this store last wrote it: the files it names may still be queued, so it cannot
+    // be read back. Kept for the store's life, a run's, during which the run holds the job's lock (no other writer).
+    private readonly Dictionary<JobId, (List<CheckpointSummary> Entries, Dictionary<string, string> Stamps)> _written = [];
+    private long _lastWriteTicks;
+
     /// <summary>Creates the store.</summary>
-    public FileCheckpointStore(StorageLayout layout) => _layout = layout ?? throw new ArgumentNullException(nameof(layout));
+    public FileCheckpointStore(StorageLayout layout)
+        : this(layout, StoreWriter.Immediate)
+    {
+    }
+
+    /// <summary>Creates the store writing through <paramref name="writer"/>.</summary>
+    public FileCheckpointStore(StorageLayout layout, StoreWriter writer)
+    {
+        _layout = layout ?? throw new ArgumentNullException(nameof(layout));
+        _writer = writer ?? throw new ArgumentNullException(nameof(writer));
+    }
 
     /// <inheritdoc />
     public async Task<Checkpoint?> GetAsync(JobId jobId, CheckpointId checkpointId, CancellationToken cancellationToken = default)
     {
+        await _writer.CommitAsync(cancellationToken).ConfigureAwait(false);
         var path = _layout.CheckpointFile(jobId, checkpointId);
         var checkpoint = await JsonFile.ReadOrThrowAsync(path, PerstackJson.Checkpoint, cancellationToken).ConfigureAwait(false);
 
@@ -40,17 +59,18 @@ public sealed class FileCheckpointStore : ICheckpointStore, IDisposable
         await _saveGate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            var listing = await LoadAsync(checkpoint.JobId, cancellationToken).ConfigureAwait(false);
-            var entries = listing.Entries;
+            var (entries, stamps) = await IndexBeforeSaveAsync(checkpoint.JobId, cancellationToken).ConfigureAwait(false);
             entries.RemoveAll(e => e.Id == checkpoint.Id);
             long next = entries.Count == 0 ? 1 : entries.Max(e => e.Sequence ?? 0) + 1;
             var stored = checkpoint with { Sequence = checkpoint.Sequence ?? next };
 
-            var path = _layout.CheckpointFile(stored.JobId, stored.Id);
-            await JsonFile.WriteAsync(path, stored, PerstackJson.Checkpoint, cancellationToken).ConfigureAwait(false);
+            // The write time is set, not read back: the index records the file's stamp even while the write is queued.
+            var content = JsonSerializer.SerializeToUtf8Bytes(stored, PerstackJson.Checkpoint);
+            var written = NextWriteTime();
+            await _writer.WriteAsync(_layout.CheckpointFile(stored.JobId, stored.Id), content, written, cancellationToken).ConfigureAwait(false);
             entries.Add(CheckpointSummary.From(stored));
-            listing.Stamps[stored.Id.Value] = CheckpointIndex.Stamp(new FileInfo(path));
-            await WriteIndexAsync(stored.JobId, entries, listing.Stamps, cancellationToken).ConfigureAwait(false);
+            stamps[stored.Id.Value] = CheckpointIndex.Stamp(content.Length, written);
+            await WriteIndexAsync(stored.JobId, entries, stamps, cancellationToken).ConfigureAwait(false);
             return stored;
         }
         finally
@@ -65,9 +85,36 @@ public sealed class FileCheckpointStore : ICheckpointStore, IDisposable
     /// <inheritdoc />
     public async Task<StoreListing<CheckpointSummary>> ListAsync(JobId jobId, CancellationToken cancellationToken = default)
     {
+        await _writer.CommitAsync(cancellationToken).ConfigureAwait(false);
         var (entries, _, problems) = await LoadAsync(jobId, cancellationToken).ConfigureAwait(false);
         entries.Sort(InListingOrder);
         return new StoreListing<CheckpointSummary>(entries, problems);
+    }
+
+    /// <summary>The job's index to add a checkpoint to: from disk, or (writing behind) as this store last wrote it.</summary>
+    private async Task<(List<CheckpointSummary> Entries, Dictionary<string, string> Stamps)> IndexBeforeSaveAsync(JobId jobId, CancellationToken cancellationToken)
+    {
+        if (_writer.WritesBehind && _written.TryGetValue(jobId, out var known))
+        {
+            return known;
+        }
+
+        // No commit needed first: none of this job's checkpoints or index is queued, or it would be in _written.
+        var (entries, stamps, _) = await LoadAsync(jobId, cancellationToken).ConfigureAwait(false);
+        if (_writer.WritesBehind)
+        {
+            _written[jobId] = (entries, stamps);
+        }
+
+        return (entries, stamps);
+    }
+
+    /// <summary>Now, moved on past the last write time handed out, so two saves of one file never share a stamp.</summary>
+    private DateTime NextWriteTime()
+    {
+        long ticks = Math.Max(DateTime.UtcNow.Ticks, _lastWriteTicks + 1);
+        _lastWriteTicks = ticks;
+        return new DateTime(ticks, DateTimeKind.Utc);
     }
 
     /// <summary>Step number, then write order; checkpoints without a recorded order (TypeScript) before ours, by id.</summary>
@@ -200,7 +247,7 @@ public sealed class FileCheckpointStore : ICheckpointStore, IDisposable
     {
         entries.Sort((a, b) => (a.Sequence ?? 0).CompareTo(b.Sequence ?? 0));
         var index = new CheckpointIndex { Version = CheckpointIndex.CurrentVersion, Entries = entries, Stamps = stamps };
-        return JsonFile.WriteAsync(_layout.CheckpointIndexFile(jobId), index, StorageJsonContext.Default.CheckpointIndex, cancellationToken);
+        return _writer.WriteJsonAsync(_layout.CheckpointIndexFile(jobId), index, StorageJsonContext.Default.CheckpointIndex, cancellationToken);
     }
 
     private async Task TryWriteIndexAsync(JobId jobId, List<CheckpointSummary> entries, Dictionary<string, string> stamps, CancellationToken cancellationToken)

@@ -14,9 +14,20 @@ public sealed class FileEventStore : IEventStore
     private const int MaxNameAttempts = 1000;
 
     private readonly StorageLayout _layout;
+    private readonly StoreWriter _writer;
 
     /// <summary>Creates the store.</summary>
-    public FileEventStore(StorageLayout layout) => _layout = layout ?? throw new ArgumentNullException(nameof(layout));
+    public FileEventStore(StorageLayout layout)
+        : this(layout, StoreWriter.Immediate)
+    {
+    }
+
+    /// <summary>Creates the store writing through <paramref name="writer"/> (a run's events).</summary>
+    public FileEventStore(StorageLayout layout, StoreWriter writer)
+    {
+        _layout = layout ?? throw new ArgumentNullException(nameof(layout));
+        _writer = writer ?? throw new ArgumentNullException(nameof(writer));
+    }
 
     /// <inheritdoc />
     public async Task SaveAsync(RunEvent runEvent, CancellationToken cancellationToken = default)
@@ -29,9 +40,9 @@ public sealed class FileEventStore : IEventStore
         for (long ts = runEvent.Timestamp; ts < runEvent.Timestamp + MaxNameAttempts; ts++)
         {
             var path = Path.Combine(directory, EventFileName.Format(ts, runEvent.StepNumber, runEvent.Type));
-            if (!File.Exists(path))
+            if (!_writer.IsPending(path) && !File.Exists(path))
             {
-                await JsonFile.WriteAsync<RunEvent>(path, runEvent, PerstackJson.RunEvent, cancellationToken).ConfigureAwait(false);
+                await _writer.WriteJsonAsync<RunEvent>(path, runEvent, PerstackJson.RunEvent, cancellationToken).ConfigureAwait(false);
                 return;
             }
         }
@@ -40,7 +51,34 @@ public sealed class FileEventStore : IEventStore
     }
 
     /// <inheritdoc />
-    public Task<IReadOnlyList<RunId>> ListRunsAsync(JobId jobId, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<RunId>> ListRunsAsync(JobId jobId, CancellationToken cancellationToken = default) =>
+        AfterCommitAsync(() => ListRuns(jobId), cancellationToken);
+
+    /// <inheritdoc />
+    public Task<StoreListing<EventSummary>> ListAsync(JobId jobId, RunId runId, CancellationToken cancellationToken = default) =>
+        AfterCommitAsync(() => List(jobId, runId), cancellationToken);
+
+    /// <inheritdoc />
+    public Task<RunEvent?> GetAsync(EventSummary summary, CancellationToken cancellationToken = default) =>
+        AfterCommitAsync(() => GetNowAsync(summary, cancellationToken), cancellationToken);
+
+    /// <inheritdoc />
+    public Task<JsonDocument?> ReadJsonAsync(EventSummary summary, CancellationToken cancellationToken = default) =>
+        AfterCommitAsync(() => ReadJsonNow(summary, cancellationToken), cancellationToken);
+
+    /// <summary>Runs a read once this store's queued writes are on disk (at once when it writes immediately).</summary>
+    private Task<T> AfterCommitAsync<T>(Func<Task<T>> read, CancellationToken cancellationToken)
+    {
+        return _writer.WritesBehind ? CommitThenReadAsync() : read();
+
+        async Task<T> CommitThenReadAsync()
+        {
+            await _writer.CommitAsync(cancellationToken).ConfigureAwait(false);
+            return await read().ConfigureAwait(false);
+        }
+    }
+
+    private Task<IReadOnlyList<RunId>> ListRuns(JobId jobId)
     {
         var directory = _layout.RunsDirectory(jobId);
         var runs = new List<RunId>();
@@ -59,8 +97,7 @@ public sealed class FileEventStore : IEventStore
         return Task.FromResult<IReadOnlyList<RunId>>(runs);
     }
 
-    /// <inheritdoc />
-    public Task<StoreListing<EventSummary>> ListAsync(JobId jobId, RunId runId, CancellationToken cancellationToken = default)
+    private Task<StoreListing<EventSummary>> List(JobId jobId, RunId runId)
     {
         var events = new List<EventSummary>();
         var problems = new List<StoreProblem>();
@@ -93,8 +130,7 @@ public sealed class FileEventStore : IEventStore
         return Task.FromResult(new StoreListing<EventSummary>(events, problems));
     }
 
-    /// <inheritdoc />
-    public async Task<RunEvent?> GetAsync(EventSummary summary, CancellationToken cancellationToken = default)
+    private async Task<RunEvent?> GetNowAsync(EventSummary summary, CancellationToken cancellationToken)
     {
         var path = PathOf(summary);
         var runEvent = await JsonFile.ReadOrThrowAsync(path, PerstackJson.RunEvent, cancellationToken).ConfigureAwait(false);
@@ -105,8 +141,7 @@ public sealed class FileEventStore : IEventStore
             : throw new CorruptFileException(new StoreProblem(path, $"it names run {runEvent.RunId} of job {runEvent.JobId}"));
     }
 
-    /// <inheritdoc />
-    public Task<JsonDocument?> ReadJsonAsync(EventSummary summary, CancellationToken cancellationToken = default)
+    private Task<JsonDocument?> ReadJsonNow(EventSummary summary, CancellationToken cancellationToken)
     {
         var path = PathOf(summary);
         cancellationToken.ThrowIfCancellationRequested();

@@ -10,17 +10,27 @@ public static class AtomicFile
     private const string TempSuffix = ".tmp";
 
     /// <summary>Atomically replaces (or creates) <paramref name="path"/> with <paramref name="content"/>.</summary>
-    public static async Task WriteAsync(string path, ReadOnlyMemory<byte> content, CancellationToken cancellationToken = default)
+    public static Task WriteAsync(string path, ReadOnlyMemory<byte> content, CancellationToken cancellationToken = default) =>
+        WriteAsync(path, content, lastWriteUtc: null, cancellationToken);
+
+    /// <summary>
+    /// Atomically replaces (or creates) <paramref name="path"/> with <paramref name="content"/>, its write time set to
+    /// <paramref name="lastWriteUtc"/> when given (so a caller knows the file's stamp without reading it back).
+    /// </summary>
+    public static async Task WriteAsync(string path, ReadOnlyMemory<byte> content, DateTime? lastWriteUtc, CancellationToken cancellationToken = default)
     {
-        var directory = Path.GetDirectoryName(path) ?? throw new ArgumentException("The path has no folder.", nameof(path));
-        Directory.CreateDirectory(directory);
-        var temp = Path.Combine(directory, $".{Path.GetFileName(path)}.{Guid.NewGuid():N}{TempSuffix}");
+        var temp = CreateTempPath(path);
         try
         {
             var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, bufferSize: 0);
             await using (stream.ConfigureAwait(false))
             {
                 await stream.WriteAsync(content, cancellationToken).ConfigureAwait(false);
+                if (lastWriteUtc is { } time)
+                {
+                    File.SetLastWriteTimeUtc(stream.SafeFileHandle, time);
+                }
+
                 stream.Flush(flushToDisk: true);
             }
 
@@ -28,10 +38,8 @@ public static class AtomicFile
         }
         catch (ArgumentOutOfRangeException e)
         {
-            // .NET on Unix reports EFBIG (past a file size limit such as ulimit -f) as an argument error; it is an
-            // I/O failure like a full disk, and must reach the user as one.
             TryDelete(temp);
-            throw new IOException($"Cannot write {path}: File too large", e);
+            throw FileTooLarge(path, e);
         }
         catch
         {
@@ -39,6 +47,20 @@ public static class AtomicFile
             throw;
         }
     }
+
+    /// <summary>A new temp file name beside <paramref name="path"/> (its folder created if missing).</summary>
+    internal static string CreateTempPath(string path)
+    {
+        var directory = Path.GetDirectoryName(path) ?? throw new ArgumentException("The path has no folder.", nameof(path));
+        Directory.CreateDirectory(directory);
+        return Path.Combine(directory, $".{Path.GetFileName(path)}.{Guid.NewGuid():N}{TempSuffix}");
+    }
+
+    /// <summary>
+    /// .NET on Unix reports EFBIG (past a file size limit such as ulimit -f) as an argument error; it is an I/O failure
+    /// like a full disk, and must reach the user as one.
+    /// </summary>
+    internal static IOException FileTooLarge(string path, ArgumentOutOfRangeException e) => new($"Cannot write {path}: File too large", e);
 
     /// <summary>Whether <paramref name="fileName"/> is one of our temp files.</summary>
     public static bool IsTempFile(string fileName) =>
@@ -67,7 +89,7 @@ public static class AtomicFile
         return deleted;
     }
 
-    private static bool TryDelete(string path)
+    internal static bool TryDelete(string path)
     {
         try
         {

@@ -12,24 +12,33 @@ public sealed class FileJobStore : IJobStore
     private readonly StorageLayout _layout;
     private readonly IJobLocks _locks;
     private readonly TimeProvider _time;
+    private readonly StoreWriter _writer;
 
     /// <summary>Creates the store.</summary>
     public FileJobStore(StorageLayout layout, IJobLocks locks)
-        : this(layout, locks, TimeProvider.System)
+        : this(layout, locks, StoreWriter.Immediate)
+    {
+    }
+
+    /// <summary>Creates the store writing through <paramref name="writer"/>.</summary>
+    public FileJobStore(StorageLayout layout, IJobLocks locks, StoreWriter writer)
+        : this(layout, locks, TimeProvider.System, writer)
     {
     }
 
     /// <summary>Creates the store with a clock (the jobs index only keeps records of files older than a moment).</summary>
-    internal FileJobStore(StorageLayout layout, IJobLocks locks, TimeProvider time)
+    internal FileJobStore(StorageLayout layout, IJobLocks locks, TimeProvider time, StoreWriter? writer = null)
     {
         _layout = layout ?? throw new ArgumentNullException(nameof(layout));
         _locks = locks ?? throw new ArgumentNullException(nameof(locks));
         _time = time ?? throw new ArgumentNullException(nameof(time));
+        _writer = writer ?? StoreWriter.Immediate;
     }
 
     /// <inheritdoc />
     public async Task<Job?> GetAsync(JobId jobId, CancellationToken cancellationToken = default)
     {
+        await _writer.CommitAsync(cancellationToken).ConfigureAwait(false);
         var file = _layout.JobFile(jobId);
         var job = await JsonFile.ReadOrThrowAsync(file, PerstackJson.JobIndented, cancellationToken).ConfigureAwait(false);
 
@@ -43,13 +52,14 @@ public sealed class FileJobStore : IJobStore
     public Task SaveAsync(Job job, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(job);
-        return JsonFile.WriteAsync(_layout.JobFile(job.Id), job, PerstackJson.JobIndented, cancellationToken);
+        return _writer.WriteJsonAsync(_layout.JobFile(job.Id), job, PerstackJson.JobIndented, cancellationToken);
     }
 
     /// <inheritdoc />
     /// <remarks>Reads through the jobs index (<c>jobs-index.bin</c>), which it keeps up to date; see <see cref="IndexedJobListing"/>.</remarks>
     public async Task<StoreListing<Job>> ListAsync(CancellationToken cancellationToken = default)
     {
+        await _writer.CommitAsync(cancellationToken).ConfigureAwait(false);
         var listing = await IndexedJobListing.ReadAsync(_layout, _time, cancellationToken).ConfigureAwait(false);
         var jobs = listing.Items.ToList();
         jobs.Sort(NewestFirst);
@@ -57,12 +67,13 @@ public sealed class FileJobStore : IJobStore
     }
 
     /// <inheritdoc />
-    public Task<bool> DeleteAsync(JobId jobId, CancellationToken cancellationToken = default)
+    public async Task<bool> DeleteAsync(JobId jobId, CancellationToken cancellationToken = default)
     {
+        await _writer.CommitAsync(cancellationToken).ConfigureAwait(false);
         var directory = _layout.JobDirectory(jobId);
         if (!Directory.Exists(directory))
         {
-            return Task.FromResult(false);
+            return false;
         }
 
         using (_locks.Acquire(jobId))
@@ -73,7 +84,7 @@ public sealed class FileJobStore : IJobStore
             Directory.Delete(doomed, recursive: true);
         }
 
-        return Task.FromResult(true);
+        return true;
     }
 
     private static int NewestFirst(Job a, Job b)

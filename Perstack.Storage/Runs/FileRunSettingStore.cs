@@ -11,9 +11,20 @@ public sealed class FileRunSettingStore : IRunSettingStore
 {
     private static readonly Dictionary<string, string> NoEnvironment = [];
     private readonly StorageLayout _layout;
+    private readonly StoreWriter _writer;
 
     /// <summary>Creates the store.</summary>
-    public FileRunSettingStore(StorageLayout layout) => _layout = layout ?? throw new ArgumentNullException(nameof(layout));
+    public FileRunSettingStore(StorageLayout layout)
+        : this(layout, StoreWriter.Immediate)
+    {
+    }
+
+    /// <summary>Creates the store writing through <paramref name="writer"/>.</summary>
+    public FileRunSettingStore(StorageLayout layout, StoreWriter writer)
+    {
+        _layout = layout ?? throw new ArgumentNullException(nameof(layout));
+        _writer = writer ?? throw new ArgumentNullException(nameof(writer));
+    }
 
     /// <inheritdoc />
     public Task SaveAsync(RunSetting setting, CancellationToken cancellationToken = default)
@@ -22,12 +33,13 @@ public sealed class FileRunSettingStore : IRunSettingStore
 
         // Last line of defence: the reference leaked the whole environment into this file.
         var safe = setting with { Env = NoEnvironment };
-        return JsonFile.WriteAsync(_layout.RunSettingFile(safe.JobId, safe.RunId), safe, PerstackJson.RunSetting, cancellationToken);
+        return _writer.WriteJsonAsync(_layout.RunSettingFile(safe.JobId, safe.RunId), safe, PerstackJson.RunSetting, cancellationToken);
     }
 
     /// <inheritdoc />
     public async Task<RunSetting?> GetAsync(JobId jobId, RunId runId, CancellationToken cancellationToken = default)
     {
+        await _writer.CommitAsync(cancellationToken).ConfigureAwait(false);
         var path = _layout.RunSettingFile(jobId, runId);
         var setting = await JsonFile.ReadOrThrowAsync(path, PerstackJson.RunSetting, cancellationToken).ConfigureAwait(false);
 

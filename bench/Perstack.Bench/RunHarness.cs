@@ -26,7 +26,8 @@ namespace Perstack.Bench;
 /// The pipeline <c>perstack run fake-basic "Say hello"</c> builds (see <c>RunHandler</c>), from the public types:
 /// the conformance perstack.toml, the <c>File*Store</c>s under <c>&lt;root&gt;/perstack</c>, the built-in base skill,
 /// <see cref="JobRunner"/>, and a <see cref="StoringEventSink"/> that also writes each event as an NDJSON line (to
-/// <see cref="TextWriter.Null"/>, as the CLI writes it to stdout). Each <see cref="RunJobAsync"/> is a new job.
+/// <see cref="TextWriter.Null"/>, as the CLI writes it to stdout). Each <see cref="RunJobAsync"/> is a new job, through
+/// its own <see cref="WriteBehindStores"/> as <c>LocalRunner</c> does (or, for comparison, stores that write immediately).
 /// </summary>
 internal sealed class RunHarness
 {
@@ -40,33 +41,23 @@ internal sealed class RunHarness
     /// <summary>Model calls of a fake-basic job.</summary>
     public const int CallsPerJob = 3;
 
-    private readonly JobRunner _runner;
-    private readonly IRunEventSink _sink;
     private readonly PerstackConfig _config;
+    private readonly StorageLayout _layout;
+    private readonly IJobLocks _locks;
+    private readonly StorageTimings? _timings;
+    private readonly bool _writeBehind;
 
-    public RunHarness(string root, string baseUrl, StorageTimings? timings = null)
+    public RunHarness(string root, string baseUrl, StorageTimings? timings = null, bool writeBehind = true)
     {
         Root = root;
         Directory.CreateDirectory(root);
         _config = PerstackConfigParser.Parse(ConformanceToml.Text.Replace("<base-url>", baseUrl, StringComparison.Ordinal), Path.Combine(root, "perstack.toml"));
         Experts = _config.Experts.ToDictionary(e => e.Key, StringComparer.Ordinal);
 
-        var layout = new StorageLayout(new StorageOptions(Path.Combine(root, "perstack")));
-        IJobLocks locks = new FileJobLocks(layout);
-        IJobStore jobs = new FileJobStore(layout, locks);
-        ICheckpointStore checkpoints = new FileCheckpointStore(layout);
-        IEventStore events = new FileEventStore(layout);
-        IRunSettingStore runSettings = new FileRunSettingStore(layout);
-        if (timings is not null)
-        {
-            jobs = new TimedJobStore(jobs, timings);
-            checkpoints = new TimedCheckpointStore(checkpoints, timings);
-            events = new TimedEventStore(events, timings);
-            runSettings = new TimedRunSettingStore(runSettings, timings);
-        }
-
-        _runner = new JobRunner(jobs, checkpoints, runSettings, locks, new SkillSetFactory(new BaseSkillOptions(root)), TimeProvider.System);
-        _sink = new StoringEventSink(events, new NdjsonSink(TextWriter.Null));
+        _layout = new StorageLayout(new StorageOptions(Path.Combine(root, "perstack")));
+        _locks = new FileJobLocks(_layout);
+        _timings = timings;
+        _writeBehind = writeBehind;
     }
 
     public string Root { get; }
@@ -91,7 +82,37 @@ internal sealed class RunHarness
         .Build();
 
     /// <summary>Runs <c>fake-basic "Say hello"</c> as a new job; returns the final checkpoint.</summary>
-    public Task<Checkpoint> RunJobAsync(IChatClient chat) => _runner.RunAsync(
+    public async Task<Checkpoint> RunJobAsync(IChatClient chat)
+    {
+        if (!_writeBehind)
+        {
+            return await RunJobAsync(chat, new FileJobStore(_layout, _locks), new FileCheckpointStore(_layout), new FileEventStore(_layout),
+                new FileRunSettingStore(_layout), ImmediateStoreCommits.Instance).ConfigureAwait(false);
+        }
+
+        var stores = new WriteBehindStores(_layout, _locks);
+        await using (stores.ConfigureAwait(false))
+        {
+            return await RunJobAsync(chat, stores.Jobs, stores.Checkpoints, stores.Events, stores.RunSettings, stores.Commits).ConfigureAwait(false);
+        }
+    }
+
+    private Task<Checkpoint> RunJobAsync(IChatClient chat, IJobStore jobs, ICheckpointStore checkpoints, IEventStore events, IRunSettingStore runSettings, IStoreCommits commits)
+    {
+        if (_timings is { } timings)
+        {
+            jobs = new TimedJobStore(jobs, timings);
+            checkpoints = new TimedCheckpointStore(checkpoints, timings);
+            events = new TimedEventStore(events, timings);
+            runSettings = new TimedRunSettingStore(runSettings, timings);
+            commits = new TimedCommits(commits, timings);
+        }
+
+        var runner = new JobRunner(jobs, checkpoints, runSettings, _locks, new SkillSetFactory(new BaseSkillOptions(Root)), TimeProvider.System, commits);
+        return runner.RunAsync(NewRequest(), chat, new StoringEventSink(events, commits, new NdjsonSink(TextWriter.Null)));
+    }
+
+    private JobRunRequest NewRequest() =>
         new JobRunRequest
         {
             JobId = JobId.New(),
@@ -105,9 +126,7 @@ internal sealed class RunHarness
             TimeoutMs = 300_000,
             EnvNames = ["ANTHROPIC_API_KEY"],
             WorkingDirectory = Root,
-        },
-        chat,
-        _sink);
+        };
 
     /// <summary>Throws unless the job ran as the conformance script says: completed after exactly two steps.</summary>
     public static void Check(Checkpoint final)

@@ -15,9 +15,11 @@ namespace Perstack.Bench;
 /// Ctrl+C or end of stdin); prints its base URL and, given <c>dir</c>, writes the conformance perstack.toml pointed at
 /// it to <c>dir/perstack.toml</c> (written last: its presence means the server is ready). Used by
 /// <c>bench/run-wall.sh</c>.</item>
-/// <item><c>--run-breakdown [jobs] [disk|tmpfs] [in-proc|http]</c>: runs fake-basic jobs in this process (disk and
-/// tmpfs, in-process and HTTP LLM, or only those named) and splits the time per step into storage (by file kind),
-/// model call and the rest, with a stopwatch.</item>
+/// <item><c>--run-breakdown [jobs] [disk|tmpfs] [in-proc|http] [behind|immediate] [latency=MS]</c>: runs fake-basic jobs in this
+/// process (disk and tmpfs, in-process and HTTP LLM, stores writing behind as the app's runs do and writing immediately,
+/// or only those named) and splits the time per step into storage (by file kind, and the wait for queued writes at the
+/// end of each job), model call and the rest, with a stopwatch. <c>latency=MS</c> makes every model call take MS
+/// milliseconds more (as a real model does; counted as model-call time), so queued writes can overlap it.</item>
 /// </list>
 /// </summary>
 internal static class RunTools
@@ -25,6 +27,7 @@ internal static class RunTools
     private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
     private static readonly RunStorage[] Storages = [RunStorage.Disk, RunStorage.Tmpfs];
     private static readonly bool[] Llms = [false, true];
+    private static readonly bool[] WriteModes = [true, false];
 
     public static bool Handles(string mode) => mode is "--scripted-llm" or "--run-breakdown";
 
@@ -33,6 +36,8 @@ internal static class RunTools
         "--scripted-llm" => ServeAsync(args.Length > 1 ? args[1] : null),
         _ => BreakdownAsync(args.Length > 1 ? int.Parse(args[1], Invariant) : 300, args.Skip(2).Select(a => a.ToUpperInvariant()).ToHashSet()),
     };
+
+    private static TimeSpan s_latency;
 
     private static async Task ServeAsync(string? tomlDirectory)
     {
@@ -72,24 +77,35 @@ internal static class RunTools
 
     private static async Task BreakdownAsync(int jobs, HashSet<string> only)
     {
+        if (only.FirstOrDefault(a => a.StartsWith("LATENCY=", StringComparison.Ordinal)) is { } latency)
+        {
+            only.Remove(latency);
+            s_latency = TimeSpan.FromMilliseconds(int.Parse(latency["LATENCY=".Length..], Invariant));
+        }
+
         await using var server = ScriptedLlmServer.Start();
-        Console.WriteLine($"fake-basic jobs ({RunHarness.StepsPerJob} steps, {RunHarness.CallsPerJob} model calls each), {jobs} measured after 30 warm-up; times per step");
+        Console.WriteLine($"fake-basic jobs ({RunHarness.StepsPerJob} steps, {RunHarness.CallsPerJob} model calls each), {jobs} measured after 30 warm-up; times per step; model latency added: {s_latency.TotalMilliseconds} ms per call");
         Console.WriteLine($"{Environment.ProcessorCount} cores, {RuntimeInformation.ProcessArchitecture}, .NET {Environment.Version}");
         Console.WriteLine();
-        Console.WriteLine("storage  llm        total    storage (job / ckpt / event / setting)        llm call   other    alloc/step  gen0/step");
+        Console.WriteLine("storage  llm      writes     total    storage (job / ckpt / event / setting / commit wait)   llm call   other    alloc/step  gen0/step");
         bool Wanted(string name, params string[] group) => !group.Any(only.Contains) || only.Contains(name);
         foreach (var storage in Storages.Where(s => Wanted(s.ToString().ToUpperInvariant(), "DISK", "TMPFS")))
         {
             foreach (var http in Llms.Where(h => Wanted(h ? "HTTP" : "IN-PROC", "HTTP", "IN-PROC")))
             {
-                await MeasureAsync(server, storage, http, jobs).ConfigureAwait(false);
+                foreach (var behind in WriteModes.Where(b => Wanted(b ? "BEHIND" : "IMMEDIATE", "BEHIND", "IMMEDIATE")))
+                {
+                    await MeasureAsync(server, storage, http, behind, jobs).ConfigureAwait(false);
+                }
             }
         }
 
         Console.WriteLine();
         Console.WriteLine(IdCost());
         Console.WriteLine();
-        Console.WriteLine("storage = wall time inside the File*Store calls (serialise, temp file, write, fsync, rename; checkpoint saves also rewrite checkpoint-index.json).");
+        Console.WriteLine("storage = wall time inside the File*Store calls: writing immediately, serialise + temp file + write + fsync + rename (checkpoint saves also rewrite");
+        Console.WriteLine("          checkpoint-index.json); writing behind, serialise + queue, and the commit wait: the job's end waiting for its queued writes (group-committed");
+        Console.WriteLine("          on a background task) before its lock is released.");
         Console.WriteLine("llm call = wall time inside IChatClient.GetResponseAsync (retry/timeout decorators + the client; over HTTP also the SDK, sockets and the in-process server).");
         Console.WriteLine("other = the rest: state machine, message mapping, base skill, event objects, NDJSON line, lock file, folders.");
     }
@@ -114,15 +130,15 @@ internal static class RunTools
             $"IdGenerator.Next(): {each:F2} µs per id (24 RandomNumberGenerator.GetInt32 calls); a fake-basic job's files hold ~30 distinct ids, i.e. ~{each * 30 / RunHarness.StepsPerJob / 1000:F2} ms per step if each is made once");
     }
 
-    private static async Task MeasureAsync(ScriptedLlmServer server, RunStorage storage, bool http, int jobs)
+    private static async Task MeasureAsync(ScriptedLlmServer server, RunStorage storage, bool http, bool behind, int jobs)
     {
         var root = RunBenchmarks.NewRoot(storage);
         try
         {
             var timings = new StorageTimings();
-            var harness = new RunHarness(root, server.AnthropicBaseUrl, timings);
+            var harness = new RunHarness(root, server.AnthropicBaseUrl, timings, behind);
             using var inner = http ? harness.CreateAnthropicClient() : RunHarness.CreateInstantClient(new InstantConformanceChatClient());
-            using var chat = new TimedChatClient(inner);
+            using var chat = new TimedChatClient(s_latency > TimeSpan.Zero ? new SlowChatClient(inner, s_latency) : inner);
             for (int i = 0; i < 30; i++)
             {
                 RunHarness.Check(await harness.RunJobAsync(chat).ConfigureAwait(false));
@@ -145,8 +161,8 @@ internal static class RunTools
             string Ms(TimeSpan t) => (t.TotalMilliseconds / steps).ToString("F3", Invariant);
             var other = total - timings.Total - chat.Elapsed;
             Console.WriteLine(string.Create(Invariant,
-                $"{storage,-8} {(http ? "http" : "in-proc"),-8} {Ms(total),7} ms {Ms(timings.Total),7} ms ({Ms(timings.Job)} / {Ms(timings.Checkpoint)} / {Ms(timings.Event)} / {Ms(timings.RunSetting)})  {Ms(chat.Elapsed),7} ms {Ms(other),7} ms {allocated / steps / 1024,8:F0} KB {gen0 / steps,8:F3}"));
-            if (!http && storage == RunStorage.Disk)
+                $"{storage,-8} {(http ? "http" : "in-proc"),-8} {(behind ? "behind" : "immediate"),-9} {Ms(total),7} ms {Ms(timings.Total),7} ms ({Ms(timings.Job)} / {Ms(timings.Checkpoint)} / {Ms(timings.Event)} / {Ms(timings.RunSetting)} / {Ms(timings.Commit)})  {Ms(chat.Elapsed),7} ms {Ms(other),7} ms {allocated / steps / 1024,8:F0} KB {gen0 / steps,8:F3}"));
+            if (!http && !behind && storage == RunStorage.Disk)
             {
                 Console.WriteLine(string.Create(Invariant,
                     $"         calls per job: job.json {timings.JobCalls / (double)jobs:F0} (1 read), checkpoint {timings.CheckpointCalls / (double)jobs:F0}, event {timings.EventCalls / (double)jobs:F0}, run-setting {timings.RunSettingCalls / (double)jobs:F0}"));
@@ -155,6 +171,16 @@ internal static class RunTools
         finally
         {
             Directory.Delete(root, recursive: true);
+        }
+    }
+
+    /// <summary>A model that takes <paramref name="latency"/> longer to answer.</summary>
+    private sealed class SlowChatClient(IChatClient inner, TimeSpan latency) : DelegatingChatClient(inner)
+    {
+        public override async Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
+        {
+            await Task.Delay(latency, cancellationToken).ConfigureAwait(false);
+            return await base.GetResponseAsync(messages, options, cancellationToken).ConfigureAwait(false);
         }
     }
 

@@ -9,8 +9,8 @@ namespace Perstack.Bench;
 /// <summary>Wall time spent inside the stores (serialisation, atomic write, fsync, rename), by kind of file.</summary>
 internal sealed class StorageTimings
 {
-    private long _jobTicks, _checkpointTicks, _eventTicks, _runSettingTicks;
-    private long _jobWrites, _checkpointWrites, _eventWrites, _runSettingWrites;
+    private long _jobTicks, _checkpointTicks, _eventTicks, _runSettingTicks, _commitTicks;
+    private long _jobWrites, _checkpointWrites, _eventWrites, _runSettingWrites, _commits;
 
     public TimeSpan Job => Stopwatch.GetElapsedTime(0, Interlocked.Read(ref _jobTicks));
 
@@ -20,7 +20,10 @@ internal sealed class StorageTimings
 
     public TimeSpan RunSetting => Stopwatch.GetElapsedTime(0, Interlocked.Read(ref _runSettingTicks));
 
-    public TimeSpan Total => Job + Checkpoint + Event + RunSetting;
+    /// <summary>Time the runner waited for queued writes to reach the disk (at the end of each job, before its lock goes).</summary>
+    public TimeSpan Commit => Stopwatch.GetElapsedTime(0, Interlocked.Read(ref _commitTicks));
+
+    public TimeSpan Total => Job + Checkpoint + Event + RunSetting + Commit;
 
     public long JobCalls => Interlocked.Read(ref _jobWrites);
 
@@ -32,8 +35,8 @@ internal sealed class StorageTimings
 
     public void Reset()
     {
-        _jobTicks = _checkpointTicks = _eventTicks = _runSettingTicks = 0;
-        _jobWrites = _checkpointWrites = _eventWrites = _runSettingWrites = 0;
+        _jobTicks = _checkpointTicks = _eventTicks = _runSettingTicks = _commitTicks = 0;
+        _jobWrites = _checkpointWrites = _eventWrites = _runSettingWrites = _commits = 0;
     }
 
     /// <summary>Runs <paramref name="operation"/> (its synchronous part included) and adds its wall time.</summary>
@@ -72,6 +75,7 @@ internal sealed class StorageTimings
             case Kind.Job: Interlocked.Add(ref _jobTicks, elapsed); Interlocked.Increment(ref _jobWrites); break;
             case Kind.Checkpoint: Interlocked.Add(ref _checkpointTicks, elapsed); Interlocked.Increment(ref _checkpointWrites); break;
             case Kind.Event: Interlocked.Add(ref _eventTicks, elapsed); Interlocked.Increment(ref _eventWrites); break;
+            case Kind.Commit: Interlocked.Add(ref _commitTicks, elapsed); Interlocked.Increment(ref _commits); break;
             default: Interlocked.Add(ref _runSettingTicks, elapsed); Interlocked.Increment(ref _runSettingWrites); break;
         }
     }
@@ -82,7 +86,17 @@ internal sealed class StorageTimings
         Checkpoint,
         Event,
         RunSetting,
+        Commit,
     }
+}
+
+/// <summary>Times the runner's waits for queued writes (what it forwards after a commit is not waited for).</summary>
+internal sealed class TimedCommits(IStoreCommits inner, StorageTimings timings) : IStoreCommits
+{
+    public ValueTask AfterCommitAsync(Func<ValueTask> action) => inner.AfterCommitAsync(action);
+
+    public Task CommitAsync(CancellationToken cancellationToken = default) =>
+        timings.TimeAsync(() => inner.CommitAsync(cancellationToken), StorageTimings.Kind.Commit);
 }
 
 /// <summary>Times every call of a job store (reads included: the runner reads job.json once per job).</summary>

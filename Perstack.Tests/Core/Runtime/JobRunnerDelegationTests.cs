@@ -43,16 +43,8 @@ public sealed class JobRunnerDelegationTests
         _temp.Dispose();
     }
 
-    private static Expert Expert(string key, string instruction, params string[] delegates) => new()
-    {
-        Key = key,
-        Name = key,
-        Version = "1.0.0",
-        Description = $"The {key} expert",
-        Instruction = instruction,
-        Delegates = delegates,
-        Skills = new Dictionary<string, Skill> { ["@perstack/base"] = new McpStdioSkill { Name = "@perstack/base", Command = "npx", PackageName = "@perstack/base", Pick = ["attemptCompletion"] } },
-    };
+    private static Expert Expert(string key, string instruction, params string[] delegates) =>
+        TestExperts.Create(key, instruction, ["attemptCompletion"], delegates);
 
     private static readonly Dictionary<string, Expert> Experts = new[]
     {

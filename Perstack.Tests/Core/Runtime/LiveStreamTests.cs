@@ -56,7 +56,7 @@ public sealed class LiveStreamTests
         var before = _workspace.Server.Requests.Count;
         var launcher = new TuiRunLauncher(
             (overrides ?? new RunDefaults { WorkingDirectory = _workspace.Directory }) with { WorkingDirectory = _workspace.Directory },
-            new RunPorts(stores.Jobs, stores.Checkpoints, stores.RunSettings, stores.Events, stores.Locks, new ChatClientFactory(), stores.Layout.Root),
+            new RunPorts(stores.Jobs, stores.Checkpoints, stores.Locks, new ChatClientFactory(), stores.Layout),
             () => new Dictionary<string, string> { ["ANTHROPIC_API_KEY"] = RunWorkspace.ApiKey });
         var final = await launcher.RunAsync(new RunSelection("fake-basic", "Say hello", null), sink, CancellationToken.None);
         var stored = new List<string>();

@@ -28,7 +28,7 @@ public sealed class ExecutionPanelTests
     private static Func<Stores, IRunLauncher> Launcher(RunWorkspace workspace, string? apiKey = RunWorkspace.ApiKey) => stores =>
         new TuiRunLauncher(
             new RunDefaults { WorkingDirectory = workspace.Directory },
-            new RunPorts(stores.Jobs, stores.Checkpoints, stores.RunSettings, stores.Events, stores.Locks, new ChatClientFactory(), stores.Layout.Root),
+            new RunPorts(stores.Jobs, stores.Checkpoints, stores.Locks, new ChatClientFactory(), stores.Layout),
             () => apiKey is null ? new Dictionary<string, string>() : new Dictionary<string, string> { ["ANTHROPIC_API_KEY"] = apiKey });
 
     [Test]

@@ -1,0 +1,73 @@
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+using Perstack.Core.Storage;
+
+namespace Perstack.Storage.Files;
+
+/// <summary>
+/// Where the file stores write. <see cref="Immediate"/> (the default): each write is on disk (temp file, fsync, rename)
+/// when its call returns. <see cref="StartWriteBehind"/> (a run's stores): writes are queued and committed in groups
+/// on a background task, in call order, so a run never waits for the disk; <see cref="IStoreCommits"/> orders what
+/// depends on them, and disposing commits what is left. Either way every file is replaced atomically.
+/// </summary>
+public sealed class StoreWriter : IStoreCommits, IAsyncDisposable
+{
+    private readonly WriteBehindQueue? _queue;
+
+    private StoreWriter(WriteBehindQueue? queue) => _queue = queue;
+
+    /// <summary>Writes on the caller's call.</summary>
+    public static StoreWriter Immediate { get; } = new(null);
+
+    /// <summary>Whether writes are queued (then reads of what was written must commit first).</summary>
+    public bool WritesBehind => _queue is not null;
+
+    /// <summary>A writer that writes behind its callers until disposed.</summary>
+    public static StoreWriter StartWriteBehind() => new(new WriteBehindQueue());
+
+    /// <summary>
+    /// Replaces <paramref name="path"/> with <paramref name="content"/> (kept, not copied, until written: do not reuse
+    /// the buffer), its write time set to <paramref name="lastWriteUtc"/> when given.
+    /// </summary>
+    /// <exception cref="StoreWriteException">This write failed, or (writing behind) an earlier one did.</exception>
+    public async Task WriteAsync(string path, ReadOnlyMemory<byte> content, DateTime? lastWriteUtc, CancellationToken cancellationToken)
+    {
+        if (_queue is null)
+        {
+            try
+            {
+                await AtomicFile.WriteAsync(path, content, lastWriteUtc, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                throw new StoreWriteException(e);
+            }
+
+            return;
+        }
+
+        cancellationToken.ThrowIfCancellationRequested();
+        await _queue.WriteAsync(path, content, lastWriteUtc).ConfigureAwait(false);
+    }
+
+    /// <summary>Serialises <paramref name="value"/> and writes it as <see cref="WriteAsync"/> does.</summary>
+    public Task WriteJsonAsync<T>(string path, T value, JsonTypeInfo<T> typeInfo, CancellationToken cancellationToken) =>
+        WriteAsync(path, JsonSerializer.SerializeToUtf8Bytes(value, typeInfo), lastWriteUtc: null, cancellationToken);
+
+    /// <summary>Whether a write of <paramref name="path"/> is queued but not yet in place (it will exist).</summary>
+    public bool IsPending(string path) => _queue?.IsPending(path) ?? false;
+
+    /// <inheritdoc />
+    public ValueTask AfterCommitAsync(Func<ValueTask> action)
+    {
+        ArgumentNullException.ThrowIfNull(action);
+        return _queue is null ? action() : _queue.AfterCommitAsync(action);
+    }
+
+    /// <inheritdoc />
+    public Task CommitAsync(CancellationToken cancellationToken = default) =>
+        _queue is null ? Task.CompletedTask : _queue.CommitAsync(cancellationToken);
+
+    /// <summary>Commits what is queued (failures were or are reported to callers) and stops writing behind.</summary>
+    public ValueTask DisposeAsync() => _queue?.DisposeAsync() ?? ValueTask.CompletedTask;
+}
