@@ -246,7 +246,9 @@ public sealed class FileCheckpointStore : ICheckpointStore, IDisposable
     private Task WriteIndexAsync(JobId jobId, List<CheckpointSummary> entries, Dictionary<string, string> stamps, CancellationToken cancellationToken)
     {
         entries.Sort((a, b) => (a.Sequence ?? 0).CompareTo(b.Sequence ?? 0));
-        var index = new CheckpointIndex { Version = CheckpointIndex.CurrentVersion, Entries = entries, Stamps = stamps };
+
+        // Copies: a queued write is serialised later, and these lists go on changing with the next save.
+        var index = new CheckpointIndex { Version = CheckpointIndex.CurrentVersion, Entries = [.. entries], Stamps = new(stamps, StringComparer.Ordinal) };
         return _writer.WriteJsonAsync(_layout.CheckpointIndexFile(jobId), index, StorageJsonContext.Default.CheckpointIndex, cancellationToken);
     }
 

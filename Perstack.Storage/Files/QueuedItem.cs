@@ -6,8 +6,11 @@ namespace Perstack.Storage.Files;
 /// </summary>
 internal abstract record QueuedItem(long Epoch)
 {
-    /// <summary>A file to replace atomically (<see cref="AtomicFile"/>'s temp, fsync, rename), its write time optionally set.</summary>
-    public sealed record Write(long Epoch, string Path, ReadOnlyMemory<byte> Content, DateTime? LastWriteUtc) : QueuedItem(Epoch)
+    /// <summary>
+    /// A file to replace atomically (<see cref="AtomicFile"/>'s temp, fsync, rename), its write time optionally set. The
+    /// content is made when the file is written (serialising off the caller's path; the values are immutable).
+    /// </summary>
+    public sealed record Write(long Epoch, string Path, Func<ReadOnlyMemory<byte>> Content, DateTime? LastWriteUtc) : QueuedItem(Epoch)
     {
         /// <summary>The temp file while the write is being committed.</summary>
         public string? Temp { get; set; }

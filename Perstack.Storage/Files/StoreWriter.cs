@@ -47,12 +47,24 @@ public sealed class StoreWriter : IStoreCommits, IAsyncDisposable
         }
 
         cancellationToken.ThrowIfCancellationRequested();
-        await _queue.WriteAsync(path, content, lastWriteUtc).ConfigureAwait(false);
+        await _queue.WriteAsync(path, () => content, lastWriteUtc).ConfigureAwait(false);
     }
 
-    /// <summary>Serialises <paramref name="value"/> and writes it as <see cref="WriteAsync"/> does.</summary>
-    public Task WriteJsonAsync<T>(string path, T value, JsonTypeInfo<T> typeInfo, CancellationToken cancellationToken) =>
-        WriteAsync(path, JsonSerializer.SerializeToUtf8Bytes(value, typeInfo), lastWriteUtc: null, cancellationToken);
+    /// <summary>
+    /// Writes <paramref name="value"/> as JSON as <see cref="WriteAsync"/> does; writing behind, it is serialised on the
+    /// writer's task (domain values are immutable, so what is written is what was passed).
+    /// </summary>
+    public async Task WriteJsonAsync<T>(string path, T value, JsonTypeInfo<T> typeInfo, CancellationToken cancellationToken)
+    {
+        if (_queue is null)
+        {
+            await WriteAsync(path, JsonSerializer.SerializeToUtf8Bytes(value, typeInfo), lastWriteUtc: null, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        cancellationToken.ThrowIfCancellationRequested();
+        await _queue.WriteAsync(path, () => JsonSerializer.SerializeToUtf8Bytes(value, typeInfo), lastWriteUtc: null).ConfigureAwait(false);
+    }
 
     /// <summary>Whether a write of <paramref name="path"/> is queued but not yet in place (it will exist).</summary>
     public bool IsPending(string path) => _queue?.IsPending(path) ?? false;

@@ -35,7 +35,7 @@ internal sealed class WriteBehindQueue : IAsyncDisposable
     /// <summary>Whether a write of <paramref name="path"/> is queued and not yet renamed into place.</summary>
     public bool IsPending(string path) => _pending.ContainsKey(path);
 
-    public ValueTask WriteAsync(string path, ReadOnlyMemory<byte> content, DateTime? lastWriteUtc)
+    public ValueTask WriteAsync(string path, Func<ReadOnlyMemory<byte>> content, DateTime? lastWriteUtc)
     {
         long epoch = TakeReport();
         _pending.AddOrUpdate(path, 1, (_, count) => count + 1);
@@ -150,10 +150,11 @@ internal sealed class WriteBehindQueue : IAsyncDisposable
                 {
                     try
                     {
+                        var content = write.Content();
                         write.Temp = AtomicFile.CreateTempPath(write.Path);
                         var handle = File.OpenHandle(write.Temp, FileMode.CreateNew, FileAccess.Write, FileShare.None);
                         open.Add((i, handle));
-                        RandomAccess.Write(handle, write.Content.Span, 0);
+                        RandomAccess.Write(handle, content.Span, 0);
                         if (write.LastWriteUtc is { } time)
                         {
                             File.SetLastWriteTimeUtc(handle, time);

@@ -128,14 +128,14 @@ internal sealed class RunHarness
             WorkingDirectory = Root,
         };
 
-    /// <summary>Throws unless the job ran as the conformance script says: completed after exactly two steps.</summary>
-    public static void Check(Checkpoint final)
+    /// <summary>Throws unless the job ran as the conformance script says: completed after exactly <paramref name="steps"/> steps.</summary>
+    public static void Check(Checkpoint final, int steps = StepsPerJob)
     {
         ArgumentNullException.ThrowIfNull(final);
-        if (final.Status != CheckpointStatus.Completed || final.StepNumber != StepsPerJob)
+        if (final.Status != CheckpointStatus.Completed || final.StepNumber != steps)
         {
             throw new InvalidOperationException(
-                $"Benchmark sanity check failed: the job ended {final.Status} at step {final.StepNumber} ({final.Error?.Message}), expected completed at step {StepsPerJob}");
+                $"Benchmark sanity check failed: the job ended {final.Status} at step {final.StepNumber} ({final.Error?.Message}), expected completed at step {steps}");
         }
     }
 

@@ -15,11 +15,12 @@ namespace Perstack.Bench;
 /// Ctrl+C or end of stdin); prints its base URL and, given <c>dir</c>, writes the conformance perstack.toml pointed at
 /// it to <c>dir/perstack.toml</c> (written last: its presence means the server is ready). Used by
 /// <c>bench/run-wall.sh</c>.</item>
-/// <item><c>--run-breakdown [jobs] [disk|tmpfs] [in-proc|http] [behind|immediate] [latency=MS]</c>: runs fake-basic jobs in this
+/// <item><c>--run-breakdown [jobs] [disk|tmpfs] [in-proc|http] [behind|immediate] [latency=MS] [steps=N]</c>: runs fake-basic jobs in this
 /// process (disk and tmpfs, in-process and HTTP LLM, stores writing behind as the app's runs do and writing immediately,
 /// or only those named) and splits the time per step into storage (by file kind, and the wait for queued writes at the
 /// end of each job), model call and the rest, with a stopwatch. <c>latency=MS</c> makes every model call take MS
-/// milliseconds more (as a real model does; counted as model-call time), so queued writes can overlap it.</item>
+/// milliseconds more (as a real model does; counted as model-call time), so queued writes can overlap it; <c>steps=N</c>
+/// makes each job N steps long (the model thinks N-1 times, then completes), to tell per-job from per-step costs.</item>
 /// </list>
 /// </summary>
 internal static class RunTools
@@ -38,6 +39,7 @@ internal static class RunTools
     };
 
     private static TimeSpan s_latency;
+    private static int s_steps = RunHarness.StepsPerJob;
 
     private static async Task ServeAsync(string? tomlDirectory)
     {
@@ -83,8 +85,14 @@ internal static class RunTools
             s_latency = TimeSpan.FromMilliseconds(int.Parse(latency["LATENCY=".Length..], Invariant));
         }
 
+        if (only.FirstOrDefault(a => a.StartsWith("STEPS=", StringComparison.Ordinal)) is { } steps)
+        {
+            only.Remove(steps);
+            s_steps = int.Parse(steps["STEPS=".Length..], Invariant);
+        }
+
         await using var server = ScriptedLlmServer.Start();
-        Console.WriteLine($"fake-basic jobs ({RunHarness.StepsPerJob} steps, {RunHarness.CallsPerJob} model calls each), {jobs} measured after 30 warm-up; times per step; model latency added: {s_latency.TotalMilliseconds} ms per call");
+        Console.WriteLine($"fake-basic jobs ({s_steps} steps, {s_steps + 1} model calls each), {jobs} measured after 30 warm-up; times per step; model latency added: {s_latency.TotalMilliseconds} ms per call");
         Console.WriteLine($"{Environment.ProcessorCount} cores, {RuntimeInformation.ProcessArchitecture}, .NET {Environment.Version}");
         Console.WriteLine();
         Console.WriteLine("storage  llm      writes     total    storage (job / ckpt / event / setting / commit wait)   llm call   other    alloc/step  gen0/step");
@@ -138,10 +146,11 @@ internal static class RunTools
             var timings = new StorageTimings();
             var harness = new RunHarness(root, server.AnthropicBaseUrl, timings, behind);
             using var inner = http ? harness.CreateAnthropicClient() : RunHarness.CreateInstantClient(new InstantConformanceChatClient());
-            using var chat = new TimedChatClient(s_latency > TimeSpan.Zero ? new SlowChatClient(inner, s_latency) : inner);
+            IChatClient model = s_steps != RunHarness.StepsPerJob ? new LongerJobChatClient(inner, s_steps - 1) : inner;
+            using var chat = new TimedChatClient(s_latency > TimeSpan.Zero ? new SlowChatClient(model, s_latency) : model);
             for (int i = 0; i < 30; i++)
             {
-                RunHarness.Check(await harness.RunJobAsync(chat).ConfigureAwait(false));
+                RunHarness.Check(await harness.RunJobAsync(chat).ConfigureAwait(false), s_steps);
             }
 
             timings.Reset();
@@ -151,13 +160,13 @@ internal static class RunTools
             long start = Stopwatch.GetTimestamp();
             for (int i = 0; i < jobs; i++)
             {
-                RunHarness.Check(await harness.RunJobAsync(chat).ConfigureAwait(false));
+                RunHarness.Check(await harness.RunJobAsync(chat).ConfigureAwait(false), s_steps);
             }
 
             var total = Stopwatch.GetElapsedTime(start);
             allocated = GC.GetTotalAllocatedBytes(precise: true) - allocated;
             gen0 = GC.CollectionCount(0) - gen0;
-            double steps = (double)jobs * RunHarness.StepsPerJob;
+            double steps = (double)jobs * s_steps;
             string Ms(TimeSpan t) => (t.TotalMilliseconds / steps).ToString("F3", Invariant);
             var other = total - timings.Total - chat.Elapsed;
             Console.WriteLine(string.Create(Invariant,
