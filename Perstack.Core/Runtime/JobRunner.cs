@@ -77,18 +77,6 @@ public sealed partial class JobRunner
         return result;
     }
 
-    private async Task CommitQuietlyAsync()
-    {
-        try
-        {
-            await _commits.CommitAsync(CancellationToken.None).ConfigureAwait(false);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            // A write that failed after the error being reported; that error says more.
-        }
-    }
-
     private async Task<Checkpoint> RunLockedAsync(JobRunRequest request, Expert expert, IChatClient chat, IRunEventSink sink, CancellationToken cancellationToken)
     {
         var job = await StartJobAsync(request).ConfigureAwait(false);
@@ -274,40 +262,4 @@ public sealed partial class JobRunner
 
     private static Expert Find(IReadOnlyDictionary<string, Expert> experts, string key) =>
         experts.TryGetValue(key, out var expert) ? expert : throw new PerstackException($"Expert \"{key}\" not found in perstack.toml");
-
-    private async Task<Job> StartJobAsync(JobRunRequest request)
-    {
-        long now = _clock.Now.ToUnixTimeMilliseconds();
-        var existing = await _jobs.GetAsync(request.JobId).ConfigureAwait(false);
-        var job = existing is null
-            ? new Job
-            {
-                Id = request.JobId,
-                Status = JobStatus.Running,
-                CoordinatorExpertKey = request.ExpertKey,
-                TotalSteps = 0,
-                MaxSteps = request.MaxSteps,
-                Usage = Usage.Empty,
-                StartedAt = now,
-                UpdatedAt = now,
-            }
-            : existing with { Status = JobStatus.Running, FinishedAt = null, MaxSteps = request.MaxSteps ?? existing.MaxSteps, UpdatedAt = now };
-        await _jobs.SaveAsync(job, CancellationToken.None).ConfigureAwait(false);
-        return job;
-    }
-
-    private async Task<Job> CurrentAsync(Job fallback) => await _jobs.GetAsync(fallback.Id).ConfigureAwait(false) ?? fallback;
-
-    private async Task FinishJobAsync(Job job, CheckpointStatus status)
-    {
-        long now = _clock.Now.ToUnixTimeMilliseconds();
-        var (jobStatus, finished) = status switch
-        {
-            CheckpointStatus.Completed => (JobStatus.Completed, (long?)now),
-            CheckpointStatus.StoppedByInteractiveTool => (JobStatus.StoppedByInteractiveTool, null),
-            CheckpointStatus.StoppedByExceededMaxSteps => (JobStatus.StoppedByMaxSteps, now),
-            _ => (JobStatus.StoppedByError, now),
-        };
-        await _jobs.SaveAsync(job with { Status = jobStatus, FinishedAt = finished, UpdatedAt = now }, CancellationToken.None).ConfigureAwait(false);
-    }
 }
