@@ -48,13 +48,8 @@ public sealed class FileJobStore : IJobStore
 
     /// <inheritdoc />
     /// <remarks>Reads through the jobs index (<c>jobs-index.bin</c>), which it keeps up to date; see <see cref="IndexedJobListing"/>.</remarks>
-    public async Task<StoreListing<Job>> ListAsync(CancellationToken cancellationToken = default)
-    {
-        var listing = await IndexedJobListing.ReadAsync(_layout, _time, cancellationToken).ConfigureAwait(false);
-        var jobs = listing.Items.ToList();
-        jobs.Sort(NewestFirst);
-        return listing with { Items = jobs };
-    }
+    public Task<StoreListing<Job>> ListAsync(CancellationToken cancellationToken = default) =>
+        IndexedJobListing.ReadAsync(_layout, _time, Environment.ProcessorCount, cancellationToken);
 
     /// <inheritdoc />
     public Task<bool> DeleteAsync(JobId jobId, CancellationToken cancellationToken = default)
@@ -74,11 +69,5 @@ public sealed class FileJobStore : IJobStore
         }
 
         return Task.FromResult(true);
-    }
-
-    private static int NewestFirst(Job a, Job b)
-    {
-        int byStart = b.StartedAt.CompareTo(a.StartedAt);
-        return byStart != 0 ? byStart : a.Id.CompareTo(b.Id);
     }
 }
