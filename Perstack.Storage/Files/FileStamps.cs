@@ -17,6 +17,8 @@ internal static partial class FileStamps
     private const uint StatxWanted = 0x1 | 0x2 | 0x40 | 0x80 | 0x100 | 0x200; // TYPE MODE MTIME CTIME INO SIZE
     private const ushort FileTypeMask = 0xF000;
     private const ushort RegularFile = 0x8000;
+    private const ushort DirectoryType = 0x4000;
+    private const int AtEmptyPath = 0x1000; // statx of the open file itself
     private const int NoSuchFile = 2; // ENOENT
     private const int NotADirectory = 20; // ENOTDIR: a path component is a file
     private const int MaxStackPath = 512;
@@ -74,6 +76,31 @@ internal static partial class FileStamps
     }
 
     /// <summary>
+    /// The stamp of the folder <paramref name="folder"/> has open (from <see cref="OpenFolder"/>): its times move
+    /// whenever an entry is added to it, removed or renamed. Null where stamps do not come from <c>statx</c>.
+    /// </summary>
+    public static FileStamp? ReadFolder(SafeFileHandle? folder)
+    {
+        if (!s_statxWorks || folder is null)
+        {
+            return null;
+        }
+
+        try
+        {
+            byte emptyPath = 0;
+            return Statx((int)folder.DangerousGetHandle(), ref emptyPath, AtEmptyPath, StatxWanted, out var buffer) == 0
+                && (buffer.Mask & StatxWanted) == StatxWanted && (buffer.Mode & FileTypeMask) == DirectoryType
+                    ? ToStamp(buffer)
+                    : null;
+        }
+        catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>
     /// statx of <c>first/second</c> (just <paramref name="first"/> when <paramref name="second"/> is empty), relative to
     /// the open folder <paramref name="directoryFd"/> (<paramref name="directory"/>) or to the working directory.
     /// </summary>
@@ -97,7 +124,7 @@ internal static partial class FileStamps
                 return (buffer.Mask & StatxWanted) != StatxWanted
                     ? Unsupported()
                     : (buffer.Mode & FileTypeMask) == RegularFile
-                        ? new FileStamp((long)buffer.Size, Ns(buffer.MtimeSec, buffer.MtimeNsec), Ns(buffer.CtimeSec, buffer.CtimeNsec), buffer.Inode)
+                        ? ToStamp(buffer)
                         : null;
             }
 
@@ -131,6 +158,9 @@ internal static partial class FileStamps
             return null;
         }
     }
+
+    private static FileStamp ToStamp(in StatxBuffer buffer) =>
+        new((long)buffer.Size, Ns(buffer.MtimeSec, buffer.MtimeNsec), Ns(buffer.CtimeSec, buffer.CtimeNsec), buffer.Inode);
 
     private static long Ns(long seconds, uint nanoseconds) => (seconds * 1_000_000_000) + nanoseconds;
 

@@ -60,10 +60,7 @@ public sealed class FileJobStore : IJobStore
     public async Task<StoreListing<Job>> ListAsync(CancellationToken cancellationToken = default)
     {
         await _writer.CommitAsync(cancellationToken).ConfigureAwait(false);
-        var listing = await IndexedJobListing.ReadAsync(_layout, _time, cancellationToken).ConfigureAwait(false);
-        var jobs = listing.Items.ToList();
-        jobs.Sort(NewestFirst);
-        return listing with { Items = jobs };
+        return await IndexedJobListing.ReadAsync(_layout, _time, Environment.ProcessorCount, cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
@@ -85,11 +82,5 @@ public sealed class FileJobStore : IJobStore
         }
 
         return true;
-    }
-
-    private static int NewestFirst(Job a, Job b)
-    {
-        int byStart = b.StartedAt.CompareTo(a.StartedAt);
-        return byStart != 0 ? byStart : a.Id.CompareTo(b.Id);
     }
 }

@@ -28,13 +28,13 @@ public class JobsListBenchmarks
         Sanity.CheckJobs(_store.ListAsync().GetAwaiter().GetResult(), reference);
 
         // The index keeps only files written over a second ago; a data set generated a moment ago needs a second listing.
-        if (JobsIndexFile.Read(_layout.JobsIndexFile).Count != SyntheticHistory.JobCount)
+        if (JobsIndexFile.Read(_layout.JobsIndexFile).Entries.Count != SyntheticHistory.JobCount)
         {
             Thread.Sleep(FileStamp.SettleTime * 2);
             _store.ListAsync().GetAwaiter().GetResult();
         }
 
-        Sanity.Require(JobsIndexFile.Read(_layout.JobsIndexFile).Count == SyntheticHistory.JobCount, "the jobs index does not hold every job");
+        Sanity.Require(JobsIndexFile.Read(_layout.JobsIndexFile).Entries.Count == SyntheticHistory.JobCount, "the jobs index does not hold every job");
         Sanity.CheckJobs(_store.ListAsync().GetAwaiter().GetResult(), reference);
     }
 

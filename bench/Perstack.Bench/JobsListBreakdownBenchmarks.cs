@@ -5,6 +5,7 @@ using BenchmarkDotNet.Attributes;
 using Perstack.Core.Domain;
 using Perstack.Core.Json;
 using Perstack.Storage.Files;
+using Perstack.Storage.Jobs.Index;
 
 namespace Perstack.Bench;
 
@@ -25,6 +26,8 @@ public class JobsListBreakdownBenchmarks
     private byte[][] _files = [];
     private string[] _texts = [];
     private string _indexFile = "";
+    private string _jobsIndexFile = "";
+    private JobId[] _ids = [];
 
     [GlobalSetup]
     public void Setup()
@@ -38,6 +41,12 @@ public class JobsListBreakdownBenchmarks
         // Kept beside the store, not in it, so the store under test never sees it.
         _indexFile = Path.Combine(SyntheticHistory.DataRoot, "jobs-index-prototype.json");
         File.WriteAllBytes(_indexFile, JsonSerializer.SerializeToUtf8Bytes(all, CompactJobList));
+
+        // The store's own index, complete (JobsListBenchmarks.Setup makes sure of it), and the job ids in its order.
+        new JobsListBenchmarks().Setup();
+        _jobsIndexFile = Path.Combine(SyntheticHistory.EnsureJobsStore(), "jobs-index.bin");
+        using var index = LoadedJobsIndex.Load(_jobsIndexFile);
+        _ids = index.Ids;
     }
 
     /// <summary>readdir of jobs/ and the folder-name check, nothing else.</summary>
@@ -79,6 +88,22 @@ public class JobsListBreakdownBenchmarks
         return sum;
     }
 
+    /// <summary>statx of each job.json relative to the open jobs/ folder, on one thread, no readdir (ids known): the stamp floor of a listing.</summary>
+    [Benchmark]
+    public long StampInFolderOneThread() => StampInFolder(1);
+
+    /// <summary>The same on every core (<see cref="JobFileStamper"/>), as the store does.</summary>
+    [Benchmark]
+    public long StampInFolderAllCores() => StampInFolder(Environment.ProcessorCount);
+
+    /// <summary>jobs-index.bin read, checked and decoded (folder names and every record), no file system work besides.</summary>
+    [Benchmark]
+    public int IndexLoadAndDecode()
+    {
+        using var index = LoadedJobsIndex.Load(_jobsIndexFile);
+        return index.TryDecodeEntries()?.Length ?? -1;
+    }
+
     /// <summary>readdir + File.ReadAllBytes of each job.json (the floor for any listing that opens every file).</summary>
     [Benchmark]
     public long EnumerateAndReadSync()
@@ -103,6 +128,14 @@ public class JobsListBreakdownBenchmarks
         }
 
         return bytes;
+    }
+
+    private long StampInFolder(int threads)
+    {
+        using var folder = FileStamps.OpenFolder(_jobsDirectory);
+        var stamps = new FileStamp?[_ids.Length];
+        JobFileStamper.Start(folder, _jobsDirectory, _ids, stamps, threads, default).FinishAsync().GetAwaiter().GetResult();
+        return stamps.Sum(s => s?.Size ?? 0);
     }
 
     /// <summary>Source-generated deserialization of the 10,000 files, already in memory.</summary>

@@ -37,6 +37,13 @@ internal ref struct IndexReader
     /// <summary>A string as <see cref="BinaryWriter.Write(string)"/> writes it.</summary>
     public string ReadString()
     {
+        var utf8 = ReadUtf8();
+        return utf8.IsEmpty ? "" : Encoding.UTF8.GetString(utf8);
+    }
+
+    /// <summary>The UTF-8 bytes of a string as <see cref="BinaryWriter.Write(string)"/> writes it, without making the string.</summary>
+    public ReadOnlySpan<byte> ReadUtf8()
+    {
         int length = 0;
         for (int shift = 0; ; shift += 7)
         {
@@ -53,7 +60,7 @@ internal ref struct IndexReader
             }
         }
 
-        return length == 0 ? "" : Encoding.UTF8.GetString(ReadBytes(length));
+        return ReadBytes(length);
     }
 
     private ReadOnlySpan<byte> Take(int count)

@@ -1,4 +1,5 @@
-using System.IO.Enumeration;
+using System.Buffers;
+using Microsoft.Win32.SafeHandles;
 using Perstack.Core.Domain;
 using Perstack.Core.Json;
 using Perstack.Core.Storage;
@@ -7,103 +8,190 @@ using Perstack.Storage.Files;
 namespace Perstack.Storage.Jobs.Index;
 
 /// <summary>
-/// Lists jobs through the jobs index: one readdir of <c>jobs/</c>, one stamp (<c>statx</c>) of each
-/// <c>job.json</c>, and the index's record wherever the file still has the stamp the record was taken with;
-/// only new or changed files are parsed. Every writer's change is seen, whatever wrote it: the TypeScript
-/// runtime rewrites <c>job.json</c> in place (new times, usually a new size), ours renames a new file over it (new
-/// inode), and folders added or removed show in the readdir. Records whose stamp is too recent to vouch for the
-/// content (<see cref="FileStamp.IsSettled"/>) are not kept, so those files are parsed again next time.
+/// Lists jobs through the jobs index: one stamp (<c>statx</c>) of each <c>job.json</c>, and the index's record
+/// wherever the file still has the stamp the record was taken with; only new or changed files are parsed. Every
+/// writer's change is seen, whatever wrote it: the TypeScript runtime rewrites <c>job.json</c> in place (new times,
+/// usually a new size), ours renames a new file over it (new inode), and folders added, removed or renamed change
+/// the stamp of <c>jobs/</c>, which sends the listing to read the folder instead of taking the folder names from the
+/// index. Stamps too recent to vouch for the content (<see cref="FileStamp.IsSettled"/>) are not kept, so those
+/// files are parsed, and that folder read, again next time.
 /// </summary>
+/// <remarks>
+/// The stamps are taken on several threads while the calling thread decodes the index's records
+/// (<see cref="JobFileStamper"/>); everything that decides the listing happens after, in folder order, so the
+/// listing does not depend on how many threads there were.
+/// </remarks>
 internal static class IndexedJobListing
 {
-    /// <summary>The jobs (unsorted) and problems; rewrites the index when it no longer matches.</summary>
-    public static async Task<StoreListing<Job>> ReadAsync(StorageLayout layout, TimeProvider time, CancellationToken cancellationToken)
+    /// <summary>The jobs (newest first) and problems (by path); rewrites the index when it no longer matches.</summary>
+    /// <param name="layout">Where the jobs are.</param>
+    /// <param name="time">The clock that decides which stamps are settled.</param>
+    /// <param name="threads">How many threads may take stamps at once (the listing is the same for any number).</param>
+    /// <param name="cancellationToken">Cancels the listing.</param>
+    public static async Task<StoreListing<Job>> ReadAsync(StorageLayout layout, TimeProvider time, int threads, CancellationToken cancellationToken)
     {
-        var jobs = new List<Job>();
-        var problems = new List<StoreProblem>();
         if (!Directory.Exists(layout.JobsDirectory))
         {
-            return new StoreListing<Job>(jobs, problems);
+            return new StoreListing<Job>([], []);
         }
 
-        var known = JobsIndexFile.Read(layout.JobsIndexFile);
-        var kept = new List<JobsIndexEntry>(known.Count);
-        bool changed = false;
         long now = FileStamp.ToNs(time.GetUtcNow());
         using var folder = FileStamps.OpenFolder(layout.JobsDirectory);
-        foreach (var name in FolderNames(layout.JobsDirectory))
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            if (name.StartsWith('.'))
-            {
-                continue; // our own bookkeeping (a job being created or deleted)
-            }
 
-            if (!JobId.TryParse(name, out var jobId))
-            {
-                problems.Add(new StoreProblem(Path.Combine(layout.JobsDirectory, name), "the folder name is not a valid job id"));
-                continue;
-            }
-
-            // The stamp is taken before the file is read: a write in between leaves a stamp older than the content,
-            // which only costs a needless parse next time, never a stale listing.
-            var stamp = FileStamps.ReadIn(folder, layout.JobsDirectory, name, StorageLayout.JobFileName);
-            if (stamp is { } current && known.TryGetValue(name, out var entry) && entry.Stamp == current)
-            {
-                jobs.Add(entry.Job);
-                kept.Add(entry);
-                continue;
-            }
-
-            var file = layout.JobFile(jobId);
-            var (job, problem) = JsonFile.Read(file, PerstackJson.JobIndented);
-            if (problem is not null)
-            {
-                problems.Add(problem);
-            }
-            else if (job is null)
-            {
-                problems.Add(new StoreProblem(file, "job.json is missing"));
-            }
-            else if (job.Id != jobId)
-            {
-                problems.Add(new StoreProblem(file, $"it belongs to job {job.Id}, not {jobId}"));
-            }
-            else
-            {
-                jobs.Add(job);
-                if (stamp is { } taken && taken.IsSettled(now))
-                {
-                    kept.Add(new JobsIndexEntry(taken, job));
-                    changed = true;
-                }
-            }
-        }
-
-        // Nothing added means kept is a subset of known: the same index exactly when the counts match.
-        if (changed || kept.Count != known.Count)
-        {
-            await TryWriteAsync(layout.JobsIndexFile, kept, cancellationToken).ConfigureAwait(false);
-        }
-
-        return new StoreListing<Job>(jobs, problems);
+        // Taken before the folder is read, as each file's stamp is taken before the file is read: a change in
+        // between leaves a stamp older than the content, which only costs a needless readdir next time.
+        var folderStamp = FileStamps.ReadFolder(folder);
+        using var index = LoadedJobsIndex.Load(layout.JobsIndexFile);
+        var pass = new Pass(layout, folder, folderStamp, now, threads, cancellationToken);
+        return await pass.ListAsync(index).ConfigureAwait(false)
+            ?? await pass.ListAsync(LoadedJobsIndex.Empty).ConfigureAwait(false) // its records were unreadable: ignore it all
+            ?? throw new InvalidOperationException("a listing without an index has no records to fail");
     }
 
-    private static FileSystemEnumerable<string> FolderNames(string directory) =>
-        new(directory, (ref FileSystemEntry entry) => entry.FileName.ToString(), new EnumerationOptions { AttributesToSkip = 0 })
-        {
-            ShouldIncludePredicate = (ref FileSystemEntry entry) => entry.IsDirectory,
-        };
+    /// <summary>The listing's order: newest <see cref="Job.StartedAt"/> first, ties by id.</summary>
+    public static int NewestFirst(Job a, Job b)
+    {
+        int byStart = b.StartedAt.CompareTo(a.StartedAt);
+        return byStart != 0 ? byStart : a.Id.CompareTo(b.Id);
+    }
 
-    private static async Task TryWriteAsync(string path, List<JobsIndexEntry> entries, CancellationToken cancellationToken)
+    private static bool IsNewestFirst(List<Job> jobs)
+    {
+        for (int i = 1; i < jobs.Count; i++)
+        {
+            if (NewestFirst(jobs[i - 1], jobs[i]) > 0)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static async Task TryWriteAsync(string path, JobsIndex index, CancellationToken cancellationToken)
     {
         try
         {
-            await JobsIndexFile.WriteAsync(path, entries, cancellationToken).ConfigureAwait(false);
+            await JobsIndexFile.WriteAsync(path, index, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             // Only a cache (a read-only history, a full disk): the listing itself is complete without it.
+        }
+    }
+
+    private sealed record Pass(StorageLayout Layout, SafeFileHandle? Folder, FileStamp? FolderStamp, long Now, int Threads, CancellationToken CancellationToken)
+    {
+        /// <summary>The listing with <paramref name="index"/>; null when its records turn out unreadable.</summary>
+        public async Task<StoreListing<Job>?> ListAsync(LoadedJobsIndex index)
+        {
+            bool sameFolders = FolderStamp is { } current && index.FolderStamp != default && current == index.FolderStamp;
+            var folders = sameFolders ? JobFolders.FromIndex(index) : JobFolders.Read(Layout.JobsDirectory, index, CancellationToken);
+            var stamps = ArrayPool<FileStamp?>.Shared.Rent(folders.Ids.Count);
+            try
+            {
+                var stamper = JobFileStamper.Start(Folder, Layout.JobsDirectory, folders.Ids, stamps, Threads, CancellationToken);
+                JobsIndexEntry[]? entries;
+                try
+                {
+                    entries = index.TryDecodeEntries(); // while the stamps are taken
+                }
+                finally
+                {
+                    await stamper.FinishAsync().ConfigureAwait(false);
+                }
+
+                return entries is null ? null : await CheckAsync(index, entries, folders, stamps).ConfigureAwait(false);
+            }
+            finally
+            {
+                ArrayPool<FileStamp?>.Shared.Return(stamps);
+            }
+        }
+
+        private async Task<StoreListing<Job>> CheckAsync(LoadedJobsIndex index, JobsIndexEntry[] entries, JobFolders folders, FileStamp?[] stamps)
+        {
+            var problems = new List<StoreProblem>();
+            var others = new List<string>(folders.InvalidNames);
+            foreach (var name in folders.InvalidNames)
+            {
+                problems.Add(new StoreProblem(Path.Combine(Layout.JobsDirectory, name), "the folder name is not a valid job id"));
+            }
+
+            var kept = new bool[index.Count];
+            int keptCount = 0;
+            var parsed = new List<Job>();
+            var added = new List<JobsIndexEntry>();
+            for (int i = 0; i < folders.Ids.Count; i++)
+            {
+                int slot = folders.Slots[i];
+                if (slot >= 0 && stamps[i] is { } current && entries[slot].Stamp == current)
+                {
+                    kept[slot] = true;
+                    keptCount++;
+                    continue;
+                }
+
+                var jobId = folders.Ids[i];
+                var (job, problem) = Parse(jobId);
+                if (job is null)
+                {
+                    problems.Add(problem!);
+                    others.Add(jobId.Value); // reported again next time
+                    continue;
+                }
+
+                parsed.Add(job);
+                if (stamps[i] is { } taken && taken.IsSettled(Now))
+                {
+                    added.Add(new JobsIndexEntry(taken, job));
+                }
+                else
+                {
+                    others.Add(jobId.Value); // parsed again next time
+                }
+            }
+
+            var jobs = new List<Job>(keptCount + parsed.Count);
+            for (int slot = 0; slot < index.Count; slot++)
+            {
+                if (kept[slot])
+                {
+                    jobs.Add(entries[slot].Job);
+                }
+            }
+
+            // The index is written newest first, so an unchanged one needs no sort.
+            bool keptInOrder = IsNewestFirst(jobs);
+            jobs.AddRange(parsed);
+            if (!keptInOrder || parsed.Count > 0)
+            {
+                jobs.Sort(NewestFirst);
+            }
+
+            others.Sort(StringComparer.Ordinal);
+            var folderStamp = FolderStamp is { } stamp && stamp.IsSettled(Now) ? stamp : default;
+            if (added.Count > 0 || keptCount != index.Count || !keptInOrder || folderStamp != index.FolderStamp || !others.SequenceEqual(index.OtherFolders))
+            {
+                added.AddRange(Enumerable.Range(0, index.Count).Where(slot => kept[slot]).Select(slot => entries[slot]));
+                added.Sort((a, b) => NewestFirst(a.Job, b.Job));
+                await TryWriteAsync(Layout.JobsIndexFile, new JobsIndex(folderStamp, added, others), CancellationToken).ConfigureAwait(false);
+            }
+
+            // By path, not in folder order, so the listing is the same whichever way the folders were found.
+            problems.Sort(static (a, b) => string.CompareOrdinal(a.Path, b.Path) is var byPath and not 0 ? byPath : string.CompareOrdinal(a.Reason, b.Reason));
+            return new StoreListing<Job>(jobs, problems);
+        }
+
+        /// <summary>The job in <c>job.json</c>, or why there is none.</summary>
+        private (Job? Job, StoreProblem? Problem) Parse(JobId jobId)
+        {
+            var file = Layout.JobFile(jobId);
+            var (job, problem) = JsonFile.Read(file, PerstackJson.JobIndented);
+            return problem is not null ? (null, problem)
+                : job is null ? (null, new StoreProblem(file, "job.json is missing"))
+                : job.Id != jobId ? (null, new StoreProblem(file, $"it belongs to job {job.Id}, not {jobId}"))
+                : (job, null);
         }
     }
 }

@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Json;
 using Perstack.Core.Domain;
 using Perstack.Core.Json;
@@ -7,7 +8,8 @@ namespace Perstack.Storage.Jobs.Index;
 /// <summary>
 /// A <see cref="Job"/> as a compact binary record of the jobs index: decoding 100,000 of these is a few
 /// milliseconds, where parsing as many JSON documents is ~150 ms. A job carrying fields this version does not
-/// know (<see cref="Job.UnknownFields"/>) is kept as its JSON instead, so nothing is lost.
+/// know (<see cref="Job.UnknownFields"/>) is kept as its JSON instead, so nothing is lost. The job id is not in the
+/// record: the index keeps the ids apart, so a listing can stamp the files while the records are decoded.
 /// </summary>
 internal static class JobRecordCodec
 {
@@ -38,7 +40,6 @@ internal static class JobRecordCodec
         }
 
         writer.Write(FieldsKind);
-        writer.Write(job.Id.Value);
         writer.Write((byte)job.Status);
         writer.Write(job.CoordinatorExpertKey);
         writer.Write(job.TotalSteps);
@@ -71,34 +72,31 @@ internal static class JobRecordCodec
 
     /// <summary>Reads a job written by <see cref="Write"/>.</summary>
     /// <param name="reader">Positioned at the record.</param>
-    /// <param name="expertKeys">Expert keys met so far, so jobs with the same key share one string (a few keys, 100,000 jobs).</param>
+    /// <param name="id">The job's id (kept apart from the record).</param>
+    /// <param name="expertKeys">Expert keys met so far (ordinal), so jobs with the same key share one string (a few keys, 100,000 jobs).</param>
     /// <exception cref="InvalidDataException">The bytes are not such a record.</exception>
-    public static Job Read(ref IndexReader reader, Dictionary<string, string> expertKeys)
+    public static Job Read(ref IndexReader reader, JobId id, Dictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> expertKeys)
     {
         switch (reader.ReadByte())
         {
             case JsonKind:
                 var json = reader.ReadBytes(reader.ReadInt32());
-                return PerstackJson.TryDeserialize(json, PerstackJson.JobIndented, out var problem)
+                var job = PerstackJson.TryDeserialize(json, PerstackJson.JobIndented, out var problem)
                     ?? throw new InvalidDataException(problem);
+                return job.Id == id ? job : throw new InvalidDataException("the record is another job's");
             case FieldsKind:
                 break;
             default:
                 throw new InvalidDataException("unknown record kind");
         }
 
-        var id = ReadId(ref reader);
         byte status = reader.ReadByte();
         if (!Enum.IsDefined((JobStatus)status))
         {
             throw new InvalidDataException("unknown job status");
         }
 
-        var expert = reader.ReadString();
-        if (!expertKeys.TryAdd(expert, expert))
-        {
-            expert = expertKeys[expert];
-        }
+        var expert = Shared(reader.ReadUtf8(), expertKeys);
         long totalSteps = reader.ReadInt64();
         var optional = (Optional)reader.ReadByte();
         var usage = new Usage
@@ -125,6 +123,32 @@ internal static class JobRecordCodec
                 ? ReadOrigin(ref reader)
                 : null,
         };
+    }
+
+    /// <summary>The string of <paramref name="utf8"/> from <paramref name="strings"/>, added when new: no string is made for one met before.</summary>
+    private static string Shared(ReadOnlySpan<byte> utf8, Dictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> strings)
+    {
+        const int maxStack = 256;
+        char[]? rented = utf8.Length > maxStack ? System.Buffers.ArrayPool<char>.Shared.Rent(utf8.Length) : null;
+        try
+        {
+            Span<char> chars = rented ?? stackalloc char[maxStack];
+            chars = chars[..Encoding.UTF8.GetChars(utf8, chars)];
+            if (!strings.TryGetValue(chars, out var shared))
+            {
+                shared = new string(chars);
+                strings.Dictionary.Add(shared, shared);
+            }
+
+            return shared;
+        }
+        finally
+        {
+            if (rented is not null)
+            {
+                System.Buffers.ArrayPool<char>.Shared.Return(rented);
+            }
+        }
     }
 
     private static JobId ReadId(ref IndexReader reader) =>

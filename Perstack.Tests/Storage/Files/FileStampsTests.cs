@@ -61,6 +61,32 @@ public sealed class FileStampsTests
     }
 
     [Test]
+    public void A_folder_stamp_changes_when_an_entry_is_added_or_removed_but_not_when_a_file_inside_is_rewritten()
+    {
+        Assume.That(FileStamps.UsesStatx, "folder stamps come from statx (Linux)");
+        var child = Path.Combine(_temp.Path, "child");
+        Directory.CreateDirectory(child);
+        File.WriteAllText(Path.Combine(child, "job.json"), "a");
+        using var folder = FileStamps.OpenFolder(_temp.Path);
+        var before = FileStamps.ReadFolder(folder);
+
+        File.WriteAllText(Path.Combine(child, "job.json"), "bb");
+        FileStamps.ReadFolder(folder).Should().Be(before, "a file in a subfolder is not an entry of this folder");
+
+        // Past one tick of a coarse file-system clock (kernels before multigrain timestamps): two changes in one tick
+        // can leave equal stamps, which listings cover with FileStamp.IsSettled, not this test.
+        Thread.Sleep(20);
+        Directory.CreateDirectory(Path.Combine(_temp.Path, "other"));
+        var added = FileStamps.ReadFolder(folder);
+        added.Should().NotBe(before);
+
+        Thread.Sleep(20);
+        Directory.Delete(Path.Combine(_temp.Path, "other"));
+        FileStamps.ReadFolder(folder).Should().NotBe(added);
+        FileStamps.ReadFolder(null).Should().BeNull();
+    }
+
+    [Test]
     public void A_stamp_is_settled_only_a_second_after_its_last_write()
     {
         var written = new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);

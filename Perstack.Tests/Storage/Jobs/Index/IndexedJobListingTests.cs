@@ -45,7 +45,7 @@ public sealed class IndexedJobListingTests
         await _store.Jobs.ListAsync();
         var index = _store.Index();
         var forged = index["job-2"] with { Job = index["job-2"].Job with { Title = "from the index" } };
-        await JobsIndexFile.WriteAsync(_store.Layout.JobsIndexFile, [.. index.Values.Where(e => e.Job.Id.Value != "job-2"), forged], default);
+        await JobsIndexFile.WriteAsync(_store.Layout.JobsIndexFile, JobsIndex.Empty with { Entries = [.. index.Values.Where(e => e.Job.Id.Value != "job-2"), forged] }, default);
 
         var listing = await _store.Jobs.ListAsync();
 

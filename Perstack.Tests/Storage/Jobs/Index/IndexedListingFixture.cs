@@ -30,15 +30,16 @@ internal sealed class IndexedListingFixture
 
     public StorageLayout Layout => Stores.Layout;
 
-    public Dictionary<string, JobsIndexEntry> Index() => JobsIndexFile.Read(Layout.JobsIndexFile);
+    /// <summary>The index's entries by job id.</summary>
+    public Dictionary<string, JobsIndexEntry> Index() => JobsIndexFile.Read(Layout.JobsIndexFile).Entries.ToDictionary(e => e.Job.Id.Value);
 
-    /// <summary>What a listing must say: every job.json parsed, as the store did before the index.</summary>
+    /// <summary>What a listing must say: every job.json parsed, as the store did before the index (unreadable ones and ones naming another job left out).</summary>
     public List<string> Truth()
     {
         var jobs = Directory.GetDirectories(Layout.JobsDirectory)
-            .Select(d => Path.Combine(d, "job.json"))
-            .Where(File.Exists)
-            .Select(f => JsonSerializer.Deserialize(File.ReadAllBytes(f), PerstackJson.JobIndented)!)
+            .Select(d => (Folder: Path.GetFileName(d), Job: TryParse(Path.Combine(d, "job.json"))))
+            .Where(x => x.Job is not null && x.Job.Id.Value == x.Folder)
+            .Select(x => x.Job!)
             .OrderByDescending(j => j.StartedAt).ThenBy(j => j.Id.Value, StringComparer.Ordinal)
             .ToList();
         return jobs.Select(Json).ToList();
@@ -48,6 +49,18 @@ internal sealed class IndexedListingFixture
 
     /// <summary>A job as JSON, so records with unknown fields compare by content.</summary>
     public static string Json(Job job) => JsonSerializer.Serialize(job, PerstackJson.JobIndented);
+
+    private static Job? TryParse(string file)
+    {
+        try
+        {
+            return File.Exists(file) ? JsonSerializer.Deserialize(File.ReadAllBytes(file), PerstackJson.JobIndented) : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
 
     /// <summary>Rewrites job.json in place, as the TypeScript runtime's writeFileSync does (same inode, no rename).</summary>
     public void WriteInPlace(Job job)

@@ -53,7 +53,7 @@ public sealed class JobRecordCodecTests
         }
 
         var reader = new IndexReader(memory.ToArray(), 0);
-        var read = JobRecordCodec.Read(ref reader, new Dictionary<string, string>());
+        var read = JobRecordCodec.Read(ref reader, job.Id, new Dictionary<string, string>(StringComparer.Ordinal).GetAlternateLookup<ReadOnlySpan<char>>());
 
         JsonSerializer.Serialize(read, PerstackJson.JobIndented).Should().Be(JsonSerializer.Serialize(job, PerstackJson.JobIndented));
         reader.Position.Should().Be((int)memory.Length);
