@@ -7,7 +7,7 @@ namespace Perstack.Tests.Reliability;
 
 /// <summary>
 /// Crash safety at the storage level: StoreWriter children write what a run writes (run settings, events,
-/// checkpoints, job.json, payloads growing per step) and are killed with SIGKILL at deterministic pseudo-random
+/// checkpoints, job.json, payloads growing per step; half of them through a run's write-behind stores) and are killed with SIGKILL at deterministic pseudo-random
 /// moments a few milliseconds apart, so kills land inside every kind of write. After each kill every file parses,
 /// every object loads, the job shows as interrupted, and taking its lock clears the temp files the kill left.
 /// </summary>
@@ -38,7 +38,8 @@ public sealed class StorageKillTests : ReliabilityTest
     {
         var jobs = Enumerable.Range(1, Lanes).Select(lane => JobId.Parse($"storage-kill-{lane}")).ToList();
 
-        var lanes = await Task.WhenAll(jobs.Select((job, lane) => KillRepeatedlyAsync(job, new Random(Seed + lane), cancellationToken)));
+        // Half the lanes write as a run does (behind it, in groups), half write each file immediately.
+        var lanes = await Task.WhenAll(jobs.Select((job, lane) => KillRepeatedlyAsync(job, lane % 2 == 0 ? "run-behind" : "run", new Random(Seed + lane), cancellationToken)));
 
         var listing = await _stores.Jobs.ListAsync(cancellationToken);
         listing.Problems.Should().BeEmpty();
@@ -48,13 +49,13 @@ public sealed class StorageKillTests : ReliabilityTest
 
         int kills = Lanes * KillsPerLane;
         Held(
-            "SIGKILL of a store writer (run settings, events, checkpoints, job.json)",
+            "SIGKILL of a store writer (run settings, events, checkpoints, job.json; written immediately and behind)",
             kills,
             $"{kills} kills at 5–120 ms, {lanes.Sum(l => l.Steps)} steps written, {lanes.Sum(l => l.Files)} file reads after kills: " +
             $"every file whole JSON, every object loads, job listed as interrupted; {lanes.Sum(l => l.Temps)} temp files left by kills, all removed by the next lock");
     }
 
-    private async Task<(long Steps, long Files, int Temps)> KillRepeatedlyAsync(JobId jobId, Random random, CancellationToken cancellationToken)
+    private async Task<(long Steps, long Files, int Temps)> KillRepeatedlyAsync(JobId jobId, string mode, Random random, CancellationToken cancellationToken)
     {
         long lastSteps = 0;
         long files = 0;
@@ -64,13 +65,13 @@ public sealed class StorageKillTests : ReliabilityTest
         var loaded = new HashSet<string>();
         for (int kill = 1; kill <= KillsPerLane; kill++)
         {
-            using (var writer = await StoreWriterProcess.StartAsync("run", _temp.Path, jobId.Value, "ready", cancellationToken))
+            using (var writer = await StoreWriterProcess.StartAsync(mode, _temp.Path, jobId.Value, "ready", cancellationToken))
             {
                 await Task.Delay(random.Next(5, 121), cancellationToken);
                 await writer.KillAsync(cancellationToken);
             }
 
-            var because = $"after kill {kill} of {jobId}";
+            var because = $"after kill {kill} of {jobId} ({mode})";
             var audit = StoreAudit.ParseEveryFile(jobDirectory, because, verified);
             files += audit.Files;
             temps += audit.TempFiles;

@@ -18,11 +18,13 @@ using Perstack.Storage.Runs;
 //                                         (every third step starts a new run), a startGeneration event, the
 //                                         checkpoint, a second event and job.json, so a kill can land
 //                                         in any of the four kinds of file
+//   StoreWriter run-behind <root> <jobId> as run, through a run's write-behind stores (WriteBehindStores): the writes
+//                                         queue up and land in groups; "ready" once the first step is on disk
 //   StoreWriter hold-lock <root> <jobId>  take the job's lock, print "locked", then wait forever
 // Either mode exits when its standard input closes, so a crashed test never leaves it running.
-if (args.Length != 3 || args[0] is not ("write" or "run" or "hold-lock"))
+if (args.Length != 3 || args[0] is not ("write" or "run" or "run-behind" or "hold-lock"))
 {
-    await Console.Error.WriteLineAsync("usage: StoreWriter write|run|hold-lock <root> <jobId>");
+    await Console.Error.WriteLineAsync("usage: StoreWriter write|run|run-behind|hold-lock <root> <jobId>");
     return 2;
 }
 
@@ -44,14 +46,16 @@ if (args[0] == "hold-lock")
     return 0;
 }
 
-var jobs = new FileJobStore(layout, locks);
-var checkpoints = new FileCheckpointStore(layout);
+bool behind = args[0] == "run-behind";
+var writeBehind = behind ? new WriteBehindStores(layout, locks) : null;
+var jobs = writeBehind?.Jobs ?? new FileJobStore(layout, locks);
+var checkpoints = writeBehind?.Checkpoints ?? new FileCheckpointStore(layout);
 var existing = await jobs.GetAsync(jobId);
 long step = existing?.TotalSteps ?? 0;
 var runId = RunId.New();
-bool asRun = args[0] == "run";
-var events = new FileEventStore(layout);
-var runSettings = new FileRunSettingStore(layout);
+bool asRun = args[0] is "run" or "run-behind";
+var events = writeBehind?.Events ?? new FileEventStore(layout);
+var runSettings = writeBehind?.RunSettings ?? new FileRunSettingStore(layout);
 
 // "ready" comes after the first full iteration: the code is then warm, so a kill lands inside writes, not JIT.
 for (long iteration = 1; ; iteration++)
@@ -104,6 +108,11 @@ for (long iteration = 1; ; iteration++)
 
     if (iteration == 1)
     {
+        if (writeBehind is not null)
+        {
+            await writeBehind.Commits.CommitAsync();
+        }
+
         Console.WriteLine("ready");
     }
 }
