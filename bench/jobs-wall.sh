@@ -6,7 +6,8 @@
 #
 #   bash bench/jobs-wall.sh                 # ReadyToRun, framework-dependent (as bench/run-wall.sh)
 #   BUILD=composite bash bench/jobs-wall.sh # ReadyToRun composite, self-contained
-#   BIN=/path/to/perstack bash bench/jobs-wall.sh   # any build, e.g. a Native AOT one
+#   BUILD=aot bash bench/jobs-wall.sh       # the Native AOT binary (the app's default publish)
+#   BIN=/path/to/perstack bash bench/jobs-wall.sh   # any build published already
 set -euo pipefail
 
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -26,9 +27,11 @@ checkpoints=$(dotnet "$bench" --generate | tail -1) # also writes the job's job.
 bin=${BIN:-}
 if [[ -z "$bin" ]]; then
     case "${BUILD:-r2r}" in
-        r2r) flags=(--self-contained false -p:PublishReadyToRun=true) ;;
-        composite) flags=(--self-contained true -p:PublishReadyToRun=true -p:PublishReadyToRunComposite=true) ;;
-        *) echo "BUILD must be r2r or composite"; exit 2 ;;
+        # PublishAot is on by default in Perstack.App; ReadyToRun builds turn it off (it implies trimming, NETSDK1102).
+        r2r) flags=(--self-contained false -p:PublishAot=false -p:PublishReadyToRun=true) ;;
+        composite) flags=(--self-contained true -p:PublishAot=false -p:PublishReadyToRun=true -p:PublishReadyToRunComposite=true) ;;
+        aot) flags=() ;;
+        *) echo "BUILD must be r2r, composite or aot"; exit 2 ;;
     esac
     echo "publishing Perstack.App (${BUILD:-r2r}, linux-x64)…"
     dotnet publish "$repo/Perstack.App" -c Release -r linux-x64 "${flags[@]}" -o "$work/publish" -nologo -v q -clp:ErrorsOnly >/dev/null
