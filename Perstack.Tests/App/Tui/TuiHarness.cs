@@ -163,6 +163,9 @@ internal sealed class TuiHarness : IDisposable
     /// <summary>Screen lines with the window border and trailing blanks removed.</summary>
     public string[] Rows() => Lines().Select(l => l.Trim().Trim('│').Trim()).ToArray();
 
+    /// <summary>The first <paramref name="count"/> rows of the list on screen (below the title and heading rows).</summary>
+    public string[] ListRows(int count) => Rows().Skip(2).Take(count).ToArray();
+
     public void Dispose()
     {
         App.End(_token);

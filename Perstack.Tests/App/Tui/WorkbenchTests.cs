@@ -33,8 +33,6 @@ public sealed class WorkbenchTests
         $"fake-writer - 5 steps (zx1gh1dxk13tzk3lx8vtxyt9) ({Local(1795738468614)})  ✓ completed  2550 tokens",
     ];
 
-    private string[] ListRows(int count) => _tui.Rows().Skip(2).Take(count).ToArray();
-
     [Test]
     public async Task History_is_the_first_screen_with_exact_rows_newest_first_status_and_tokens()
     {
@@ -43,7 +41,7 @@ public sealed class WorkbenchTests
         _tui.Workbench.Screen.Should().Be(Screen.History);
         var rows = _tui.Rows();
         rows[1].Should().StartWith("Job History  (5 jobs)");
-        ListRows(5).Should().Equal(HistoryRowsExpected);
+        _tui.ListRows(5).Should().Equal(HistoryRowsExpected);
         var screen = _tui.Screen();
         screen.Should().Contain("Enter resume").And.Contain("c checkpoints").And.Contain("n new run").And.Contain("y copy")
             .And.Contain("d delete").And.Contain("/ filter").And.Contain("r refresh").And.Contain("q quit");
@@ -76,7 +74,7 @@ public sealed class WorkbenchTests
 
         _tui.Workbench.Screen.Should().Be(Screen.Checkpoints);
         _tui.Rows()[1].Should().StartWith("Checkpoints of fake-basic (job-fixed-0001)  (2 checkpoints)");
-        ListRows(2).Should().Equal(listing.Items.Select(c => $"Step {c.StepNumber} ({c.Id})  {JobStatusText.Of(c.Status)}  fake-basic  {c.Usage.TotalTokens} tokens"));
+        _tui.ListRows(2).Should().Equal(listing.Items.Select(c => $"Step {c.StepNumber} ({c.Id})  {JobStatusText.Of(c.Status)}  fake-basic  {c.Usage.TotalTokens} tokens"));
         _tui.Screen().Should().Contain("Enter resume here").And.Contain("e events").And.Contain("b/Esc back");
 
         await _tui.PressAsync(Key.B);
@@ -103,7 +101,7 @@ public sealed class WorkbenchTests
 
         _tui.Workbench.Screen.Should().Be(Screen.Events);
         _tui.Rows()[1].Should().StartWith($"Events of Step {first.StepNumber} ({first.Id})");
-        ListRows(events.Count).Should().Equal(events.Select(e => $"[{e.Type}] Step {e.StepNumber} ({Local(e.Timestamp)})"));
+        _tui.ListRows(events.Count).Should().Equal(events.Select(e => $"[{e.Type}] Step {e.StepNumber} ({Local(e.Timestamp)})"));
 
         await _tui.PressAsync(Key.Enter);
 
@@ -138,7 +136,7 @@ public sealed class WorkbenchTests
         JsonSource.Classify("  \"key\": \"value\", 12, true").Should().ContainInOrder(JsonToken.Key, JsonToken.String, JsonToken.Number, JsonToken.Literal);
     }
 
-    private int IndexOfRow(string prefix) => Array.FindIndex(ListRows(20), r => r.StartsWith(prefix, StringComparison.Ordinal));
+    private int IndexOfRow(string prefix) => Array.FindIndex(_tui.ListRows(20), r => r.StartsWith(prefix, StringComparison.Ordinal));
 
     [Test]
     public async Task Slash_filters_as_you_type_and_Esc_clears_the_filter()
@@ -149,7 +147,7 @@ public sealed class WorkbenchTests
         await _tui.TypeAsync("fake-b");
 
         _tui.Rows()[1].Should().StartWith("Job History  (2 of 5 jobs, filter: fake-b)");
-        ListRows(2).Should().Equal(HistoryRowsExpected[0], HistoryRowsExpected[2]);
+        _tui.ListRows(2).Should().Equal(HistoryRowsExpected[0], HistoryRowsExpected[2]);
 
         await _tui.PressAsync(Key.Enter);
         await _tui.PressAsync(Key.CursorDown);
@@ -159,9 +157,9 @@ public sealed class WorkbenchTests
 
         await _tui.PressAsync(Key.B, new Key('/'));
         await _tui.TypeAsync("gf13");
-        ListRows(1).Should().Equal(HistoryRowsExpected[1]);
+        _tui.ListRows(1).Should().Equal(HistoryRowsExpected[1]);
         await _tui.PressAsync(Key.Esc);
-        ListRows(5).Should().Equal(HistoryRowsExpected);
+        _tui.ListRows(5).Should().Equal(HistoryRowsExpected);
     }
 
     [Test]
@@ -219,7 +217,7 @@ public sealed class WorkbenchTests
         Directory.Exists(Path.Combine(_tui.Store, "jobs", "job-fixed-0001")).Should().BeFalse();
         _tui.Screen().Should().Contain("Deleted job job-fixed-0001");
         _tui.Rows()[1].Should().StartWith("Job History  (4 jobs)");
-        ListRows(4).Should().Equal(HistoryRowsExpected.Skip(1));
+        _tui.ListRows(4).Should().Equal(HistoryRowsExpected.Skip(1));
     }
 
     [Test]
@@ -271,7 +269,7 @@ public sealed class WorkbenchTests
         await _tui.PressAsync(Key.N);
 
         _tui.Workbench.Screen.Should().Be(Screen.Experts);
-        ListRows(5).Should().Equal(
+        _tui.ListRows(5).Should().Equal(
             "fake-writer [config]",
             "my-new-expert [config]",
             "fake-basic [recent]",
@@ -295,7 +293,7 @@ public sealed class WorkbenchTests
 
         await _tui.PressAsync(Key.N);
 
-        ListRows(4).Should().Equal("fake-basic [recent]", "fake-interactive [recent]", "fake-coordinator [recent]", "fake-writer [recent]");
+        _tui.ListRows(4).Should().Equal("fake-basic [recent]", "fake-interactive [recent]", "fake-coordinator [recent]", "fake-writer [recent]");
         _tui.Screen().Should().Contain("perstack.toml not found");
         await _tui.PressAsync(Key.H);
         _tui.Workbench.Screen.Should().Be(Screen.History);
@@ -307,7 +305,7 @@ public sealed class WorkbenchTests
         _tui = await TuiHarness.StartAsync(copyFixture: false, configured: ["solo"]);
 
         _tui.Workbench.Screen.Should().Be(Screen.Experts);
-        ListRows(1).Should().Equal("solo [config]");
+        _tui.ListRows(1).Should().Equal("solo [config]");
     }
 
     [Test]
@@ -321,7 +319,7 @@ public sealed class WorkbenchTests
         await _tui.PressAsync(Key.R);
 
         _tui.Rows()[1].Should().StartWith("Job History  (6 jobs)");
-        var row = ListRows(1)[0];
+        var row = _tui.ListRows(1)[0];
         row.Should().StartWith("⚠ corrupt job broken-job: 'n' is an invalid start of a property name.");
         _tui.Workbench.List.SelectedItem.Should().Be(1, "a refresh keeps the selected job");
         await _tui.PressAsync(Key.Home, Key.Enter);
@@ -339,7 +337,7 @@ public sealed class WorkbenchTests
         _tui.Workbench.OnStoreChanged();
         await _tui.SettleAsync();
 
-        ListRows(1)[0].Should().StartWith("fake-basic - 2 steps (job-newer)");
+        _tui.ListRows(1)[0].Should().StartWith("fake-basic - 2 steps (job-newer)");
     }
 
     [Test]

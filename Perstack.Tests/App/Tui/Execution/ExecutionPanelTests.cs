@@ -23,8 +23,6 @@ public sealed class ExecutionPanelTests
     [TearDown]
     public void TearDown() => _tui?.Dispose();
 
-    private string[] ListRows(int count) => _tui!.Rows().Skip(2).Take(count).ToArray();
-
     private static Func<Stores, IRunLauncher> Launcher(RunWorkspace workspace, string? apiKey = RunWorkspace.ApiKey) => stores =>
         new TuiRunLauncher(
             new RunDefaults { WorkingDirectory = workspace.Directory },

@@ -24,8 +24,6 @@ public sealed class HistoryPanelsTests
     [TearDown]
     public void TearDown() => _tui?.Dispose();
 
-    private string[] ListRows(int count) => _tui!.Rows().Skip(2).Take(count).ToArray();
-
     [Test]
     public async Task The_filter_matches_each_jobs_first_query_read_in_the_background()
     {
@@ -35,7 +33,7 @@ public sealed class HistoryPanelsTests
         await _tui.TypeAsync("STOP EARLY");
 
         _tui.Rows()[1].Should().StartWith("Job History  (1 of 5 jobs, filter: STOP EARLY)");
-        ListRows(1)[0].Should().StartWith("fake-basic - 3 steps (aajxt79vxz6vvwkfyltr74pc)");
+        _tui.ListRows(1)[0].Should().StartWith("fake-basic - 3 steps (aajxt79vxz6vvwkfyltr74pc)");
     }
 
     [Test]
@@ -76,7 +74,7 @@ public sealed class HistoryPanelsTests
 
         await _tui.PressAsync(Key.H, Key.C);
 
-        ListRows(6).Select(r => r[..r.IndexOf(')', StringComparison.Ordinal)] + ")").Should().Equal(
+        _tui.ListRows(6).Select(r => r[..r.IndexOf(')', StringComparison.Ordinal)] + ")").Should().Equal(
             "Step 1 (ck-a)",
             "Step 2 (ck-b)",
             "Step 3 (ck-c)",
@@ -126,7 +124,7 @@ public sealed class HistoryPanelsTests
         await _tui.SettleAsync();
 
         _tui.Rows()[1].Should().StartWith("Job History  (100000 jobs)");
-        ListRows(1)[0].Should().StartWith("my-expert - 3 steps (job-100000)");
+        _tui.ListRows(1)[0].Should().StartWith("my-expert - 3 steps (job-100000)");
         await _tui.PressAsync(Key.End);
         _tui.Screen().Should().Contain("(job-000001)");
         await _tui.PressAsync(new Key('/'));
