@@ -5,21 +5,8 @@ using Perstack.Tests.Helpers;
 namespace Perstack.Tests.App.Cli.Completion;
 
 /// <summary>What the shell scripts ask: <c>perstack [suggest:N] "line"</c> answers candidates, one per line.</summary>
-public sealed class CompletionSuggestTests
+public sealed class CompletionSuggestTests : FixtureCopyTests
 {
-    private TempDirectory _temp = null!;
-    private string _store = null!;
-
-    [SetUp]
-    public void SetUp()
-    {
-        _temp = new TempDirectory();
-        _store = Fixture.CopyTo(Path.Combine(_temp.Path, "perstack"));
-    }
-
-    [TearDown]
-    public void TearDown() => _temp.Dispose();
-
     [Test]
     public async Task Completes_subcommands_from_the_command_tree()
     {
@@ -31,7 +18,7 @@ public sealed class CompletionSuggestTests
     [Test]
     public async Task Completes_job_ids_from_the_store_for_a_job_argument()
     {
-        var lines = await SuggestAsync($"perstack jobs show --storage-path {_store} ");
+        var lines = await SuggestAsync($"perstack jobs show --storage-path {Store} ");
 
         lines.Should().Contain(["gf13yre28vrnvqtt96gqls80", "job-fixed-0001", "aajxt79vxz6vvwkfyltr74pc"]);
     }
@@ -39,7 +26,7 @@ public sealed class CompletionSuggestTests
     [Test]
     public async Task Completes_only_job_ids_starting_with_the_typed_prefix()
     {
-        var lines = await SuggestAsync($"perstack jobs delete --storage-path {_store} gf");
+        var lines = await SuggestAsync($"perstack jobs delete --storage-path {Store} gf");
 
         lines.Should().Equal("gf13yre28vrnvqtt96gqls80");
     }
@@ -47,7 +34,7 @@ public sealed class CompletionSuggestTests
     [Test]
     public async Task Completes_job_ids_for_continue_job_using_the_storage_path_from_the_environment()
     {
-        var environment = new Dictionary<string, string> { ["PERSTACK_STORAGE_PATH"] = _store };
+        var environment = new Dictionary<string, string> { ["PERSTACK_STORAGE_PATH"] = Store };
 
         var lines = await SuggestAsync("perstack run --continue-job job-", environment);
 
@@ -57,7 +44,7 @@ public sealed class CompletionSuggestTests
     [Test]
     public async Task Completes_checkpoint_ids_of_the_job_named_by_continue_job()
     {
-        var lines = await SuggestAsync($"perstack run --storage-path {_store} --continue-job gf13yre28vrnvqtt96gqls80 --resume-from ");
+        var lines = await SuggestAsync($"perstack run --storage-path {Store} --continue-job gf13yre28vrnvqtt96gqls80 --resume-from ");
 
         lines.Should().BeEquivalentTo(["ntt9ltvvc2kq9si820pkiib1", "b332u04gln44g0rpogz5ioe4", "rbl9onz9mhpvvno3zj3afdbl", "yw9btho82skvsne8l9e29v8o"]);
     }
@@ -65,7 +52,7 @@ public sealed class CompletionSuggestTests
     [Test]
     public async Task Completes_checkpoint_ids_of_the_forked_job_for_fork_from()
     {
-        var lines = await SuggestAsync($"perstack jobs fork gf13yre28vrnvqtt96gqls80 --storage-path {_store} --from yw");
+        var lines = await SuggestAsync($"perstack jobs fork gf13yre28vrnvqtt96gqls80 --storage-path {Store} --from yw");
 
         lines.Should().Equal("yw9btho82skvsne8l9e29v8o");
     }
@@ -73,15 +60,15 @@ public sealed class CompletionSuggestTests
     [Test]
     public async Task Completes_no_checkpoint_ids_without_a_valid_job()
     {
-        (await SuggestAsync($"perstack run --storage-path {_store} --resume-from ")).Should().BeEmpty();
-        (await SuggestAsync($"perstack run --storage-path {_store} --continue-job ../x --resume-from ")).Should().BeEmpty();
-        (await SuggestAsync($"perstack run --storage-path {_store} --continue-job nosuchjob --resume-from ")).Should().BeEmpty();
+        (await SuggestAsync($"perstack run --storage-path {Store} --resume-from ")).Should().BeEmpty();
+        (await SuggestAsync($"perstack run --storage-path {Store} --continue-job ../x --resume-from ")).Should().BeEmpty();
+        (await SuggestAsync($"perstack run --storage-path {Store} --continue-job nosuchjob --resume-from ")).Should().BeEmpty();
     }
 
     [Test]
     public async Task Completes_expert_keys_from_the_config_file()
     {
-        var config = Path.Combine(_temp.Path, "perstack.toml");
+        var config = Path.Combine(Temp.Path, "perstack.toml");
         await File.WriteAllTextAsync(config, "[experts.\"alpha\"]\ninstruction = \"a\"\n[experts.\"beta-two\"]\ninstruction = \"b\"\n");
 
         (await SuggestAsync($"perstack run --config {config} ")).Should().Contain(["alpha", "beta-two"]);
@@ -91,10 +78,10 @@ public sealed class CompletionSuggestTests
     [Test]
     public async Task A_missing_store_or_a_broken_config_completes_nothing_and_prints_no_error()
     {
-        var config = Path.Combine(_temp.Path, "broken.toml");
+        var config = Path.Combine(Temp.Path, "broken.toml");
         await File.WriteAllTextAsync(config, "[experts.\"alpha\"\n");
 
-        var store = await SuggestResultAsync($"perstack jobs show --storage-path {Path.Combine(_temp.Path, "none")} ");
+        var store = await SuggestResultAsync($"perstack jobs show --storage-path {Path.Combine(Temp.Path, "none")} ");
         var expert = await SuggestResultAsync($"perstack run --config {config} al");
 
         store.ExitCode.Should().Be(0);

@@ -5,22 +5,9 @@ using Perstack.Tests.Helpers;
 
 namespace Perstack.Tests.App.Cli.Jobs;
 
-public sealed class JobsExportImportTests
+public sealed class JobsExportImportTests : FixtureCopyTests
 {
     private const string Coordinator = "r5fwacdzy063tewk7tqaxskw";
-
-    private TempDirectory _temp = null!;
-    private string _store = null!;
-
-    [SetUp]
-    public void SetUp()
-    {
-        _temp = new TempDirectory();
-        _store = Fixture.CopyTo(Path.Combine(_temp.Path, "perstack"));
-    }
-
-    [TearDown]
-    public void TearDown() => _temp.Dispose();
 
     private static async Task<string> ExportJsonAsync(string store, string jobId)
     {
@@ -39,7 +26,7 @@ public sealed class JobsExportImportTests
     [Test]
     public async Task Markdown_is_a_readable_transcript_of_the_main_branch_with_delegations_and_usage()
     {
-        var result = await CliRunner.RunAsync("jobs", "export", Coordinator, "--format", "md", "--storage-path", _store);
+        var result = await CliRunner.RunAsync("jobs", "export", Coordinator, "--format", "md", "--storage-path", Store);
 
         result.ExitCode.Should().Be(0, result.Error);
         var md = result.Output;
@@ -60,9 +47,9 @@ public sealed class JobsExportImportTests
     [Test]
     public async Task Markdown_is_the_default_and_uses_the_title()
     {
-        await CliRunner.RunAsync("jobs", "title", "job-fixed-0001", "Greeting test", "--storage-path", _store);
+        await CliRunner.RunAsync("jobs", "title", "job-fixed-0001", "Greeting test", "--storage-path", Store);
 
-        var result = await CliRunner.RunAsync("jobs", "export", "job-fixed-0001", "--storage-path", _store);
+        var result = await CliRunner.RunAsync("jobs", "export", "job-fixed-0001", "--storage-path", Store);
 
         result.ExitCode.Should().Be(0, result.Error);
         result.OutputLines[0].Should().Be("# Greeting test");
@@ -71,7 +58,7 @@ public sealed class JobsExportImportTests
     [Test]
     public async Task Json_is_one_self_contained_document()
     {
-        var json = await ExportJsonAsync(_store, "gf13yre28vrnvqtt96gqls80");
+        var json = await ExportJsonAsync(Store, "gf13yre28vrnvqtt96gqls80");
 
         using var document = JsonDocument.Parse(json);
         var root = document.RootElement;
@@ -81,7 +68,7 @@ public sealed class JobsExportImportTests
         root.GetProperty("checkpoints").GetArrayLength().Should().Be(4);
         root.GetProperty("checkpoints")[0].GetProperty("messages").GetArrayLength().Should().BeGreaterThan(0, "checkpoints are exported in full");
         root.GetProperty("runSettings").GetArrayLength().Should().Be(1);
-        root.GetProperty("events").GetArrayLength().Should().Be(Directory.GetFiles(Path.Combine(_store, "jobs", "gf13yre28vrnvqtt96gqls80", "runs"), "event-*.json", SearchOption.AllDirectories).Length);
+        root.GetProperty("events").GetArrayLength().Should().Be(Directory.GetFiles(Path.Combine(Store, "jobs", "gf13yre28vrnvqtt96gqls80", "runs"), "event-*.json", SearchOption.AllDirectories).Length);
         root.GetProperty("events")[0].GetProperty("type").GetString().Should().Be("startRun");
         var setting = root.GetProperty("runSettings")[0];
         setting.GetProperty("env").EnumerateObject().Should().BeEmpty("the TypeScript run setting's environment values (an API key) never leave");
@@ -92,15 +79,15 @@ public sealed class JobsExportImportTests
     [Test]
     public async Task Output_file_is_written_atomically_and_stdout_stays_empty()
     {
-        var file = Path.Combine(_temp.Path, "out", "export.json");
+        var file = Path.Combine(Temp.Path, "out", "export.json");
         Directory.CreateDirectory(Path.GetDirectoryName(file)!);
         await File.WriteAllTextAsync(file, "old");
 
-        var result = await CliRunner.RunAsync("jobs", "export", Coordinator, "--format", "json", "-o", file, "--storage-path", _store);
+        var result = await CliRunner.RunAsync("jobs", "export", Coordinator, "--format", "json", "-o", file, "--storage-path", Store);
 
         result.ExitCode.Should().Be(0, result.Error);
         result.Output.Should().BeEmpty();
-        (await File.ReadAllTextAsync(file)).Should().Be(await ExportJsonAsync(_store, Coordinator));
+        (await File.ReadAllTextAsync(file)).Should().Be(await ExportJsonAsync(Store, Coordinator));
         Directory.GetFiles(Path.GetDirectoryName(file)!).Should().ContainSingle("no temp file is left behind");
     }
 
@@ -109,42 +96,42 @@ public sealed class JobsExportImportTests
     {
         foreach (var jobId in new[] { Coordinator, "gf13yre28vrnvqtt96gqls80", "job-fixed-0001" })
         {
-            var original = await ExportJsonAsync(_store, jobId);
-            var file = Path.Combine(_temp.Path, jobId + ".json");
+            var original = await ExportJsonAsync(Store, jobId);
+            var file = Path.Combine(Temp.Path, jobId + ".json");
             await File.WriteAllTextAsync(file, original);
-            var target = Path.Combine(_temp.Path, "target");
+            var target = Path.Combine(Temp.Path, "target");
 
             var import = await CliRunner.RunAsync("jobs", "import", file, "--storage-path", target);
 
             import.ExitCode.Should().Be(0, import.Error);
             import.OutputLines.Should().Equal(jobId);
             (await ExportJsonAsync(target, jobId)).Should().Be(original);
-            Files(Path.Combine(target, "jobs", jobId)).Should().Equal(Files(Path.Combine(_store, "jobs", jobId)));
+            Files(Path.Combine(target, "jobs", jobId)).Should().Equal(Files(Path.Combine(Store, "jobs", jobId)));
         }
 
-        var list = await CliRunner.RunAsync("jobs", "list", "--storage-path", Path.Combine(_temp.Path, "target"));
+        var list = await CliRunner.RunAsync("jobs", "list", "--storage-path", Path.Combine(Temp.Path, "target"));
         list.OutputLines.Should().HaveCount(3);
     }
 
     [Test]
     public async Task Importing_an_existing_job_allocates_a_new_id_and_rewrites_every_reference()
     {
-        var original = await ExportJsonAsync(_store, Coordinator);
-        var file = Path.Combine(_temp.Path, "export.json");
+        var original = await ExportJsonAsync(Store, Coordinator);
+        var file = Path.Combine(Temp.Path, "export.json");
         await File.WriteAllTextAsync(file, original);
 
-        var import = await CliRunner.RunAsync("jobs", "import", file, "--storage-path", _store);
+        var import = await CliRunner.RunAsync("jobs", "import", file, "--storage-path", Store);
 
         import.ExitCode.Should().Be(0, import.Error);
         var newId = import.OutputLines.Should().ContainSingle().Subject;
         newId.Should().NotBe(Coordinator).And.MatchRegex("^[a-z][a-z0-9]{23}$");
         import.ErrorLines.Should().Equal($"Job {Coordinator} already exists; importing it as {newId}");
 
-        var copy = await ExportJsonAsync(_store, newId);
+        var copy = await ExportJsonAsync(Store, newId);
         copy.Should().NotContain(Coordinator, "every jobId, nested checkpoints of events included, is rewritten");
         copy.Replace(newId, Coordinator, StringComparison.Ordinal).Should().Be(original);
-        (await ExportJsonAsync(_store, Coordinator)).Should().Be(original, "the original is untouched");
-        var show = await CliRunner.RunAsync("jobs", "show", newId, "--json", "--storage-path", _store);
+        (await ExportJsonAsync(Store, Coordinator)).Should().Be(original, "the original is untouched");
+        var show = await CliRunner.RunAsync("jobs", "show", newId, "--json", "--storage-path", Store);
         JsonDocument.Parse(show.Output).RootElement.GetProperty("checkpoints").GetArrayLength().Should().Be(7);
     }
 
@@ -155,8 +142,8 @@ public sealed class JobsExportImportTests
     [TestCase("{\"format\":\"perstack-job-export\",\"version\":1}", "")]
     public async Task Corrupt_input_is_a_one_line_error_and_nothing_is_written(string json, string reason)
     {
-        var target = Path.Combine(_temp.Path, "target");
-        var file = Path.Combine(_temp.Path, "bad.json");
+        var target = Path.Combine(Temp.Path, "target");
+        var file = Path.Combine(Temp.Path, "bad.json");
         await File.WriteAllTextAsync(file, json);
 
         var result = await CliRunner.RunAsync("jobs", "import", file, "--storage-path", target);
@@ -170,8 +157,8 @@ public sealed class JobsExportImportTests
     [Test]
     public async Task A_document_with_a_bad_item_deep_inside_is_refused_whole()
     {
-        var original = await ExportJsonAsync(_store, Coordinator);
-        var target = Path.Combine(_temp.Path, "target");
+        var original = await ExportJsonAsync(Store, Coordinator);
+        var target = Path.Combine(Temp.Path, "target");
         var cases = new Dictionary<string, string>
         {
             ["path-like job id"] = original.Replace($"\"id\": \"{Coordinator}\"", "\"id\": \"../evil\"", StringComparison.Ordinal),
@@ -182,7 +169,7 @@ public sealed class JobsExportImportTests
         foreach (var (name, text) in cases)
         {
             text.Should().NotBe(original, name);
-            var file = Path.Combine(_temp.Path, "bad.json");
+            var file = Path.Combine(Temp.Path, "bad.json");
             await File.WriteAllTextAsync(file, text);
 
             var result = await CliRunner.RunAsync("jobs", "import", file, "--storage-path", target);
@@ -196,9 +183,9 @@ public sealed class JobsExportImportTests
     [Test]
     public async Task A_missing_file_is_a_one_line_error()
     {
-        var file = Path.Combine(_temp.Path, "nope.json");
+        var file = Path.Combine(Temp.Path, "nope.json");
 
-        var result = await CliRunner.RunAsync("jobs", "import", file, "--storage-path", _store);
+        var result = await CliRunner.RunAsync("jobs", "import", file, "--storage-path", Store);
 
         result.ExitCode.Should().Be(1);
         result.ErrorLines.Should().Equal($"Error: Cannot read {file}: the file does not exist");
@@ -207,9 +194,9 @@ public sealed class JobsExportImportTests
     [Test]
     public async Task Export_errors_are_one_line()
     {
-        (await CliRunner.RunAsync("jobs", "export", "nosuchjob", "--storage-path", _store)).ErrorLines.Should().Equal("Job nosuchjob not found");
-        (await CliRunner.RunAsync("jobs", "export", "../x", "--storage-path", _store)).ErrorLines.Should().ContainSingle().Which.Should().StartWith("Invalid job id \"../x\"");
-        var badFormat = await CliRunner.RunAsync("jobs", "export", Coordinator, "--format", "html", "--storage-path", _store);
+        (await CliRunner.RunAsync("jobs", "export", "nosuchjob", "--storage-path", Store)).ErrorLines.Should().Equal("Job nosuchjob not found");
+        (await CliRunner.RunAsync("jobs", "export", "../x", "--storage-path", Store)).ErrorLines.Should().ContainSingle().Which.Should().StartWith("Invalid job id \"../x\"");
+        var badFormat = await CliRunner.RunAsync("jobs", "export", Coordinator, "--format", "html", "--storage-path", Store);
         badFormat.ExitCode.Should().Be(1);
         badFormat.ErrorLines[0].Should().Be("Error: Invalid --format \"html\": expected md or json");
     }
@@ -217,10 +204,10 @@ public sealed class JobsExportImportTests
     [Test]
     public async Task An_unreadable_checkpoint_is_warned_about_and_the_rest_exported()
     {
-        var broken = Path.Combine(_store, "jobs", Coordinator, "checkpoints", "soin4nw76cilq4o3eqjtlcqu.json");
+        var broken = Path.Combine(Store, "jobs", Coordinator, "checkpoints", "soin4nw76cilq4o3eqjtlcqu.json");
         await File.WriteAllTextAsync(broken, "{");
 
-        var result = await CliRunner.RunAsync("jobs", "export", Coordinator, "--format", "json", "--storage-path", _store);
+        var result = await CliRunner.RunAsync("jobs", "export", Coordinator, "--format", "json", "--storage-path", Store);
 
         result.ExitCode.Should().Be(0);
         result.ErrorLines.Should().ContainSingle().Which.Should().StartWith($"warning: skipped {broken}: ");

@@ -6,35 +6,22 @@ using Perstack.Tests.Helpers;
 
 namespace Perstack.Tests.App.Cli.Jobs;
 
-public sealed class JobsForkCommandTests
+public sealed class JobsForkCommandTests : FixtureCopyTests
 {
-    private TempDirectory _temp = null!;
-    private string _store = null!;
-
-    [SetUp]
-    public void SetUp()
-    {
-        _temp = new TempDirectory();
-        _store = Fixture.CopyTo(Path.Combine(_temp.Path, "perstack"));
-    }
-
-    [TearDown]
-    public void TearDown() => _temp.Dispose();
-
     private static Dictionary<string, string> Snapshot(string jobDirectory) =>
         Directory.EnumerateFiles(jobDirectory, "*", SearchOption.AllDirectories)
             .Where(f => Path.GetFileName(f) is not ("checkpoint-index.json" or ".lock"))
             .ToDictionary(f => Path.GetRelativePath(jobDirectory, f), File.ReadAllText);
 
     private JsonElement JobFile(string jobId) =>
-        JsonDocument.Parse(File.ReadAllText(Path.Combine(_store, "jobs", jobId, "job.json"))).RootElement;
+        JsonDocument.Parse(File.ReadAllText(Path.Combine(Store, "jobs", jobId, "job.json"))).RootElement;
 
     [Test]
     public async Task Forking_a_TypeScript_checkpoint_makes_a_new_job_holding_that_checkpoint()
     {
-        var before = Snapshot(Path.Combine(_store, "jobs", "gf13yre28vrnvqtt96gqls80"));
+        var before = Snapshot(Path.Combine(Store, "jobs", "gf13yre28vrnvqtt96gqls80"));
 
-        var result = await CliRunner.RunAsync("jobs", "fork", "gf13yre28vrnvqtt96gqls80", "--from", "rbl9onz9mhpvvno3zj3afdbl", "--storage-path", _store);
+        var result = await CliRunner.RunAsync("jobs", "fork", "gf13yre28vrnvqtt96gqls80", "--from", "rbl9onz9mhpvvno3zj3afdbl", "--storage-path", Store);
 
         result.ExitCode.Should().Be(0, result.Error);
         result.Error.Should().BeEmpty();
@@ -46,22 +33,22 @@ public sealed class JobsForkCommandTests
         job.GetProperty("forkedFrom").GetProperty("jobId").GetString().Should().Be("gf13yre28vrnvqtt96gqls80");
         job.GetProperty("forkedFrom").GetProperty("checkpointId").GetString().Should().Be("rbl9onz9mhpvvno3zj3afdbl");
 
-        var checkpoint = JsonDocument.Parse(File.ReadAllText(Path.Combine(_store, "jobs", newId, "checkpoints", "rbl9onz9mhpvvno3zj3afdbl.json"))).RootElement;
+        var checkpoint = JsonDocument.Parse(File.ReadAllText(Path.Combine(Store, "jobs", newId, "checkpoints", "rbl9onz9mhpvvno3zj3afdbl.json"))).RootElement;
         checkpoint.GetProperty("jobId").GetString().Should().Be(newId);
-        var original = JsonDocument.Parse(File.ReadAllText(Path.Combine(_store, "jobs", "gf13yre28vrnvqtt96gqls80", "checkpoints", "rbl9onz9mhpvvno3zj3afdbl.json"))).RootElement;
+        var original = JsonDocument.Parse(File.ReadAllText(Path.Combine(Store, "jobs", "gf13yre28vrnvqtt96gqls80", "checkpoints", "rbl9onz9mhpvvno3zj3afdbl.json"))).RootElement;
         checkpoint.GetProperty("messages").EnumerateArray().Select(m => m.GetProperty("id").GetString())
             .Should().Equal(original.GetProperty("messages").EnumerateArray().Select(m => m.GetProperty("id").GetString()));
-        Directory.GetFiles(Path.Combine(_store, "jobs", newId, "runs"), "run-setting.json", SearchOption.AllDirectories).Should().ContainSingle();
-        Snapshot(Path.Combine(_store, "jobs", "gf13yre28vrnvqtt96gqls80")).Should().Equal(before, "the original is untouched");
+        Directory.GetFiles(Path.Combine(Store, "jobs", newId, "runs"), "run-setting.json", SearchOption.AllDirectories).Should().ContainSingle();
+        Snapshot(Path.Combine(Store, "jobs", "gf13yre28vrnvqtt96gqls80")).Should().Equal(before, "the original is untouched");
 
-        var show = await CliRunner.RunAsync("jobs", "show", newId, "--storage-path", _store);
+        var show = await CliRunner.RunAsync("jobs", "show", newId, "--storage-path", Store);
         show.OutputLines.Should().Contain("Forked:   from job gf13yre28vrnvqtt96gqls80 at checkpoint rbl9onz9mhpvvno3zj3afdbl");
     }
 
     [Test]
     public async Task Forking_copies_the_chain_of_ancestors_and_not_other_branches()
     {
-        var root = Path.Combine(_temp.Path, "synthetic");
+        var root = Path.Combine(Temp.Path, "synthetic");
         var stores = new Stores(root);
         var jobId = JobId.Parse("branchy");
         await stores.Jobs.SaveAsync(TestData.Job("branchy"));
@@ -88,17 +75,17 @@ public sealed class JobsForkCommandTests
     [Test]
     public async Task Unknown_jobs_and_checkpoints_and_bad_ids_are_one_line_errors()
     {
-        (await CliRunner.RunAsync("jobs", "fork", "nosuchjob", "--from", "x1", "--storage-path", _store)).ErrorLines
+        (await CliRunner.RunAsync("jobs", "fork", "nosuchjob", "--from", "x1", "--storage-path", Store)).ErrorLines
             .Should().Equal("Job nosuchjob not found");
-        (await CliRunner.RunAsync("jobs", "fork", "job-fixed-0001", "--from", "nosuchcheckpoint", "--storage-path", _store)).ErrorLines
+        (await CliRunner.RunAsync("jobs", "fork", "job-fixed-0001", "--from", "nosuchcheckpoint", "--storage-path", Store)).ErrorLines
             .Should().Equal("Checkpoint nosuchcheckpoint not found in job job-fixed-0001");
-        var badCheckpoint = await CliRunner.RunAsync("jobs", "fork", "job-fixed-0001", "--from", "../../etc", "--storage-path", _store);
+        var badCheckpoint = await CliRunner.RunAsync("jobs", "fork", "job-fixed-0001", "--from", "../../etc", "--storage-path", Store);
         badCheckpoint.ExitCode.Should().Be(1);
         badCheckpoint.ErrorLines.Should().ContainSingle().Which.Should().StartWith("Invalid checkpoint id \"../../etc\"");
-        var missing = await CliRunner.RunAsync("jobs", "fork", "job-fixed-0001", "--storage-path", _store);
+        var missing = await CliRunner.RunAsync("jobs", "fork", "job-fixed-0001", "--storage-path", Store);
         missing.ExitCode.Should().Be(1);
         missing.ErrorLines[0].Should().Contain("--from");
-        Directory.GetDirectories(Path.Combine(_store, "jobs")).Should().HaveCount(5, "nothing was created");
+        Directory.GetDirectories(Path.Combine(Store, "jobs")).Should().HaveCount(5, "nothing was created");
     }
 
     [Test]

@@ -10,28 +10,15 @@ using Perstack.Tests.Helpers;
 
 namespace Perstack.Tests.App.Cli.Jobs;
 
-public sealed class JobsListCommandTests
+public sealed class JobsListCommandTests : FixtureCopyTests
 {
-    private TempDirectory _temp = null!;
-    private string _store = null!;
-
-    [SetUp]
-    public void SetUp()
-    {
-        _temp = new TempDirectory();
-        _store = Fixture.CopyTo(Path.Combine(_temp.Path, "perstack"));
-    }
-
-    [TearDown]
-    public void TearDown() => _temp.Dispose();
-
     private static string Local(long ms) =>
         DateTimeOffset.FromUnixTimeMilliseconds(ms).ToLocalTime().ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
 
     [Test]
     public async Task Lists_every_fixture_job_newest_first_in_the_exact_row_format()
     {
-        var result = await CliRunner.RunAsync("jobs", "list", "--storage-path", _store);
+        var result = await CliRunner.RunAsync("jobs", "list", "--storage-path", Store);
 
         result.ExitCode.Should().Be(0);
         result.Error.Should().BeEmpty();
@@ -46,7 +33,7 @@ public sealed class JobsListCommandTests
     [Test]
     public async Task Json_output_is_an_array_of_job_objects_newest_first()
     {
-        var result = await CliRunner.RunAsync("jobs", "list", "--json", "--storage-path", _store);
+        var result = await CliRunner.RunAsync("jobs", "list", "--json", "--storage-path", Store);
 
         result.ExitCode.Should().Be(0);
         using var document = JsonDocument.Parse(result.Output);
@@ -61,7 +48,7 @@ public sealed class JobsListCommandTests
     [Test]
     public async Task Limit_keeps_the_newest_jobs()
     {
-        var result = await CliRunner.RunAsync("jobs", "list", "--limit", "2", "--storage-path", _store);
+        var result = await CliRunner.RunAsync("jobs", "list", "--limit", "2", "--storage-path", Store);
 
         result.ExitCode.Should().Be(0);
         result.OutputLines.Should().HaveCount(2);
@@ -74,7 +61,7 @@ public sealed class JobsListCommandTests
     [TestCase("1.5")]
     public async Task An_invalid_limit_is_a_one_line_error_and_exit_1(string limit)
     {
-        var result = await CliRunner.RunAsync("jobs", "list", "--limit", limit, "--storage-path", _store);
+        var result = await CliRunner.RunAsync("jobs", "list", "--limit", limit, "--storage-path", Store);
 
         result.ExitCode.Should().Be(1);
         result.Output.Should().BeEmpty();
@@ -84,11 +71,11 @@ public sealed class JobsListCommandTests
     [Test]
     public async Task A_corrupt_job_is_warned_about_and_the_rest_still_lists()
     {
-        var broken = Path.Combine(_store, "jobs", "brokenjob", "job.json");
+        var broken = Path.Combine(Store, "jobs", "brokenjob", "job.json");
         Directory.CreateDirectory(Path.GetDirectoryName(broken)!);
         await File.WriteAllTextAsync(broken, "{\"id\":\"brokenjob\",\"status\":\"compl");
 
-        var result = await CliRunner.RunAsync("jobs", "list", "--storage-path", _store);
+        var result = await CliRunner.RunAsync("jobs", "list", "--storage-path", Store);
 
         result.ExitCode.Should().Be(0);
         result.OutputLines.Should().HaveCount(5);
@@ -98,17 +85,17 @@ public sealed class JobsListCommandTests
     [Test]
     public async Task A_running_job_shows_interrupted_unless_a_process_holds_its_lock()
     {
-        var layout = new StorageLayout(new StorageOptions(_store));
+        var layout = new StorageLayout(new StorageOptions(Store));
         var store = new FileJobStore(layout, new FileJobLocks(layout));
         var job = (await store.GetAsync(JobId.Parse("job-fixed-0001")))!;
         await store.SaveAsync(job with { Status = JobStatus.Running, FinishedAt = null });
 
-        var interrupted = await CliRunner.RunAsync("jobs", "list", "--limit", "1", "--storage-path", _store);
+        var interrupted = await CliRunner.RunAsync("jobs", "list", "--limit", "1", "--storage-path", Store);
         interrupted.OutputLines[0].Should().EndWith("  interrupted");
 
         using (new FileJobLocks(layout).Acquire(job.Id))
         {
-            var running = await CliRunner.RunAsync("jobs", "list", "--limit", "1", "--storage-path", _store);
+            var running = await CliRunner.RunAsync("jobs", "list", "--limit", "1", "--storage-path", Store);
             running.OutputLines[0].Should().EndWith("  running");
         }
     }
@@ -116,7 +103,7 @@ public sealed class JobsListCommandTests
     [Test]
     public async Task The_store_comes_from_the_environment_when_no_option_is_given()
     {
-        var environment = new Dictionary<string, string> { [StorageOptions.EnvironmentVariable] = _store };
+        var environment = new Dictionary<string, string> { [StorageOptions.EnvironmentVariable] = Store };
 
         var result = await CliRunner.RunAsync(environment, "jobs", "list");
 
@@ -127,7 +114,7 @@ public sealed class JobsListCommandTests
     [Test]
     public async Task An_empty_store_lists_nothing_and_says_so_on_stderr()
     {
-        var result = await CliRunner.RunAsync("jobs", "list", "--storage-path", Path.Combine(_temp.Path, "empty"));
+        var result = await CliRunner.RunAsync("jobs", "list", "--storage-path", Path.Combine(Temp.Path, "empty"));
 
         result.ExitCode.Should().Be(0);
         result.Output.Should().BeEmpty();

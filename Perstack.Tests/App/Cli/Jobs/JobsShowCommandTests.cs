@@ -5,25 +5,12 @@ using Perstack.Tests.Helpers;
 
 namespace Perstack.Tests.App.Cli.Jobs;
 
-public sealed class JobsShowCommandTests
+public sealed class JobsShowCommandTests : FixtureCopyTests
 {
-    private TempDirectory _temp = null!;
-    private string _store = null!;
-
-    [SetUp]
-    public void SetUp()
-    {
-        _temp = new TempDirectory();
-        _store = Fixture.CopyTo(Path.Combine(_temp.Path, "perstack"));
-    }
-
-    [TearDown]
-    public void TearDown() => _temp.Dispose();
-
     [Test]
     public async Task Shows_the_job_then_its_checkpoints_by_step()
     {
-        var result = await CliRunner.RunAsync("jobs", "show", "gf13yre28vrnvqtt96gqls80", "--storage-path", _store);
+        var result = await CliRunner.RunAsync("jobs", "show", "gf13yre28vrnvqtt96gqls80", "--storage-path", Store);
 
         result.ExitCode.Should().Be(0);
         result.Error.Should().BeEmpty();
@@ -42,7 +29,7 @@ public sealed class JobsShowCommandTests
     [Test]
     public async Task Json_output_holds_the_job_and_checkpoint_headers()
     {
-        var result = await CliRunner.RunAsync("jobs", "show", "zx1gh1dxk13tzk3lx8vtxyt9", "--json", "--storage-path", _store);
+        var result = await CliRunner.RunAsync("jobs", "show", "zx1gh1dxk13tzk3lx8vtxyt9", "--json", "--storage-path", Store);
 
         result.ExitCode.Should().Be(0);
         using var document = JsonDocument.Parse(result.Output);
@@ -58,7 +45,7 @@ public sealed class JobsShowCommandTests
     [Test]
     public async Task An_unknown_job_is_an_error()
     {
-        var result = await CliRunner.RunAsync("jobs", "show", "nosuchjob", "--storage-path", _store);
+        var result = await CliRunner.RunAsync("jobs", "show", "nosuchjob", "--storage-path", Store);
 
         result.ExitCode.Should().Be(1);
         result.Output.Should().BeEmpty();
@@ -72,7 +59,7 @@ public sealed class JobsShowCommandTests
     [TestCase("")]
     public async Task A_path_like_job_id_is_refused_before_any_file_is_touched(string jobId)
     {
-        var outside = Path.Combine(_temp.Path, "outside");
+        var outside = Path.Combine(Temp.Path, "outside");
         var result = await CliRunner.RunAsync("jobs", "show", jobId, "--storage-path", Path.Combine(outside, "store"));
 
         result.ExitCode.Should().Be(1);
@@ -83,10 +70,10 @@ public sealed class JobsShowCommandTests
     [Test]
     public async Task A_corrupt_job_file_is_named_in_the_error()
     {
-        var file = Path.Combine(_store, "jobs", "job-fixed-0001", "job.json");
+        var file = Path.Combine(Store, "jobs", "job-fixed-0001", "job.json");
         await File.WriteAllTextAsync(file, "");
 
-        var result = await CliRunner.RunAsync("jobs", "show", "job-fixed-0001", "--storage-path", _store);
+        var result = await CliRunner.RunAsync("jobs", "show", "job-fixed-0001", "--storage-path", Store);
 
         result.ExitCode.Should().Be(1);
         result.ErrorLines.Should().Equal($"Cannot read {file}: the file is empty");

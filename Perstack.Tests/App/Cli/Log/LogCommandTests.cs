@@ -4,31 +4,18 @@ using Perstack.Tests.Helpers;
 namespace Perstack.Tests.App.Cli.Log;
 
 /// <summary><c>perstack log</c> over the TypeScript runtime's history: scope, header and event lines.</summary>
-public sealed class LogCommandTests
+public sealed class LogCommandTests : FixtureCopyTests
 {
-    private TempDirectory _temp = null!;
-    private string _store = null!;
-
-    [SetUp]
-    public void SetUp()
-    {
-        _temp = new TempDirectory();
-        _store = Fixture.CopyTo(Path.Combine(_temp.Path, "perstack"));
-    }
-
-    [TearDown]
-    public void TearDown() => _temp.Dispose();
-
     [Test]
     public async Task Without_a_job_it_shows_the_latest_job_and_says_so()
     {
-        var result = await LogFixture.RunAsync(_store);
+        var result = await LogFixture.RunAsync(Store);
 
         result.ExitCode.Should().Be(0);
         result.Error.Should().BeEmpty();
         result.OutputLines.Take(9).Should().Equal(
             "(showing latest job)",
-            $"Storage: {_store}",
+            $"Storage: {Store}",
             "Job: job-fixed-0001 (completed)",
             "Expert: fake-basic",
             "Started: 2026-11-27 00:14:55",
@@ -51,7 +38,7 @@ public sealed class LogCommandTests
     [Test]
     public async Task A_named_job_is_not_marked_latest_and_shows_delegations()
     {
-        var result = await LogFixture.RunAsync(_store, "--job", "r5fwacdzy063tewk7tqaxskw", "--take", "0");
+        var result = await LogFixture.RunAsync(Store, "--job", "r5fwacdzy063tewk7tqaxskw", "--take", "0");
 
         result.ExitCode.Should().Be(0);
         result.Output.Should().NotContain("(showing latest job)");
@@ -64,7 +51,7 @@ public sealed class LogCommandTests
     [Test]
     public async Task Interactive_calls_and_verbose_tool_calls_have_their_lines()
     {
-        var result = await LogFixture.RunAsync(_store, "--job", "gf13yre28vrnvqtt96gqls80", "--verbose", "--step", "1");
+        var result = await LogFixture.RunAsync(Store, "--job", "gf13yre28vrnvqtt96gqls80", "--verbose", "--step", "1");
 
         result.OutputLines.Should().Contain("  Interactive: askUser")
             .And.Contain("  [user-input] askUser")
@@ -74,7 +61,7 @@ public sealed class LogCommandTests
     [Test]
     public async Task A_run_narrows_to_its_events()
     {
-        var result = await LogFixture.RunAsync(_store, "--job", "aajxt79vxz6vvwkfyltr74pc", "--run", "dl1gvwubesp5frv9eunlclw5", "--take", "0");
+        var result = await LogFixture.RunAsync(Store, "--job", "aajxt79vxz6vvwkfyltr74pc", "--run", "dl1gvwubesp5frv9eunlclw5", "--take", "0");
 
         result.ExitCode.Should().Be(0);
         result.OutputLines.Should().Contain("Run: dl1gvwubesp5frv9eunlclw5");
@@ -85,7 +72,7 @@ public sealed class LogCommandTests
     public async Task A_checkpoint_shows_its_header_its_messages_and_its_runs_events()
     {
         var result = await LogFixture.RunAsync(
-            _store, "--job", "gf13yre28vrnvqtt96gqls80", "--checkpoint", "ntt9ltvvc2kq9si820pkiib1", "--messages", "--take", "1");
+            Store, "--job", "gf13yre28vrnvqtt96gqls80", "--checkpoint", "ntt9ltvvc2kq9si820pkiib1", "--messages", "--take", "1");
 
         result.ExitCode.Should().Be(0);
         var lines = result.OutputLines;
@@ -110,7 +97,7 @@ public sealed class LogCommandTests
     [Test]
     public async Task The_latest_job_also_applies_to_a_run_or_checkpoint_without_a_job()
     {
-        var result = await LogFixture.RunAsync(_store, "--run", "run-fixed-0001", "--type", "completeRun");
+        var result = await LogFixture.RunAsync(Store, "--run", "run-fixed-0001", "--type", "completeRun");
 
         result.ExitCode.Should().Be(0);
         result.OutputLines[0].Should().Be("(showing latest job)");
@@ -120,10 +107,10 @@ public sealed class LogCommandTests
     [Test]
     public async Task An_unknown_job_run_or_checkpoint_is_a_clear_error()
     {
-        var job = await LogFixture.RunAsync(_store, "--job", "nosuchjob");
-        var run = await LogFixture.RunAsync(_store, "--job", "job-fixed-0001", "--run", "nosuchrun");
-        var checkpoint = await LogFixture.RunAsync(_store, "--job", "job-fixed-0001", "--checkpoint", "nosuchcheckpoint");
-        var mismatch = await LogFixture.RunAsync(_store, "--job", "gf13yre28vrnvqtt96gqls80", "--checkpoint", "ntt9ltvvc2kq9si820pkiib1", "--run", "run-fixed-0001");
+        var job = await LogFixture.RunAsync(Store, "--job", "nosuchjob");
+        var run = await LogFixture.RunAsync(Store, "--job", "job-fixed-0001", "--run", "nosuchrun");
+        var checkpoint = await LogFixture.RunAsync(Store, "--job", "job-fixed-0001", "--checkpoint", "nosuchcheckpoint");
+        var mismatch = await LogFixture.RunAsync(Store, "--job", "gf13yre28vrnvqtt96gqls80", "--checkpoint", "ntt9ltvvc2kq9si820pkiib1", "--run", "run-fixed-0001");
 
         job.ExitCode.Should().Be(1);
         job.Output.Should().BeEmpty();
@@ -139,7 +126,7 @@ public sealed class LogCommandTests
     [Test]
     public async Task An_empty_store_has_no_data()
     {
-        var result = await LogFixture.RunAsync(Path.Combine(_temp.Path, "empty"));
+        var result = await LogFixture.RunAsync(Path.Combine(Temp.Path, "empty"));
 
         result.ExitCode.Should().Be(0);
         result.OutputLines.Should().Equal("No data found");
@@ -148,11 +135,11 @@ public sealed class LogCommandTests
     [Test]
     public async Task A_corrupt_event_file_is_reported_and_the_rest_is_shown()
     {
-        var corrupt = Directory.EnumerateFiles(Path.Combine(_store, "jobs", "job-fixed-0001"), "*-1-callTools.json", SearchOption.AllDirectories).Single();
+        var corrupt = Directory.EnumerateFiles(Path.Combine(Store, "jobs", "job-fixed-0001"), "*-1-callTools.json", SearchOption.AllDirectories).Single();
         await File.WriteAllTextAsync(corrupt, "{\"type\":\"callTools\",");
         await File.WriteAllTextAsync(Path.Combine(Path.GetDirectoryName(corrupt)!, "event-oops.json"), "{}");
 
-        var result = await LogFixture.RunAsync(_store, "--job", "job-fixed-0001");
+        var result = await LogFixture.RunAsync(Store, "--job", "job-fixed-0001");
 
         result.ExitCode.Should().Be(0);
         result.ErrorLines.Should().HaveCount(2).And.OnlyContain(l => l.StartsWith("warning: skipped ", StringComparison.Ordinal));
@@ -164,7 +151,7 @@ public sealed class LogCommandTests
     [Test]
     public async Task Messages_need_a_checkpoint()
     {
-        var result = await LogFixture.RunAsync(_store, "--messages");
+        var result = await LogFixture.RunAsync(Store, "--messages");
 
         result.ExitCode.Should().Be(1);
         result.ErrorLines.Should().Equal("Error: --messages needs --checkpoint <checkpointId>");

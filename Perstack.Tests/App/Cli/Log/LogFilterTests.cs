@@ -4,25 +4,12 @@ using Perstack.Tests.Helpers;
 namespace Perstack.Tests.App.Cli.Log;
 
 /// <summary><c>perstack log</c>'s filters, presets, paging and summary over the TypeScript runtime's history.</summary>
-public sealed class LogFilterTests
+public sealed class LogFilterTests : FixtureCopyTests
 {
     // fake-writer: startRun@1; for steps 1-4 startGeneration, callTools, resolveToolResults, finishToolCall,
     // continueToNextStep; then startGeneration@5, callTools@5, attemptCompletion@5, completeRun@5 (25 events).
     // Tools by step: todo, writeTextFile, attemptCompletion (refused), todo, attemptCompletion.
     private const string Writer = "zx1gh1dxk13tzk3lx8vtxyt9";
-    private TempDirectory _temp = null!;
-    private string _store = null!;
-
-    [SetUp]
-    public void SetUp()
-    {
-        _temp = new TempDirectory();
-        _store = Fixture.CopyTo(Path.Combine(_temp.Path, "perstack"));
-    }
-
-    [TearDown]
-    public void TearDown() => _temp.Dispose();
-
     [TestCase("3", new[] { 3 })]
     [TestCase(">3", new[] { 4, 5 })]
     [TestCase(">=4", new[] { 4, 5 })]
@@ -31,7 +18,7 @@ public sealed class LogFilterTests
     [TestCase("2-3", new[] { 2, 3 })]
     public async Task Step_keeps_the_events_of_those_steps(string step, int[] steps)
     {
-        var result = await LogFixture.RunAsync(_store, "--job", Writer, "--step", step, "--take", "0");
+        var result = await LogFixture.RunAsync(Store, "--job", Writer, "--step", step, "--take", "0");
 
         result.ExitCode.Should().Be(0);
         Steps(result).Distinct().Should().Equal(steps);
@@ -40,7 +27,7 @@ public sealed class LogFilterTests
     [Test]
     public async Task Type_is_repeatable()
     {
-        var result = await LogFixture.RunAsync(_store, "--job", Writer, "--type", "startRun", "--type", "completeRun");
+        var result = await LogFixture.RunAsync(Store, "--job", Writer, "--type", "startRun", "--type", "completeRun");
 
         LogFixture.Events(result).Should().Equal("startRun@1", "completeRun@5");
     }
@@ -48,7 +35,7 @@ public sealed class LogFilterTests
     [Test]
     public async Task The_tools_preset_keeps_tool_events()
     {
-        var result = await LogFixture.RunAsync(_store, "--job", "gf13yre28vrnvqtt96gqls80", "--tools");
+        var result = await LogFixture.RunAsync(Store, "--job", "gf13yre28vrnvqtt96gqls80", "--tools");
 
         LogFixture.Events(result).Should().Equal("callTools@1", "callInteractiveTool@1", "callTools@3", "resolveToolResults@3", "callTools@4");
     }
@@ -56,8 +43,8 @@ public sealed class LogFilterTests
     [Test]
     public async Task The_delegations_preset_keeps_delegation_events_and_presets_combine_with_types()
     {
-        var delegations = await LogFixture.RunAsync(_store, "--job", "r5fwacdzy063tewk7tqaxskw", "--delegations");
-        var combined = await LogFixture.RunAsync(_store, "--job", "r5fwacdzy063tewk7tqaxskw", "--delegations", "--type", "startRun", "--step", "1");
+        var delegations = await LogFixture.RunAsync(Store, "--job", "r5fwacdzy063tewk7tqaxskw", "--delegations");
+        var combined = await LogFixture.RunAsync(Store, "--job", "r5fwacdzy063tewk7tqaxskw", "--delegations", "--type", "startRun", "--step", "1");
 
         LogFixture.Events(delegations).Should().Equal("callDelegate@1", "stopRunByDelegate@1");
         LogFixture.Events(combined).Should().Equal("startRun@1", "callDelegate@1", "stopRunByDelegate@1");
@@ -66,7 +53,7 @@ public sealed class LogFilterTests
     [Test]
     public async Task The_errors_preset_on_a_history_without_errors_matches_nothing()
     {
-        var result = await LogFixture.RunAsync(_store, "--job", Writer, "--errors", "--summary");
+        var result = await LogFixture.RunAsync(Store, "--job", Writer, "--errors", "--summary");
 
         result.ExitCode.Should().Be(0);
         LogFixture.Events(result).Should().BeEmpty();
@@ -79,7 +66,7 @@ public sealed class LogFilterTests
     [TestCase(".stepNumber >= 5", new[] { "startGeneration@5", "callTools@5", "attemptCompletion@5", "completeRun@5" })]
     public async Task Filter_matches_the_event_json(string expression, string[] expected)
     {
-        var result = await LogFixture.RunAsync(_store, "--job", Writer, "--filter", expression);
+        var result = await LogFixture.RunAsync(Store, "--job", Writer, "--filter", expression);
 
         result.ExitCode.Should().Be(0, result.Error);
         LogFixture.Events(result).Should().Equal(expected);
@@ -88,8 +75,8 @@ public sealed class LogFilterTests
     [Test]
     public async Task Take_defaults_to_100_and_zero_shows_all()
     {
-        var byDefault = await LogFixture.RunAsync(_store, "--job", Writer);
-        var all = await LogFixture.RunAsync(_store, "--job", Writer, "--take", "0");
+        var byDefault = await LogFixture.RunAsync(Store, "--job", Writer);
+        var all = await LogFixture.RunAsync(Store, "--job", Writer, "--take", "0");
 
         LogFixture.Events(byDefault).Should().HaveCount(25, "the default page of 100 holds all 25");
         LogFixture.Events(all).Should().HaveCount(25);
@@ -98,7 +85,7 @@ public sealed class LogFilterTests
     [Test]
     public async Task Take_and_offset_page_with_a_footer_saying_what_is_shown()
     {
-        var result = await LogFixture.RunAsync(_store, "--job", Writer, "--type", "callTools", "--take", "2", "--offset", "1");
+        var result = await LogFixture.RunAsync(Store, "--job", Writer, "--type", "callTools", "--take", "2", "--offset", "1");
 
         LogFixture.Events(result).Should().Equal("callTools@2", "callTools@3");
         result.OutputLines[^2].Should().Be("(showing 2 of 5 matched events)");
@@ -108,7 +95,7 @@ public sealed class LogFilterTests
     [Test]
     public async Task An_offset_past_the_matches_says_how_many_there_are()
     {
-        var result = await LogFixture.RunAsync(_store, "--job", Writer, "--type", "callTools", "--offset", "5");
+        var result = await LogFixture.RunAsync(Store, "--job", Writer, "--type", "callTools", "--offset", "5");
 
         LogFixture.Events(result).Should().BeEmpty();
         result.OutputLines[^1].Should().Be("(5 events available, use --offset to view)");
@@ -117,7 +104,7 @@ public sealed class LogFilterTests
     [Test]
     public async Task Context_adds_neighbours_and_the_footer_counts_them()
     {
-        var result = await LogFixture.RunAsync(_store, "--job", Writer, "--type", "completeRun", "--type", "startRun", "--take", "1", "--context", "2");
+        var result = await LogFixture.RunAsync(Store, "--job", Writer, "--type", "completeRun", "--type", "startRun", "--take", "1", "--context", "2");
 
         LogFixture.Events(result).Should().Equal("startRun@1", "startGeneration@1", "callTools@1");
         result.OutputLines.Should().Contain("(showing 1 of 2 matched events (+2 context))");
@@ -126,7 +113,7 @@ public sealed class LogFilterTests
     [Test]
     public async Task Summary_totals_every_matched_event_not_only_the_page()
     {
-        var result = await LogFixture.RunAsync(_store, "--job", Writer, "--step", "2-5", "--take", "3", "--summary");
+        var result = await LogFixture.RunAsync(Store, "--job", Writer, "--step", "2-5", "--take", "3", "--summary");
 
         var lines = result.OutputLines;
         lines.Skip(Array.IndexOf(lines, "Summary:")).Take(6).Should().Equal(

@@ -5,25 +5,12 @@ using Perstack.Tests.Helpers;
 namespace Perstack.Tests.App.Cli.Log;
 
 /// <summary><c>perstack log --json</c>: one document with the job, the events and the summary.</summary>
-public sealed class LogJsonTests
+public sealed class LogJsonTests : FixtureCopyTests
 {
-    private TempDirectory _temp = null!;
-    private string _store = null!;
-
-    [SetUp]
-    public void SetUp()
-    {
-        _temp = new TempDirectory();
-        _store = Fixture.CopyTo(Path.Combine(_temp.Path, "perstack"));
-    }
-
-    [TearDown]
-    public void TearDown() => _temp.Dispose();
-
     [Test]
     public async Task The_document_holds_job_events_summary_and_counts()
     {
-        var result = await LogFixture.RunAsync(_store, "--json", "--job", "zx1gh1dxk13tzk3lx8vtxyt9", "--tools", "--take", "3");
+        var result = await LogFixture.RunAsync(Store, "--json", "--job", "zx1gh1dxk13tzk3lx8vtxyt9", "--tools", "--take", "3");
 
         result.ExitCode.Should().Be(0);
         result.OutputLines.Should().ContainSingle("compact JSON is one line");
@@ -32,7 +19,7 @@ public sealed class LogJsonTests
         root.GetProperty("job").GetProperty("id").GetString().Should().Be("zx1gh1dxk13tzk3lx8vtxyt9");
         root.GetProperty("job").GetProperty("coordinatorExpertKey").GetString().Should().Be("fake-writer");
         root.TryGetProperty("isLatestJob", out _).Should().BeFalse();
-        root.GetProperty("storagePath").GetString().Should().Be(_store);
+        root.GetProperty("storagePath").GetString().Should().Be(Store);
         var events = root.GetProperty("events").EnumerateArray().ToList();
         events.Select(e => e.GetProperty("type").GetString()).Should().Equal("callTools", "resolveToolResults", "callTools");
         events[0].GetProperty("toolCalls")[0].GetProperty("toolName").GetString().Should().Be("todo");
@@ -54,8 +41,8 @@ public sealed class LogJsonTests
     [Test]
     public async Task The_latest_job_is_flagged_and_a_checkpoint_is_included_whole()
     {
-        var latest = await LogFixture.RunAsync(_store, "--json");
-        var checkpoint = await LogFixture.RunAsync(_store, "--json", "--job", "gf13yre28vrnvqtt96gqls80", "--checkpoint", "yw9btho82skvsne8l9e29v8o");
+        var latest = await LogFixture.RunAsync(Store, "--json");
+        var checkpoint = await LogFixture.RunAsync(Store, "--json", "--job", "gf13yre28vrnvqtt96gqls80", "--checkpoint", "yw9btho82skvsne8l9e29v8o");
 
         using var latestDocument = JsonDocument.Parse(latest.Output);
         latestDocument.RootElement.GetProperty("isLatestJob").GetBoolean().Should().BeTrue();
@@ -71,11 +58,11 @@ public sealed class LogJsonTests
     [Test]
     public async Task Each_event_is_the_stored_event()
     {
-        var result = await LogFixture.RunAsync(_store, "--json", "--job", "job-fixed-0001", "--type", "completeRun");
+        var result = await LogFixture.RunAsync(Store, "--json", "--job", "job-fixed-0001", "--type", "completeRun");
 
         using var document = JsonDocument.Parse(result.Output);
         var logged = document.RootElement.GetProperty("events")[0];
-        var file = Directory.EnumerateFiles(Path.Combine(_store, "jobs", "job-fixed-0001"), "*-completeRun.json", SearchOption.AllDirectories).Single();
+        var file = Directory.EnumerateFiles(Path.Combine(Store, "jobs", "job-fixed-0001"), "*-completeRun.json", SearchOption.AllDirectories).Single();
         using var stored = JsonDocument.Parse(await File.ReadAllTextAsync(file));
         JsonElement.DeepEquals(logged, stored.RootElement).Should().BeTrue();
     }
@@ -83,8 +70,8 @@ public sealed class LogJsonTests
     [Test]
     public async Task Pretty_indents_the_same_document()
     {
-        var compact = await LogFixture.RunAsync(_store, "--json", "--job", "job-fixed-0001");
-        var pretty = await LogFixture.RunAsync(_store, "--json", "--pretty", "--job", "job-fixed-0001");
+        var compact = await LogFixture.RunAsync(Store, "--json", "--job", "job-fixed-0001");
+        var pretty = await LogFixture.RunAsync(Store, "--json", "--pretty", "--job", "job-fixed-0001");
 
         pretty.OutputLines.Length.Should().BeGreaterThan(100);
         pretty.OutputLines[1].Should().StartWith("  \"job\": {");
@@ -96,10 +83,10 @@ public sealed class LogJsonTests
     [Test]
     public async Task A_corrupt_event_is_listed_under_problems_and_warned_about()
     {
-        var corrupt = Directory.EnumerateFiles(Path.Combine(_store, "jobs", "job-fixed-0001"), "*-completeRun.json", SearchOption.AllDirectories).Single();
+        var corrupt = Directory.EnumerateFiles(Path.Combine(Store, "jobs", "job-fixed-0001"), "*-completeRun.json", SearchOption.AllDirectories).Single();
         await File.WriteAllTextAsync(corrupt, "");
 
-        var result = await LogFixture.RunAsync(_store, "--json", "--job", "job-fixed-0001");
+        var result = await LogFixture.RunAsync(Store, "--json", "--job", "job-fixed-0001");
 
         result.ExitCode.Should().Be(0);
         result.ErrorLines.Should().ContainSingle().Which.Should().Be($"warning: skipped {corrupt}: the file is empty");
