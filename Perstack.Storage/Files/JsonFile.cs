@@ -5,7 +5,7 @@ using Perstack.Core.Storage;
 
 namespace Perstack.Storage.Files;
 
-/// <summary>Reads and writes one JSON document per file, turning every failure into a <see cref="StoreProblem"/>.</summary>
+/// <summary>Reads one JSON document per file, turning every failure into a <see cref="StoreProblem"/> (writes go through <see cref="StoreWriter"/>).</summary>
 internal static class JsonFile
 {
     /// <summary>Reads <paramref name="path"/>; null with no problem when the file does not exist.</summary>
@@ -48,8 +48,4 @@ internal static class JsonFile
         var (value, problem) = await ReadAsync(path, typeInfo, cancellationToken).ConfigureAwait(false);
         return problem is null ? value : throw new CorruptFileException(problem);
     }
-
-    /// <summary>Serializes and atomically writes <paramref name="value"/>.</summary>
-    public static Task WriteAsync<T>(string path, T value, JsonTypeInfo<T> typeInfo, CancellationToken cancellationToken) =>
-        AtomicFile.WriteAsync(path, JsonSerializer.SerializeToUtf8Bytes(value, typeInfo), cancellationToken);
 }

@@ -66,11 +66,11 @@ public sealed class FileJobFiles : IJobFiles
         var staging = new StorageLayout(new StorageOptions(stagingRoot));
         try
         {
-            await JsonFile.WriteAsync(staging.JobFile(jobId), contents.Job, PerstackJson.JobIndented, cancellationToken).ConfigureAwait(false);
+            await StoreWriter.Immediate.WriteJsonAsync(staging.JobFile(jobId), contents.Job, PerstackJson.JobIndented, cancellationToken).ConfigureAwait(false);
             Directory.CreateDirectory(staging.CheckpointsDirectory(jobId));
             foreach (var checkpoint in contents.Checkpoints)
             {
-                await JsonFile.WriteAsync(staging.CheckpointFile(jobId, checkpoint.Id), checkpoint, PerstackJson.Checkpoint, cancellationToken).ConfigureAwait(false);
+                await StoreWriter.Immediate.WriteJsonAsync(staging.CheckpointFile(jobId, checkpoint.Id), checkpoint, PerstackJson.Checkpoint, cancellationToken).ConfigureAwait(false);
             }
 
             var runSettings = new FileRunSettingStore(staging);
