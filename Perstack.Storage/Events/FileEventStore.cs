@@ -52,22 +52,22 @@ public sealed class FileEventStore : IEventStore
 
     /// <inheritdoc />
     public Task<IReadOnlyList<RunId>> ListRunsAsync(JobId jobId, CancellationToken cancellationToken = default) =>
-        AfterCommitAsync(() => ListRuns(jobId), cancellationToken);
+        ReadAfterCommitAsync(() => ListRuns(jobId), cancellationToken);
 
     /// <inheritdoc />
     public Task<StoreListing<EventSummary>> ListAsync(JobId jobId, RunId runId, CancellationToken cancellationToken = default) =>
-        AfterCommitAsync(() => List(jobId, runId), cancellationToken);
+        ReadAfterCommitAsync(() => List(jobId, runId), cancellationToken);
 
     /// <inheritdoc />
     public Task<RunEvent?> GetAsync(EventSummary summary, CancellationToken cancellationToken = default) =>
-        AfterCommitAsync(() => GetNowAsync(summary, cancellationToken), cancellationToken);
+        ReadAfterCommitAsync(() => GetNowAsync(summary, cancellationToken), cancellationToken);
 
     /// <inheritdoc />
     public Task<JsonDocument?> ReadJsonAsync(EventSummary summary, CancellationToken cancellationToken = default) =>
-        AfterCommitAsync(() => ReadJsonNow(summary, cancellationToken), cancellationToken);
+        ReadAfterCommitAsync(() => ReadJsonNow(summary, cancellationToken), cancellationToken);
 
     /// <summary>Runs a read once this store's queued writes are on disk (at once when it writes immediately).</summary>
-    private Task<T> AfterCommitAsync<T>(Func<Task<T>> read, CancellationToken cancellationToken)
+    private Task<T> ReadAfterCommitAsync<T>(Func<Task<T>> read, CancellationToken cancellationToken)
     {
         return _writer.WritesBehind ? CommitThenReadAsync() : read();
 

@@ -67,13 +67,19 @@ internal sealed class WriteBehindQueue : IAsyncDisposable
         {
             if (_unreported is { } failure)
             {
-                _unreported = null;
-                _epoch++;
+                MarkReported();
                 ExceptionDispatchInfo.Throw(failure);
             }
 
             return _epoch;
         }
+    }
+
+    /// <summary>A caller has been told of the failure: calls from now on are a new epoch, not dropped. Under the gate.</summary>
+    private void MarkReported()
+    {
+        _unreported = null;
+        _epoch++;
     }
 
     private async Task RunAsync()
@@ -246,8 +252,7 @@ internal sealed class WriteBehindQueue : IAsyncDisposable
                     // Told to this caller: the next one goes on.
                     if (ReferenceEquals(_unreported, _failure))
                     {
-                        _unreported = null;
-                        _epoch++;
+                        MarkReported();
                     }
                 }
 
