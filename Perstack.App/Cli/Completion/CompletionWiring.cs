@@ -35,6 +35,14 @@ internal static class CompletionWiring
                 var config = Find(command, "--config");
                 argument.CompletionSources.Add(context => HistoryCompletions.ExpertKeys(context, ValueOf(context, config)));
             }
+            else
+            {
+                continue;
+            }
+
+            // Without a help name, --help lists an argument's completions in place of its name (reading the store
+            // or perstack.toml to do it): keep "<jobId>", "<expertKey>".
+            argument.HelpName ??= argument.Name;
         }
 
         foreach (var option in command.Options)

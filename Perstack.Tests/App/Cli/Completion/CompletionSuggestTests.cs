@@ -92,6 +92,17 @@ public sealed class CompletionSuggestTests : FixtureCopyTests
         expert.OutputLines.Where(IsNotAnOption).Should().BeEmpty();
     }
 
+    [Test]
+    public async Task Help_names_the_arguments_instead_of_listing_their_completions()
+    {
+        var environment = new Dictionary<string, string> { ["PERSTACK_STORAGE_PATH"] = Store };
+
+        var result = await CliRunner.RunAsync(environment, "jobs", "show", "--help");
+
+        result.ExitCode.Should().Be(0, result.Error);
+        result.Output.Should().Contain("<jobId>").And.NotContain("gf13yre28vrnvqtt96gqls80");
+    }
+
     private static async Task<string[]> SuggestAsync(string line, IReadOnlyDictionary<string, string>? environment = null)
     {
         var result = await SuggestResultAsync(line, environment);
