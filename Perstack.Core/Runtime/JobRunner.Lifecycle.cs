@@ -1,12 +1,18 @@
 using Perstack.Core.Domain;
 using Perstack.Core.Domain.Runs;
+using Perstack.Core.Storage;
 
 namespace Perstack.Core.Runtime;
 
 /// <summary>The job's own record: job.json at the start and the end of an invocation, and its writes committed before the lock goes.</summary>
 public sealed partial class JobRunner
 {
-    private async Task CommitQuietlyAsync()
+    /// <summary>
+    /// Waits for the run's queued writes. When one of them failed, everything queued after it was dropped, the job's
+    /// final status included, so that status is written again (as stoppedByError) before the lock goes: a job is never
+    /// left running. The failure is rethrown when <paramref name="reportFailure"/> (no other error is being reported).
+    /// </summary>
+    private async Task CommitBeforeReleaseAsync(JobId jobId, bool reportFailure)
     {
         try
         {
@@ -14,7 +20,27 @@ public sealed partial class JobRunner
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            // A write that failed after the error being reported; that error says more.
+            await MarkStoppedQuietlyAsync(jobId).ConfigureAwait(false);
+            if (reportFailure)
+            {
+                throw;
+            }
+        }
+    }
+
+    private async Task MarkStoppedQuietlyAsync(JobId jobId)
+    {
+        try
+        {
+            if (await _jobs.GetAsync(jobId).ConfigureAwait(false) is { Status: JobStatus.Running } job)
+            {
+                await FinishJobAsync(job, CheckpointStatus.StoppedByError).ConfigureAwait(false);
+                await _commits.CommitAsync(CancellationToken.None).ConfigureAwait(false);
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or CorruptFileException)
+        {
+            // The disk refuses this write too; the job shows as interrupted once the lock is free, and can be continued.
         }
     }
 

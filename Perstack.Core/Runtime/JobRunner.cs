@@ -68,12 +68,12 @@ public sealed partial class JobRunner
         catch (Exception)
         {
             // The run's own error is the one to report; what it wrote still goes to disk before the lock does.
-            await CommitQuietlyAsync().ConfigureAwait(false);
+            await CommitBeforeReleaseAsync(request.JobId, reportFailure: false).ConfigureAwait(false);
             throw;
         }
 
         // Everything written must be on disk before the lock goes: the next holder reads and writes these files.
-        await _commits.CommitAsync(CancellationToken.None).ConfigureAwait(false);
+        await CommitBeforeReleaseAsync(request.JobId, reportFailure: true).ConfigureAwait(false);
         return result;
     }
 

@@ -4,6 +4,7 @@ using Perstack.Core.Domain.Events;
 using Perstack.Core.Domain.Experts;
 using Perstack.Core.Domain.Runs;
 using Perstack.Core.Runtime;
+using Perstack.Core.Storage;
 using Perstack.Core.Skills;
 using Perstack.Core.Skills.Base;
 using Perstack.Storage;
@@ -107,6 +108,63 @@ public sealed class WriteBehindStoresTests
         {
             index.Should().Contain($"\"{CheckpointIndex.Stamp(file)}\"", file.Name);
         }
+    }
+
+    [Test]
+    public async Task A_write_that_fails_after_the_last_step_still_leaves_the_job_stopped_not_running()
+    {
+        var experts = new[] { Expert("solo", "SOLO: finish") }.ToDictionary(e => e.Key);
+        var locks = new FileJobLocks(_layout);
+        var jobId = JobId.New();
+        File.WriteAllText(Path.Combine(_temp.Path, "a-file"), "x");
+        var blocked = Path.Combine(_temp.Path, "a-file", "cannot.json");
+        var stores = new WriteBehindStores(_layout, locks);
+        await using (stores)
+        {
+            // Queued right after completeRun, so the job's final status is queued behind a write that fails.
+            var events = new FailingAfterCompletion(stores.Events, (StoreWriter)stores.Commits, blocked);
+            var runner = new JobRunner(stores.Jobs, stores.Checkpoints, stores.RunSettings, locks, new SkillSetFactory(new BaseSkillOptions(_temp.Path)), TimeProvider.System, stores.Commits);
+            var run = () => runner.RunAsync(
+                new JobRunRequest
+                {
+                    JobId = jobId,
+                    ExpertKey = "solo",
+                    Input = new RunInput { Text = "Do it" },
+                    Experts = experts,
+                    Model = "claude-sonnet-4-5",
+                    Provider = new ProviderConfig { ProviderName = "anthropic" },
+                    WorkingDirectory = _temp.Path,
+                },
+                Script(),
+                new StoringEventSink(events, stores.Commits));
+
+            await run.Should().ThrowAsync<StoreWriteException>();
+            locks.IsHeld(jobId).Should().BeFalse();
+        }
+
+        var job = await new FileJobStore(_layout, locks).GetAsync(jobId);
+        job!.Status.Should().Be(JobStatus.StoppedByError);
+    }
+
+    /// <summary>Queues a write that fails just after the completeRun event's.</summary>
+    private sealed class FailingAfterCompletion(IEventStore inner, StoreWriter writer, string blocked) : IEventStore
+    {
+        public async Task SaveAsync(RunEvent runEvent, CancellationToken cancellationToken = default)
+        {
+            await inner.SaveAsync(runEvent, cancellationToken);
+            if (runEvent is CompleteRunEvent)
+            {
+                await writer.WriteAsync(blocked, new byte[] { 1 }, null, cancellationToken);
+            }
+        }
+
+        public Task<IReadOnlyList<RunId>> ListRunsAsync(JobId jobId, CancellationToken cancellationToken = default) => inner.ListRunsAsync(jobId, cancellationToken);
+
+        public Task<StoreListing<EventSummary>> ListAsync(JobId jobId, RunId runId, CancellationToken cancellationToken = default) => inner.ListAsync(jobId, runId, cancellationToken);
+
+        public Task<RunEvent?> GetAsync(EventSummary summary, CancellationToken cancellationToken = default) => inner.GetAsync(summary, cancellationToken);
+
+        public Task<System.Text.Json.JsonDocument?> ReadJsonAsync(EventSummary summary, CancellationToken cancellationToken = default) => inner.ReadJsonAsync(summary, cancellationToken);
     }
 
     /// <summary>At the moment it hears an event, checks the event's file and its checkpoint's file exist.</summary>
