@@ -77,11 +77,12 @@ internal static class EventText
         }
     }
 
-    // 7cb873b stores one toolCall on callDelegate and callInteractiveTool; later writers store a toolCalls array.
+    // 7cb873b stores one toolCall on callDelegate; today's TypeScript Perstack a toolCalls array of every delegate
+    // call of the step; Perstack.NET writes both (the array is the whole story).
     private static IEnumerable<string> ToolNames(JsonElement e) =>
-        e.TryGetProperty("toolCall", out var call) && call.ValueKind == JsonValueKind.Object
-            ? [String(call, "toolName")]
-            : Items(e, "toolCalls").Select(c => String(c, "toolName"));
+        Items(e, "toolCalls").Any()
+            ? Items(e, "toolCalls").Select(c => String(c, "toolName"))
+            : e.TryGetProperty("toolCall", out var call) && call.ValueKind == JsonValueKind.Object ? [String(call, "toolName")] : [];
 
     private static string String(JsonElement element, string name) =>
         element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String

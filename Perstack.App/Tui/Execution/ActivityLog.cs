@@ -51,7 +51,11 @@ internal sealed class ActivityLog
 
                 break;
             case CallDelegateEvent e:
-                Retitle(e.ToolCall, ActivityKind.Delegation, $"● {e.ToolCall.ToolName} {ToolRowFormat.Cut(e.ToolCall.Args.GetRawText(), 80)}", depth, run);
+                foreach (var call in e.Calls)
+                {
+                    Retitle(call, ActivityKind.Delegation, $"● {call.ToolName} {ToolRowFormat.Cut(call.Args.GetRawText(), 80)}", depth, run);
+                }
+
                 break;
             case CallInteractiveToolEvent e:
                 Retitle(e.ToolCall, ActivityKind.Interactive, $"? Interactive: {e.ToolCall.ToolName} {ToolRowFormat.Cut(e.ToolCall.Args.GetRawText(), 80)}", depth, run);

@@ -119,7 +119,7 @@ public sealed class ActivityLogTests
             },
         };
 
-        _log.Apply(new CallDelegateEvent { JobId = Job, RunId = Run, NewMessage = new ExpertMessage { Id = "m", Contents = [] }, ToolCall = Call("d", "worker", """{"query":"do a"}"""), Usage = Usage.Empty });
+        _log.Apply(new CallDelegateEvent { JobId = Job, RunId = Run, NewMessage = new ExpertMessage { Id = "m", Contents = [] }, ToolCalls = [Call("d", "worker", """{"query":"do a"}""")], Usage = Usage.Empty });
         _log.Apply(Start(child1, "worker"));
         _log.Apply(Start(child2, "checker"));
         Tool("think", """{"thought":"a"}""", "{}", child1);
