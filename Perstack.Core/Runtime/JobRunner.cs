@@ -271,8 +271,8 @@ public sealed partial class JobRunner
         {
             // The reference's words first (scripts match them), then what to do.
             var waitingFor = status == CheckpointStatus.StoppedByDelegate
-                ? $"it stopped to delegate to {string.Join(", ", (request.ContinueFrom!.DelegateTo ?? []).Select(t => t.Expert.Key))}"
-                : $"it waits for the answer to {string.Join(", ", (request.ContinueFrom!.PendingToolCalls ?? []).Select(c => c.ToolName))}";
+                ? $"stopped to delegate to {string.Join(", ", (request.ContinueFrom!.DelegateTo ?? []).Select(t => t.Expert.Key))}"
+                : $"waits for the answer to {string.Join(", ", (request.ContinueFrom!.PendingToolCalls ?? []).Select(c => c.ToolName))}";
             throw new PerstackException(
                 $"Interactive tool call result is undefined: checkpoint {request.ContinueFrom!.Id} {waitingFor}; "
                 + "answer it with -i \"<text>\", or resume from another checkpoint with --resume-from <checkpointId>");
