@@ -29,7 +29,7 @@ internal sealed class RunOptions
             + "reasoningBudget, else low for models known to reason, none for others). The model's thinking is stored in checkpoints "
             + "as thinkingPart, which the seed's TypeScript Perstack (7cb873b) cannot read: it skips such a checkpoint; use none for "
             + "histories it must continue",
-        HelpName = "level|N",
+        HelpName = "budget",
         CustomParser = result =>
         {
             var text = result.Tokens.Count == 1 ? result.Tokens[0].Value : "";
