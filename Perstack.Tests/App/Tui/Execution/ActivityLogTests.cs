@@ -135,4 +135,22 @@ public sealed class ActivityLogTests
             "[checker] Delegated by [my-expert]",
             "  ↻ Retry: overloaded");
     }
+
+    [Test]
+    public void Thinking_shows_dimmed_before_the_calls_it_led_to()
+    {
+        var reply = new ExpertMessage
+        {
+            Id = "m",
+            Contents = [new ThinkingPart { Id = "t1", Thinking = "Read the file first.", Signature = "sig" }, new ThinkingPart { Id = "t2", Thinking = "", RedactedData = "ZGF0YQ==" }],
+        };
+
+        _log.Apply(new CallToolsEvent { JobId = Job, RunId = Run, NewMessage = reply, ToolCalls = [Call("c1", "readTextFile", """{"path":"a.txt"}""")], Usage = Usage.Empty });
+
+        Lines[0].Should().Be("∴ Read the file first.");
+        Lines[1].Should().Be("∴ (redacted thinking)");
+        _log.Rows[0].Kind.Should().Be(ActivityKind.Thinking);
+        _log.Rows[0].Color.Should().Be(new Terminal.Gui.Drawing.Color(Terminal.Gui.Drawing.ColorName16.DarkGray));
+        Lines[2].Should().Contain("readTextFile");
+    }
 }
