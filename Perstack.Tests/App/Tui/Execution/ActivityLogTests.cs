@@ -151,6 +151,6 @@ public sealed class ActivityLogTests
         Lines[1].Should().Be("∴ (redacted thinking)");
         _log.Rows[0].Kind.Should().Be(ActivityKind.Thinking);
         _log.Rows[0].Color.Should().Be(new Terminal.Gui.Drawing.Color(Terminal.Gui.Drawing.ColorName16.DarkGray));
-        Lines[2].Should().Contain("readTextFile");
+        Lines[2].Should().Be("● Read Text File a.txt");
     }
 }
