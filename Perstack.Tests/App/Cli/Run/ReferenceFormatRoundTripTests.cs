@@ -152,6 +152,37 @@ public sealed class ReferenceFormatRoundTripTests
         (await ReferenceSchemaKit.ValidateTreeAsync(_workspace.Store)).Should().OnlyContain(v => v.Ok);
     }
 
+    [Test]
+    public async Task OpenAI_style_reasoning_is_asked_by_effort_stored_unsigned_and_not_sent_back()
+    {
+        _workspace.Server.Thinking = "Reasoning summary.";
+        _workspace.Environment["OPENAI_API_KEY"] = "sk-openai-test-secret-0123456789";
+
+        var result = await _workspace.RunAsync("run", "fake-basic", "Say hello", "--provider", "openai", "--model", "gpt-5", "--reasoning-budget", "high");
+
+        result.ExitCode.Should().Be(0, result.Error);
+        var requests = _workspace.Server.Requests.Select(r => JsonDocument.Parse(r.Body).RootElement).ToList();
+        requests.Should().OnlyContain(r => r.GetProperty("reasoning_effort").GetString() == "high");
+        _workspace.Server.Requests.Should().OnlyContain(r => !r.Body.Contains("perstack.", StringComparison.Ordinal) && !r.Body.Contains("reasoning_content", StringComparison.Ordinal));
+        requests.Should().OnlyContain(r => r.EnumerateObject().All(p => p.Name != "temperature"));
+        var callTools = JsonDocument.Parse(result.OutputLines.First(l => l.Contains("\"type\":\"callTools\"", StringComparison.Ordinal))).RootElement;
+        var thinking = callTools.GetProperty("newMessage").GetProperty("contents")[0];
+        thinking.GetProperty("type").GetString().Should().Be("thinkingPart");
+        thinking.GetProperty("thinking").GetString().Should().Be("Reasoning summary.");
+        thinking.TryGetProperty("signature", out _).Should().BeFalse();
+    }
+
+    [Test]
+    public async Task DeepSeek_gets_no_reasoning_options_as_in_the_reference()
+    {
+        _workspace.Environment["DEEPSEEK_API_KEY"] = "sk-deepseek-test-secret-0123456789";
+
+        var result = await _workspace.RunAsync("run", "fake-basic", "Say hello", "--provider", "deepseek", "--model", "deepseek-reasoner", "--reasoning-budget", "high");
+
+        result.ExitCode.Should().Be(0, result.Error);
+        _workspace.Server.Requests.Should().NotBeEmpty().And.OnlyContain(r => !r.Body.Contains("reasoning_effort", StringComparison.Ordinal));
+    }
+
     /// <summary>Every file the run wrote passes both versions' rules; each run folder has its run setting.</summary>
     private async Task BothVersionsAcceptEveryFileAsync(int expectedRunSettings)
     {
