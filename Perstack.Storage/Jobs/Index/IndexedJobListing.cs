@@ -41,7 +41,7 @@ internal static class IndexedJobListing
         // Taken before the folder is read, as each file's stamp is taken before the file is read: a change in
         // between leaves a stamp older than the content, which only costs a needless readdir next time.
         var folderStamp = FileStamps.ReadFolder(folder);
-        using var index = LoadedJobsIndex.Load(layout.JobsIndexFile);
+        using var index = layout.Cache.JobsIndexFile is { } indexFile ? LoadedJobsIndex.Load(indexFile) : LoadedJobsIndex.Empty;
         var pass = new Pass(layout, folder, folderStamp, now, threads, cancellationToken);
         return await pass.ListAsync(index).ConfigureAwait(false)
             ?? await pass.ListAsync(LoadedJobsIndex.Empty).ConfigureAwait(false) // its records were unreadable: ignore it all
@@ -66,18 +66,6 @@ internal static class IndexedJobListing
         }
 
         return true;
-    }
-
-    private static async Task TryWriteAsync(string path, JobsIndex index, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await JobsIndexFile.WriteAsync(path, index, cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            // Only a cache (a read-only history, a full disk): the listing itself is complete without it.
-        }
     }
 
     private sealed record Pass(StorageLayout Layout, SafeFileHandle? Folder, FileStamp? FolderStamp, long Now, int Threads, CancellationToken CancellationToken)
@@ -175,7 +163,11 @@ internal static class IndexedJobListing
             {
                 added.AddRange(Enumerable.Range(0, index.Count).Where(slot => kept[slot]).Select(slot => entries[slot]));
                 added.Sort((a, b) => NewestFirst(a.Job, b.Job));
-                await TryWriteAsync(Layout.JobsIndexFile, new JobsIndex(folderStamp, added, others), CancellationToken).ConfigureAwait(false);
+                // Only a cache: where it cannot be written (none, read-only, full disk) the listing is complete without it.
+                if (Layout.Cache.JobsIndexFile is { } indexFile)
+                {
+                    await Layout.Cache.TryWriteAsync(indexFile, JobsIndexFile.Encode(new JobsIndex(folderStamp, added, others)), CancellationToken).ConfigureAwait(false);
+                }
             }
 
             // By path, not in folder order, so the listing is the same whichever way the folders were found.

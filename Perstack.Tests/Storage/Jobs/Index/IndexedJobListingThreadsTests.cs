@@ -68,7 +68,7 @@ public sealed class IndexedJobListingThreadsTests
     /// <summary>Lists with one thread and with four from the same index, checks they agree with each other and with the files, and leaves the index the four-thread listing wrote.</summary>
     private async Task<StoreListing<Job>> ListBothWaysAsync(string state)
     {
-        var path = _store.Layout.JobsIndexFile;
+        var path = _store.Layout.Cache.JobsIndexFile!;
         byte[]? index = File.Exists(path) ? await File.ReadAllBytesAsync(path) : null;
         var sequential = await IndexedJobListing.ReadAsync(_store.Layout, _clock, threads: 1, default);
         byte[]? afterSequential = File.Exists(path) ? await File.ReadAllBytesAsync(path) : null;
