@@ -60,7 +60,8 @@ public sealed partial class JobRunner
                 StartedAt = now,
                 UpdatedAt = now,
             }
-            : existing with { Status = JobStatus.Running, FinishedAt = null, MaxSteps = request.MaxSteps ?? existing.MaxSteps, UpdatedAt = now };
+            // A job derived from its checkpoints (no job.json) gets one now: a continuing run is the one writer it may have.
+            : existing with { Status = JobStatus.Running, FinishedAt = null, MaxSteps = request.MaxSteps ?? existing.MaxSteps, UpdatedAt = now, IsDerived = false };
         await _jobs.SaveAsync(job, CancellationToken.None).ConfigureAwait(false);
         return job;
     }

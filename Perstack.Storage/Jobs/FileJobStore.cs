@@ -13,6 +13,7 @@ public sealed class FileJobStore : IJobStore
     private readonly IJobLocks _locks;
     private readonly TimeProvider _time;
     private readonly StoreWriter _writer;
+    private readonly JobDeriver _deriver;
 
     /// <summary>Creates the store.</summary>
     public FileJobStore(StorageLayout layout, IJobLocks locks)
@@ -33,17 +34,23 @@ public sealed class FileJobStore : IJobStore
         _locks = locks ?? throw new ArgumentNullException(nameof(locks));
         _time = time ?? throw new ArgumentNullException(nameof(time));
         _writer = writer ?? StoreWriter.Immediate;
+        _deriver = new JobDeriver(layout);
     }
 
     /// <inheritdoc />
+    /// <remarks>A job without <c>job.json</c> is derived from its checkpoints (<see cref="Job.IsDerived"/>), never written.</remarks>
     public async Task<Job?> GetAsync(JobId jobId, CancellationToken cancellationToken = default)
     {
         await _writer.CommitAsync(cancellationToken).ConfigureAwait(false);
         var file = _layout.JobFile(jobId);
         var job = await JsonFile.ReadOrThrowAsync(file, PerstackJson.JobIndented, cancellationToken).ConfigureAwait(false);
+        if (job is null)
+        {
+            return Directory.Exists(_layout.JobDirectory(jobId)) ? await _deriver.DeriveAsync(jobId, cancellationToken).ConfigureAwait(false) : null;
+        }
 
         // As in ListAsync: a job.json naming another job is not this job (it would send later writes elsewhere).
-        return job is null || job.Id == jobId
+        return job.Id == jobId
             ? job
             : throw new CorruptFileException(new StoreProblem(file, $"it belongs to job {job.Id}, not {jobId}"));
     }
@@ -60,7 +67,7 @@ public sealed class FileJobStore : IJobStore
     public async Task<StoreListing<Job>> ListAsync(CancellationToken cancellationToken = default)
     {
         await _writer.CommitAsync(cancellationToken).ConfigureAwait(false);
-        return await IndexedJobListing.ReadAsync(_layout, _time, Environment.ProcessorCount, cancellationToken).ConfigureAwait(false);
+        return await IndexedJobListing.ReadAsync(_layout, _deriver, _time, Environment.ProcessorCount, cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
