@@ -56,6 +56,19 @@ public sealed class FileJobStore : IJobStore
     }
 
     /// <inheritdoc />
+    /// <remarks>Staged and renamed into place (<see cref="JobStaging"/>); <c>job.json</c> is on disk when this returns, even writing behind.</remarks>
+    public async Task<IDisposable> CreateAsync(Job job, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(job);
+        await _writer.CommitAsync(cancellationToken).ConfigureAwait(false);
+        (_locks as FileJobLocks)?.SweepLeftoversOnce();
+        return await JobStaging.CreateAsync(
+            _layout,
+            job.Id,
+            staging => StoreWriter.Immediate.WriteJsonAsync(staging.JobFile(job.Id), job, PerstackJson.JobIndented, cancellationToken)).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
     public Task SaveAsync(Job job, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(job);
@@ -80,12 +93,31 @@ public sealed class FileJobStore : IJobStore
             return false;
         }
 
-        using (_locks.Acquire(jobId))
+        var held = _locks.Acquire(jobId);
+        try
         {
-            // Rename first, so a crash mid-delete never leaves a half-deleted job that still lists.
-            var doomed = Path.Combine(_layout.JobsDirectory, $".deleting-{jobId}-{Guid.NewGuid():N}");
+            // Rename first, so a crash mid-delete never leaves a half-deleted job that still lists; the lock moves with
+            // the folder and is removed last, so a killed delete leaves a leftover whose lock tells its owner is gone.
+            var doomed = Path.Combine(_layout.JobsDirectory, $"{JobStaging.DeletingPrefix}{jobId}-{Guid.NewGuid():N}");
             Directory.Move(directory, doomed);
-            Directory.Delete(doomed, recursive: true);
+            if (held is LockFile file)
+            {
+                file.MovedTo(Path.Combine(doomed, StorageLayout.LockFileName));
+                Leftovers.Remove(doomed, file);
+            }
+            else
+            {
+                Directory.Delete(doomed, recursive: true);
+            }
+        }
+        finally
+        {
+            held.Dispose();
+        }
+
+        if (_layout.Cache.CheckpointIndexFile(jobId) is { } cached)
+        {
+            AtomicFile.TryDelete(cached);
         }
 
         return true;
