@@ -38,8 +38,10 @@ public sealed class FileJobLocks : IJobLocks
             throw new JobLockedException(jobId);
         }
 
-        // We are now the only writer of this job: temp files left by a killed writer are garbage.
+        // We are now the only writer of this job: temp files left by a killed writer are garbage, and so is the
+        // checkpoint index older versions kept in the history (it lives in the user's cache now).
         AtomicFile.DeleteStaleTempFiles(_layout.JobDirectory(jobId));
+        AtomicFile.TryDelete(Path.Combine(_layout.JobDirectory(jobId), Leftovers.LegacyCheckpointIndexFileName));
         return held;
     }
 

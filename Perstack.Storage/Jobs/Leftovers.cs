@@ -20,6 +20,12 @@ namespace Perstack.Storage.Jobs;
 /// </remarks>
 internal static class Leftovers
 {
+    /// <summary>Where Perstack.NET versions before the user cache kept the jobs index (in the history): removed by writes.</summary>
+    public const string LegacyJobsIndexFileName = "jobs-index.bin";
+
+    /// <summary>Where they kept a job's checkpoint index: removed when the job's lock is taken.</summary>
+    public const string LegacyCheckpointIndexFileName = "checkpoint-index.json";
+
     /// <summary>How long a leftover without a lock file must lie untouched before it is removed.</summary>
     public static readonly TimeSpan UnlockedAge = TimeSpan.FromMinutes(10);
 
@@ -29,6 +35,8 @@ internal static class Leftovers
         int removed = 0;
         try
         {
+            // The jobs index of Perstack.NET versions that kept it in the history (it lives in the user's cache now).
+            AtomicFile.TryDelete(Path.Combine(layout.Root, LegacyJobsIndexFileName));
             if (!Directory.Exists(layout.JobsDirectory))
             {
                 return 0;

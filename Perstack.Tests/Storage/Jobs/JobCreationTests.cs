@@ -67,6 +67,10 @@ public sealed class JobCreationTests
         File.WriteAllText(Path.Combine(deleting, "checkpoints", "b.json"), "{}");
         Directory.CreateDirectory(Path.Combine(emptyStaging, "jobs", "empty"));
         await _stores.Jobs.SaveAsync(TestData.Job("kept"));
+        var legacyJobsIndex = Path.Combine(_temp.Path, "jobs-index.bin");
+        var legacyCheckpointIndex = Path.Combine(_stores.Layout.JobDirectory(JobId.Parse("kept")), "checkpoint-index.json");
+        File.WriteAllText(legacyJobsIndex, "an index an older version kept in the history");
+        File.WriteAllText(legacyCheckpointIndex, "{}");
         var before = TreeSnapshot.Take(_temp.Path);
 
         await _stores.Jobs.ListAsync();
@@ -78,6 +82,11 @@ public sealed class JobCreationTests
         }
 
         Directory.GetFileSystemEntries(jobs).Select(Path.GetFileName).Should().BeEquivalentTo(["kept", Job.Value]);
+        File.Exists(legacyJobsIndex).Should().BeFalse("older versions' caches go with the first write");
+        using (_stores.Locks.Acquire(JobId.Parse("kept")))
+        {
+            File.Exists(legacyCheckpointIndex).Should().BeFalse();
+        }
     }
 
     [Test]
