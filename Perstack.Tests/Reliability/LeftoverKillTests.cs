@@ -19,7 +19,7 @@ public sealed class LeftoverKillTests : ReliabilityTest
     private const int Imports = 14;
     private static readonly JobId Source = JobId.Parse("big-source");
 
-    protected override string Family => "Crash safety";
+    protected override string Family => "Half-done work";
 
     [Test]
     [CancelAfter(300_000)]
@@ -62,11 +62,18 @@ public sealed class LeftoverKillTests : ReliabilityTest
 
         (importKills + deleteKills).Should().BeGreaterThan(0, "some kills must land mid-way");
         Held(
-            "SIGKILL of `jobs import` (a 300-checkpoint job) and `jobs delete`",
-            importKills + deleteKills,
-            $"{importKills} imports and {deleteKills} deletes killed mid-way ({importsDone} imports and {deletesDone} deletes finished first): after each, " +
-            $"every job listed whole (job.json and checkpoints load) or absent, no listing warning; {creating} .creating-* and {deleting} .deleting-* " +
-            "leftovers untouched by jobs list/show, all removed by the next write (jobs title)");
+            "SIGKILL of `jobs import` (a 300-checkpoint job, 2.5 MB)",
+            importKills,
+            $"{importKills} imports killed at 150–1200 ms ({importsDone} finished first): after each, every job listed whole (job.json and 300 " +
+            $"checkpoints load) or absent, no listing warning; {creating} .creating-* leftovers at the end");
+        Held(
+            "SIGKILL of `jobs delete`",
+            deleteKills,
+            $"{deleteKills} deletes killed at 100–700 ms ({deletesDone} finished first): the job listed whole or gone, never half; {deleting} .deleting-* leftovers at the end");
+        Held(
+            "Leftovers of killed writers: reads leave them, the next write removes them",
+            creating + deleting,
+            $"{creating + deleting} leftover folders untouched (tree byte-identical) by jobs list and jobs show, all removed by the next write (jobs title), no temp file left");
     }
 
     private static async Task WriteBigJobAsync(Stores stores)
