@@ -59,11 +59,12 @@ public sealed partial class JobRunner
         var expert = Find(request.Experts, request.ExpertKey);
         ValidateInput(request);
 
-        using var jobLock = _locks.Acquire(request.JobId);
+        var (jobLock, job) = await OpenJobAsync(request).ConfigureAwait(false);
+        using var held = jobLock;
         Checkpoint result;
         try
         {
-            result = await RunLockedAsync(request, expert, chat, sink, cancellationToken).ConfigureAwait(false);
+            result = await RunLockedAsync(request, job, expert, chat, sink, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception)
         {
@@ -77,9 +78,8 @@ public sealed partial class JobRunner
         return result;
     }
 
-    private async Task<Checkpoint> RunLockedAsync(JobRunRequest request, Expert expert, IChatClient chat, IRunEventSink sink, CancellationToken cancellationToken)
+    private async Task<Checkpoint> RunLockedAsync(JobRunRequest request, Job job, Expert expert, IChatClient chat, IRunEventSink sink, CancellationToken cancellationToken)
     {
-        var job = await StartJobAsync(request).ConfigureAwait(false);
         using var jobGate = new SemaphoreSlim(1, 1);
         var services = new RunServices(_checkpoints, sink, _clock, async checkpoint =>
         {

@@ -49,7 +49,7 @@ internal sealed class RunOptions
 
     public Option<int?> Timeout { get; } = NumberOptions.Integer("--timeout", "Timeout per generation in ms (default: perstack.toml timeout, else 300000)", "ms", minimum: 1);
 
-    public Option<string?> JobId { get; } = new("--job-id") { Description = "Id for a new job (ignored when continuing)", HelpName = "id" };
+    public Option<string?> JobId { get; } = new("--job-id") { Description = "Id for a new job (ignored when continuing; the id of an existing job is refused)", HelpName = "id" };
 
     public Option<string[]> EnvPath { get; } = new("--env-path")
     {

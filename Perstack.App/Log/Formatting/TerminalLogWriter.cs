@@ -48,7 +48,7 @@ internal sealed class TerminalLogWriter : ILogWriter
 
         Line($"Storage: {scope.StoragePath}").Line();
         var job = scope.Job;
-        Line($"Job: {job.Id} ({scope.Status})");
+        Line($"Job: {job.Id} ({scope.Status}){DerivedJobText.Marker(job)}");
         Line($"Expert: {job.CoordinatorExpertKey}");
         Line($"Started: {TimeFormat.Utc(job.StartedAt)}");
         Line(string.Create(CultureInfo.InvariantCulture, $"Steps: {job.TotalSteps}"));
