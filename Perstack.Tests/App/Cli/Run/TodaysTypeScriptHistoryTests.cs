@@ -1,6 +1,7 @@
 using System.Text.Json;
 using FluentAssertions;
 using Perstack.Tests.App.Helpers;
+using Perstack.Tests.Helpers;
 using Perstack.Tests.Helpers.ReferenceSchemas;
 
 namespace Perstack.Tests.App.Cli.Run;
@@ -79,6 +80,27 @@ public sealed class TodaysTypeScriptHistoryTests
         sequence[^1].Should().StartWith("completeRun@").And.EndWith("/fake-coordinator");
         var parentResume = JsonDocument.Parse(result.OutputLines.Last(l => l.Contains("\"type\":\"startRun\"", StringComparison.Ordinal))).RootElement;
         parentResume.GetProperty("initialCheckpoint").GetProperty("status").GetString().Should().Be("stoppedByDelegate");
+    }
+
+    [Test]
+    public async Task Before_anything_continues_it_lists_shows_and_logs_as_derived_jobs_and_stays_untouched()
+    {
+        var before = TreeSnapshot.Take(_workspace.Store);
+
+        var list = await _workspace.RunAsync("jobs", "list");
+        var show = await _workspace.RunAsync("jobs", "show", DelegationJob);
+        var log = await _workspace.RunAsync("log", "--job", BasicJob, "--take", "0");
+
+        list.ExitCode.Should().Be(0, list.Error);
+        list.OutputLines.Should().HaveCount(2);
+        list.OutputLines.Should().Contain(l => l.StartsWith($"fake-basic - 2 steps ({BasicJob})", StringComparison.Ordinal) && l.EndsWith("(derived)", StringComparison.Ordinal));
+        list.OutputLines.Should().Contain(l => l.StartsWith($"fake-coordinator - 2 steps ({DelegationJob})", StringComparison.Ordinal) && l.EndsWith("(derived)", StringComparison.Ordinal));
+        show.ExitCode.Should().Be(0, show.Error);
+        show.Output.Should().Contain("Step 1 (tsmaincpcoord00000000001)").And.Contain("Step 2 (tsmaincpworker0000000002)");
+        log.ExitCode.Should().Be(0, log.Error);
+        log.Output.Should().Contain("  Thinking: The user wants a greeting. Think first.");
+        log.Error.Should().Contain("-1-streamReasoning.json", "the corrupt streaming file is reported and skipped");
+        TreeSnapshot.Take(_workspace.Store).Should().Equal(before, "reading a history never writes into it");
     }
 
     [Test]
