@@ -7,8 +7,9 @@ namespace Perstack.App.Providers.AnthropicApi;
 /// <summary>
 /// Maps Microsoft.Extensions.AI messages and options to a Messages API request: system messages become the
 /// <c>system</c> blocks, tool results a <c>user</c> turn of <c>tool_result</c> blocks, reasoning content
-/// <c>thinking</c> blocks (their signature carried in <see cref="TextReasoningContent.ProtectedData"/>). Each message
-/// stays its own turn (the API joins consecutive turns of one role itself).
+/// <c>thinking</c> blocks (their signature carried in <see cref="TextReasoningContent.ProtectedData"/>). Consecutive
+/// messages of one role become one turn, as the reference (through the AI SDK) sends them: the API would join them
+/// anyway, and a resumed run's new query then rides in the same turn as the tool results it follows.
 /// </summary>
 internal static class RequestBuilder
 {
@@ -33,6 +34,12 @@ internal static class RequestBuilder
             var blocks = message.Contents.Select(ToBlock).OfType<WireBlock>().ToList();
             if (blocks.Count == 0)
             {
+                continue;
+            }
+
+            if (turns.Count > 0 && turns[^1].Role == role)
+            {
+                turns[^1] = turns[^1] with { Content = [.. turns[^1].Content, .. blocks] };
                 continue;
             }
 

@@ -15,7 +15,7 @@ public sealed class RequestBuilderTests
     private static readonly RequestDefaults Direct = new("claude-x", 1000, ModelInBody: true, BodyVersion: null);
 
     [Test]
-    public void System_goes_to_system_and_tool_results_become_a_user_turn()
+    public void System_goes_to_system_and_tool_results_join_the_user_text_that_follows_in_one_turn_as_the_reference_sends_them()
     {
         List<ChatMessage> messages =
         [
@@ -34,11 +34,10 @@ public sealed class RequestBuilderTests
         body["temperature"]!.GetValue<float>().Should().BeApproximately(0.3f, 1e-6f);
         body["system"]![0]!["text"]!.GetValue<string>().Should().Be("Be brief.");
         var turns = body["messages"]!.AsArray();
-        turns.Select(t => t!["role"]!.GetValue<string>()).Should().Equal("user", "assistant", "user", "user");
+        turns.Select(t => t!["role"]!.GetValue<string>()).Should().Equal("user", "assistant", "user");
         turns[1]!["content"]![0]!.ToJsonString().Should().Be("""{"type":"thinking","thinking":"hmm","signature":"sig"}""");
         turns[1]!["content"]![1]!.ToJsonString().Should().Be("""{"type":"tool_use","id":"t1","name":"think","input":{"n":1}}""");
-        turns[2]!["content"]!.ToJsonString().Should().Be("""[{"type":"tool_result","tool_use_id":"t1","content":[{"type":"text","text":"done"}]}]""");
-        turns[3]!["content"]!.ToJsonString().Should().Be("""[{"type":"text","text":"And?"}]""");
+        turns[2]!["content"]!.ToJsonString().Should().Be("""[{"type":"tool_result","tool_use_id":"t1","content":[{"type":"text","text":"done"}]},{"type":"text","text":"And?"}]""");
         body.ContainsKey("tools").Should().BeFalse();
     }
 
