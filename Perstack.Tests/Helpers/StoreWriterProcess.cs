@@ -40,6 +40,9 @@ internal sealed class StoreWriterProcess : IDisposable
             start.ArgumentList.Add(argument);
         }
 
+        // Killed on purpose: without diagnostics IPC it leaves no sockets behind in /tmp.
+        start.Environment["DOTNET_EnableDiagnostics"] = "0";
+
         var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start StoreWriter.");
         var writer = new StoreWriterProcess(process);
         try

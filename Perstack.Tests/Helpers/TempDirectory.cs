@@ -12,7 +12,7 @@ internal sealed class TempDirectory : IDisposable
     /// <summary>The folder.</summary>
     public string Path { get; }
 
-    /// <summary>A user cache folder (as <c>$XDG_CACHE_HOME</c>) beside <see cref="Path"/>, not inside it; deleted with it.</summary>
+    /// <summary>A user cache folder (as <c>$XDG_CACHE_HOME</c>) beside <see cref="Path"/>, not inside it; deleted with it (folder or file).</summary>
     public string CacheHome => Path + "-cache";
 
     public void Dispose()
@@ -22,6 +22,11 @@ internal sealed class TempDirectory : IDisposable
             if (Directory.Exists(folder))
             {
                 Directory.Delete(folder, recursive: true);
+            }
+            else if (File.Exists(folder))
+            {
+                // Tests that break the cache put a file where its folder should be.
+                File.Delete(folder);
             }
         }
     }

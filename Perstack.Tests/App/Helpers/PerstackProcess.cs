@@ -58,6 +58,9 @@ internal static class PerstackProcess
         // The store caches go to a test folder, not the user's ~/.cache (a test may name its own).
         start.Environment["XDG_CACHE_HOME"] = TestCacheHome;
 
+        // No diagnostics IPC: a child the kill tests end with SIGKILL would leave its three sockets in /tmp for good.
+        start.Environment["DOTNET_EnableDiagnostics"] = "0";
+
         foreach (var (name, value) in environment ?? new Dictionary<string, string>())
         {
             start.Environment[name] = value;
