@@ -82,6 +82,7 @@ internal sealed class LocalRunner(RunDefaults defaults, RunPorts ports, Func<IDi
                 Provider = new ProviderConfig { ProviderName = providerName, BaseUrl = config.ProviderSetting.BaseUrl },
                 Temperature = defaults.Temperature ?? config.Temperature ?? 0,
                 MaxSteps = defaults.MaxSteps ?? config.MaxSteps,
+                MaxDelegationDepth = defaults.MaxDelegationDepth ?? (int)Math.Min(config.MaxDelegationDepth ?? JobRunRequest.DefaultMaxDelegationDepth, int.MaxValue),
                 MaxRetries = maxRetries,
                 TimeoutMs = timeout,
                 EnvNames = environment.Names,

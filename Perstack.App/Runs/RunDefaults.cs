@@ -15,6 +15,8 @@ internal sealed record RunDefaults
 
     public int? MaxRetries { get; init; }
 
+    public int? MaxDelegationDepth { get; init; }
+
     public int? Timeout { get; init; }
 
     public string? JobId { get; init; }

@@ -17,6 +17,9 @@ public sealed record PerstackConfig
     /// <summary>Default job step limit (≥ 1).</summary>
     public long? MaxSteps { get; init; }
 
+    /// <summary>How deeply delegates may nest (≥ 1); a deeper delegation stops the job.</summary>
+    public long? MaxDelegationDepth { get; init; }
+
     /// <summary>Default retries per generation (≥ 0).</summary>
     public long? MaxRetries { get; init; }
 

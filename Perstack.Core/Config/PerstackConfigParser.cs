@@ -65,6 +65,7 @@ public static class PerstackConfigParser
         var temperature = reader.Number(root, "temperature", "", 0, 1, "Must be between 0 and 1");
         var maxSteps = reader.Integer(root, "maxSteps", "", 1, "Must be an integer ≥ 1");
         var maxRetries = reader.Integer(root, "maxRetries", "", 0, "Must be an integer ≥ 0");
+        var maxDelegationDepth = reader.Integer(root, "maxDelegationDepth", "", 1, "Must be an integer ≥ 1");
         var timeout = reader.Integer(root, "timeout", "", 0, "Must be an integer ≥ 0");
         var envPath = reader.StringArray(root, "envPath", "");
         var apiBaseUrl = reader.String(root, "perstackApiBaseUrl", "");
@@ -84,6 +85,7 @@ public static class PerstackConfigParser
             Temperature = temperature,
             MaxSteps = maxSteps,
             MaxRetries = maxRetries,
+            MaxDelegationDepth = maxDelegationDepth,
             Timeout = timeout,
             EnvPath = envPath,
             ProviderName = providerName,

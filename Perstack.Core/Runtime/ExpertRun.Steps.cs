@@ -29,7 +29,16 @@ internal sealed partial class ExpertRun
         var mcpCalls = work.Where(c => KindOf(c) == SkillKind.Mcp).ToList();
         var executed = await Task.WhenAll(mcpCalls.Select(c => ExecuteAsync(c, cancellationToken))).ConfigureAwait(false);
         var results = (_step.ToolResults ?? []).Concat(executed).ToList();
-        var deferred = work.Where(c => KindOf(c) == SkillKind.Delegate).Concat(work.Where(c => KindOf(c) == SkillKind.Interactive)).ToList();
+        var delegations = work.Where(c => KindOf(c) == SkillKind.Delegate).ToList();
+        if (delegations.Count > 0 && _pass.Steps.Exhausted)
+        {
+            // This is the job's last step: its delegates cannot run, so they answer at once and the step finishes
+            // (and stops at the limit) with a conversation that can be continued.
+            results.AddRange(delegations.Select(c => MessageFactory.TextResult(c, _pass.Steps.DelegationNotRun(DelegateKey(c)))));
+            delegations = [];
+        }
+
+        var deferred = delegations.Concat(work.Where(c => KindOf(c) == SkillKind.Interactive)).ToList();
         if (deferred.Count == 0)
         {
             _step = _step with { ToolResults = results, PendingToolCalls = null };
@@ -109,13 +118,19 @@ internal sealed partial class ExpertRun
                 && call.Args.TryGetProperty("query", out var q) && q.ValueKind == System.Text.Json.JsonValueKind.String
                 ? q.GetString()!
                 : throw new PerstackException("Delegation error: query is undefined");
-            targets.Add(new DelegationTarget
+            var target = new DelegationTarget
             {
                 Expert = new ExpertRef { Key = delegateExpert.Key, Name = delegateExpert.Name, Version = delegateExpert.Version },
                 ToolCallId = call.Id,
                 ToolName = call.ToolName,
                 Query = query,
-            });
+            };
+            if (_pass.Delegation.Refusal(target, _pass.MaxDelegationDepth) is { } refusal)
+            {
+                throw refusal;
+            }
+
+            targets.Add(target);
         }
 
         return await StopAsync(CheckpointStatus.StoppedByDelegate, targets).ConfigureAwait(false);
@@ -142,7 +157,7 @@ internal sealed partial class ExpertRun
     private async Task<RunState> FinishStepAsync()
     {
         _step = _step with { FinishedAt = _services.Clock.Now.ToUnixTimeMilliseconds() };
-        if (_pass.MaxSteps is { } max && _checkpoint.StepNumber >= max)
+        if (!_pass.Steps.TryStart())
         {
             _checkpoint = _checkpoint with { Status = CheckpointStatus.StoppedByExceededMaxSteps };
             await StoreCheckpointAsync().ConfigureAwait(false);

@@ -192,6 +192,8 @@ internal sealed partial class ExpertRun
 
     private SkillKind KindOf(ToolCall call) => _router.Find(call.ToolName)?.Kind ?? SkillKind.Mcp;
 
+    private string DelegateKey(ToolCall call) => _pass.Delegates.FirstOrDefault(d => d.Name == call.SkillName)?.Key ?? call.ToolName;
+
     private void AddUsage(Usage usage)
     {
         var total = _checkpoint.Usage.Add(usage);
@@ -205,6 +207,7 @@ internal sealed partial class ExpertRun
     private static CheckpointError ToError(Exception e) => e switch
     {
         LlmCallFailedException llm => new CheckpointError { Name = llm.Name, Message = llm.Message, StatusCode = llm.StatusCode, IsRetryable = llm.IsRetryable },
+        DelegationStoppedException refused => new CheckpointError { Name = refused.ErrorName, Message = refused.Message },
         PerstackException p => new CheckpointError { Name = "RunError", Message = p.Message },
         _ => new CheckpointError { Name = e.GetType().Name, Message = e.Message.ReplaceLineEndings(" ") },
     };

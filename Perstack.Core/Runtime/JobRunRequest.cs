@@ -7,6 +7,9 @@ namespace Perstack.Core.Runtime;
 /// <summary>One invocation of a job: a new job, or a continuation from a stored checkpoint.</summary>
 public sealed record JobRunRequest
 {
+    /// <summary>How deeply delegates may nest when neither perstack.toml nor the command line says.</summary>
+    public const int DefaultMaxDelegationDepth = 10;
+
     /// <summary>The job (new, or the continued checkpoint's).</summary>
     public required JobId JobId { get; init; }
 
@@ -33,6 +36,9 @@ public sealed record JobRunRequest
 
     /// <summary>Job step limit.</summary>
     public long? MaxSteps { get; init; }
+
+    /// <summary>How deeply delegates may nest (the job's first expert is depth 0); a deeper delegation stops the job.</summary>
+    public int MaxDelegationDepth { get; init; } = DefaultMaxDelegationDepth;
 
     /// <summary>Retries per generation.</summary>
     public int MaxRetries { get; init; } = 5;

@@ -35,8 +35,14 @@ public sealed record RunPass
     /// <summary>Sampling temperature.</summary>
     public double Temperature { get; init; }
 
-    /// <summary>Job step limit.</summary>
-    public long? MaxSteps { get; init; }
+    /// <summary>The job's step limit, shared with every other pass of the invocation.</summary>
+    internal JobStepBudget Steps { get; init; } = new(null, 0);
+
+    /// <summary>The experts this pass is nested in, for the delegation limits.</summary>
+    internal DelegationChain Delegation { get; init; } = DelegationChain.Root("", null);
+
+    /// <summary>How deeply delegates may nest.</summary>
+    public int MaxDelegationDepth { get; init; } = JobRunRequest.DefaultMaxDelegationDepth;
 
     /// <summary>How many consecutive unusable replies (no tool call) are retried before the run stops.</summary>
     public int MaxRetries { get; init; } = 5;

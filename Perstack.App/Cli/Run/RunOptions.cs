@@ -24,6 +24,9 @@ internal sealed class RunOptions
 
     public Option<int?> MaxSteps { get; } = NumberOptions.Integer("--max-steps", "Stop the job after N steps in total (default: perstack.toml maxSteps, else unlimited)", "N", minimum: 1);
 
+    public Option<int?> MaxDelegationDepth { get; } = NumberOptions.Integer(
+        "--max-delegation-depth", "How deeply delegates may nest; a deeper delegation stops the job (default: perstack.toml maxDelegationDepth, else 10)", "N", minimum: 1);
+
     public Option<int?> MaxRetries { get; } = NumberOptions.Integer("--max-retries", "Retries of a failed generation (default: perstack.toml maxRetries, else 5)", "N", minimum: 0);
 
     public Option<int?> Timeout { get; } = NumberOptions.Integer("--timeout", "Timeout per generation in ms (default: perstack.toml timeout, else 300000)", "ms", minimum: 1);
@@ -62,6 +65,7 @@ internal sealed class RunOptions
             Temperature = parse.GetValue(Temperature),
             MaxSteps = parse.GetValue(MaxSteps),
             MaxRetries = parse.GetValue(MaxRetries),
+            MaxDelegationDepth = parse.GetValue(MaxDelegationDepth),
             Timeout = parse.GetValue(Timeout),
             JobId = parse.GetValue(JobId),
             EnvPaths = parse.GetValue(EnvPath),
@@ -73,7 +77,7 @@ internal sealed class RunOptions
     {
         command.Add(ExpertKey);
         command.Add(Query);
-        foreach (var option in new Option[] { Config, Provider, Model, Temperature, MaxSteps, MaxRetries, Timeout, JobId, EnvPath, Continue, ContinueJob, ResumeFrom, Interactive, Verbose })
+        foreach (var option in new Option[] { Config, Provider, Model, Temperature, MaxSteps, MaxDelegationDepth, MaxRetries, Timeout, JobId, EnvPath, Continue, ContinueJob, ResumeFrom, Interactive, Verbose })
         {
             command.Add(option);
         }

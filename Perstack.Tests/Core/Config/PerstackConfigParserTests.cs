@@ -83,6 +83,7 @@ public sealed class PerstackConfigParserTests
             temperature = 1
             maxSteps = 40
             maxRetries = 0
+            maxDelegationDepth = 4
             timeout = 60000
             envPath = [".env.test", "config/.env"]
             perstackApiBaseUrl = "https://registry.example.com"
@@ -93,6 +94,7 @@ public sealed class PerstackConfigParserTests
         config.Temperature.Should().Be(1.0);
         config.MaxSteps.Should().Be(40);
         config.MaxRetries.Should().Be(0);
+        config.MaxDelegationDepth.Should().Be(4);
         config.Timeout.Should().Be(60000);
         config.EnvPath.Should().Equal(".env.test", "config/.env");
         config.PerstackApiBaseUrl.Should().Be("https://registry.example.com");

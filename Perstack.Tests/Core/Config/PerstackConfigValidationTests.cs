@@ -47,6 +47,8 @@ public sealed class PerstackConfigValidationTests
     [TestCase("maxSteps = inf", "maxSteps: Must be an integer ≥ 1")]
     [TestCase("maxSteps = \"10\"", "maxSteps: Expected integer, got string")]
     [TestCase("maxRetries = -1", "maxRetries: Must be an integer ≥ 0")]
+    [TestCase("maxDelegationDepth = 0", "maxDelegationDepth: Must be an integer ≥ 1")]
+    [TestCase("maxDelegationDepth = \"3\"", "maxDelegationDepth: Expected integer, got string")]
     [TestCase("timeout = -5", "timeout: Must be an integer ≥ 0")]
     [TestCase("timeout = true", "timeout: Expected integer, got boolean")]
     [TestCase("model = 42", "model: Expected string, got integer")]
