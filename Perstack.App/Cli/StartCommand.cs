@@ -23,7 +23,7 @@ internal static class StartCommand
         var options = new RunOptions();
         options.ExpertKey.Arity = ArgumentArity.ZeroOrOne;
         options.Query.Arity = ArgumentArity.ZeroOrOne;
-        var command = new Command("start", "Open the workbench: browse jobs, checkpoints and events, then run an expert");
+        var command = new Command("start", "Open the workbench: browse jobs, checkpoints and events, then run an expert. " + RunCommand.ExecNotice);
         options.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {

@@ -52,6 +52,7 @@ internal sealed class LocalRunner(RunDefaults defaults, RunPorts ports, Func<IDi
         var model = defaults.Model ?? config.Model ?? DefaultModel;
         int maxRetries = defaults.MaxRetries ?? (int)(config.MaxRetries ?? 5);
         long timeout = defaults.Timeout ?? config.Timeout ?? 300_000;
+        long toolTimeout = defaults.ToolTimeout ?? config.ToolTimeout ?? JobRunRequest.DefaultToolTimeoutMs;
 
         var continueFrom = await new ContinueResolver(ports.Jobs, ports.Checkpoints)
             .ResolveAsync(continueOptions, expertKey, cancellationToken).ConfigureAwait(false);
@@ -85,12 +86,23 @@ internal sealed class LocalRunner(RunDefaults defaults, RunPorts ports, Func<IDi
                 MaxDelegationDepth = defaults.MaxDelegationDepth ?? (int)Math.Min(config.MaxDelegationDepth ?? JobRunRequest.DefaultMaxDelegationDepth, int.MaxValue),
                 MaxRetries = maxRetries,
                 TimeoutMs = timeout,
+                ToolTimeoutMs = toolTimeout,
                 EnvNames = environment.Names,
                 WorkingDirectory = defaults.WorkingDirectory,
             };
             var skills = new SkillSetFactory(
-                new BaseSkillOptions(defaults.WorkingDirectory) { HiddenDirectories = [ports.StorageRoot] },
-                new McpSkillOptions { Environment = environment.Get, BaseSkillCommand = config.PerstackBaseSkillCommand });
+                new BaseSkillOptions(defaults.WorkingDirectory)
+                {
+                    HiddenDirectories = [ports.StorageRoot],
+                    AllowEnvFiles = config.AllowEnvFiles ?? false,
+                    EnvFiles = EnvFileLoader.ResolvePaths(defaults.WorkingDirectory, defaults.EnvPaths, config),
+                },
+                new McpSkillOptions
+                {
+                    Environment = environment.Get,
+                    BaseSkillCommand = config.PerstackBaseSkillCommand,
+                    CallTimeout = TimeSpan.FromMilliseconds(toolTimeout),
+                });
             var stores = new WriteBehindStores(ports.Layout, ports.Locks);
             await using (stores.ConfigureAwait(false))
             {

@@ -19,6 +19,8 @@ internal sealed record RunDefaults
 
     public int? Timeout { get; init; }
 
+    public int? ToolTimeout { get; init; }
+
     public string? JobId { get; init; }
 
     public IReadOnlyList<string>? EnvPaths { get; init; }

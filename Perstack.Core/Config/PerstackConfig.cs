@@ -23,6 +23,12 @@ public sealed record PerstackConfig
     /// <summary>Default retries per generation (≥ 0).</summary>
     public long? MaxRetries { get; init; }
 
+    /// <summary>The longest one tool call may take, ms (≥ 1); past it the model gets a tool error.</summary>
+    public long? ToolTimeout { get; init; }
+
+    /// <summary>Whether the base skill's file tools may use environment files (<c>.env</c>, <c>.env.local</c>…).</summary>
+    public bool? AllowEnvFiles { get; init; }
+
     /// <summary>Default timeout per generation, ms (≥ 0).</summary>
     public long? Timeout { get; init; }
 

@@ -66,12 +66,24 @@ internal sealed partial class ExpertRun
             return MessageFactory.TextResult(call, $"Error calling tool {call.ToolName}: Tool {call.ToolName} not found");
         }
 
+        var limit = skill.CallTimeout(call.ToolName, call.Args) ?? _pass.ToolTimeout;
+        using var watchdog = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var running = skill.CallToolAsync(call.ToolName, call.Args, watchdog.Token);
         try
         {
-            var parts = await skill.CallToolAsync(call.ToolName, call.Args, cancellationToken).ConfigureAwait(false);
+            var parts = await running.WaitAsync(limit, cancellationToken).ConfigureAwait(false);
             return parts.Count == 0
                 ? MessageFactory.TextResult(call, $"Tool {call.ToolName} returned nothing with arguments: {call.Args.GetRawText()}")
                 : new ToolResult { Id = call.Id, SkillName = call.SkillName, ToolName = call.ToolName, Result = parts };
+        }
+        catch (TimeoutException) when (!running.IsCompleted)
+        {
+            // Past its limit the call is told to stop (an exec kills its process tree, an MCP server is sent a
+            // cancellation) and gets a moment to do so; the model gets the error either way, never a hang.
+            await watchdog.CancelAsync().ConfigureAwait(false);
+            await Task.WhenAny(running, Task.Delay(ToolStopGrace, CancellationToken.None)).ConfigureAwait(false);
+            _ = running.ContinueWith(static t => t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+            return MessageFactory.TextResult(call, $"Error calling tool {call.ToolName}: the call did not finish within {(long)limit.TotalMilliseconds} ms (toolTimeout) and was stopped");
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {

@@ -19,6 +19,9 @@ internal sealed partial class ExpertRun
     private const string BaseSkillName = "@perstack/base";
     private const string CompletionTool = "attemptCompletion";
 
+    /// <summary>How long a tool call past its timeout gets to stop after it is told to.</summary>
+    private static readonly TimeSpan ToolStopGrace = TimeSpan.FromSeconds(2);
+
     private readonly RunPass _pass;
     private readonly RunServices _services;
     private readonly ModelCaller _model;

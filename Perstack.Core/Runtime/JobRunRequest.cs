@@ -10,6 +10,9 @@ public sealed record JobRunRequest
     /// <summary>How deeply delegates may nest when neither perstack.toml nor the command line says.</summary>
     public const int DefaultMaxDelegationDepth = 10;
 
+    /// <summary>The longest a tool call may take, ms, when neither perstack.toml nor the command line says.</summary>
+    public const long DefaultToolTimeoutMs = 60_000;
+
     /// <summary>The job (new, or the continued checkpoint's).</summary>
     public required JobId JobId { get; init; }
 
@@ -42,6 +45,9 @@ public sealed record JobRunRequest
 
     /// <summary>Retries per generation.</summary>
     public int MaxRetries { get; init; } = 5;
+
+    /// <summary>The longest one tool call may take, ms (an <c>exec</c> call's own <c>timeout</c> may be longer).</summary>
+    public long ToolTimeoutMs { get; init; } = DefaultToolTimeoutMs;
 
     /// <summary>Timeout per generation, ms.</summary>
     public long TimeoutMs { get; init; } = 300_000;

@@ -225,6 +225,7 @@ public sealed partial class JobRunner
                 Steps = context.Steps,
                 Delegation = chain,
                 MaxDelegationDepth = request.MaxDelegationDepth,
+                ToolTimeout = TimeSpan.FromMilliseconds(request.ToolTimeoutMs),
                 MaxRetries = request.MaxRetries,
                 StartedAt = _clock.Now,
                 WorkingDirectory = request.WorkingDirectory,

@@ -44,6 +44,9 @@ public sealed record RunPass
     /// <summary>How deeply delegates may nest.</summary>
     public int MaxDelegationDepth { get; init; } = JobRunRequest.DefaultMaxDelegationDepth;
 
+    /// <summary>The longest one tool call may take (unless its skill sets a longer bound for it).</summary>
+    public TimeSpan ToolTimeout { get; init; } = TimeSpan.FromMilliseconds(JobRunRequest.DefaultToolTimeoutMs);
+
     /// <summary>How many consecutive unusable replies (no tool call) are retried before the run stops.</summary>
     public int MaxRetries { get; init; } = 5;
 

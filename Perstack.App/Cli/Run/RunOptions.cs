@@ -31,6 +31,9 @@ internal sealed class RunOptions
 
     public Option<int?> Timeout { get; } = NumberOptions.Integer("--timeout", "Timeout per generation in ms (default: perstack.toml timeout, else 300000)", "ms", minimum: 1);
 
+    public Option<int?> ToolTimeout { get; } = NumberOptions.Integer(
+        "--tool-timeout", "The longest one tool call may take in ms; past it the model gets an error (default: perstack.toml toolTimeout, else 60000)", "ms", minimum: 1);
+
     public Option<string?> JobId { get; } = new("--job-id") { Description = "Id for a new job (ignored when continuing)", HelpName = "id" };
 
     public Option<string[]> EnvPath { get; } = new("--env-path")
@@ -67,6 +70,7 @@ internal sealed class RunOptions
             MaxRetries = parse.GetValue(MaxRetries),
             MaxDelegationDepth = parse.GetValue(MaxDelegationDepth),
             Timeout = parse.GetValue(Timeout),
+            ToolTimeout = parse.GetValue(ToolTimeout),
             JobId = parse.GetValue(JobId),
             EnvPaths = parse.GetValue(EnvPath),
             WorkingDirectory = workingDirectory,
@@ -77,7 +81,7 @@ internal sealed class RunOptions
     {
         command.Add(ExpertKey);
         command.Add(Query);
-        foreach (var option in new Option[] { Config, Provider, Model, Temperature, MaxSteps, MaxDelegationDepth, MaxRetries, Timeout, JobId, EnvPath, Continue, ContinueJob, ResumeFrom, Interactive, Verbose })
+        foreach (var option in new Option[] { Config, Provider, Model, Temperature, MaxSteps, MaxDelegationDepth, MaxRetries, Timeout, ToolTimeout, JobId, EnvPath, Continue, ContinueJob, ResumeFrom, Interactive, Verbose })
         {
             command.Add(option);
         }

@@ -85,6 +85,8 @@ public sealed class PerstackConfigParserTests
             maxRetries = 0
             maxDelegationDepth = 4
             timeout = 60000
+            toolTimeout = 120000
+            allowEnvFiles = true
             envPath = [".env.test", "config/.env"]
             perstackApiBaseUrl = "https://registry.example.com"
             perstackBaseSkillCommand = ["node", "/opt/base/dist/index.js"]
@@ -96,6 +98,8 @@ public sealed class PerstackConfigParserTests
         config.MaxRetries.Should().Be(0);
         config.MaxDelegationDepth.Should().Be(4);
         config.Timeout.Should().Be(60000);
+        config.ToolTimeout.Should().Be(120000);
+        config.AllowEnvFiles.Should().BeTrue();
         config.EnvPath.Should().Equal(".env.test", "config/.env");
         config.PerstackApiBaseUrl.Should().Be("https://registry.example.com");
         config.PerstackBaseSkillCommand.Should().Equal("node", "/opt/base/dist/index.js");

@@ -50,6 +50,8 @@ public sealed class PerstackConfigValidationTests
     [TestCase("maxDelegationDepth = 0", "maxDelegationDepth: Must be an integer ≥ 1")]
     [TestCase("maxDelegationDepth = \"3\"", "maxDelegationDepth: Expected integer, got string")]
     [TestCase("timeout = -5", "timeout: Must be an integer ≥ 0")]
+    [TestCase("toolTimeout = 0", "toolTimeout: Must be an integer ≥ 1")]
+    [TestCase("allowEnvFiles = \"yes\"", "allowEnvFiles: Expected boolean, got string")]
     [TestCase("timeout = true", "timeout: Expected integer, got boolean")]
     [TestCase("model = 42", "model: Expected string, got integer")]
     [TestCase("model = 4.2", "model: Expected string, got float")]

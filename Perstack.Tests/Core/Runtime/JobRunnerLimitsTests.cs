@@ -50,7 +50,7 @@ public sealed class JobRunnerLimitsTests
         int calls = 0;
         var request = _harness.Request(Loop, "loop", "go") with { MaxSteps = 3, MaxDelegationDepth = 1000 };
 
-        var final = await _harness.RunAsync(request, Delegating(q => q + "+", () => Interlocked.Increment(ref calls)), cancellationToken);
+        var final = await _harness.RunAsync(request, Delegating(q => q + "+", () => Interlocked.Increment(ref calls)), cancellationToken: cancellationToken);
 
         final.Status.Should().Be(CheckpointStatus.StoppedByExceededMaxSteps);
         final.StepNumber.Should().Be(3);
@@ -61,7 +61,7 @@ public sealed class JobRunnerLimitsTests
         (await _harness.Stores.Jobs.GetAsync(request.JobId, cancellationToken))!.Status.Should().Be(JobStatus.StoppedByMaxSteps);
 
         // Continued with room to finish, the innermost loop completes and every parent takes its answer and completes.
-        var continued = await _harness.RunAsync(request with { ContinueFrom = final, Input = new RunInput { Text = "finish now" }, MaxSteps = 20 }, Completing(), cancellationToken);
+        var continued = await _harness.RunAsync(request with { ContinueFrom = final, Input = new RunInput { Text = "finish now" }, MaxSteps = 20 }, Completing(), cancellationToken: cancellationToken);
         continued.Status.Should().Be(CheckpointStatus.Completed);
         continued.DelegatedBy.Should().BeNull("the job's first expert completed last");
     }
@@ -91,7 +91,7 @@ public sealed class JobRunnerLimitsTests
                 });
         });
 
-        var final = await _harness.RunAsync(_harness.Request(experts, "coord", "split it") with { MaxSteps = 7 }, chat, cancellationToken);
+        var final = await _harness.RunAsync(_harness.Request(experts, "coord", "split it") with { MaxSteps = 7 }, chat, cancellationToken: cancellationToken);
 
         final.Status.Should().Be(CheckpointStatus.StoppedByExceededMaxSteps);
         calls.Should().Be(7, "the coordinator's step and six worker steps, whichever worker ran them");
@@ -104,7 +104,7 @@ public sealed class JobRunnerLimitsTests
     {
         var request = _harness.Request(Loop, "loop", "go") with { MaxDelegationDepth = 3 };
 
-        var final = await _harness.RunAsync(request, Delegating(q => q + "+"), cancellationToken);
+        var final = await _harness.RunAsync(request, Delegating(q => q + "+"), cancellationToken: cancellationToken);
 
         final.Status.Should().Be(CheckpointStatus.StoppedByError);
         final.Error!.Name.Should().Be(DelegationStoppedException.DepthExceeded);
@@ -113,7 +113,7 @@ public sealed class JobRunnerLimitsTests
         final.Messages[^1].Should().BeOfType<UserMessage>("the refused delegation is not in the stored conversation, so it continues cleanly");
         (await _harness.Stores.Jobs.GetAsync(request.JobId, cancellationToken))!.Status.Should().Be(JobStatus.StoppedByError);
 
-        var continued = await _harness.RunAsync(request with { ContinueFrom = final, Input = new RunInput { Text = "do it yourself" } }, Completing(), cancellationToken);
+        var continued = await _harness.RunAsync(request with { ContinueFrom = final, Input = new RunInput { Text = "do it yourself" } }, Completing(), cancellationToken: cancellationToken);
         continued.Status.Should().Be(CheckpointStatus.Completed);
         continued.DelegatedBy.Should().BeNull();
     }
@@ -123,11 +123,11 @@ public sealed class JobRunnerLimitsTests
     public async Task A_continued_delegate_keeps_its_depth(CancellationToken cancellationToken)
     {
         var request = _harness.Request(Loop, "loop", "go") with { MaxDelegationDepth = 2 };
-        var stopped = await _harness.RunAsync(request, Delegating(q => q + "+"), cancellationToken);
+        var stopped = await _harness.RunAsync(request, Delegating(q => q + "+"), cancellationToken: cancellationToken);
         stopped.Error!.Name.Should().Be(DelegationStoppedException.DepthExceeded);
 
         // Continuing at depth 2 with the same limit: one more delegation is still one too deep.
-        var again = await _harness.RunAsync(request with { ContinueFrom = stopped, Input = new RunInput { Text = "try again" } }, Delegating(q => q + "!"), cancellationToken);
+        var again = await _harness.RunAsync(request with { ContinueFrom = stopped, Input = new RunInput { Text = "try again" } }, Delegating(q => q + "!"), cancellationToken: cancellationToken);
         again.Error!.Name.Should().Be(DelegationStoppedException.DepthExceeded);
         again.Error.Message.Should().Contain("would be 3 levels deep");
     }
@@ -145,7 +145,7 @@ public sealed class JobRunnerLimitsTests
         // a gives b its own query; b gives a the query a was first given: a would start over exactly.
         var chat = new ExpertChatClient((system, messages, options, _) => Task.FromResult(
             ExpertChatClient.Calls((system.Contains("ROLE-A", StringComparison.Ordinal) ? "b" : "a", "fix the bug"))));
-        var final = await _harness.RunAsync(_harness.Request(experts, "a", "fix the bug"), chat, cancellationToken);
+        var final = await _harness.RunAsync(_harness.Request(experts, "a", "fix the bug"), chat, cancellationToken: cancellationToken);
 
         final.Status.Should().Be(CheckpointStatus.StoppedByError);
         final.Error!.Name.Should().Be(DelegationStoppedException.Cycle);

@@ -41,11 +41,11 @@ internal sealed class RuntimeHarness : IDisposable
         WorkingDirectory = Workspace,
     };
 
-    /// <summary>Runs the request to its stop, storing as the CLI does.</summary>
-    public Task<Checkpoint> RunAsync(JobRunRequest request, IChatClient chat, CancellationToken cancellationToken = default)
+    /// <summary>Runs the request to its stop, storing as the CLI does; <paramref name="skills"/> replaces the app's skill set.</summary>
+    public Task<Checkpoint> RunAsync(JobRunRequest request, IChatClient chat, ISkillSetFactory? skills = null, CancellationToken cancellationToken = default)
     {
         var runner = new JobRunner(Stores.Jobs, Stores.Checkpoints, Stores.RunSettings, Stores.Locks,
-            new SkillSetFactory(new BaseSkillOptions(Workspace)), TimeProvider.System);
+            skills ?? new SkillSetFactory(new BaseSkillOptions(Workspace)), TimeProvider.System);
         return runner.RunAsync(request, chat, new StoringEventSink(Stores.Events, Sink), cancellationToken);
     }
 
