@@ -5,6 +5,7 @@ using Perstack.Core.Domain;
 using Perstack.Core.Domain.Runs;
 using Perstack.Core.Providers;
 using Perstack.Core.Runtime;
+using Perstack.Core.Secrets;
 using Perstack.Core.Skills;
 using Perstack.Core.Skills.Base;
 using Perstack.Core.Skills.Mcp;
@@ -36,7 +37,9 @@ internal sealed class LocalRunner(RunDefaults defaults, RunPorts ports, Func<IDi
         var newJobId = defaults.JobId is { } jobIdText ? JobId.Parse(jobIdText) : (JobId?)null;
 
         var config = ConfigFileLocator.Load(defaults.WorkingDirectory, defaults.ConfigPath);
-        var environment = EnvFileLoader.LoadEnvironment(defaults.WorkingDirectory, defaults.EnvPaths, config, processEnvironment());
+        var envFiles = EnvFileLoader.Load(defaults.WorkingDirectory, defaults.EnvPaths, config);
+        var environment = EnvironmentBuilder.Build(processEnvironment(), envFiles);
+        var secrets = KnownSecrets.Redactor(environment, envFiles, config.Experts);
         var experts = config.Experts.ToDictionary(e => e.Key, StringComparer.Ordinal);
         if (!experts.ContainsKey(expertKey))
         {
@@ -88,6 +91,7 @@ internal sealed class LocalRunner(RunDefaults defaults, RunPorts ports, Func<IDi
                 TimeoutMs = timeout,
                 ToolTimeoutMs = toolTimeout,
                 EnvNames = environment.Names,
+                Secrets = secrets,
                 WorkingDirectory = defaults.WorkingDirectory,
             };
             var skills = new SkillSetFactory(
@@ -103,11 +107,11 @@ internal sealed class LocalRunner(RunDefaults defaults, RunPorts ports, Func<IDi
                     BaseSkillCommand = config.PerstackBaseSkillCommand,
                     CallTimeout = TimeSpan.FromMilliseconds(toolTimeout),
                 });
-            var stores = new WriteBehindStores(ports.Layout, ports.Locks);
+            var stores = new WriteBehindStores(ports.Layout, ports.Locks, secrets);
             await using (stores.ConfigureAwait(false))
             {
                 var runner = new JobRunner(stores.Jobs, stores.Checkpoints, stores.RunSettings, ports.Locks, skills, TimeProvider.System, stores.Commits);
-                return await runner.RunAsync(request, chat, new StoringEventSink(stores.Events, stores.Commits, sink), cancellationToken).ConfigureAwait(false);
+                return await runner.RunAsync(request, chat, new StoringEventSink(stores.Events, stores.Commits, sink) { Secrets = secrets }, cancellationToken).ConfigureAwait(false);
             }
         }
         finally

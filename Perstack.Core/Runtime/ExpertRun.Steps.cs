@@ -1,5 +1,6 @@
 using Perstack.Core.Domain;
 using Perstack.Core.Domain.Events;
+using Perstack.Core.Secrets;
 using Perstack.Core.Skills;
 
 namespace Perstack.Core.Runtime;
@@ -58,7 +59,15 @@ internal sealed partial class ExpertRun
         return RunState.CallingInteractiveTool;
     }
 
+    /// <summary>Runs one tool call; what it returns is redacted before the run keeps it or the model sees it.</summary>
     private async Task<ToolResult> ExecuteAsync(ToolCall call, CancellationToken cancellationToken)
+    {
+        var result = await CallAsync(call, cancellationToken).ConfigureAwait(false);
+        var parts = Secrets.Redact(result.Result);
+        return ReferenceEquals(parts, result.Result) ? result : result with { Result = parts };
+    }
+
+    private async Task<ToolResult> CallAsync(ToolCall call, CancellationToken cancellationToken)
     {
         var skill = _router.Find(call.ToolName);
         if (skill is null)
@@ -235,6 +244,6 @@ internal sealed partial class ExpertRun
         var checkpoint = _checkpoint;
         return live is null
             ? null
-            : new LiveStreamRelay(live, (kind, text) => new LiveStreamEvent(checkpoint.JobId, checkpoint.RunId, checkpoint.Expert.Key, checkpoint.StepNumber, kind, text), runResult);
+            : new LiveStreamRelay(live, (kind, text) => new LiveStreamEvent(checkpoint.JobId, checkpoint.RunId, checkpoint.Expert.Key, checkpoint.StepNumber, kind, text), runResult, Secrets);
     }
 }

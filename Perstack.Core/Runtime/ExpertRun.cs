@@ -4,6 +4,7 @@ using Perstack.Core.Domain;
 using Perstack.Core.Domain.Events;
 using Perstack.Core.Domain.Messages;
 using Perstack.Core.Providers;
+using Perstack.Core.Secrets;
 using Perstack.Core.Skills;
 using Perstack.Core.Storage;
 
@@ -35,7 +36,7 @@ internal sealed partial class ExpertRun
     {
         _pass = pass;
         _services = services;
-        _model = new ModelCaller(chat, pass.Temperature);
+        _model = new ModelCaller(chat, pass.Temperature, services.Secrets);
         _checkpoint = pass.Start with { RunId = pass.RunId };
         _consistentMessages = _checkpoint.Messages;
         _step = new Step { StepNumber = _checkpoint.StepNumber, NewMessages = [], Usage = Usage.Empty };
@@ -63,7 +64,8 @@ internal sealed partial class ExpertRun
         }
         catch (Exception e) when (e is not StoreWriteException && (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested))
         {
-            await StopByErrorAsync(ToError(e)).ConfigureAwait(false);
+            var error = ToError(e);
+            await StopByErrorAsync(error with { Message = Secrets.Redact(error.Message) }).ConfigureAwait(false);
         }
 
         return _checkpoint;
@@ -95,22 +97,22 @@ internal sealed partial class ExpertRun
                 var text = _pass.Input.Text ?? throw new PerstackException("Input message is undefined");
                 inputMessages =
                 [
-                    InstructionMessageBuilder.Build(_pass.Expert, _pass.Delegates, _pass.StartedAt, _pass.WorkingDirectory),
-                    MessageFactory.User(text),
+                    Secrets.Redact(InstructionMessageBuilder.Build(_pass.Expert, _pass.Delegates, _pass.StartedAt, _pass.WorkingDirectory)),
+                    MessageFactory.User(Secrets.Redact(text)),
                 ];
                 break;
             case CheckpointStatus.StoppedByInteractiveTool or CheckpointStatus.StoppedByDelegate:
                 var answer = _pass.Input.InteractiveToolCallResult ?? throw new PerstackException("Interactive tool call result is undefined");
                 var call = pending?.FirstOrDefault(c => c.Id == answer.ToolCallId);
                 var skillName = answer.SkillName ?? call?.SkillName ?? (start.DelegateTo is { Count: > 0 } targets ? targets[0].Expert.Key : null) ?? "";
-                var result = new ToolResult { Id = answer.ToolCallId, SkillName = skillName, ToolName = answer.ToolName, Result = [MessageFactory.Text(answer.Text)] };
+                var result = new ToolResult { Id = answer.ToolCallId, SkillName = skillName, ToolName = answer.ToolName, Result = [MessageFactory.Text(Secrets.Redact(answer.Text))] };
                 partial = [.. partial ?? [], result];
                 var remaining = (pending ?? []).Where(c => c.Id != answer.ToolCallId).ToList();
                 pending = remaining.Count == 0 ? null : remaining;
                 inputMessages = [];
                 break;
             default:
-                inputMessages = [MessageFactory.User(_pass.Input.Text ?? throw new PerstackException("Input message is undefined"))];
+                inputMessages = [MessageFactory.User(Secrets.Redact(_pass.Input.Text ?? throw new PerstackException("Input message is undefined")))];
                 break;
         }
 
@@ -192,6 +194,8 @@ internal sealed partial class ExpertRun
         await EmitAsync(new RetryEvent { Reason = reason, NewMessages = [retryMessage], Usage = usage }).ConfigureAwait(false);
         return RunState.FinishingStep;
     }
+
+    private SecretRedactor Secrets => _services.Secrets;
 
     private SkillKind KindOf(ToolCall call) => _router.Find(call.ToolName)?.Kind ?? SkillKind.Mcp;
 

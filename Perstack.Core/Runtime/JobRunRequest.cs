@@ -1,6 +1,7 @@
 using Perstack.Core.Domain;
 using Perstack.Core.Domain.Experts;
 using Perstack.Core.Domain.Runs;
+using Perstack.Core.Secrets;
 
 namespace Perstack.Core.Runtime;
 
@@ -54,6 +55,12 @@ public sealed record JobRunRequest
 
     /// <summary>Names of the environment variables the run could see (never values).</summary>
     public IReadOnlyList<string> EnvNames { get; init; } = [];
+
+    /// <summary>
+    /// The run's known secrets (provider keys, <c>requiredEnv</c> and .env values): every tool result, model reply,
+    /// input and error passes through it before it is stored, printed or sent back to the model.
+    /// </summary>
+    public SecretRedactor Secrets { get; init; } = SecretRedactor.None;
 
     /// <summary>The workspace.</summary>
     public required string WorkingDirectory { get; init; }

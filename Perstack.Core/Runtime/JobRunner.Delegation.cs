@@ -2,6 +2,8 @@ using Perstack.Core.Domain;
 using Perstack.Core.Domain.Experts;
 using Perstack.Core.Domain.Messages;
 using Perstack.Core.Domain.Runs;
+using Perstack.Core.Json;
+using Perstack.Core.Secrets;
 
 namespace Perstack.Core.Runtime;
 
@@ -32,7 +34,7 @@ public sealed partial class JobRunner
             catch (Exception e) when (e is not OperationCanceledException)
             {
                 // A failing delegate is reported to its parent, which decides what to do; the job goes on.
-                return (Child: (Checkpoint?)null, Answer: $"Delegate \"{target.Expert.Key}\" failed: {e.Message.ReplaceLineEndings(" ")}");
+                return (Child: (Checkpoint?)null, Answer: context.Request.Secrets.Redact($"Delegate \"{target.Expert.Key}\" failed: {e.Message.ReplaceLineEndings(" ")}"));
             }
             finally
             {
@@ -108,8 +110,9 @@ public sealed partial class JobRunner
 
     private async Task<(Expert Expert, Checkpoint Start, RunInput Input)> ReturnToParentAsync(JobRunRequest request, Checkpoint child, DelegatedBy parentRef)
     {
-        var parent = await _checkpoints.GetAsync(request.JobId, parentRef.CheckpointId).ConfigureAwait(false)
+        var stored = await _checkpoints.GetAsync(request.JobId, parentRef.CheckpointId).ConfigureAwait(false)
             ?? throw new PerstackException($"Delegation error: parent checkpoint {parentRef.CheckpointId} not found");
+        var parent = request.Secrets.RedactRecord(stored, PerstackJson.Checkpoint);
         var text = FinalText(child) ?? throw new PerstackException("Delegation error: delegation result message does not contain a text");
         var start = parent with
         {

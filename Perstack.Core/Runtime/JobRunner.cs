@@ -4,6 +4,8 @@ using Perstack.Core.Domain.Events;
 using Perstack.Core.Domain.Experts;
 using Perstack.Core.Domain.Messages;
 using Perstack.Core.Domain.Runs;
+using Perstack.Core.Json;
+using Perstack.Core.Secrets;
 using Perstack.Core.Skills;
 using Perstack.Core.Storage;
 
@@ -95,10 +97,11 @@ public sealed partial class JobRunner
             {
                 jobGate.Release();
             }
-        });
+        }) { Secrets = request.Secrets };
 
+        // A stored conversation may hold a secret an older version (or the reference) wrote: it is not sent on.
         var start = request.ContinueFrom is { } continued
-            ? continued with { Id = CheckpointId.New(), StepNumber = continued.StepNumber + 1, Sequence = null, ParentCheckpointId = continued.Id }
+            ? request.Secrets.RedactRecord(continued, PerstackJson.Checkpoint) with { Id = CheckpointId.New(), StepNumber = continued.StepNumber + 1, Sequence = null, ParentCheckpointId = continued.Id }
             : Fresh(request.JobId, expert, stepNumber: 1, Usage.Empty, delegatedBy: null, request);
         var input = request.Input;
         var steps = new JobStepBudget(request.MaxSteps, stepsBefore: start.StepNumber - 1);

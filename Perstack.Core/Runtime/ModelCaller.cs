@@ -3,6 +3,7 @@ using Microsoft.Extensions.AI;
 using Perstack.Core.Domain;
 using Perstack.Core.Domain.Messages;
 using Perstack.Core.Providers;
+using Perstack.Core.Secrets;
 using Perstack.Core.Skills;
 
 namespace Perstack.Core.Runtime;
@@ -12,11 +13,13 @@ internal sealed class ModelCaller
 {
     private readonly IChatClient _chat;
     private readonly double _temperature;
+    private readonly SecretRedactor _secrets;
 
-    public ModelCaller(IChatClient chat, double temperature)
+    public ModelCaller(IChatClient chat, double temperature, SecretRedactor secrets)
     {
         _chat = chat;
         _temperature = temperature;
+        _secrets = secrets;
     }
 
     /// <summary>The call that must produce tool calls; <paramref name="live"/> (the TUI) gets its reasoning as it streams.</summary>
@@ -69,6 +72,9 @@ internal sealed class ModelCaller
 
         var response = await _chat.GetResponseAsync(ChatMessageMapper.ToChat(history), options, cancellationToken).ConfigureAwait(false);
         live?.Complete();
+
+        // A model can only repeat a secret it pieced together; what it says is redacted before anything keeps it.
+        _secrets.Redact(response);
         return response;
     }
 

@@ -65,7 +65,15 @@ public sealed class FileCheckpointStore : ICheckpointStore, IDisposable
             var stored = checkpoint with { Sequence = checkpoint.Sequence ?? next };
 
             // The write time is set, not read back: the index records the file's stamp even while the write is queued.
-            var content = JsonSerializer.SerializeToUtf8Bytes(stored, PerstackJson.Checkpoint);
+            // A checkpoint that held a known secret is stored, and handed back (so it is what the run goes on with and
+            // sends to the model), redacted.
+            var serialized = JsonSerializer.SerializeToUtf8Bytes(stored, PerstackJson.Checkpoint);
+            var content = _writer.Redact(serialized);
+            if (content.Length != serialized.Length || !content.Span.SequenceEqual(serialized))
+            {
+                stored = JsonSerializer.Deserialize(content.Span, PerstackJson.Checkpoint)!;
+            }
+
             var written = NextWriteTime();
             await _writer.WriteAsync(_layout.CheckpointFile(stored.JobId, stored.Id), content, written, cancellationToken).ConfigureAwait(false);
             entries.Add(CheckpointSummary.From(stored));
