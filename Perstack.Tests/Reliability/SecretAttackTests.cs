@@ -180,6 +180,49 @@ public sealed class SecretAttackTests : ReliabilityTest
             $"a final answer holding the key, streamed in {deltas.Count} deltas cut inside it: the live stream shows the redacted text only (the start of the key is held back until it is known), and so do the completeRun event and checkpoint");
     }
 
+    [Test]
+    [CancelAfter(120_000)]
+    public async Task A_hard_link_to_a_file_outside_the_workspace_cannot_be_read_or_edited_through(CancellationToken cancellationToken)
+    {
+        await using var workspace = RunWorkspace.Create(ConformanceToml.Text + AttackerToml.Replace("<dotnet>", TestMcpServer.Dotnet, StringComparison.Ordinal)
+            .Replace("<dll>", TestMcpServer.DllPath, StringComparison.Ordinal).Replace("pick = [\"exec\", \"readTextFile\", \"attemptCompletion\"]",
+                "pick = [\"readTextFile\", \"writeTextFile\", \"appendTextFile\", \"editTextFile\", \"attemptCompletion\"]", StringComparison.Ordinal));
+        File.WriteAllText(Path.Combine(workspace.Directory, ".env"), $"NEEDED_VALUE={Needed}\n");
+        var outside = Path.Combine(Path.GetTempPath(), "perstack-outside-" + Guid.NewGuid().ToString("N"));
+        File.WriteAllText(outside, "outside the workspace");
+        try
+        {
+            using (var link = Process.Start("ln", [outside, Path.Combine(workspace.Directory, "linked.txt")])!)
+            {
+                await link.WaitForExitAsync(cancellationToken);
+                link.ExitCode.Should().Be(0, "the temp folder and the workspace are on one file system");
+            }
+
+            var uses = new (string Tool, string Args)[]
+            {
+                ("readTextFile", """{"path":"linked.txt"}"""),
+                ("writeTextFile", """{"path":"linked.txt","text":"overwritten"}"""),
+                ("appendTextFile", """{"path":"linked.txt","text":"appended"}"""),
+                ("editTextFile", """{"path":"linked.txt","oldText":"outside","newText":"edited"}"""),
+            };
+            workspace.Server.Enqueue([.. uses.Select(u => ScriptedReply.ToolCall(u.Tool, u.Args))]);
+
+            var result = await workspace.RunAsync("run", "attacker", "Use the link");
+
+            result.ExitCode.Should().Be(0, result.Error);
+            var answers = result.OutputLines.Where(l => l.Contains("\"resolveToolResults\"", StringComparison.Ordinal))
+                .Select(l => JsonDocument.Parse(l).RootElement.GetProperty("toolResults")[0].GetProperty("result")[0].GetProperty("text").GetString()!).ToList();
+            answers.Should().HaveCount(uses.Length).And.OnlyContain(a => a.Contains("linked.txt has 2 hard links", StringComparison.Ordinal));
+            File.ReadAllText(outside).Should().Be("outside the workspace");
+            Held("Hard link to a file outside the workspace", uses.Length,
+                "readTextFile, writeTextFile, appendTextFile and editTextFile of a hard link to a file outside refused (\"has 2 hard links\"); the outside file unchanged");
+        }
+        finally
+        {
+            File.Delete(outside);
+        }
+    }
+
     private sealed class LiveRecorder : IRunEventSink, ILiveStreamSink
     {
         private readonly List<LiveStreamEvent> _events = [];
