@@ -22,6 +22,9 @@ internal sealed class LocalRunner(RunDefaults defaults, RunPorts ports, Func<IDi
 {
     private const string DefaultModel = "claude-sonnet-4-5";
 
+    /// <summary>The job step limit when neither the flag nor perstack.toml sets one (today's reference's default).</summary>
+    private const long DefaultMaxSteps = 100;
+
     /// <summary>Runs until the job stops; returns the final checkpoint. Throws <see cref="PerstackException"/> for user errors.</summary>
     /// <param name="expertKey">The expert.</param>
     /// <param name="query">The query, or the interactive answer.</param>
@@ -83,10 +86,13 @@ internal sealed class LocalRunner(RunDefaults defaults, RunPorts ports, Func<IDi
                 ContinueFrom = continueFrom,
                 Experts = experts,
                 Model = model,
-                Provider = new ProviderConfig { ProviderName = providerName, BaseUrl = config.ProviderSetting.BaseUrl },
+                Provider = new ProviderConfig { ProviderName = providerName, BaseUrl = config.ProviderSetting.BaseUrl, Region = config.ProviderSetting.Region },
                 Temperature = defaults.Temperature ?? config.Temperature ?? 0,
-                MaxSteps = defaults.MaxSteps ?? config.MaxSteps,
+                ReasoningBudget = ReasoningDefaults.Resolve(defaults.ReasoningBudget, config.ReasoningBudget, providerName, model),
+                MaxSteps = defaults.MaxSteps ?? config.MaxSteps ?? DefaultMaxSteps,
                 MaxDelegationDepth = defaults.MaxDelegationDepth ?? (int)Math.Min(config.MaxDelegationDepth ?? JobRunRequest.DefaultMaxDelegationDepth, int.MaxValue),
+                PerstackApiBaseUrl = config.PerstackApiBaseUrl ?? RunSetting.DefaultPerstackApiBaseUrl,
+                Verbose = defaults.Verbose,
                 MaxRetries = maxRetries,
                 TimeoutMs = timeout,
                 ToolTimeoutMs = toolTimeout,

@@ -2,7 +2,9 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using Microsoft.Extensions.AI;
+using Perstack.Core.Domain;
 using Perstack.Core.Domain.Messages;
+using Perstack.Core.Json;
 
 namespace Perstack.Core.Secrets;
 
@@ -48,8 +50,56 @@ public static class SecretRedactorExtensions
             FileUrlPart file when redactor.Redact(file.Url) is var u && !ReferenceEquals(u, file.Url) => file with { Url = u },
             ToolCallPart call when redactor.Redact(call.Args) is var a && a.GetRawText() != call.Args.GetRawText() => call with { Args = a },
             ToolResultPart result when redactor.Redact(result.Contents) is var c && !ReferenceEquals(c, result.Contents) => result with { Contents = c },
+            ThinkingPart thinking => Redact(redactor, thinking),
             _ => part,
         };
+    }
+
+    /// <summary>
+    /// A thinking block: its text, and the data of a redacted block. What had to change no longer matches what the
+    /// provider signed or encrypted, so it loses its signature (or data) and is kept for the record, never sent back.
+    /// </summary>
+    private static ThinkingPart Redact(SecretRedactor redactor, ThinkingPart thinking)
+    {
+        var text = redactor.Redact(thinking.Thinking);
+        var data = thinking.RedactedData is { } d ? redactor.Redact(d) : null;
+        bool textChanged = !ReferenceEquals(text, thinking.Thinking), dataChanged = !ReferenceEquals(data, thinking.RedactedData);
+        return textChanged || dataChanged
+            ? thinking with
+            {
+                Thinking = text,
+                Signature = textChanged ? null : thinking.Signature,
+                RedactedData = dataChanged ? null : thinking.RedactedData,
+            }
+            : thinking;
+    }
+
+    /// <summary>
+    /// A checkpoint with every secret form replaced: its messages part by part (so a thinking block whose text changed
+    /// loses its signature, which a redaction of the JSON alone would keep), then everything else through its JSON;
+    /// the same instance when clean.
+    /// </summary>
+    public static Checkpoint Redact(this SecretRedactor redactor, Checkpoint checkpoint)
+    {
+        ArgumentNullException.ThrowIfNull(redactor);
+        ArgumentNullException.ThrowIfNull(checkpoint);
+        if (redactor.IsEmpty)
+        {
+            return checkpoint;
+        }
+
+        Message[]? messages = null;
+        for (int i = 0; i < checkpoint.Messages.Count; i++)
+        {
+            var redacted = redactor.Redact(checkpoint.Messages[i]);
+            if (!ReferenceEquals(redacted, checkpoint.Messages[i]))
+            {
+                messages ??= [.. checkpoint.Messages];
+                messages[i] = redacted;
+            }
+        }
+
+        return redactor.RedactRecord(messages is null ? checkpoint : checkpoint with { Messages = messages }, PerstackJson.Checkpoint);
     }
 
     /// <summary>A message with its parts redacted; the same instance when clean.</summary>

@@ -40,6 +40,9 @@ public sealed class StoreWriter : IStoreCommits, IAsyncDisposable
     /// </summary>
     public ReadOnlyMemory<byte> Redact(ReadOnlyMemory<byte> json) => _secrets.RedactUtf8(json);
 
+    /// <summary>The secrets this writer redacts, for a store that must redact a record by its type (a checkpoint).</summary>
+    internal SecretRedactor Secrets => _secrets;
+
     /// <summary>Whether <see cref="Redact"/> can change anything (some secret is known).</summary>
     public bool Redacts => !_secrets.IsEmpty;
 

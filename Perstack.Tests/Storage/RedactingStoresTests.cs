@@ -54,4 +54,25 @@ public sealed class RedactingStoresTests
         (await reread.Checkpoints.ListAsync(jobId)).Problems.Should().BeEmpty("the index records the size of what was written");
         (await reread.Checkpoints.GetAsync(jobId, stored.Id)).Should().BeEquivalentTo(stored);
     }
+
+    [Test]
+    public async Task A_signed_thinking_block_holding_the_secret_is_stored_and_handed_back_without_its_signature()
+    {
+        using var temp = new TempDirectory();
+        var layout = new StorageLayout(new StorageOptions(Path.Combine(temp.Path, "perstack")));
+        var jobId = JobId.New();
+        var thinking = new ThinkingPart { Id = "t1", Thinking = "I will use " + Key, Signature = "c2lnbmVkLWJ5LWFudGhyb3BpYw==" };
+        var leaky = TestData.Checkpoint(jobId, 1) with { Messages = [new ExpertMessage { Id = "m1", Contents = [thinking] }] };
+        Checkpoint stored;
+        await using (var stores = new WriteBehindStores(layout, new FileJobLocks(layout), new SecretRedactor([new KnownSecret("ANTHROPIC_API_KEY", Key)])))
+        {
+            stored = await stores.Checkpoints.SaveAsync(leaky);
+        }
+
+        // Sent back with its signature, a changed thinking block would be refused by the provider on every continue.
+        stored.Messages[0].Contents[0].Should().Match<ThinkingPart>(t => t.Thinking == "I will use [REDACTED:ANTHROPIC_API_KEY]" && t.Signature == null);
+        var file = File.ReadAllText(Directory.GetFiles(layout.Root, stored.Id.Value + ".json", SearchOption.AllDirectories).Single());
+        file.Should().NotContain(Key).And.NotContain(thinking.Signature);
+        (await new Stores(layout.Root).Checkpoints.GetAsync(jobId, stored.Id)).Should().BeEquivalentTo(stored);
+    }
 }

@@ -25,12 +25,14 @@ internal static class JobRecordCodec
         UpdatedAt = 4,
         Title = 8,
         ForkedFrom = 16,
+        Derived = 32,
     }
 
     /// <summary>Writes <paramref name="job"/>.</summary>
     public static void Write(BinaryWriter writer, Job job)
     {
-        if (job.UnknownFields is { Count: > 0 })
+        // A derived job never has unknown fields (it was not read from JSON), so the flag always fits the fields record.
+        if (job.UnknownFields is { Count: > 0 } && !job.IsDerived)
         {
             writer.Write(JsonKind);
             var json = JsonSerializer.SerializeToUtf8Bytes(job, PerstackJson.JobIndented);
@@ -47,7 +49,8 @@ internal static class JobRecordCodec
             | (job.FinishedAt is null ? Optional.None : Optional.FinishedAt)
             | (job.UpdatedAt is null ? Optional.None : Optional.UpdatedAt)
             | (job.Title is null ? Optional.None : Optional.Title)
-            | (job.ForkedFrom is null ? Optional.None : Optional.ForkedFrom);
+            | (job.ForkedFrom is null ? Optional.None : Optional.ForkedFrom)
+            | (job.IsDerived ? Optional.Derived : Optional.None);
         writer.Write((byte)optional);
         writer.Write(job.Usage.InputTokens);
         writer.Write(job.Usage.OutputTokens);
@@ -122,6 +125,7 @@ internal static class JobRecordCodec
             ForkedFrom = optional.HasFlag(Optional.ForkedFrom)
                 ? ReadOrigin(ref reader)
                 : null,
+            IsDerived = optional.HasFlag(Optional.Derived),
         };
     }
 

@@ -149,6 +149,40 @@ public sealed class SecretRedactorTests
         call.Arguments!["args"].Should().BeOfType<JsonElement>().Which.GetRawText().Should().Be($"[\"{Marker}\"]");
     }
 
+    [Test]
+    public void A_stored_thinking_part_that_held_a_secret_loses_its_signature_or_data_and_the_checkpoint_is_redacted_throughout()
+    {
+        var checkpoint = Perstack.Tests.Helpers.TestData.Checkpoint(Perstack.Core.Domain.JobId.New(), 3) with
+        {
+            Messages =
+            [
+                new ExpertMessage
+                {
+                    Id = "m1",
+                    Contents =
+                    [
+                        new ThinkingPart { Id = "t1", Thinking = "the key is " + Key, Signature = "sig-1" },
+                        new ThinkingPart { Id = "t2", Thinking = "nothing secret", Signature = "sig-2" },
+                        new ThinkingPart { Id = "t3", Thinking = "", RedactedData = "enc:" + Key },
+                        new ThinkingPart { Id = "t4", Thinking = "", RedactedData = "enc:clean" },
+                    ],
+                },
+            ],
+            Error = new Perstack.Core.Domain.CheckpointError { Name = "E", Message = "failed with " + Key, IsRetryable = false },
+        };
+
+        var redacted = Redactor.Redact(checkpoint);
+
+        var parts = redacted.Messages[0].Contents.Cast<ThinkingPart>().ToList();
+        parts[0].Should().Match<ThinkingPart>(t => t.Thinking == "the key is " + Marker && t.Signature == null, "a changed text no longer matches its signature");
+        parts[1].Signature.Should().Be("sig-2", "a clean block keeps its signature");
+        parts[2].Should().Match<ThinkingPart>(t => t.RedactedData == null && t.Signature == null, "changed data would not decrypt");
+        parts[3].RedactedData.Should().Be("enc:clean");
+        redacted.Error!.Message.Should().Be("failed with " + Marker);
+        Redactor.Redact(parts[1]).Should().BeSameAs(parts[1]);
+        new SecretRedactor([]).Redact(checkpoint).Should().BeSameAs(checkpoint);
+    }
+
     private static bool DecodedContains(string base64, string value)
     {
         var cleaned = base64.Replace('-', '+').Replace('_', '/');

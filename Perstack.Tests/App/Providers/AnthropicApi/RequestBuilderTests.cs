@@ -4,6 +4,8 @@ using FluentAssertions;
 using Perstack.Core.Secrets;
 using Microsoft.Extensions.AI;
 using Perstack.App.Providers.AnthropicApi;
+using Perstack.Core.Domain.Runs;
+using Perstack.Core.Providers;
 
 namespace Perstack.Tests.App.Providers.AnthropicApi;
 
@@ -89,13 +91,46 @@ public sealed class RequestBuilderTests
     [Test]
     public void Reasoning_effort_turns_thinking_on_within_max_tokens_and_drops_temperature()
     {
-        var options = new ChatOptions { Temperature = 0.5f, MaxOutputTokens = 4000, Reasoning = new ReasoningOptions { Effort = ReasoningEffort.High } };
+        var options = new ChatOptions { Temperature = 0.5f, MaxOutputTokens = 16000, Reasoning = new ReasoningOptions { Effort = ReasoningEffort.High } };
 
         var body = Json(RequestBuilder.Build([new ChatMessage(ChatRole.User, "Hi")], options, Direct, stream: false));
 
-        body["thinking"]!.ToJsonString().Should().Be("""{"type":"enabled","budget_tokens":3999}""");
-        body["max_tokens"]!.GetValue<int>().Should().Be(4000);
+        body["thinking"]!.ToJsonString().Should().Be("""{"type":"enabled","budget_tokens":10000}""");
+        body["max_tokens"]!.GetValue<int>().Should().Be(16000);
         body.ContainsKey("temperature").Should().BeFalse();
+    }
+
+    [TestCase("low", 64000, 2048)]
+    [TestCase("minimal", 64000, 1024)]
+    [TestCase("medium", 64000, 5000)]
+    [TestCase("high", 64000, 10000)]
+    [TestCase("3000", 64000, 3000)]
+    [TestCase("500", 64000, 1024)]
+    [TestCase("100000", 64000, 62976)]
+    [TestCase("high", 4000, 2976)]
+    public void The_run_budget_becomes_budget_tokens_within_the_api_rules(string budget, int maxTokens, int expected)
+    {
+        var options = new ChatOptions { Temperature = 0.3f, MaxOutputTokens = maxTokens };
+        ReasoningRequest.Apply(options, ReasoningBudget.TryParse(budget)!.Value, temperature: 0.3);
+
+        var body = Json(RequestBuilder.Build([new ChatMessage(ChatRole.User, "Hi")], options, Direct, stream: false));
+
+        body["thinking"]!.ToJsonString().Should().Be($$"""{"type":"enabled","budget_tokens":{{expected}}}""");
+        body["max_tokens"]!.GetValue<int>().Should().Be(maxTokens);
+        body.ContainsKey("temperature").Should().BeFalse("the API takes only the default temperature while thinking");
+    }
+
+    [TestCase("none")]
+    [TestCase("0")]
+    public void No_budget_sends_no_thinking_and_keeps_the_temperature(string budget)
+    {
+        var options = new ChatOptions();
+        ReasoningRequest.Apply(options, ReasoningBudget.TryParse(budget)!.Value, temperature: 0.3);
+
+        var body = Json(RequestBuilder.Build([new ChatMessage(ChatRole.User, "Hi")], options, Direct, stream: false));
+
+        body.ContainsKey("thinking").Should().BeFalse();
+        body["temperature"]!.GetValue<double>().Should().BeApproximately(0.3, 1e-6);
     }
 
     [Test]

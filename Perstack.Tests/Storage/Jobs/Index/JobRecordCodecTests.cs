@@ -66,7 +66,7 @@ public sealed class JobRecordCodecTests
         // index would drop it from listings.
         typeof(Job).GetProperties().Select(p => p.Name).Should().BeEquivalentTo(
             "Id", "Status", "CoordinatorExpertKey", "TotalSteps", "MaxSteps", "Usage", "StartedAt", "FinishedAt",
-            "UpdatedAt", "Title", "ForkedFrom", "LastActivityAt", "UnknownFields");
+            "UpdatedAt", "Title", "ForkedFrom", "IsDerived", "LastActivityAt", "UnknownFields");
         typeof(Usage).GetProperties().Where(p => p.Name != "Empty").Select(p => p.Name).Should().BeEquivalentTo(
             "InputTokens", "OutputTokens", "ReasoningTokens", "TotalTokens", "CachedInputTokens");
     }
