@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Text.Json;
 using FluentAssertions;
 using Perstack.Tests.App.Cli.Run;
 using Perstack.Tests.App.Helpers;
@@ -32,10 +31,6 @@ public sealed class HangTests : ReliabilityTest
 
     protected override string Family => "Hangs";
 
-    private static List<string> ToolResults(ProcessResult result) =>
-        [.. result.OutputLines.Where(l => l.Contains("\"resolveToolResults\"", StringComparison.Ordinal))
-            .Select(l => JsonDocument.Parse(l).RootElement.GetProperty("toolResults")[0].GetProperty("result")[0].GetProperty("text").GetString()!)];
-
     [Test]
     [CancelAfter(180_000)]
     public async Task Every_file_tool_refuses_a_fifo_at_once_and_the_run_completes(CancellationToken cancellationToken)
@@ -60,7 +55,7 @@ public sealed class HangTests : ReliabilityTest
         result.ExitCode.Should().Be(0, result.Error);
         var elapsed = clock.Elapsed;
         RunWorkspace.Sequence(result)[^1].Should().Be($"completeRun@{uses.Length + 2}/reader");
-        var answers = ToolResults(result).Skip(1).ToList();
+        var answers = RunWorkspace.ToolResultTexts(result).Skip(1).ToList();
         for (int i = 0; i < uses.Length; i++)
         {
             answers[i].Should().Be(
@@ -94,7 +89,7 @@ public sealed class HangTests : ReliabilityTest
 
             result.ExitCode.Should().Be(0, result.Error);
             RunWorkspace.Sequence(result)[^1].Should().Be("completeRun@3/mcp-user");
-            foreach (var (answer, tool) in ToolResults(result).Zip(["hang", "slow"]))
+            foreach (var (answer, tool) in RunWorkspace.ToolResultTexts(result).Zip(["hang", "slow"]))
             {
                 answer.Should().BeOneOf(
                     $"Error calling tool {tool}: Request timed out after 1500 ms",

@@ -49,7 +49,7 @@ public sealed class SecretAttackTests : ReliabilityTest
         pick = ["parentEnviron", "env"]
         """;
 
-    protected override string Family => "Security";
+    protected override string Family => "Secrets";
 
     private static string Exec(string script) =>
         JsonSerializer.Serialize(new { command = "bash", args = new[] { "-c", script }, env = new { }, cwd = ".", stdout = true, stderr = true });
@@ -92,8 +92,7 @@ public sealed class SecretAttackTests : ReliabilityTest
         var result = await LimitedRun.RunAsync(workspace, drop, "run", "attacker", "Find the keys", "--verbose");
 
         result.ExitCode.Should().Be(0, result.Error);
-        var answers = result.OutputLines.Where(l => l.Contains("\"resolveToolResults\"", StringComparison.Ordinal))
-            .Select(l => JsonDocument.Parse(l).RootElement.GetProperty("toolResults")[0].GetProperty("result")[0].GetProperty("text").GetString()!).ToList();
+        var answers = RunWorkspace.ToolResultTexts(result);
         answers.Should().HaveCount(attacks.Length);
         for (int i = 0; i < attacks.Length; i++)
         {
@@ -140,8 +139,7 @@ public sealed class SecretAttackTests : ReliabilityTest
         var result = await workspace.RunAsync("run", "attacker", "Find the keys");
 
         result.ExitCode.Should().Be(0, result.Error);
-        var answers = result.OutputLines.Where(l => l.Contains("\"resolveToolResults\"", StringComparison.Ordinal))
-            .Select(l => JsonDocument.Parse(l).RootElement.GetProperty("toolResults")[0].GetProperty("result")[0].GetProperty("text").GetString()!).ToList();
+        var answers = RunWorkspace.ToolResultTexts(result);
         if (Environment.UserName == "root")
         {
             answers[0].Should().NotContain("ANTHROPIC_API_KEY", "even root, who may read the environ, finds the key's entry erased");
@@ -210,8 +208,7 @@ public sealed class SecretAttackTests : ReliabilityTest
             var result = await workspace.RunAsync("run", "attacker", "Use the link");
 
             result.ExitCode.Should().Be(0, result.Error);
-            var answers = result.OutputLines.Where(l => l.Contains("\"resolveToolResults\"", StringComparison.Ordinal))
-                .Select(l => JsonDocument.Parse(l).RootElement.GetProperty("toolResults")[0].GetProperty("result")[0].GetProperty("text").GetString()!).ToList();
+            var answers = RunWorkspace.ToolResultTexts(result);
             answers.Should().HaveCount(uses.Length).And.OnlyContain(a => a.Contains("linked.txt has 2 hard links", StringComparison.Ordinal));
             File.ReadAllText(outside).Should().Be("outside the workspace");
             Held("Hard link to a file outside the workspace", uses.Length,
