@@ -1,3 +1,4 @@
+using Perstack.Core.Secrets;
 using Perstack.Core.Storage;
 using Perstack.Storage.Checkpoints;
 using Perstack.Storage.Events;
@@ -17,12 +18,12 @@ public sealed class WriteBehindStores : IAsyncDisposable
     private readonly StoreWriter _writer;
     private readonly FileCheckpointStore _checkpoints;
 
-    /// <summary>Opens the stores over <paramref name="layout"/>.</summary>
-    public WriteBehindStores(StorageLayout layout, IJobLocks locks)
+    /// <summary>Opens the stores over <paramref name="layout"/>; every file they write passes through <paramref name="secrets"/>.</summary>
+    public WriteBehindStores(StorageLayout layout, IJobLocks locks, SecretRedactor? secrets = null)
     {
         ArgumentNullException.ThrowIfNull(layout);
         ArgumentNullException.ThrowIfNull(locks);
-        _writer = StoreWriter.StartWriteBehind();
+        _writer = StoreWriter.StartWriteBehind(secrets);
         _checkpoints = new FileCheckpointStore(layout, _writer);
         Jobs = new FileJobStore(layout, locks, _writer);
         Events = new FileEventStore(layout, _writer);

@@ -16,10 +16,19 @@ internal static class BaseSkillCommand
             HelpName = "dir",
         };
 
-        var command = new Command("base-skill", "Serve the built-in @perstack/base tools as an MCP server over stdio") { workspace };
+        var allowEnvFiles = new Option<bool>("--allow-env-files")
+        {
+            Description = "Let the file tools read and write .env files (refused by default: they hold secrets)",
+        };
+
+        var command = new Command("base-skill", "Serve the built-in @perstack/base tools as an MCP server over stdio") { workspace, allowEnvFiles };
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var options = new BaseSkillOptions(parse.GetValue(workspace) ?? Directory.GetCurrentDirectory()) { ParentEnvironment = environment };
+            var options = new BaseSkillOptions(parse.GetValue(workspace) ?? Directory.GetCurrentDirectory())
+            {
+                ParentEnvironment = environment,
+                AllowEnvFiles = parse.GetValue(allowEnvFiles),
+            };
             var skill = new BaseSkill(options);
             await using (skill.ConfigureAwait(false))
             {

@@ -2,6 +2,7 @@ using System.CommandLine;
 using Perstack.App.Cli.Run;
 using Perstack.App.Config;
 using Perstack.App.Runs;
+using Perstack.App.Security;
 using Perstack.App.Tui;
 using Perstack.App.Tui.Execution;
 using Perstack.Core.Domain;
@@ -23,7 +24,7 @@ internal static class StartCommand
         var options = new RunOptions();
         options.ExpertKey.Arity = ArgumentArity.ZeroOrOne;
         options.Query.Arity = ArgumentArity.ZeroOrOne;
-        var command = new Command("start", "Open the workbench: browse jobs, checkpoints and events, then run an expert");
+        var command = new Command("start", "Open the workbench: browse jobs, checkpoints and events, then run an expert. " + RunCommand.ExecNotice);
         options.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -63,7 +64,7 @@ internal static class StartCommand
                 RunSettings = context.Get<IRunSettingStore>(),
                 ConfiguredExperts = () => ConfigFileLocator.Load(workingDirectory, configPath).Experts.Select(e => e.Key).ToList(),
                 JobsDirectory = context.Get<StorageLayout>().JobsDirectory,
-                Launcher = new TuiRunLauncher(defaults, context.RunPorts(), Environment.GetEnvironmentVariables),
+                Launcher = new TuiRunLauncher(defaults, context.RunPorts(), StartupEnvironment.Variables),
             };
             return TuiHost.Run(services, new StartIntent(expertKey, query, resume));
         });

@@ -5,6 +5,7 @@ using Perstack.Core.Domain;
 using Perstack.Core.Domain.Runs;
 using Perstack.Core.Providers;
 using Perstack.Core.Runtime;
+using Perstack.Core.Secrets;
 using Perstack.Core.Skills;
 using Perstack.Core.Skills.Base;
 using Perstack.Core.Skills.Mcp;
@@ -39,7 +40,9 @@ internal sealed class LocalRunner(RunDefaults defaults, RunPorts ports, Func<IDi
         var newJobId = defaults.JobId is { } jobIdText ? JobId.Parse(jobIdText) : (JobId?)null;
 
         var config = ConfigFileLocator.Load(defaults.WorkingDirectory, defaults.ConfigPath);
-        var environment = EnvFileLoader.LoadEnvironment(defaults.WorkingDirectory, defaults.EnvPaths, config, processEnvironment());
+        var envFiles = EnvFileLoader.Load(defaults.WorkingDirectory, defaults.EnvPaths, config);
+        var environment = EnvironmentBuilder.Build(processEnvironment(), envFiles);
+        var secrets = KnownSecrets.Redactor(environment, envFiles, config.Experts);
         var experts = config.Experts.ToDictionary(e => e.Key, StringComparer.Ordinal);
         if (!experts.ContainsKey(expertKey))
         {
@@ -55,6 +58,7 @@ internal sealed class LocalRunner(RunDefaults defaults, RunPorts ports, Func<IDi
         var model = defaults.Model ?? config.Model ?? DefaultModel;
         int maxRetries = defaults.MaxRetries ?? (int)(config.MaxRetries ?? 5);
         long timeout = defaults.Timeout ?? config.Timeout ?? 300_000;
+        long toolTimeout = defaults.ToolTimeout ?? config.ToolTimeout ?? JobRunRequest.DefaultToolTimeoutMs;
 
         var continueFrom = await new ContinueResolver(ports.Jobs, ports.Checkpoints)
             .ResolveAsync(continueOptions, expertKey, cancellationToken).ConfigureAwait(false);
@@ -86,21 +90,34 @@ internal sealed class LocalRunner(RunDefaults defaults, RunPorts ports, Func<IDi
                 Temperature = defaults.Temperature ?? config.Temperature ?? 0,
                 ReasoningBudget = ReasoningDefaults.Resolve(defaults.ReasoningBudget, config.ReasoningBudget, providerName, model),
                 MaxSteps = defaults.MaxSteps ?? config.MaxSteps ?? DefaultMaxSteps,
+                MaxDelegationDepth = defaults.MaxDelegationDepth ?? (int)Math.Min(config.MaxDelegationDepth ?? JobRunRequest.DefaultMaxDelegationDepth, int.MaxValue),
                 PerstackApiBaseUrl = config.PerstackApiBaseUrl ?? RunSetting.DefaultPerstackApiBaseUrl,
                 Verbose = defaults.Verbose,
                 MaxRetries = maxRetries,
                 TimeoutMs = timeout,
+                ToolTimeoutMs = toolTimeout,
                 EnvNames = environment.Names,
+                Secrets = secrets,
                 WorkingDirectory = defaults.WorkingDirectory,
             };
             var skills = new SkillSetFactory(
-                new BaseSkillOptions(defaults.WorkingDirectory) { HiddenDirectories = [ports.StorageRoot] },
-                new McpSkillOptions { Environment = environment.Get, BaseSkillCommand = config.PerstackBaseSkillCommand });
-            var stores = new WriteBehindStores(ports.Layout, ports.Locks);
+                new BaseSkillOptions(defaults.WorkingDirectory)
+                {
+                    HiddenDirectories = [ports.StorageRoot],
+                    AllowEnvFiles = config.AllowEnvFiles ?? false,
+                    EnvFiles = EnvFileLoader.ResolvePaths(defaults.WorkingDirectory, defaults.EnvPaths, config),
+                },
+                new McpSkillOptions
+                {
+                    Environment = environment.Get,
+                    BaseSkillCommand = config.PerstackBaseSkillCommand,
+                    CallTimeout = TimeSpan.FromMilliseconds(toolTimeout),
+                });
+            var stores = new WriteBehindStores(ports.Layout, ports.Locks, secrets);
             await using (stores.ConfigureAwait(false))
             {
                 var runner = new JobRunner(stores.Jobs, stores.Checkpoints, stores.RunSettings, ports.Locks, skills, TimeProvider.System, stores.Commits);
-                return await runner.RunAsync(request, chat, new StoringEventSink(stores.Events, stores.Commits, sink), cancellationToken).ConfigureAwait(false);
+                return await runner.RunAsync(request, chat, new StoringEventSink(stores.Events, stores.Commits, sink) { Secrets = secrets }, cancellationToken).ConfigureAwait(false);
             }
         }
         finally

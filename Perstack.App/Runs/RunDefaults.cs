@@ -19,7 +19,11 @@ internal sealed record RunDefaults
 
     public int? MaxRetries { get; init; }
 
+    public int? MaxDelegationDepth { get; init; }
+
     public int? Timeout { get; init; }
+
+    public int? ToolTimeout { get; init; }
 
     public string? JobId { get; init; }
 

@@ -20,8 +20,17 @@ public sealed record PerstackConfig
     /// <summary>Default job step limit (≥ 1).</summary>
     public long? MaxSteps { get; init; }
 
+    /// <summary>How deeply delegates may nest (≥ 1); a deeper delegation stops the job.</summary>
+    public long? MaxDelegationDepth { get; init; }
+
     /// <summary>Default retries per generation (≥ 0).</summary>
     public long? MaxRetries { get; init; }
+
+    /// <summary>The longest one tool call may take, ms (≥ 1); past it the model gets a tool error.</summary>
+    public long? ToolTimeout { get; init; }
+
+    /// <summary>Whether the base skill's file tools may use environment files (<c>.env</c>, <c>.env.local</c>…).</summary>
+    public bool? AllowEnvFiles { get; init; }
 
     /// <summary>Default timeout per generation, ms (≥ 0).</summary>
     public long? Timeout { get; init; }

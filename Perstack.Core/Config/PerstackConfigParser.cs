@@ -66,7 +66,10 @@ public static class PerstackConfigParser
         var maxSteps = reader.Integer(root, "maxSteps", "", 1, "Must be an integer ≥ 1");
         var reasoningBudget = ReadReasoningBudget(root, reader);
         var maxRetries = reader.Integer(root, "maxRetries", "", 0, "Must be an integer ≥ 0");
+        var maxDelegationDepth = reader.Integer(root, "maxDelegationDepth", "", 1, "Must be an integer ≥ 1");
         var timeout = reader.Integer(root, "timeout", "", 0, "Must be an integer ≥ 0");
+        var toolTimeout = reader.Integer(root, "toolTimeout", "", 1, "Must be an integer ≥ 1");
+        var allowEnvFiles = reader.Boolean(root, "allowEnvFiles", "");
         var envPath = reader.StringArray(root, "envPath", "");
         var apiBaseUrl = reader.String(root, "perstackApiBaseUrl", "");
         if (apiBaseUrl is not null && !ConfigChecks.IsHttpUrl(apiBaseUrl))
@@ -86,7 +89,10 @@ public static class PerstackConfigParser
             ReasoningBudget = reasoningBudget,
             MaxSteps = maxSteps,
             MaxRetries = maxRetries,
+            MaxDelegationDepth = maxDelegationDepth,
             Timeout = timeout,
+            ToolTimeout = toolTimeout,
+            AllowEnvFiles = allowEnvFiles,
             EnvPath = envPath,
             ProviderName = providerName,
             ProviderSetting = providerSetting,

@@ -1,5 +1,6 @@
 using Perstack.Core.Domain;
 using Perstack.Core.Domain.Events;
+using Perstack.Core.Secrets;
 using Perstack.Core.Skills;
 
 namespace Perstack.Core.Runtime;
@@ -29,7 +30,16 @@ internal sealed partial class ExpertRun
         var mcpCalls = work.Where(c => KindOf(c) == SkillKind.Mcp).ToList();
         var executed = await Task.WhenAll(mcpCalls.Select(c => ExecuteAsync(c, cancellationToken))).ConfigureAwait(false);
         var results = (_step.ToolResults ?? []).Concat(executed).ToList();
-        var deferred = work.Where(c => KindOf(c) == SkillKind.Delegate).Concat(work.Where(c => KindOf(c) == SkillKind.Interactive)).ToList();
+        var delegations = work.Where(c => KindOf(c) == SkillKind.Delegate).ToList();
+        if (delegations.Count > 0 && _pass.Steps.Exhausted)
+        {
+            // This is the job's last step: its delegates cannot run, so they answer at once and the step finishes
+            // (and stops at the limit) with a conversation that can be continued.
+            results.AddRange(delegations.Select(c => MessageFactory.TextResult(c, _pass.Steps.DelegationNotRun(DelegateKey(c)))));
+            delegations = [];
+        }
+
+        var deferred = delegations.Concat(work.Where(c => KindOf(c) == SkillKind.Interactive)).ToList();
         if (deferred.Count == 0)
         {
             _step = _step with { ToolResults = results, PendingToolCalls = null };
@@ -50,7 +60,15 @@ internal sealed partial class ExpertRun
         return RunState.CallingInteractiveTool;
     }
 
+    /// <summary>Runs one tool call; what it returns is redacted before the run keeps it or the model sees it.</summary>
     private async Task<ToolResult> ExecuteAsync(ToolCall call, CancellationToken cancellationToken)
+    {
+        var result = await CallAsync(call, cancellationToken).ConfigureAwait(false);
+        var parts = Secrets.Redact(result.Result);
+        return ReferenceEquals(parts, result.Result) ? result : result with { Result = parts };
+    }
+
+    private async Task<ToolResult> CallAsync(ToolCall call, CancellationToken cancellationToken)
     {
         var skill = _router.Find(call.ToolName);
         if (skill is null)
@@ -58,12 +76,24 @@ internal sealed partial class ExpertRun
             return MessageFactory.TextResult(call, $"Error calling tool {call.ToolName}: Tool {call.ToolName} not found");
         }
 
+        var limit = skill.CallTimeout(call.ToolName, call.Args) ?? _pass.ToolTimeout;
+        using var watchdog = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var running = skill.CallToolAsync(call.ToolName, call.Args, watchdog.Token);
         try
         {
-            var parts = await skill.CallToolAsync(call.ToolName, call.Args, cancellationToken).ConfigureAwait(false);
+            var parts = await running.WaitAsync(limit, cancellationToken).ConfigureAwait(false);
             return parts.Count == 0
                 ? MessageFactory.TextResult(call, $"Tool {call.ToolName} returned nothing with arguments: {call.Args.GetRawText()}")
                 : new ToolResult { Id = call.Id, SkillName = call.SkillName, ToolName = call.ToolName, Result = parts };
+        }
+        catch (TimeoutException) when (!running.IsCompleted)
+        {
+            // Past its limit the call is told to stop (an exec kills its process tree, an MCP server is sent a
+            // cancellation) and gets a moment to do so; the model gets the error either way, never a hang.
+            await watchdog.CancelAsync().ConfigureAwait(false);
+            await Task.WhenAny(running, Task.Delay(ToolStopGrace, CancellationToken.None)).ConfigureAwait(false);
+            _ = running.ContinueWith(static t => t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+            return MessageFactory.TextResult(call, $"Error calling tool {call.ToolName}: the call did not finish within {(long)limit.TotalMilliseconds} ms (toolTimeout) and was stopped");
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
@@ -110,13 +140,19 @@ internal sealed partial class ExpertRun
                 && call.Args.TryGetProperty("query", out var q) && q.ValueKind == System.Text.Json.JsonValueKind.String
                 ? q.GetString()!
                 : throw new PerstackException("Delegation error: query is undefined");
-            targets.Add(new DelegationTarget
+            var target = new DelegationTarget
             {
                 Expert = new ExpertRef { Key = delegateExpert.Key, Name = delegateExpert.Name, Version = delegateExpert.Version },
                 ToolCallId = call.Id,
                 ToolName = call.ToolName,
                 Query = query,
-            });
+            };
+            if (_pass.Delegation.Refusal(target, _pass.MaxDelegationDepth) is { } refusal)
+            {
+                throw refusal;
+            }
+
+            targets.Add(target);
         }
 
         return await StopAsync(CheckpointStatus.StoppedByDelegate, targets).ConfigureAwait(false);
@@ -143,7 +179,7 @@ internal sealed partial class ExpertRun
     private async Task<RunState> FinishStepAsync()
     {
         _step = _step with { FinishedAt = _services.Clock.Now.ToUnixTimeMilliseconds() };
-        if (_pass.MaxSteps is { } max && _checkpoint.StepNumber >= max)
+        if (!_pass.Steps.TryStart())
         {
             _checkpoint = _checkpoint with { Status = CheckpointStatus.StoppedByExceededMaxSteps };
             await StoreCheckpointAsync().ConfigureAwait(false);
@@ -209,6 +245,6 @@ internal sealed partial class ExpertRun
         var checkpoint = _checkpoint;
         return live is null
             ? null
-            : new LiveStreamRelay(live, (kind, text) => new LiveStreamEvent(checkpoint.JobId, checkpoint.RunId, checkpoint.Expert.Key, checkpoint.StepNumber, kind, text), runResult);
+            : new LiveStreamRelay(live, (kind, text) => new LiveStreamEvent(checkpoint.JobId, checkpoint.RunId, checkpoint.Expert.Key, checkpoint.StepNumber, kind, text), runResult, Secrets);
     }
 }

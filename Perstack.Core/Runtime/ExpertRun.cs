@@ -4,6 +4,7 @@ using Perstack.Core.Domain;
 using Perstack.Core.Domain.Events;
 using Perstack.Core.Domain.Messages;
 using Perstack.Core.Providers;
+using Perstack.Core.Secrets;
 using Perstack.Core.Skills;
 using Perstack.Core.Storage;
 
@@ -19,6 +20,9 @@ internal sealed partial class ExpertRun
     private const string BaseSkillName = "@perstack/base";
     private const string CompletionTool = "attemptCompletion";
 
+    /// <summary>How long a tool call past its timeout gets to stop after it is told to.</summary>
+    private static readonly TimeSpan ToolStopGrace = TimeSpan.FromSeconds(2);
+
     private readonly RunPass _pass;
     private readonly RunServices _services;
     private readonly ModelCaller _model;
@@ -32,7 +36,7 @@ internal sealed partial class ExpertRun
     {
         _pass = pass;
         _services = services;
-        _model = new ModelCaller(chat, pass.Temperature, pass.ReasoningBudget);
+        _model = new ModelCaller(chat, pass.Temperature, pass.ReasoningBudget, services.Secrets);
         _checkpoint = pass.Start with { RunId = pass.RunId };
         _consistentMessages = _checkpoint.Messages;
         _step = new Step { StepNumber = _checkpoint.StepNumber, NewMessages = [], Usage = Usage.Empty };
@@ -60,7 +64,8 @@ internal sealed partial class ExpertRun
         }
         catch (Exception e) when (e is not StoreWriteException && (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested))
         {
-            await StopByErrorAsync(ToError(e)).ConfigureAwait(false);
+            var error = ToError(e);
+            await StopByErrorAsync(error with { Message = Secrets.Redact(error.Message) }).ConfigureAwait(false);
         }
 
         return _checkpoint;
@@ -92,8 +97,8 @@ internal sealed partial class ExpertRun
                 var text = _pass.Input.Text ?? throw new PerstackException("Input message is undefined");
                 inputMessages =
                 [
-                    InstructionMessageBuilder.Build(_pass.Expert, _pass.Delegates, _pass.StartedAt, _pass.WorkingDirectory),
-                    MessageFactory.User(text),
+                    Secrets.Redact(InstructionMessageBuilder.Build(_pass.Expert, _pass.Delegates, _pass.StartedAt, _pass.WorkingDirectory)),
+                    MessageFactory.User(Secrets.Redact(text)),
                 ];
                 break;
             case CheckpointStatus.StoppedByInteractiveTool or CheckpointStatus.StoppedByDelegate:
@@ -101,14 +106,14 @@ internal sealed partial class ExpertRun
                 var call = pending?.FirstOrDefault(c => c.Id == answer.ToolCallId);
                 var skillName = answer.SkillName is { Length: > 0 } named ? named
                     : call?.SkillName ?? DelegateAnswered(start, answer.ToolCallId)?.Expert.Key ?? "";
-                var result = new ToolResult { Id = answer.ToolCallId, SkillName = skillName, ToolName = answer.ToolName, Result = [MessageFactory.Text(answer.Text)] };
+                var result = new ToolResult { Id = answer.ToolCallId, SkillName = skillName, ToolName = answer.ToolName, Result = [MessageFactory.Text(Secrets.Redact(answer.Text))] };
                 partial = [.. partial ?? [], result];
                 var remaining = (pending ?? []).Where(c => c.Id != answer.ToolCallId).ToList();
                 pending = remaining.Count == 0 ? null : remaining;
                 inputMessages = [];
                 break;
             default:
-                inputMessages = [MessageFactory.User(_pass.Input.Text ?? throw new PerstackException("Input message is undefined"))];
+                inputMessages = [MessageFactory.User(Secrets.Redact(_pass.Input.Text ?? throw new PerstackException("Input message is undefined")))];
                 break;
         }
 
@@ -191,7 +196,11 @@ internal sealed partial class ExpertRun
         return RunState.FinishingStep;
     }
 
+    private SecretRedactor Secrets => _services.Secrets;
+
     private SkillKind KindOf(ToolCall call) => _router.Find(call.ToolName)?.Kind ?? SkillKind.Mcp;
+
+    private string DelegateKey(ToolCall call) => _pass.Delegates.FirstOrDefault(d => d.Name == call.SkillName)?.Key ?? call.ToolName;
 
     private void AddUsage(Usage usage)
     {
@@ -206,6 +215,7 @@ internal sealed partial class ExpertRun
     private static CheckpointError ToError(Exception e) => e switch
     {
         LlmCallFailedException llm => new CheckpointError { Name = llm.Name, Message = llm.Message, StatusCode = llm.StatusCode, IsRetryable = llm.IsRetryable },
+        DelegationStoppedException refused => new CheckpointError { Name = refused.ErrorName, Message = refused.Message },
         PerstackException p => new CheckpointError { Name = "RunError", Message = p.Message },
         _ => new CheckpointError { Name = e.GetType().Name, Message = e.Message.ReplaceLineEndings(" ") },
     };

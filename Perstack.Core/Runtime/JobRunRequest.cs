@@ -1,12 +1,19 @@
 using Perstack.Core.Domain;
 using Perstack.Core.Domain.Experts;
 using Perstack.Core.Domain.Runs;
+using Perstack.Core.Secrets;
 
 namespace Perstack.Core.Runtime;
 
 /// <summary>One invocation of a job: a new job, or a continuation from a stored checkpoint.</summary>
 public sealed record JobRunRequest
 {
+    /// <summary>How deeply delegates may nest when neither perstack.toml nor the command line says.</summary>
+    public const int DefaultMaxDelegationDepth = 10;
+
+    /// <summary>The longest a tool call may take, ms, when neither perstack.toml nor the command line says.</summary>
+    public const long DefaultToolTimeoutMs = 60_000;
+
     /// <summary>The job (new, or the continued checkpoint's).</summary>
     public required JobId JobId { get; init; }
 
@@ -43,14 +50,26 @@ public sealed record JobRunRequest
     /// <summary>Job step limit.</summary>
     public long? MaxSteps { get; init; }
 
+    /// <summary>How deeply delegates may nest (the job's first expert is depth 0); a deeper delegation stops the job.</summary>
+    public int MaxDelegationDepth { get; init; } = DefaultMaxDelegationDepth;
+
     /// <summary>Retries per generation.</summary>
     public int MaxRetries { get; init; } = 5;
+
+    /// <summary>The longest one tool call may take, ms (an <c>exec</c> call's own <c>timeout</c> may be longer).</summary>
+    public long ToolTimeoutMs { get; init; } = DefaultToolTimeoutMs;
 
     /// <summary>Timeout per generation, ms.</summary>
     public long TimeoutMs { get; init; } = 300_000;
 
     /// <summary>Names of the environment variables the run could see (never values).</summary>
     public IReadOnlyList<string> EnvNames { get; init; } = [];
+
+    /// <summary>
+    /// The run's known secrets (provider keys, <c>requiredEnv</c> and .env values): every tool result, model reply,
+    /// input and error passes through it before it is stored, printed or sent back to the model.
+    /// </summary>
+    public SecretRedactor Secrets { get; init; } = SecretRedactor.None;
 
     /// <summary>The workspace.</summary>
     public required string WorkingDirectory { get; init; }

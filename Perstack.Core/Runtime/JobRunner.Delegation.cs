@@ -2,6 +2,8 @@ using Perstack.Core.Domain;
 using Perstack.Core.Domain.Experts;
 using Perstack.Core.Domain.Messages;
 using Perstack.Core.Domain.Runs;
+using Perstack.Core.Json;
+using Perstack.Core.Secrets;
 
 namespace Perstack.Core.Runtime;
 
@@ -9,7 +11,7 @@ namespace Perstack.Core.Runtime;
 public sealed partial class JobRunner
 {
     private async Task<(Checkpoint? Stop, IReadOnlyList<(Checkpoint? Child, string Answer)> Results)> RunDelegatesAsync(
-        ChainContext context, Checkpoint parent, IReadOnlyList<DelegationTarget> targets)
+        ChainContext context, Checkpoint parent, IReadOnlyList<DelegationTarget> targets, DelegationChain chain)
     {
         using var slots = new SemaphoreSlim(MaxParallelDelegates, MaxParallelDelegates);
         var runs = targets.Select(async target =>
@@ -17,16 +19,22 @@ public sealed partial class JobRunner
             await slots.WaitAsync(context.CancellationToken).ConfigureAwait(false);
             try
             {
+                if (!context.Steps.TryStart())
+                {
+                    // Siblings used the job's last steps: this delegate never starts, and its parent is told why.
+                    return (Child: (Checkpoint?)null, Answer: context.Steps.DelegationNotRun(target.Expert.Key));
+                }
+
                 var child = Find(context.Request.Experts, target.Expert.Key);
                 var delegatedBy = new DelegatedBy { Expert = parent.Expert, ToolCallId = target.ToolCallId, ToolName = target.ToolName, CheckpointId = parent.Id, RunId = parent.RunId };
                 var start = Fresh(context.Request.JobId, child, parent.StepNumber + 1, parent.Usage, delegatedBy, context.Request);
-                var result = await RunChainAsync(context, child, start, new RunInput { Text = target.Query }).ConfigureAwait(false);
+                var result = await RunChainAsync(context, child, start, new RunInput { Text = target.Query }, chain.Then(child.Key, target.Query)).ConfigureAwait(false);
                 return (Child: (Checkpoint?)result, Answer: AnswerOf(target, result));
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
                 // A failing delegate is reported to its parent, which decides what to do; the job goes on.
-                return (Child: (Checkpoint?)null, Answer: $"Delegate \"{target.Expert.Key}\" failed: {e.Message.ReplaceLineEndings(" ")}");
+                return (Child: (Checkpoint?)null, Answer: context.Request.Secrets.Redact($"Delegate \"{target.Expert.Key}\" failed: {e.Message.ReplaceLineEndings(" ")}"));
             }
             finally
             {
@@ -35,11 +43,16 @@ public sealed partial class JobRunner
         }).ToList();
         var results = await Task.WhenAll(runs).ConfigureAwait(false);
 
-        // The job-wide step limit stops everything; a single delegate waiting for a person stops the job for it.
-        var stop = results.Select(r => r.Child).FirstOrDefault(c => c?.Status == CheckpointStatus.StoppedByExceededMaxSteps)
+        // The job-wide step limit and a refused delegation (too deep, or a cycle) stop everything; a single delegate
+        // waiting for a person stops the job for it.
+        var stop = results.Select(r => r.Child).FirstOrDefault(StopsTheJob)
             ?? (targets.Count == 1 && results[0].Child?.Status == CheckpointStatus.StoppedByInteractiveTool ? results[0].Child : null);
         return (stop, results);
     }
+
+    private static bool StopsTheJob(Checkpoint? child) =>
+        child?.Status == CheckpointStatus.StoppedByExceededMaxSteps
+        || (child?.Status == CheckpointStatus.StoppedByError && DelegationStoppedException.StopsTheJob(child.Error));
 
     private static string AnswerOf(DelegationTarget target, Checkpoint result) => result.Status switch
     {
@@ -97,8 +110,9 @@ public sealed partial class JobRunner
 
     private async Task<(Expert Expert, Checkpoint Start, RunInput Input)> ReturnToParentAsync(JobRunRequest request, Checkpoint child, DelegatedBy parentRef)
     {
-        var parent = await _checkpoints.GetAsync(request.JobId, parentRef.CheckpointId).ConfigureAwait(false)
+        var stored = await _checkpoints.GetAsync(request.JobId, parentRef.CheckpointId).ConfigureAwait(false)
             ?? throw new PerstackException($"Delegation error: parent checkpoint {parentRef.CheckpointId} not found");
+        var parent = request.Secrets.RedactRecord(stored, PerstackJson.Checkpoint);
         var text = FinalText(child) ?? throw new PerstackException("Delegation error: delegation result message does not contain a text");
         var start = parent with
         {

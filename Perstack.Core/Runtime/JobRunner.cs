@@ -4,6 +4,8 @@ using Perstack.Core.Domain.Events;
 using Perstack.Core.Domain.Experts;
 using Perstack.Core.Domain.Messages;
 using Perstack.Core.Domain.Runs;
+using Perstack.Core.Json;
+using Perstack.Core.Secrets;
 using Perstack.Core.Skills;
 using Perstack.Core.Storage;
 
@@ -95,22 +97,29 @@ public sealed partial class JobRunner
             {
                 jobGate.Release();
             }
-        });
+        }) { Secrets = request.Secrets };
 
+        // A stored conversation may hold a secret an older version (or the reference) wrote: it is not sent on.
         var start = request.ContinueFrom is { } continued
-            ? ContinueFrom(continued)
+            ? ContinueFrom(request.Secrets.Redact(continued))
             : Fresh(request.JobId, expert, stepNumber: 1, Usage.Empty, delegatedBy: null, request);
         var input = request.Input;
-        var context = new ChainContext(request, chat, services, cancellationToken);
+        var steps = new JobStepBudget(request.MaxSteps, stepsBefore: start.StepNumber - 1);
+        var context = new ChainContext(request, chat, services, steps, cancellationToken);
+        var chain = request.ContinueFrom is { } from
+            ? await DelegationChain.LoadAsync(_checkpoints, from, request.MaxDelegationDepth + 2, cancellationToken).ConfigureAwait(false)
+            : DelegationChain.Root(expert.Key, input.Text);
         try
         {
             while (true)
             {
-                var result = await RunChainAsync(context, expert, start, input).ConfigureAwait(false);
+                steps.Start();
+                var result = await RunChainAsync(context, expert, start, input, chain).ConfigureAwait(false);
                 if (result.Status == CheckpointStatus.Completed && result.DelegatedBy is { } parentRef)
                 {
                     // A delegate continued on its own (e.g. after answering its interactive call) returns to its parent.
                     (expert, start, input) = await ReturnToParentAsync(request, result, parentRef).ConfigureAwait(false);
+                    chain = chain.Parent();
                     continue;
                 }
 
@@ -135,32 +144,36 @@ public sealed partial class JobRunner
     /// Runs an expert until it stops for a reason other than delegation: its delegates (all of one reply, in
     /// parallel) run as chains of their own, and it resumes with their answers.
     /// </summary>
-    private async Task<Checkpoint> RunChainAsync(ChainContext context, Expert expert, Checkpoint start, RunInput input)
+    private async Task<Checkpoint> RunChainAsync(ChainContext context, Expert expert, Checkpoint start, RunInput input, DelegationChain chain)
     {
+        // The caller counted the chain's first step; each resumption after delegates is a step of its own.
         while (true)
         {
-            var result = await RunPassAsync(context.Request, expert, start, input, context.Chat, context.Services, context.CancellationToken).ConfigureAwait(false);
+            var result = await RunPassAsync(context, expert, start, input, chain).ConfigureAwait(false);
             if (result.Status != CheckpointStatus.StoppedByDelegate || result.DelegateTo is not { Count: > 0 } targets)
             {
                 return result;
             }
 
-            var children = await RunDelegatesAsync(context, result, targets).ConfigureAwait(false);
+            var children = await RunDelegatesAsync(context, result, targets, chain).ConfigureAwait(false);
             if (children.Stop is { } stop)
             {
                 return stop;
             }
 
             (start, input) = ResumeWithAnswers(result, targets, children.Results);
+            context.Steps.Start();
         }
     }
 
-    private async Task<Checkpoint> RunPassAsync(JobRunRequest request, Expert expert, Checkpoint start, RunInput input, IChatClient chat, RunServices services, CancellationToken cancellationToken)
+    private async Task<Checkpoint> RunPassAsync(ChainContext context, Expert expert, Checkpoint start, RunInput input, DelegationChain chain)
     {
+        var (request, services, cancellationToken) = (context.Request, context.Services, context.CancellationToken);
         var runId = RunId.New();
         var delegates = expert.Delegates.Select(key => request.Experts.TryGetValue(key, out var d)
             ? d
             : throw new PerstackException($"Delegate expert \"{key}\" not found in experts")).ToList();
+        var reachable = ReachableExperts(request.Experts, expert);
         long now = _clock.Now.ToUnixTimeMilliseconds();
         await _runSettings.SaveAsync(new RunSetting
         {
@@ -170,7 +183,7 @@ public sealed partial class JobRunner
             RunId = runId,
             ExpertKey = expert.Key,
             Input = input,
-            Experts = request.Experts,
+            Experts = reachable,
             Temperature = request.Temperature,
             ReasoningBudget = request.ReasoningBudget,
             MaxSteps = request.MaxSteps,
@@ -191,7 +204,7 @@ public sealed partial class JobRunner
             RunId = runId,
             RuntimeVersion = RuntimeVersion,
             ExpertName = expert.Name,
-            Experts = [.. request.Experts.Keys],
+            Experts = [.. reachable.Keys],
             Model = request.Model,
             Temperature = request.Temperature,
             MaxSteps = request.MaxSteps,
@@ -216,12 +229,15 @@ public sealed partial class JobRunner
                 ProviderName = request.Provider.ProviderName,
                 Temperature = request.Temperature,
                 ReasoningBudget = request.ReasoningBudget,
-                MaxSteps = request.MaxSteps,
+                Steps = context.Steps,
+                Delegation = chain,
+                MaxDelegationDepth = request.MaxDelegationDepth,
+                ToolTimeout = TimeSpan.FromMilliseconds(request.ToolTimeoutMs),
                 MaxRetries = request.MaxRetries,
                 StartedAt = _clock.Now,
                 WorkingDirectory = request.WorkingDirectory,
             };
-            return await new ExpertRun(pass, services, chat).RunAsync(cancellationToken).ConfigureAwait(false);
+            return await new ExpertRun(pass, services, context.Chat).RunAsync(cancellationToken).ConfigureAwait(false);
         }
         finally
         {
@@ -230,6 +246,28 @@ public sealed partial class JobRunner
                 await skill.DisposeAsync().ConfigureAwait(false);
             }
         }
+    }
+
+    /// <summary>
+    /// The experts a pass can reach: its own and the closure of its delegates, in the configuration's order. A run
+    /// setting records only these (not the whole table, which a delegation-heavy job would copy into every run).
+    /// </summary>
+    private static Dictionary<string, Expert> ReachableExperts(IReadOnlyDictionary<string, Expert> experts, Expert expert)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal) { expert.Key };
+        var pending = new Queue<Expert>([expert]);
+        while (pending.TryDequeue(out var next))
+        {
+            foreach (var key in next.Delegates)
+            {
+                if (experts.TryGetValue(key, out var found) && seen.Add(key))
+                {
+                    pending.Enqueue(found);
+                }
+            }
+        }
+
+        return experts.Where(e => seen.Contains(e.Key)).ToDictionary(e => e.Key, e => e.Value, StringComparer.Ordinal);
     }
 
     /// <summary>

@@ -1,16 +1,22 @@
 using System.Text;
 using Perstack.Core.Providers;
+using Perstack.Core.Secrets;
 
 namespace Perstack.Core.Runtime;
 
 /// <summary>
 /// Turns what a streamed model call produces into <see cref="LiveStreamEvent"/>s for a live sink: reasoning in any
-/// call, answer text only when generating the run result (as the reference streams at HEAD).
+/// call, answer text only when generating the run result (as the reference streams at HEAD). Each stream is redacted
+/// as it goes (<see cref="StreamRedaction"/>): a secret split across deltas is never shown, the end of a stream is
+/// held back while it could still be the start of one.
 /// </summary>
-internal sealed class LiveStreamRelay(ILiveStreamSink sink, Func<LiveStreamKind, string, LiveStreamEvent> create, bool runResult) : IChatStreamObserver
+internal sealed class LiveStreamRelay(ILiveStreamSink sink, Func<LiveStreamKind, string, LiveStreamEvent> create, bool runResult, SecretRedactor secrets)
+    : IChatStreamObserver
 {
     private readonly StringBuilder _reasoning = new();
     private readonly StringBuilder _text = new();
+    private readonly StreamRedaction _reasoningShown = secrets.StartStream();
+    private readonly StreamRedaction _textShown = secrets.StartStream();
     private bool _reasoningOpen;
     private bool _textOpen;
 
@@ -19,6 +25,8 @@ internal sealed class LiveStreamRelay(ILiveStreamSink sink, Func<LiveStreamKind,
         // A retried attempt starts over; the sink sees a new start.
         _reasoning.Clear();
         _text.Clear();
+        _reasoningShown.Reset();
+        _textShown.Reset();
         _reasoningOpen = false;
         _textOpen = false;
     }
@@ -32,7 +40,7 @@ internal sealed class LiveStreamRelay(ILiveStreamSink sink, Func<LiveStreamKind,
         }
 
         _reasoning.Append(delta);
-        sink.OnLiveStream(create(LiveStreamKind.StreamReasoning, delta));
+        Show(LiveStreamKind.StreamReasoning, _reasoningShown.Push(delta));
     }
 
     public void Text(string delta)
@@ -50,7 +58,7 @@ internal sealed class LiveStreamRelay(ILiveStreamSink sink, Func<LiveStreamKind,
         }
 
         _text.Append(delta);
-        sink.OnLiveStream(create(LiveStreamKind.StreamRunResult, delta));
+        Show(LiveStreamKind.StreamRunResult, _textShown.Push(delta));
     }
 
     /// <summary>The call returned: completes what is open, with the whole text.</summary>
@@ -60,7 +68,8 @@ internal sealed class LiveStreamRelay(ILiveStreamSink sink, Func<LiveStreamKind,
         if (_textOpen)
         {
             _textOpen = false;
-            sink.OnLiveStream(create(LiveStreamKind.CompleteStreamingRunResult, _text.ToString()));
+            Show(LiveStreamKind.StreamRunResult, _textShown.Flush());
+            sink.OnLiveStream(create(LiveStreamKind.CompleteStreamingRunResult, secrets.Redact(_text.ToString())));
         }
     }
 
@@ -69,7 +78,16 @@ internal sealed class LiveStreamRelay(ILiveStreamSink sink, Func<LiveStreamKind,
         if (_reasoningOpen)
         {
             _reasoningOpen = false;
-            sink.OnLiveStream(create(LiveStreamKind.CompleteStreamingReasoning, _reasoning.ToString()));
+            Show(LiveStreamKind.StreamReasoning, _reasoningShown.Flush());
+            sink.OnLiveStream(create(LiveStreamKind.CompleteStreamingReasoning, secrets.Redact(_reasoning.ToString())));
+        }
+    }
+
+    private void Show(LiveStreamKind kind, string text)
+    {
+        if (text.Length > 0)
+        {
+            sink.OnLiveStream(create(kind, text));
         }
     }
 }

@@ -4,6 +4,7 @@ using Perstack.Core.Domain;
 using Perstack.Core.Domain.Messages;
 using Perstack.Core.Domain.Runs;
 using Perstack.Core.Providers;
+using Perstack.Core.Secrets;
 using Perstack.Core.Skills;
 
 namespace Perstack.Core.Runtime;
@@ -14,12 +15,14 @@ internal sealed class ModelCaller
     private readonly IChatClient _chat;
     private readonly double _temperature;
     private readonly ReasoningBudget _reasoning;
+    private readonly SecretRedactor _secrets;
 
-    public ModelCaller(IChatClient chat, double temperature, ReasoningBudget reasoning)
+    public ModelCaller(IChatClient chat, double temperature, ReasoningBudget reasoning, SecretRedactor secrets)
     {
         _chat = chat;
         _temperature = temperature;
         _reasoning = reasoning;
+        _secrets = secrets;
     }
 
     /// <summary>The call that must produce tool calls; <paramref name="live"/> (the TUI) gets its reasoning as it streams.</summary>
@@ -88,6 +91,9 @@ internal sealed class ModelCaller
 
         var response = await _chat.GetResponseAsync(ChatMessageMapper.ToChat(history), options, cancellationToken).ConfigureAwait(false);
         live?.Complete();
+
+        // A model can only repeat a secret it pieced together; what it says is redacted before anything keeps it.
+        _secrets.Redact(response);
         return response;
     }
 

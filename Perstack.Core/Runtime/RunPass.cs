@@ -38,8 +38,17 @@ public sealed record RunPass
     /// <summary>How much the model may reason.</summary>
     public ReasoningBudget ReasoningBudget { get; init; } = ReasoningBudget.None;
 
-    /// <summary>Job step limit.</summary>
-    public long? MaxSteps { get; init; }
+    /// <summary>The job's step limit, shared with every other pass of the invocation.</summary>
+    internal JobStepBudget Steps { get; init; } = new(null, 0);
+
+    /// <summary>The experts this pass is nested in, for the delegation limits.</summary>
+    internal DelegationChain Delegation { get; init; } = DelegationChain.Root("", null);
+
+    /// <summary>How deeply delegates may nest.</summary>
+    public int MaxDelegationDepth { get; init; } = JobRunRequest.DefaultMaxDelegationDepth;
+
+    /// <summary>The longest one tool call may take (unless its skill sets a longer bound for it).</summary>
+    public TimeSpan ToolTimeout { get; init; } = TimeSpan.FromMilliseconds(JobRunRequest.DefaultToolTimeoutMs);
 
     /// <summary>How many consecutive unusable replies (no tool call) are retried before the run stops.</summary>
     public int MaxRetries { get; init; } = 5;

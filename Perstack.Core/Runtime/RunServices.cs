@@ -1,4 +1,5 @@
 using Perstack.Core.Domain;
+using Perstack.Core.Secrets;
 using Perstack.Core.Storage;
 
 namespace Perstack.Core.Runtime;
@@ -8,4 +9,8 @@ namespace Perstack.Core.Runtime;
 /// <param name="Sink">Receives every event after its checkpoint is stored.</param>
 /// <param name="Clock">Event timestamps.</param>
 /// <param name="OnCheckpointStored">Called after each stored checkpoint (the job lifecycle updates job.json).</param>
-public sealed record RunServices(ICheckpointStore Checkpoints, IRunEventSink Sink, EventClock Clock, Func<Checkpoint, Task> OnCheckpointStored);
+public sealed record RunServices(ICheckpointStore Checkpoints, IRunEventSink Sink, EventClock Clock, Func<Checkpoint, Task> OnCheckpointStored)
+{
+    /// <summary>The run's known secrets, redacted from everything that enters the conversation or the stream.</summary>
+    public SecretRedactor Secrets { get; init; } = SecretRedactor.None;
+}

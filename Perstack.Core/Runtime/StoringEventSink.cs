@@ -1,4 +1,6 @@
 using Perstack.Core.Domain.Events;
+using Perstack.Core.Json;
+using Perstack.Core.Secrets;
 using Perstack.Core.Storage;
 
 namespace Perstack.Core.Runtime;
@@ -32,6 +34,12 @@ public sealed class StoringEventSink : IRunEventSink
     /// <summary>The first sink after this one that listens to live model output, if any (reached in event order).</summary>
     public ILiveStreamSink? Live { get; }
 
+    /// <summary>
+    /// The run's known secrets: every event passes through them before it is printed (the sinks after this one); the
+    /// event store's writer redacts what it writes with the same secrets.
+    /// </summary>
+    public SecretRedactor Secrets { get; init; } = SecretRedactor.None;
+
     /// <inheritdoc />
     public async ValueTask OnRunEventAsync(RunEvent runEvent, CancellationToken cancellationToken = default)
     {
@@ -43,14 +51,19 @@ public sealed class StoringEventSink : IRunEventSink
     public ValueTask OnRuntimeEventAsync(RuntimeEvent runtimeEvent, CancellationToken cancellationToken = default) =>
         _commits.AfterCommitAsync(async () =>
         {
+            // An MCP server's stderr line or error message may hold anything, a secret it was given included.
+            var clean = Secrets.RedactRecord(runtimeEvent, PerstackJson.RuntimeEvent);
             foreach (var sink in _next)
             {
-                await sink.OnRuntimeEventAsync(runtimeEvent, cancellationToken).ConfigureAwait(false);
+                await sink.OnRuntimeEventAsync(clean, cancellationToken).ConfigureAwait(false);
             }
         });
 
     private async ValueTask ForwardAsync(RunEvent runEvent, CancellationToken cancellationToken)
     {
+        // What the run emits was redacted at its sources; this is the last check before anything is printed, off
+        // the run's path (on the writer's task when writing behind).
+        runEvent = Secrets.RedactRecord(runEvent, PerstackJson.RunEvent);
         foreach (var sink in _next)
         {
             await sink.OnRunEventAsync(runEvent, cancellationToken).ConfigureAwait(false);

@@ -22,4 +22,10 @@ public interface ISkillManager : IAsyncDisposable
     /// result parts the model sees (e.g. <c>{"error":…,"message":…}</c> text), never as exceptions.
     /// </summary>
     Task<IReadOnlyList<MessagePart>> CallToolAsync(string toolName, JsonElement arguments, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// How long this call may take when it sets its own bound (an <c>exec</c> with a longer <c>timeout</c>), or null
+    /// for the run's tool timeout (<c>toolTimeout</c>).
+    /// </summary>
+    TimeSpan? CallTimeout(string toolName, JsonElement arguments) => null;
 }

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Perstack.Core.Domain;
 using Perstack.Core.Json;
+using Perstack.Core.Secrets;
 using Perstack.Core.Storage;
 using Perstack.Storage.Files;
 
@@ -66,7 +67,18 @@ public sealed class FileCheckpointStore : ICheckpointStore, IDisposable
             var stored = checkpoint with { Sequence = checkpoint.Sequence ?? next };
 
             // The write time is set, not read back: the index records the file's stamp even while the write is queued.
-            var content = JsonSerializer.SerializeToUtf8Bytes(stored, PerstackJson.Checkpoint);
+            // A checkpoint that held a known secret is stored, and handed back (so it is what the run goes on with and
+            // sends to the model), redacted.
+            // The bytes are searched once; only a checkpoint that held a secret is redacted again by its type (a
+            // thinking block whose text changed loses its signature, which the bytes' redaction would keep).
+            var serialized = JsonSerializer.SerializeToUtf8Bytes(stored, PerstackJson.Checkpoint);
+            var content = _writer.Redact(serialized);
+            if (content.Length != serialized.Length || !content.Span.SequenceEqual(serialized))
+            {
+                stored = _writer.Secrets.Redact(stored);
+                content = JsonSerializer.SerializeToUtf8Bytes(stored, PerstackJson.Checkpoint);
+            }
+
             var written = NextWriteTime();
             await _writer.WriteAsync(_layout.CheckpointFile(stored.JobId, stored.Id), content, written, cancellationToken).ConfigureAwait(false);
             entries.Add(CheckpointSummary.From(stored));

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
+using Perstack.Core.Secrets;
 using Perstack.Core.Storage;
 
 namespace Perstack.Storage.Files;
@@ -13,17 +14,37 @@ namespace Perstack.Storage.Files;
 public sealed class StoreWriter : IStoreCommits, IAsyncDisposable
 {
     private readonly WriteBehindQueue? _queue;
+    private readonly SecretRedactor _secrets;
 
-    private StoreWriter(WriteBehindQueue? queue) => _queue = queue;
+    private StoreWriter(WriteBehindQueue? queue, SecretRedactor secrets)
+    {
+        _queue = queue;
+        _secrets = secrets;
+    }
 
     /// <summary>Writes on the caller's call.</summary>
-    public static StoreWriter Immediate { get; } = new(null);
+    public static StoreWriter Immediate { get; } = new(null, SecretRedactor.None);
 
     /// <summary>Whether writes are queued (then reads of what was written must commit first).</summary>
     public bool WritesBehind => _queue is not null;
 
-    /// <summary>A writer that writes behind its callers until disposed.</summary>
-    public static StoreWriter StartWriteBehind() => new(new WriteBehindQueue());
+    /// <summary>
+    /// A writer that writes behind its callers until disposed; every JSON file it writes passes through
+    /// <paramref name="secrets"/> first (a run's known secrets: no form of them reaches the disk).
+    /// </summary>
+    public static StoreWriter StartWriteBehind(SecretRedactor? secrets = null) => new(new WriteBehindQueue(), secrets ?? SecretRedactor.None);
+
+    /// <summary>
+    /// Serialised JSON with every known secret form replaced (the same memory when there is none): for callers that
+    /// must know the bytes written, e.g. to record their size, before handing them to <see cref="WriteAsync"/>.
+    /// </summary>
+    public ReadOnlyMemory<byte> Redact(ReadOnlyMemory<byte> json) => _secrets.RedactUtf8(json);
+
+    /// <summary>The secrets this writer redacts, for a store that must redact a record by its type (a checkpoint).</summary>
+    internal SecretRedactor Secrets => _secrets;
+
+    /// <summary>Whether <see cref="Redact"/> can change anything (some secret is known).</summary>
+    public bool Redacts => !_secrets.IsEmpty;
 
     /// <summary>
     /// Replaces <paramref name="path"/> with <paramref name="content"/> (kept, not copied, until written: do not reuse
@@ -58,12 +79,12 @@ public sealed class StoreWriter : IStoreCommits, IAsyncDisposable
     {
         if (_queue is null)
         {
-            await WriteAsync(path, JsonSerializer.SerializeToUtf8Bytes(value, typeInfo), lastWriteUtc: null, cancellationToken).ConfigureAwait(false);
+            await WriteAsync(path, Redact(JsonSerializer.SerializeToUtf8Bytes(value, typeInfo)), lastWriteUtc: null, cancellationToken).ConfigureAwait(false);
             return;
         }
 
         cancellationToken.ThrowIfCancellationRequested();
-        await _queue.WriteAsync(path, () => JsonSerializer.SerializeToUtf8Bytes(value, typeInfo), lastWriteUtc: null).ConfigureAwait(false);
+        await _queue.WriteAsync(path, () => Redact(JsonSerializer.SerializeToUtf8Bytes(value, typeInfo)), lastWriteUtc: null).ConfigureAwait(false);
     }
 
     /// <summary>Whether a write of <paramref name="path"/> is queued but not yet in place (it will exist).</summary>

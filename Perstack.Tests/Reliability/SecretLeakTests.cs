@@ -79,7 +79,7 @@ public sealed class SecretLeakTests : ReliabilityTest
         mcp.ExitCode.Should().Be(0, mcp.Error);
         var envResults = mcp.OutputLines.Where(l => l.Contains("\"resolveToolResults\"", StringComparison.Ordinal))
             .Select(l => JsonDocument.Parse(l).RootElement.GetProperty("toolResults")[0].GetProperty("result")[0].GetProperty("text").GetString()).ToList();
-        envResults.Should().Equal(Needed, "<unset>", "<unset>", "<unset>");
+        envResults.Should().Equal("[REDACTED:NEEDED_VALUE]", "<unset>", "<unset>", "<unset>");
 
         foreach (var args in new[] { ["jobs", "list"], ["jobs", "list", "--json"], ["jobs", "show", job], ["jobs", "show", job, "--json"],
                      ["jobs", "export", job], ["jobs", "export", job, "--format", "json"], new[] { "jobs", "fork", job, "--from", "nope" } })
@@ -107,6 +107,6 @@ public sealed class SecretLeakTests : ReliabilityTest
             $"{outputs.Count} commands (9 runs of 5 kinds incl. interactive, error stop, continue, MCP, failing start; 7 job commands): " +
             $"{files.Count} files and {lines.Count} stdout/stderr lines searched for {Secrets.Length} secret values, none found");
         Held("MCP child environment", 4,
-            "an MCP skill's child sees its requiredEnv value; DB_PASSWORD (.env), GITHUB_TOKEN and ANTHROPIC_API_KEY (process env) are unset in it");
+            "an MCP skill's child gets its requiredEnv value (its tool result shows it redacted: [REDACTED:NEEDED_VALUE]); DB_PASSWORD (.env), GITHUB_TOKEN and ANTHROPIC_API_KEY (process env) are unset in it");
     }
 }

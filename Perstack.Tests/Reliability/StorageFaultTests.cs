@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Runtime.Versioning;
 using System.Security.Cryptography;
 using FluentAssertions;
@@ -41,7 +40,7 @@ public sealed class StorageFaultTests : ReliabilityTest
         foreach (var limitKb in new[] { 1, 4, 8, 16, 24, 32, 48, 64, 128, 4096 })
         {
             var before = Hashes(workspace.Store);
-            var limited = await RunLimitedAsync(workspace, $"ulimit -f {limitKb}", "run", "fake-basic", query, "--continue-job", jobId);
+            var limited = await LimitedRun.RunAsync(workspace, $"ulimit -f {limitKb}", "run", "fake-basic", query, "--continue-job", jobId);
             var because = $"with a {limitKb} KB file size limit: {limited.Error}";
             limited.Error.Should().NotContain("   at ", because).And.NotContain("Internal error", because);
             if (limited.ExitCode == 0)
@@ -81,7 +80,7 @@ public sealed class StorageFaultTests : ReliabilityTest
     [UnsupportedOSPlatform("windows")]
     public async Task A_read_only_store_refuses_writes_with_a_clear_error_and_stays_readable(CancellationToken cancellationToken)
     {
-        var drop = DropPrivileges();
+        var drop = LimitedRun.DropPrivileges("root ignores file modes, so a read-only store cannot be simulated");
         await using var workspace = RunWorkspace.Create();
         var first = await workspace.RunAsync("run", "fake-basic", "Say hello");
         var jobId = RunWorkspace.JobIdOf(first);
@@ -101,7 +100,7 @@ public sealed class StorageFaultTests : ReliabilityTest
             };
             foreach (var args in writes)
             {
-                var result = await RunLimitedAsync(workspace, drop, args);
+                var result = await LimitedRun.RunAsync(workspace, drop, args);
                 var because = $"{string.Join(' ', args)}: {result.Error}";
                 result.ExitCode.Should().Be(1, because);
                 result.ErrorLines.Should().ContainSingle(because);
@@ -109,16 +108,16 @@ public sealed class StorageFaultTests : ReliabilityTest
             }
 
             Hashes(workspace.Store).Should().Equal(before, "nothing in a read-only store changed");
-            var list = await RunLimitedAsync(workspace, drop, "jobs", "list");
+            var list = await LimitedRun.RunAsync(workspace, drop, "jobs", "list");
             list.ExitCode.Should().Be(0, list.Error);
             list.Output.Should().Contain(jobId).And.Contain(second);
 
             // One job's checkpoints unreadable: the job reports it, the other job is unaffected.
             File.SetUnixFileMode(unreadable, UnixFileMode.None);
-            var listed = await RunLimitedAsync(workspace, drop, "jobs", "list");
+            var listed = await LimitedRun.RunAsync(workspace, drop, "jobs", "list");
             listed.ExitCode.Should().Be(0, listed.Error);
             listed.Output.Should().Contain(jobId).And.Contain(second);
-            var show = await RunLimitedAsync(workspace, drop, "jobs", "show", second);
+            var show = await LimitedRun.RunAsync(workspace, drop, "jobs", "show", second);
             show.Error.Should().NotContain("   at ").And.NotContain("Internal error");
             if (show.ExitCode == 0)
             {
@@ -129,7 +128,7 @@ public sealed class StorageFaultTests : ReliabilityTest
                 show.ErrorLines.Should().ContainSingle();
             }
 
-            var other = await RunLimitedAsync(workspace, drop, "jobs", "show", jobId);
+            var other = await LimitedRun.RunAsync(workspace, drop, "jobs", "show", jobId);
             other.ExitCode.Should().Be(0, other.Error);
             Held("Read-only store and an unreadable folder", writes.Length + 4,
                 $"{writes.Length} writing commands (continue, new run, title, delete, fork) exit 1 with one line, store byte-identical; jobs list/show still work; an unreadable checkpoints folder is reported for its job only" +
@@ -141,49 +140,6 @@ public sealed class StorageFaultTests : ReliabilityTest
             File.SetUnixFileMode(unreadable, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
             SetModeRecursive(workspace.Store, readOnly: false);
         }
-    }
-
-    /// <summary>The shell prefix that makes file modes bite, or null when they already do; skips when impossible.</summary>
-    private static string? DropPrivileges()
-    {
-        if (OperatingSystem.IsWindows())
-        {
-            Assert.Ignore("file modes are Unix only");
-        }
-
-        if (Environment.UserName != "root")
-        {
-            return null;
-        }
-
-        if (!File.Exists("/usr/bin/setpriv"))
-        {
-            Assert.Ignore("running as root without setpriv: root ignores file modes, so a read-only store cannot be simulated");
-        }
-
-        return "exec setpriv --reuid=65534 --regid=65534 --clear-groups \"$0\" \"$@\"";
-    }
-
-    /// <summary>Runs perstack through bash with <paramref name="prefix"/> (a ulimit or an exec wrapper) applied first.</summary>
-    private static async Task<ProcessResult> RunLimitedAsync(RunWorkspace workspace, string? prefix, params string[] args)
-    {
-        var start = PerstackProcess.StartInfo(workspace.Directory, workspace.Environment, args);
-        start.Environment["HOME"] = workspace.Directory;
-
-        // The runtime's W^X double mapping backs code with a file-size-limited memfd: without this, any ulimit -f
-        // stops the runtime from starting at all.
-        start.Environment["DOTNET_EnableWriteXorExecute"] = "0";
-        var script = prefix is null ? "exec \"$0\" \"$@\"" : prefix.StartsWith("exec", StringComparison.Ordinal) ? prefix : $"trap '' XFSZ; {prefix}; exec \"$0\" \"$@\"";
-        start.ArgumentList.Insert(0, "-c");
-        start.ArgumentList.Insert(1, script);
-        start.ArgumentList.Insert(2, start.FileName);
-        start.FileName = "/bin/bash";
-        using var process = Process.Start(start)!;
-        process.StandardInput.Close();
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        return new ProcessResult(process.ExitCode, await output, await error);
     }
 
     private static string LastCheckpoint(string store, string jobId) =>

@@ -8,11 +8,15 @@ internal static class RunCommand
     /// <summary>Exit code of a cancelled run (Ctrl+C / SIGTERM).</summary>
     public const int Cancelled = 130;
 
+    /// <summary>What the built-in exec tool can do, said where a user decides to run an expert (run and start help).</summary>
+    public const string ExecNotice =
+        "Note: the built-in exec tool runs any command as you, outside the workspace too; only the file tools are confined to it (docs/security.md)";
+
     /// <summary>Builds the command.</summary>
     public static Command Create(GlobalOptions global, Func<string, string?> environment)
     {
         var options = new RunOptions();
-        var command = new Command("run", "Run an expert headless; prints one JSON event per line on stdout");
+        var command = new Command("run", "Run an expert headless; prints one JSON event per line on stdout. " + ExecNotice);
         options.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {

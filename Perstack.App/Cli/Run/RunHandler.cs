@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Perstack.App.Output;
 using Perstack.App.Runs;
+using Perstack.App.Security;
 using Perstack.Core.Runtime;
 
 namespace Perstack.App.Cli.Run;
@@ -31,7 +32,7 @@ internal sealed class RunHandler
         try
         {
             // -i only means something with a continue flag (as in the reference); without one the query is text.
-            await new LocalRunner(defaults, ports, Environment.GetEnvironmentVariables)
+            await new LocalRunner(defaults, ports, StartupEnvironment.Variables)
                 .RunAsync(_parse.GetRequiredValue(_options.ExpertKey), _parse.GetRequiredValue(_options.Query), continueOptions, _parse.GetValue(_options.Interactive), sink, cancellationToken)
                 .ConfigureAwait(false);
             return 0;

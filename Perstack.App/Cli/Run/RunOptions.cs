@@ -45,9 +45,15 @@ internal sealed class RunOptions
 
     public Option<int?> MaxSteps { get; } = NumberOptions.Integer("--max-steps", "Stop the job after N steps in total (default: perstack.toml maxSteps, else 100)", "N", minimum: 1);
 
+    public Option<int?> MaxDelegationDepth { get; } = NumberOptions.Integer(
+        "--max-delegation-depth", "How deeply delegates may nest; a deeper delegation stops the job (default: perstack.toml maxDelegationDepth, else 10)", "N", minimum: 1);
+
     public Option<int?> MaxRetries { get; } = NumberOptions.Integer("--max-retries", "Retries of a failed generation (default: perstack.toml maxRetries, else 5)", "N", minimum: 0);
 
     public Option<int?> Timeout { get; } = NumberOptions.Integer("--timeout", "Timeout per generation in ms (default: perstack.toml timeout, else 300000)", "ms", minimum: 1);
+
+    public Option<int?> ToolTimeout { get; } = NumberOptions.Integer(
+        "--tool-timeout", "The longest one tool call may take in ms; past it the model gets an error (default: perstack.toml toolTimeout, else 60000)", "ms", minimum: 1);
 
     public Option<string?> JobId { get; } = new("--job-id") { Description = "Id for a new job (ignored when continuing; the id of an existing job is refused)", HelpName = "id" };
 
@@ -85,7 +91,9 @@ internal sealed class RunOptions
             Verbose = parse.GetValue(Verbose),
             MaxSteps = parse.GetValue(MaxSteps),
             MaxRetries = parse.GetValue(MaxRetries),
+            MaxDelegationDepth = parse.GetValue(MaxDelegationDepth),
             Timeout = parse.GetValue(Timeout),
+            ToolTimeout = parse.GetValue(ToolTimeout),
             JobId = parse.GetValue(JobId),
             EnvPaths = parse.GetValue(EnvPath),
             WorkingDirectory = workingDirectory,
@@ -96,7 +104,7 @@ internal sealed class RunOptions
     {
         command.Add(ExpertKey);
         command.Add(Query);
-        foreach (var option in new Option[] { Config, Provider, Model, Temperature, ReasoningBudget, MaxSteps, MaxRetries, Timeout, JobId, EnvPath, Continue, ContinueJob, ResumeFrom, Interactive, Verbose })
+        foreach (var option in new Option[] { Config, Provider, Model, Temperature, ReasoningBudget, MaxSteps, MaxDelegationDepth, MaxRetries, Timeout, ToolTimeout, JobId, EnvPath, Continue, ContinueJob, ResumeFrom, Interactive, Verbose })
         {
             command.Add(option);
         }

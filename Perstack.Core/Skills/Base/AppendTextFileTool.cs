@@ -42,10 +42,10 @@ internal sealed class AppendTextFileTool(BaseSkillContext context) : BaseTool(co
     {
         var path = arguments.RequiredString("path");
         var text = arguments.RequiredString("text");
-        var resolved = Guard.Resolve(path);
+        var resolved = Guard.ResolveFile(path);
         var file = FileChecks.ExistingFile(resolved, path);
         FileChecks.RequireWritable(file, path);
-        await File.AppendAllTextAsync(resolved, text, FileChecks.Utf8, cancellationToken).ConfigureAwait(false);
+        await FileChecks.AppendAllTextAsync(resolved, path, text, cancellationToken).ConfigureAwait(false);
         return ToolParts.Success(writer =>
         {
             writer.WriteString("path", resolved);

@@ -25,7 +25,11 @@ public sealed class BaseSkill : ISkillManager
         "createDirectory", "deleteDirectory",
     ];
 
+    /// <summary>How long past its own timeout an <c>exec</c> call may take to stop its processes and report.</summary>
+    public static readonly TimeSpan ExecOverrun = TimeSpan.FromSeconds(5);
+
     private readonly Dictionary<string, BaseTool> _tools;
+    private readonly TimeSpan _execDefaultTimeout;
     private readonly IReadOnlyList<ToolDefinition> _definitions;
 
     /// <summary>Creates the skill.</summary>
@@ -37,8 +41,9 @@ public sealed class BaseSkill : ISkillManager
     public BaseSkill(BaseSkillOptions options, IEnumerable<string>? pick = null, IEnumerable<string>? omit = null)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var context = new BaseSkillContext(options, new WorkspaceGuard(options.Workspace, options.HomeDirectory, options.HiddenDirectories));
+        var context = new BaseSkillContext(options, new WorkspaceGuard(options.Workspace, options.HomeDirectory, options.HiddenDirectories, options.AllowEnvFiles ? null : options.EnvFiles));
         Guard = context.Guard;
+        _execDefaultTimeout = options.ExecDefaultTimeout;
         BaseTool[] all =
         [
             new CompletionTool(context), new ThinkTool(context), new TodoTool(context), new ClearTodoTool(context), new ExecTool(context),
@@ -92,6 +97,31 @@ public sealed class BaseSkill : ISkillManager
             // File-system and other runtime failures are reported to the model, never thrown.
             return ToolParts.Error(e.GetType().Name, e.Message);
         }
+    }
+
+    /// <summary>
+    /// An <c>exec</c> call is bounded by its own <c>timeout</c> (default <see cref="BaseSkillOptions.ExecDefaultTimeout"/>),
+    /// which it enforces by killing its process tree, plus <see cref="ExecOverrun"/> to do so and report; other tools
+    /// take the run's tool timeout.
+    /// </summary>
+    public TimeSpan? CallTimeout(string toolName, JsonElement arguments)
+    {
+        if (toolName != "exec" || !_tools.TryGetValue(toolName, out var exec))
+        {
+            return null;
+        }
+
+        long ms;
+        try
+        {
+            ms = ToolArguments.From(exec.Name, arguments).OptionalInteger("timeout") ?? (long)_execDefaultTimeout.TotalMilliseconds;
+        }
+        catch (ToolException)
+        {
+            return null; // the call fails at once on its arguments
+        }
+
+        return ms <= 0 ? null : TimeSpan.FromMilliseconds(Math.Min(ms, int.MaxValue)) + ExecOverrun;
     }
 
     /// <inheritdoc />

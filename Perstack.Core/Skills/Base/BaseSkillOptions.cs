@@ -28,6 +28,17 @@ public sealed record BaseSkillOptions(string Workspace)
     public IReadOnlyList<string> HiddenDirectories { get; init; } = [];
 
     /// <summary>
+    /// Whether the file tools may read, write and move environment files (<see cref="EnvFileRule"/>: <c>.env</c>,
+    /// <c>.env.local</c>… and <see cref="EnvFiles"/>): perstack.toml's <c>allowEnvFiles</c>.
+    /// </summary>
+    /// <value>false: refused.</value>
+    public bool AllowEnvFiles { get; init; }
+
+    /// <summary>The env files the run loaded (<c>--env-path</c>, <c>envPath</c>), refused like <c>.env</c> whatever their names.</summary>
+    /// <value>None.</value>
+    public IReadOnlyList<string> EnvFiles { get; init; } = [];
+
+    /// <summary>
     /// Reads a variable of the server's own environment, used to build the minimal environment of <c>exec</c> children
     /// (PATH, HOME, SHELL, TERM, LANG and proxy settings).
     /// </summary>

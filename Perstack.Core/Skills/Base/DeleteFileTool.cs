@@ -37,7 +37,7 @@ internal sealed class DeleteFileTool(BaseSkillContext context) : BaseTool(contex
     public override Task<IReadOnlyList<MessagePart>> ExecuteAsync(ToolArguments arguments, CancellationToken cancellationToken)
     {
         var path = arguments.RequiredString("path");
-        var resolved = Guard.Resolve(path);
+        var resolved = Guard.ResolveFile(path);
         if (Directory.Exists(resolved))
         {
             throw new ToolException($"Path {path} is a directory. Use delete directory tool instead.");

@@ -52,11 +52,11 @@ internal sealed class EditTextFileTool(BaseSkillContext context) : BaseTool(cont
             throw new ToolException("Invalid arguments for tool editTextFile: \"oldText\" must not be empty");
         }
 
-        var resolved = Guard.Resolve(path);
+        var resolved = Guard.ResolveFile(path);
         var file = FileChecks.ExistingFile(resolved, path);
         FileChecks.RequireWritable(file, path);
 
-        var content = Normalize(await File.ReadAllTextAsync(resolved, FileChecks.Utf8, cancellationToken).ConfigureAwait(false));
+        var content = Normalize(await FileChecks.ReadAllTextAsync(resolved, path, cancellationToken).ConfigureAwait(false));
         var normalizedOld = Normalize(oldText);
         int at = content.IndexOf(normalizedOld, StringComparison.Ordinal);
         if (at < 0)
@@ -65,7 +65,7 @@ internal sealed class EditTextFileTool(BaseSkillContext context) : BaseTool(cont
         }
 
         var edited = string.Concat(content.AsSpan(0, at), Normalize(newText), content.AsSpan(at + normalizedOld.Length));
-        await File.WriteAllTextAsync(resolved, edited, FileChecks.Utf8, cancellationToken).ConfigureAwait(false);
+        await FileChecks.WriteAllTextAsync(resolved, path, edited, cancellationToken).ConfigureAwait(false);
         return ToolParts.Success(writer =>
         {
             writer.WriteString("path", resolved);

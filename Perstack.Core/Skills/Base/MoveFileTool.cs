@@ -41,8 +41,8 @@ internal sealed class MoveFileTool(BaseSkillContext context) : BaseTool(context,
     {
         var source = arguments.RequiredString("source");
         var destination = arguments.RequiredString("destination");
-        var resolvedSource = Guard.Resolve(source);
-        var resolvedDestination = Guard.Resolve(destination);
+        var resolvedSource = Guard.ResolveFile(source);
+        var resolvedDestination = Guard.ResolveFile(destination);
 
         bool isDirectory = Directory.Exists(resolvedSource);
         FileSystemInfo sourceInfo = isDirectory ? new DirectoryInfo(resolvedSource) : new FileInfo(resolvedSource);

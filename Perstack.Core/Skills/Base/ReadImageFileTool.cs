@@ -52,7 +52,7 @@ internal sealed class ReadImageFileTool(BaseSkillContext context) : BaseTool(con
     public override async Task<IReadOnlyList<MessagePart>> ExecuteAsync(ToolArguments arguments, CancellationToken cancellationToken)
     {
         var path = arguments.RequiredString("path");
-        var resolved = Guard.Resolve(path);
+        var resolved = Guard.ResolveFile(path);
         var file = FileChecks.RequireFile(resolved, path);
 
         var mimeType = MimeTypes.Lookup(resolved);
@@ -66,7 +66,7 @@ internal sealed class ReadImageFileTool(BaseSkillContext context) : BaseTool(con
             throw new ToolException($"Image file too large ({FileFacts.Megabytes(file.Length)}MB). Maximum supported size is 15MB. Please use a smaller image file.");
         }
 
-        var data = await File.ReadAllBytesAsync(resolved, cancellationToken).ConfigureAwait(false);
+        var data = await FileChecks.ReadAllBytesAsync(resolved, path, cancellationToken).ConfigureAwait(false);
         return
         [
             InlineFile.Describe(resolved, mimeType, data.LongLength),

@@ -50,10 +50,10 @@ internal sealed class ReadPdfFileTool(BaseSkillContext context) : BaseTool(conte
     public override async Task<IReadOnlyList<MessagePart>> ExecuteAsync(ToolArguments arguments, CancellationToken cancellationToken)
     {
         var path = arguments.RequiredString("path");
-        var resolved = Guard.Resolve(path);
+        var resolved = Guard.ResolveFile(path);
         var file = FileChecks.RequireFile(resolved, path);
 
-        if (!await HasPdfHeaderAsync(resolved, cancellationToken).ConfigureAwait(false))
+        if (!await HasPdfHeaderAsync(resolved, path, cancellationToken).ConfigureAwait(false))
         {
             throw new ToolException($"File {path} is not a PDF file.");
         }
@@ -63,7 +63,7 @@ internal sealed class ReadPdfFileTool(BaseSkillContext context) : BaseTool(conte
             throw new ToolException($"PDF file too large ({FileFacts.Megabytes(file.Length)}MB). Maximum supported size is 30MB. Please use a smaller PDF file.");
         }
 
-        var data = await File.ReadAllBytesAsync(resolved, cancellationToken).ConfigureAwait(false);
+        var data = await FileChecks.ReadAllBytesAsync(resolved, path, cancellationToken).ConfigureAwait(false);
         return
         [
             InlineFile.Describe(resolved, PdfMimeType, data.LongLength),
@@ -71,9 +71,9 @@ internal sealed class ReadPdfFileTool(BaseSkillContext context) : BaseTool(conte
         ];
     }
 
-    private static async Task<bool> HasPdfHeaderAsync(string path, CancellationToken cancellationToken)
+    private static async Task<bool> HasPdfHeaderAsync(string resolved, string given, CancellationToken cancellationToken)
     {
-        var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, bufferSize: 1, useAsync: true);
+        var stream = CheckedFileOpen.OpenRead(resolved, given);
         await using (stream.ConfigureAwait(false))
         {
             var buffer = new byte[HeaderWindow];

@@ -47,9 +47,9 @@ internal sealed class ReadTextFileTool(BaseSkillContext context) : BaseTool(cont
         var path = arguments.RequiredString("path");
         var from = arguments.OptionalInteger("from");
         var to = arguments.OptionalInteger("to");
-        var resolved = Guard.Resolve(path);
+        var resolved = Guard.ResolveFile(path);
         var file = FileChecks.ExistingFile(resolved, path);
-        var lines = (await File.ReadAllTextAsync(file.FullName, FileChecks.Utf8, cancellationToken).ConfigureAwait(false)).Split('\n');
+        var lines = (await FileChecks.ReadAllTextAsync(file.FullName, path, cancellationToken).ConfigureAwait(false)).Split('\n');
 
         long fromLine = from ?? 0;
         long toLine = to ?? lines.Length;

@@ -26,6 +26,7 @@ public sealed class WorkspaceGuard
 
     private readonly string _homeDirectory;
     private readonly string[] _hiddenDirectories;
+    private readonly HashSet<string>? _envFiles;
 
     /// <summary>Creates the guard for <paramref name="workspace"/>.</summary>
     /// <param name="workspace">The workspace folder; it must exist. Its real path becomes <see cref="Workspace"/>.</param>
@@ -34,9 +35,13 @@ public sealed class WorkspaceGuard
     /// Folders no tool may touch besides <c>&lt;workspace&gt;/perstack</c> (relative ones are relative to the current
     /// directory; they need not exist yet), e.g. the history store when <c>--storage-path</c> lies inside the workspace.
     /// </param>
+    /// <param name="envFiles">
+    /// When not null, the content tools (<see cref="ResolveFile"/>) refuse environment files (<see cref="EnvFileRule"/>):
+    /// <c>.env</c>-named files and these, the run's loaded env files. Null: environment files are allowed.
+    /// </param>
     /// <exception cref="ArgumentException"><paramref name="workspace"/> is empty.</exception>
     /// <exception cref="PerstackException">The workspace does not exist or is not a folder.</exception>
-    public WorkspaceGuard(string workspace, string? homeDirectory = null, IEnumerable<string>? hiddenDirectories = null)
+    public WorkspaceGuard(string workspace, string? homeDirectory = null, IEnumerable<string>? hiddenDirectories = null, IEnumerable<string>? envFiles = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(workspace);
         var full = Path.GetFullPath(workspace);
@@ -49,6 +54,7 @@ public sealed class WorkspaceGuard
         PerstackDirectory = Path.Join(Workspace, PerstackFolderName);
         _hiddenDirectories = [.. (hiddenDirectories ?? []).Select(d => TrimTrailingSeparator(RealPath(Path.GetFullPath(d))))];
         _homeDirectory = string.IsNullOrEmpty(homeDirectory) ? Environment.GetFolderPath(Environment.SpecialFolder.UserProfile) : homeDirectory;
+        _envFiles = envFiles is null ? null : new HashSet<string>(envFiles.Select(f => RealPath(Path.GetFullPath(f))), StringComparer.Ordinal);
     }
 
     /// <summary>The workspace's real path (symbolic links resolved, no trailing separator).</summary>
@@ -101,6 +107,22 @@ public sealed class WorkspaceGuard
         // A workspace at a file-system root ("/") ends with its separator.
         int prefix = IsSeparator(Workspace[^1]) ? Workspace.Length - 1 : Workspace.Length;
         return path.Length > prefix + 1 && path.StartsWith(Workspace, PathComparison) && IsSeparator(path[prefix]);
+    }
+
+    /// <summary>
+    /// Resolves the path of a file whose content a tool reads, writes or moves: as <see cref="Resolve"/>, and an
+    /// environment file is refused unless they are allowed (the name the model gave and the real name both count).
+    /// </summary>
+    internal string ResolveFile(string path)
+    {
+        var real = Resolve(path);
+        if (_envFiles is not null && (_envFiles.Contains(real) || EnvFileRule.IsEnvFileName(Path.GetFileName(real))
+            || EnvFileRule.IsEnvFileName(Path.GetFileName(TrimTrailingSeparator(path ?? "")))))
+        {
+            throw new ToolException(EnvFileRule.Refusal(path ?? ""));
+        }
+
+        return real;
     }
 
     /// <summary>Resolves a path argument or throws the <see cref="ToolException"/> the model sees.</summary>

@@ -41,7 +41,7 @@ internal sealed class WriteTextFileTool(BaseSkillContext context) : BaseTool(con
     {
         var path = arguments.RequiredString("path");
         var text = arguments.RequiredString("text");
-        var resolved = Guard.Resolve(path);
+        var resolved = Guard.ResolveFile(path);
         if (Directory.Exists(resolved))
         {
             throw new ToolException($"Path {path} is a directory, not a file.");
@@ -54,7 +54,7 @@ internal sealed class WriteTextFileTool(BaseSkillContext context) : BaseTool(con
         }
 
         Directory.CreateDirectory(Path.GetDirectoryName(resolved)!);
-        await File.WriteAllTextAsync(resolved, text, FileChecks.Utf8, cancellationToken).ConfigureAwait(false);
+        await FileChecks.WriteAllTextAsync(resolved, path, text, cancellationToken).ConfigureAwait(false);
         return ToolParts.Success(writer =>
         {
             writer.WriteString("path", resolved);

@@ -43,6 +43,11 @@ internal sealed class RunWorkspace : IAsyncDisposable
         return $"{root.GetProperty("type").GetString()}@{root.GetProperty("stepNumber").GetInt64()}/{root.GetProperty("expertKey").GetString()}";
     }).ToList();
 
+    /// <summary>The text of the first result of each <c>resolveToolResults</c> event of a run's stdout, in order.</summary>
+    public static IReadOnlyList<string> ToolResultTexts(ProcessResult result) =>
+        [.. result.OutputLines.Where(l => l.Contains("\"resolveToolResults\"", StringComparison.Ordinal))
+            .Select(l => JsonDocument.Parse(l).RootElement.GetProperty("toolResults")[0].GetProperty("result")[0].GetProperty("text").GetString()!)];
+
     /// <summary>The job id of a run's first event.</summary>
     public static string JobIdOf(ProcessResult result)
     {

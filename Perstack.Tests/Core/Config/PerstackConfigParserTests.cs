@@ -83,7 +83,10 @@ public sealed class PerstackConfigParserTests
             temperature = 1
             maxSteps = 40
             maxRetries = 0
+            maxDelegationDepth = 4
             timeout = 60000
+            toolTimeout = 120000
+            allowEnvFiles = true
             envPath = [".env.test", "config/.env"]
             perstackApiBaseUrl = "https://registry.example.com"
             perstackBaseSkillCommand = ["node", "/opt/base/dist/index.js"]
@@ -93,7 +96,10 @@ public sealed class PerstackConfigParserTests
         config.Temperature.Should().Be(1.0);
         config.MaxSteps.Should().Be(40);
         config.MaxRetries.Should().Be(0);
+        config.MaxDelegationDepth.Should().Be(4);
         config.Timeout.Should().Be(60000);
+        config.ToolTimeout.Should().Be(120000);
+        config.AllowEnvFiles.Should().BeTrue();
         config.EnvPath.Should().Equal(".env.test", "config/.env");
         config.PerstackApiBaseUrl.Should().Be("https://registry.example.com");
         config.PerstackBaseSkillCommand.Should().Equal("node", "/opt/base/dist/index.js");

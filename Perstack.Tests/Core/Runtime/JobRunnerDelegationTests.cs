@@ -4,44 +4,23 @@ using Perstack.Core.Domain;
 using Perstack.Core.Domain.Events;
 using Perstack.Core.Domain.Experts;
 using Perstack.Core.Domain.Messages;
-using Perstack.Core.Domain.Runs;
 using Perstack.Core.Providers;
 using Perstack.Core.Runtime;
-using Perstack.Core.Skills;
-using Perstack.Core.Skills.Base;
-using Perstack.Storage;
-using Perstack.Storage.Checkpoints;
-using Perstack.Storage.Events;
-using Perstack.Storage.Files;
-using Perstack.Storage.Jobs;
-using Perstack.Storage.Runs;
-using Perstack.Tests.Helpers;
 
 namespace Perstack.Tests.Core.Runtime;
 
 /// <summary>Several delegate calls in one reply run in parallel; the parent resumes once all have answered.</summary>
 public sealed class JobRunnerDelegationTests
 {
-    private TempDirectory _temp = null!;
-    private StorageLayout _layout = null!;
-    private FileCheckpointStore _checkpoints = null!;
-    private RecordingSink _sink = null!;
+    private RuntimeHarness _harness = null!;
 
     [SetUp]
-    public void SetUp()
-    {
-        _temp = new TempDirectory();
-        _layout = new StorageLayout(new StorageOptions(Path.Combine(_temp.Path, "perstack")));
-        _checkpoints = new FileCheckpointStore(_layout);
-        _sink = new RecordingSink();
-    }
+    public void SetUp() => _harness = new RuntimeHarness();
 
     [TearDown]
-    public void TearDown()
-    {
-        _checkpoints.Dispose();
-        _temp.Dispose();
-    }
+    public void TearDown() => _harness.Dispose();
+
+    private RuntimeHarness.RecordingSink Sink => _harness.Sink;
 
     private static Expert Expert(string key, string instruction, params string[] delegates) =>
         TestExperts.Create(key, instruction, ["attemptCompletion"], delegates);
@@ -53,23 +32,7 @@ public sealed class JobRunnerDelegationTests
         Expert("worker-b", "WORKER-B: answer"),
     }.ToDictionary(e => e.Key);
 
-    private async Task<Checkpoint> RunAsync(IChatClient chat)
-    {
-        var locks = new FileJobLocks(_layout);
-        var runner = new JobRunner(new FileJobStore(_layout, locks), _checkpoints, new FileRunSettingStore(_layout), locks,
-            new SkillSetFactory(new BaseSkillOptions(_temp.Path)), TimeProvider.System);
-        var request = new JobRunRequest
-        {
-            JobId = JobId.New(),
-            ExpertKey = "coord",
-            Input = new RunInput { Text = "Do both" },
-            Experts = Experts,
-            Model = "claude-sonnet-4-5",
-            Provider = new ProviderConfig { ProviderName = "anthropic" },
-            WorkingDirectory = _temp.Path,
-        };
-        return await runner.RunAsync(request, chat, new StoringEventSink(new FileEventStore(_layout), _sink));
-    }
+    private Task<Checkpoint> RunAsync(IChatClient chat) => _harness.RunAsync(_harness.Request(Experts, "coord", "Do both"), chat);
 
     /// <summary>Workers wait until both are in flight (or 10 s pass), so a sequential runtime would be caught.</summary>
     private static ExpertChatClient TwoWorkers(TaskCompletionSource bothStarted, Func<string, ChatResponse>? workerReply = null)
@@ -117,10 +80,10 @@ public sealed class JobRunnerDelegationTests
             .ToDictionary(p => p.ToolName, p => p.Contents.OfType<TextPart>().Single().Text);
         answers.Should().BeEquivalentTo(new Dictionary<string, string> { ["worker-a"] = "answer A", ["worker-b"] = "answer B" });
 
-        var children = _sink.RunEvents.OfType<StartRunEvent>().Where(e => e.ExpertKey != "coord").ToList();
+        var children = Sink.RunEvents.OfType<StartRunEvent>().Where(e => e.ExpertKey != "coord").ToList();
         children.Select(e => e.StepNumber).Should().Equal(2, 2);
         children.Select(e => e.RunId).Distinct().Should().HaveCount(2, "each child has its own run");
-        var resume = _sink.RunEvents.OfType<StartRunEvent>().Last(e => e.ExpertKey == "coord");
+        var resume = Sink.RunEvents.OfType<StartRunEvent>().Last(e => e.ExpertKey == "coord");
         resume.StepNumber.Should().Be(3, "the parent resumes after the furthest child");
     }
 
@@ -147,34 +110,6 @@ public sealed class JobRunnerDelegationTests
         final.Status.Should().Be(CheckpointStatus.Completed);
         var b = final.Messages.OfType<ToolMessage>().SelectMany(m => m.Contents).OfType<ToolResultPart>().Single(p => p.ToolName == "worker-b");
         b.Contents.OfType<TextPart>().Single().Text.Should().Be("Delegate \"worker-b\" failed: Max retries (5) exceeded: 500 Internal Server Error");
-        _sink.RunEvents.OfType<StopRunByErrorEvent>().Should().ContainSingle().Which.ExpertKey.Should().Be("worker-b");
-    }
-
-    private sealed class RecordingSink : IRunEventSink
-    {
-        private readonly List<RunEvent> _events = [];
-
-        public IReadOnlyList<RunEvent> RunEvents
-        {
-            get
-            {
-                lock (_events)
-                {
-                    return [.. _events];
-                }
-            }
-        }
-
-        public ValueTask OnRunEventAsync(RunEvent runEvent, CancellationToken cancellationToken = default)
-        {
-            lock (_events)
-            {
-                _events.Add(runEvent);
-            }
-
-            return ValueTask.CompletedTask;
-        }
-
-        public ValueTask OnRuntimeEventAsync(RuntimeEvent runtimeEvent, CancellationToken cancellationToken = default) => ValueTask.CompletedTask;
+        Sink.RunEvents.OfType<StopRunByErrorEvent>().Should().ContainSingle().Which.ExpertKey.Should().Be("worker-b");
     }
 }

@@ -18,6 +18,7 @@ using ModelContextProtocol.Server;
 //   --fail-start       write "test-mcp-server: refusing to start" to stderr and exit 2 at once
 //   --hang-start       never answer (sleeps without reading stdin), for start timeouts
 // Always writes "test-mcp-server: started (<mode>)" to stderr at start.
+// Tools: see TestTools.Definitions (echo, env, slow, hang, parentEnviron…).
 var mode = args.Length > 0 ? args[0] : "";
 if (mode is not ("--stdio" or "--http") || (mode == "--http" && args.Length < 2))
 {
@@ -103,6 +104,8 @@ internal static class TestTools
         ("fail", "Answers with an MCP protocol error.", """{"type":"object","properties":{}}"""),
         ("toolError", "Returns a result with isError set.", """{"type":"object","properties":{}}"""),
         ("mixed", "Returns empty text, an embedded text resource, a PDF blob resource, audio and a resource link.", """{"type":"object","properties":{}}"""),
+        ("hang", "Never answers, and ignores cancellation.", """{"type":"object","properties":{}}"""),
+        ("parentEnviron", "Returns /proc/<parent pid>/environ (NUL as newline), or why it cannot be read.", """{"type":"object","properties":{}}"""),
     ];
 
     public static McpServerOptions CreateOptions()
@@ -182,6 +185,21 @@ internal static class TestTools
                         new ResourceLinkBlock { Uri = "file:///linked.txt", Name = "linked" },
                     ],
                 };
+            case "hang":
+                await Task.Delay(Timeout.Infinite, CancellationToken.None);
+                return Text("unreachable");
+            case "parentEnviron":
+                try
+                {
+                    var stat = await File.ReadAllTextAsync("/proc/self/stat", cancellationToken);
+                    var parent = stat[(stat.LastIndexOf(')') + 2)..].Split(' ')[1];
+                    return Text((await File.ReadAllTextAsync($"/proc/{parent}/environ", cancellationToken)).Replace('\0', '\n'));
+                }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                {
+                    return Text($"unreadable: {e.GetType().Name}: {e.Message}");
+                }
+
             default:
                 throw new McpProtocolException($"Tool {name} not found", McpErrorCode.InvalidParams);
         }

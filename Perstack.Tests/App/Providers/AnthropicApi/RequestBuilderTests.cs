@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using FluentAssertions;
+using Perstack.Core.Secrets;
 using Microsoft.Extensions.AI;
 using Perstack.App.Providers.AnthropicApi;
 using Perstack.Core.Domain.Runs;
@@ -13,6 +14,26 @@ namespace Perstack.Tests.App.Providers.AnthropicApi;
 public sealed class RequestBuilderTests
 {
     private static readonly RequestDefaults Direct = new("claude-x", 1000, ModelInBody: true, BodyVersion: null);
+
+    [Test]
+    public void A_thinking_block_redacted_for_a_secret_is_not_sent_back_and_a_clean_signed_one_is()
+    {
+        var reply = new ChatResponse(new ChatMessage(ChatRole.Assistant,
+        [
+            new TextReasoningContent("the key is sk-ant-secret-12345678") { ProtectedData = "sig-1" },
+            new TextReasoningContent("plain thought") { ProtectedData = "sig-2" },
+            new FunctionCallContent("t1", "think", new Dictionary<string, object?> { ["n"] = 1 }),
+        ]));
+        new SecretRedactor([new KnownSecret("ANTHROPIC_API_KEY", "sk-ant-secret-12345678")]).Redact(reply);
+        List<ChatMessage> messages = [new(ChatRole.User, "Hi"), reply.Messages[0], new(ChatRole.Tool, [new FunctionResultContent("t1", "done")])];
+
+        var body = Json(RequestBuilder.Build(messages, new ChatOptions(), Direct, stream: false));
+
+        var content = body["messages"]![1]!["content"]!.AsArray();
+        content.Select(c => c!["type"]!.GetValue<string>()).Should().Equal("thinking", "tool_use");
+        content[0]!["signature"]!.GetValue<string>().Should().Be("sig-2");
+        body.ToJsonString().Should().NotContain("sk-ant-secret").And.NotContain("sig-1");
+    }
 
     [Test]
     public void System_goes_to_system_and_tool_results_join_the_user_text_that_follows_in_one_turn_as_the_reference_sends_them()

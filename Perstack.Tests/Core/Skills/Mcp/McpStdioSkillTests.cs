@@ -66,7 +66,7 @@ public sealed class McpStdioSkillTests
 
         skill.Name.Should().Be("test");
         skill.Kind.Should().Be(SkillKind.Mcp);
-        tools.Select(t => t.Name).Should().Equal("echo", "env", "slow", "crash", "image", "spawnChild", "stderr", "empty", "fail", "toolError", "mixed");
+        tools.Select(t => t.Name).Should().Equal("echo", "env", "slow", "crash", "image", "spawnChild", "stderr", "empty", "fail", "toolError", "mixed", "hang", "parentEnviron");
         tools[0].Description.Should().Be("Returns the text it is given.");
         tools[0].InputSchema.GetProperty("required")[0].GetString().Should().Be("text");
         TextOf(echo).Should().Be("hello over stdio");
@@ -84,7 +84,7 @@ public sealed class McpStdioSkillTests
         var filteredCall = await skills[0].CallToolAsync("image", Json("{}"));
 
         pickedTools.Select(t => t.Name).Should().Equal("echo", "slow");
-        omittedTools.Select(t => t.Name).Should().Equal("env", "slow", "image", "stderr", "empty", "fail", "toolError", "mixed");
+        omittedTools.Select(t => t.Name).Should().Equal("env", "slow", "image", "stderr", "empty", "fail", "toolError", "mixed", "hang", "parentEnviron");
         TextOf(filteredCall).Should().Be("Error calling tool image: Tool image not found");
     }
 
@@ -243,7 +243,7 @@ public sealed class McpStdioSkillTests
 
         var first = skill.ListToolsAsync();
         var second = skill.ListToolsAsync();
-        (await first).Should().HaveCount(11);
+        (await first).Should().HaveCount(13);
         (await second).Should().BeSameAs(await first);
 
         skill.Started.Should().BeTrue();
