@@ -32,7 +32,7 @@ internal sealed class CliContext : IDisposable
 
     /// <summary>The stores and factories a run needs.</summary>
     public RunPorts RunPorts() =>
-        new(Get<IJobStore>(), Get<ICheckpointStore>(), Get<IJobLocks>(), Get<IChatClientFactory>(), Get<StorageLayout>());
+        new(Get<IJobStore>(), Get<ICheckpointStore>(), Get<IJobLocks>(), Get<IJobFiles>(), Get<IChatClientFactory>(), Get<StorageLayout>());
 
     /// <summary>Creates the context for a parsed command line.</summary>
     public static CliContext Create(ParseResult parse, GlobalOptions options, Func<string, string?> environment)

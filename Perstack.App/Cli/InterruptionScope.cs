@@ -3,28 +3,50 @@ using System.Runtime.InteropServices;
 namespace Perstack.App.Cli;
 
 /// <summary>
-/// Turns Ctrl+C and SIGTERM into a cancellation the run observes, instead of killing the process mid-write: the
-/// runtime then stores a cancelled stop and exits with 130.
+/// Turns SIGINT (Ctrl+C), SIGTERM and SIGHUP (the terminal went away) into a cancellation the run observes, instead of
+/// killing the process mid-write: the runtime then stores a cancelled stop and the command exits with
+/// <see cref="ExitCode"/> (128 + the signal's number, as a shell reports a process killed by it). A second signal
+/// while the run is stopping is left to the default action, which ends the process at once: a way out if a stop ever
+/// hangs (the job then shows as interrupted and can still be continued).
 /// </summary>
 internal sealed class InterruptionScope : IDisposable
 {
+    private static readonly PosixSignal[] Handled = [PosixSignal.SIGINT, PosixSignal.SIGTERM, PosixSignal.SIGHUP];
+
     private readonly CancellationTokenSource _source;
     private readonly List<PosixSignalRegistration> _registrations = [];
+    private PosixSignal? _signal;
 
     public InterruptionScope(CancellationToken outer)
     {
         _source = CancellationTokenSource.CreateLinkedTokenSource(outer);
-        foreach (var signal in new[] { PosixSignal.SIGINT, PosixSignal.SIGTERM })
+        foreach (var signal in Handled)
         {
-            _registrations.Add(PosixSignalRegistration.Create(signal, context =>
-            {
-                context.Cancel = true;
-                _source.Cancel();
-            }));
+            _registrations.Add(PosixSignalRegistration.Create(signal, OnSignal));
         }
     }
 
     public CancellationToken Token => _source.Token;
+
+    /// <summary>The first signal received, if any.</summary>
+    public PosixSignal? Signal => _signal;
+
+    /// <summary>The exit code for the signal received (130 when cancelled otherwise, as for Ctrl+C).</summary>
+    public int ExitCode => _signal switch
+    {
+        PosixSignal.SIGHUP => 129,
+        PosixSignal.SIGTERM => 143,
+        _ => 130,
+    };
+
+    /// <summary>The signal's name (<c>SIGINT</c>…); <c>cancellation</c> when the run was cancelled some other way.</summary>
+    public string SignalName => _signal switch
+    {
+        PosixSignal.SIGHUP => "SIGHUP",
+        PosixSignal.SIGTERM => "SIGTERM",
+        PosixSignal.SIGINT => "SIGINT",
+        _ => "cancellation",
+    };
 
     public void Dispose()
     {
@@ -34,5 +56,21 @@ internal sealed class InterruptionScope : IDisposable
         }
 
         _source.Dispose();
+    }
+
+    private void OnSignal(PosixSignalContext context)
+    {
+        lock (_registrations)
+        {
+            if (_signal is not null)
+            {
+                return; // the second one: default action
+            }
+
+            _signal = context.Signal;
+        }
+
+        context.Cancel = true;
+        _source.Cancel();
     }
 }

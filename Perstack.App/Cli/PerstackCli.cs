@@ -63,7 +63,10 @@ internal static class PerstackCli
 
         try
         {
-            return await parse.InvokeAsync(new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false })
+            // No ProcessTerminationTimeout: System.CommandLine would otherwise end the process 2 s after SIGINT/SIGTERM,
+            // while the run still stores its cancelled stop. Commands that run handle signals (InterruptionScope).
+            var invocation = new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false, ProcessTerminationTimeout = null };
+            return await parse.InvokeAsync(invocation)
                 .ConfigureAwait(false);
         }
         catch (PerstackException e)

@@ -46,7 +46,7 @@ internal static class StartCommand
                     throw new PerstackException("Expert key is required with --continue, --continue-job or --resume-from");
                 }
 
-                var checkpoint = await new ContinueResolver(context.Get<IJobStore>(), context.Get<ICheckpointStore>())
+                var checkpoint = await new ContinueResolver(context.Get<IJobStore>(), context.Get<ICheckpointStore>(), context.Get<IJobLocks>())
                     .ResolveAsync(continueOptions, expertKey, cancellationToken).ConfigureAwait(false);
                 resume = checkpoint is null ? null : new ResumePoint(checkpoint.JobId, checkpoint.Id, checkpoint.StepNumber, checkpoint.Status == CheckpointStatus.StoppedByInteractiveTool);
             }

@@ -34,6 +34,14 @@ internal sealed class LocalRunner(RunDefaults defaults, RunPorts ports, Func<IDi
         ArgumentNullException.ThrowIfNull(continueOptions);
         ContinueResolver.ValidateFlags(continueOptions);
         var newJobId = defaults.JobId is { } jobIdText ? JobId.Parse(jobIdText) : (JobId?)null;
+        if (newJobId is { } requested && !continueOptions.Any && ports.JobFiles.FindIgnoringCase(requested) is { } existing)
+        {
+            // The reference reopens the job and runs a new conversation into it (parentless step 1, totals overwritten):
+            // a deliberate divergence, as that silently damages the job.
+            throw new PerstackException(existing == requested
+                ? $"Job {existing} already exists; continue it with --continue-job {existing}"
+                : $"Job {existing} already exists (ids differing only by case are one job); continue it with --continue-job {existing}");
+        }
 
         var config = ConfigFileLocator.Load(defaults.WorkingDirectory, defaults.ConfigPath);
         var environment = EnvFileLoader.LoadEnvironment(defaults.WorkingDirectory, defaults.EnvPaths, config, processEnvironment());
@@ -53,7 +61,7 @@ internal sealed class LocalRunner(RunDefaults defaults, RunPorts ports, Func<IDi
         int maxRetries = defaults.MaxRetries ?? (int)(config.MaxRetries ?? 5);
         long timeout = defaults.Timeout ?? config.Timeout ?? 300_000;
 
-        var continueFrom = await new ContinueResolver(ports.Jobs, ports.Checkpoints)
+        var continueFrom = await new ContinueResolver(ports.Jobs, ports.Checkpoints, ports.Locks)
             .ResolveAsync(continueOptions, expertKey, cancellationToken).ConfigureAwait(false);
         bool isAnswer = continueFrom is not null && (answer ?? continueFrom.Status == CheckpointStatus.StoppedByInteractiveTool);
         var input = isAnswer

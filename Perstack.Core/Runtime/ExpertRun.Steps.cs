@@ -59,7 +59,10 @@ internal sealed partial class ExpertRun
 
         try
         {
-            var parts = await skill.CallToolAsync(call.ToolName, call.Args, cancellationToken).ConfigureAwait(false);
+            // Off the state machine's thread, and abandoned on cancellation: an in-process tool can block its thread in
+            // a system call no token reaches (open(2) of a FIFO), and a stop must not wait for it.
+            var parts = await Task.Run(() => skill.CallToolAsync(call.ToolName, call.Args, cancellationToken), CancellationToken.None)
+                .WaitAsync(cancellationToken).ConfigureAwait(false);
             return parts.Count == 0
                 ? MessageFactory.TextResult(call, $"Tool {call.ToolName} returned nothing with arguments: {call.Args.GetRawText()}")
                 : new ToolResult { Id = call.Id, SkillName = call.SkillName, ToolName = call.ToolName, Result = parts };

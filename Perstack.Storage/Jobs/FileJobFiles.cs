@@ -19,6 +19,32 @@ public sealed class FileJobFiles : IJobFiles
     public bool Exists(JobId jobId) => Directory.Exists(_layout.JobDirectory(jobId));
 
     /// <inheritdoc />
+    public JobId? FindIgnoringCase(JobId jobId)
+    {
+        if (!Directory.Exists(_layout.JobsDirectory))
+        {
+            return null;
+        }
+
+        JobId? found = null;
+        foreach (var directory in Directory.EnumerateDirectories(_layout.JobsDirectory))
+        {
+            var name = Path.GetFileName(directory);
+            if (string.Equals(name, jobId.Value, StringComparison.OrdinalIgnoreCase) && JobId.TryParse(name, out var id))
+            {
+                if (id == jobId)
+                {
+                    return id;
+                }
+
+                found ??= id;
+            }
+        }
+
+        return found;
+    }
+
+    /// <inheritdoc />
     public long SizeOnDisk(JobId jobId)
     {
         var directory = _layout.JobDirectory(jobId);

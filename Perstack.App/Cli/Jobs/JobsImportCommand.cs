@@ -35,7 +35,7 @@ internal static class JobsImportCommand
             using var context = CliContext.Create(parse, global, environment);
             var files = context.Get<IJobFiles>();
             var original = document.Job.Id;
-            if (files.Exists(original))
+            if (files.FindIgnoringCase(original) is not null)
             {
                 document = WithJobId(document, JobId.New());
                 await context.Error.WriteLineAsync($"Job {original} already exists; importing it as {document.Job.Id}").ConfigureAwait(false);

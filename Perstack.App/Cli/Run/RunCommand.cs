@@ -5,9 +5,6 @@ namespace Perstack.App.Cli.Run;
 /// <summary><c>perstack run &lt;expertKey&gt; &lt;query&gt;</c>: run an expert headless, one JSON event per stdout line.</summary>
 internal static class RunCommand
 {
-    /// <summary>Exit code of a cancelled run (Ctrl+C / SIGTERM).</summary>
-    public const int Cancelled = 130;
-
     /// <summary>Builds the command.</summary>
     public static Command Create(GlobalOptions global, Func<string, string?> environment)
     {
@@ -18,7 +15,7 @@ internal static class RunCommand
         {
             using var context = CliContext.Create(parse, global, environment);
             using var interruption = new InterruptionScope(cancellationToken);
-            return await new RunHandler(context, options, parse).RunAsync(interruption.Token).ConfigureAwait(false);
+            return await new RunHandler(context, options, parse).RunAsync(interruption).ConfigureAwait(false);
         });
         return command;
     }

@@ -19,8 +19,9 @@ internal sealed class RunHandler
         _parse = parse;
     }
 
-    public async Task<int> RunAsync(CancellationToken cancellationToken)
+    public async Task<int> RunAsync(InterruptionScope interruption)
     {
+        var cancellationToken = interruption.Token;
         var continueOptions = new ContinueOptions(_parse.GetValue(_options.Continue), _parse.GetValue(_options.ContinueJob), _parse.GetValue(_options.ResumeFrom));
         var defaults = _options.ToDefaults(_parse, Environment.CurrentDirectory);
         var ports = _context.RunPorts();
@@ -30,7 +31,6 @@ internal sealed class RunHandler
         IRunEventSink sink = _parse.GetValue(_options.Verbose) ? new FanOutSink(job, stdout, new VerboseEventWriter(_context.Error)) : new FanOutSink(job, stdout);
         try
         {
-            // -i only means something with a continue flag (as in the reference); without one the query is text.
             await new LocalRunner(defaults, ports, Environment.GetEnvironmentVariables)
                 .RunAsync(_parse.GetRequiredValue(_options.ExpertKey), _parse.GetRequiredValue(_options.Query), continueOptions, _parse.GetValue(_options.Interactive), sink, cancellationToken)
                 .ConfigureAwait(false);
@@ -38,11 +38,12 @@ internal sealed class RunHandler
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
+            var expertKey = _parse.GetRequiredValue(_options.ExpertKey);
             var message = job.JobId is { } jobId
-                ? $"Cancelled: the job stopped cleanly; continue it with --continue-job {jobId}"
-                : "Cancelled before the job started";
+                ? $"Cancelled by {interruption.SignalName}: job {jobId} stopped; continue it with: perstack run {expertKey} \"<query>\" --continue-job {jobId}"
+                : $"Cancelled by {interruption.SignalName} before the job started";
             await _context.Error.WriteLineAsync(message).ConfigureAwait(false);
-            return RunCommand.Cancelled;
+            return interruption.ExitCode;
         }
     }
 }

@@ -102,7 +102,7 @@ public sealed class RunContinueTests
 
         process.ExitCode.Should().Be(130);
         var jobId = JsonDocument.Parse(lines[0]).RootElement.GetProperty("jobId").GetString()!;
-        error.Should().Contain($"Cancelled: the job stopped cleanly; continue it with --continue-job {jobId}");
+        error.Should().Be($"Cancelled by SIGINT: job {jobId} stopped; continue it with: perstack run fake-basic \"<query>\" --continue-job {jobId}\n");
         rest.Should().Contain("\"stopRunByError\"");
         Job(jobId).GetProperty("status").GetString().Should().Be("stoppedByError");
         var listing = await _workspace.RunAsync("jobs", "show", jobId, "--json");
