@@ -74,6 +74,11 @@ internal static class PerstackCli
             await error.WriteLineAsync(e.Message).ConfigureAwait(false);
             return Failure;
         }
+        catch (Exception e) when (OpenFileLimit.IsExhaustion(e))
+        {
+            await error.WriteLineAsync(OpenFileLimit.ExhaustedMessage()).ConfigureAwait(false);
+            return Failure;
+        }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             await error.WriteLineAsync($"Error: {e.Message.ReplaceLineEndings(" ")}").ConfigureAwait(false);

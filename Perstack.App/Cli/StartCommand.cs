@@ -33,6 +33,7 @@ internal static class StartCommand
                 return PerstackCli.Failure;
             }
 
+            OpenFileLimit.EnsureRunHeadroom("perstack start");
             var continueOptions = new ContinueOptions(parse.GetValue(options.Continue), parse.GetValue(options.ContinueJob), parse.GetValue(options.ResumeFrom));
             ContinueResolver.ValidateFlags(continueOptions);
             var expertKey = parse.GetValue(options.ExpertKey);

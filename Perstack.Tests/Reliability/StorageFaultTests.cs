@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Runtime.Versioning;
-using System.Security.Cryptography;
 using FluentAssertions;
 using Perstack.Core.Domain;
 using Perstack.Tests.App.Helpers;
@@ -40,8 +39,8 @@ public sealed class StorageFaultTests : ReliabilityTest
         var query = "Please " + new string('q', 30_000);
         foreach (var limitKb in new[] { 1, 4, 8, 16, 24, 32, 48, 64, 128, 4096 })
         {
-            var before = Hashes(workspace.Store);
-            var limited = await RunLimitedAsync(workspace, $"ulimit -f {limitKb}", "run", "fake-basic", query, "--continue-job", jobId);
+            var before = FileHashes.Of(workspace.Store);
+            var limited = await LimitedProcess.RunAsync(workspace, $"ulimit -f {limitKb}", "run", "fake-basic", query, "--continue-job", jobId);
             var because = $"with a {limitKb} KB file size limit: {limited.Error}";
             limited.Error.Should().NotContain("   at ", because).And.NotContain("Internal error", because);
             if (limited.ExitCode == 0)
@@ -57,7 +56,7 @@ public sealed class StorageFaultTests : ReliabilityTest
             }
 
             // Files written before are unchanged (job.json may only have moved on to its final status).
-            var after = Hashes(workspace.Store);
+            var after = FileHashes.Of(workspace.Store);
             foreach (var (path, hash) in before.Where(b => !b.Key.EndsWith("job.json", StringComparison.Ordinal) && !b.Key.EndsWith("checkpoint-index.json", StringComparison.Ordinal)))
             {
                 after.Should().ContainKey(path, because).WhoseValue.Should().Be(hash, $"{path} {because}");
@@ -90,7 +89,7 @@ public sealed class StorageFaultTests : ReliabilityTest
         SetModeRecursive(workspace.Store, readOnly: true);
         try
         {
-            var before = Hashes(workspace.Store);
+            var before = FileHashes.Of(workspace.Store);
             var writes = new[]
             {
                 new[] { "run", "fake-basic", "More", "--continue-job", jobId },
@@ -101,24 +100,24 @@ public sealed class StorageFaultTests : ReliabilityTest
             };
             foreach (var args in writes)
             {
-                var result = await RunLimitedAsync(workspace, drop, args);
+                var result = await LimitedProcess.RunAsync(workspace, drop, args);
                 var because = $"{string.Join(' ', args)}: {result.Error}";
                 result.ExitCode.Should().Be(1, because);
                 result.ErrorLines.Should().ContainSingle(because);
                 result.Error.Should().NotContain("   at ", because).And.NotContain("Internal error", because);
             }
 
-            Hashes(workspace.Store).Should().Equal(before, "nothing in a read-only store changed");
-            var list = await RunLimitedAsync(workspace, drop, "jobs", "list");
+            FileHashes.Of(workspace.Store).Should().Equal(before, "nothing in a read-only store changed");
+            var list = await LimitedProcess.RunAsync(workspace, drop, "jobs", "list");
             list.ExitCode.Should().Be(0, list.Error);
             list.Output.Should().Contain(jobId).And.Contain(second);
 
             // One job's checkpoints unreadable: the job reports it, the other job is unaffected.
             File.SetUnixFileMode(unreadable, UnixFileMode.None);
-            var listed = await RunLimitedAsync(workspace, drop, "jobs", "list");
+            var listed = await LimitedProcess.RunAsync(workspace, drop, "jobs", "list");
             listed.ExitCode.Should().Be(0, listed.Error);
             listed.Output.Should().Contain(jobId).And.Contain(second);
-            var show = await RunLimitedAsync(workspace, drop, "jobs", "show", second);
+            var show = await LimitedProcess.RunAsync(workspace, drop, "jobs", "show", second);
             show.Error.Should().NotContain("   at ").And.NotContain("Internal error");
             if (show.ExitCode == 0)
             {
@@ -129,7 +128,7 @@ public sealed class StorageFaultTests : ReliabilityTest
                 show.ErrorLines.Should().ContainSingle();
             }
 
-            var other = await RunLimitedAsync(workspace, drop, "jobs", "show", jobId);
+            var other = await LimitedProcess.RunAsync(workspace, drop, "jobs", "show", jobId);
             other.ExitCode.Should().Be(0, other.Error);
             Held("Read-only store and an unreadable folder", writes.Length + 4,
                 $"{writes.Length} writing commands (continue, new run, title, delete, fork) exit 1 with one line, store byte-identical; jobs list/show still work; an unreadable checkpoints folder is reported for its job only" +
@@ -164,35 +163,8 @@ public sealed class StorageFaultTests : ReliabilityTest
         return "exec setpriv --reuid=65534 --regid=65534 --clear-groups \"$0\" \"$@\"";
     }
 
-    /// <summary>Runs perstack through bash with <paramref name="prefix"/> (a ulimit or an exec wrapper) applied first.</summary>
-    private static async Task<ProcessResult> RunLimitedAsync(RunWorkspace workspace, string? prefix, params string[] args)
-    {
-        var start = PerstackProcess.StartInfo(workspace.Directory, workspace.Environment, args);
-        start.Environment["HOME"] = workspace.Directory;
-
-        // The runtime's W^X double mapping backs code with a file-size-limited memfd: without this, any ulimit -f
-        // stops the runtime from starting at all.
-        start.Environment["DOTNET_EnableWriteXorExecute"] = "0";
-        var script = prefix is null ? "exec \"$0\" \"$@\"" : prefix.StartsWith("exec", StringComparison.Ordinal) ? prefix : $"trap '' XFSZ; {prefix}; exec \"$0\" \"$@\"";
-        start.ArgumentList.Insert(0, "-c");
-        start.ArgumentList.Insert(1, script);
-        start.ArgumentList.Insert(2, start.FileName);
-        start.FileName = "/bin/bash";
-        using var process = Process.Start(start)!;
-        process.StandardInput.Close();
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        return new ProcessResult(process.ExitCode, await output, await error);
-    }
-
     private static string LastCheckpoint(string store, string jobId) =>
         Path.GetFileNameWithoutExtension(Directory.GetFiles(Path.Combine(store, "jobs", jobId, "checkpoints")).OrderBy(File.GetLastWriteTimeUtc).Last());
-
-    private static Dictionary<string, string> Hashes(string root) =>
-        Directory.EnumerateFiles(root, "*", SearchOption.AllDirectories)
-            .Where(p => Path.GetFileName(p) != ".lock")
-            .ToDictionary(p => p, p => Convert.ToHexString(SHA256.HashData(File.ReadAllBytes(p))));
 
     [UnsupportedOSPlatform("windows")]
     private static void SetModeRecursive(string root, bool readOnly)

@@ -13,6 +13,7 @@ internal static class RunCommand
         options.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
+            OpenFileLimit.EnsureRunHeadroom("perstack run");
             using var context = CliContext.Create(parse, global, environment);
             using var interruption = new InterruptionScope(cancellationToken);
             return await new RunHandler(context, options, parse).RunAsync(interruption).ConfigureAwait(false);

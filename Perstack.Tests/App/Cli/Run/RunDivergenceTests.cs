@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Security.Cryptography;
 using FluentAssertions;
 using Perstack.Tests.App.Helpers;
 using Perstack.Tests.Helpers;
@@ -29,14 +28,14 @@ public sealed class RunDivergenceTests
         // Ids differing only by case are one folder on macOS and Windows: refused on every file system.
         var first = await _workspace.RunAsync("run", "fake-basic", "Say hello", "--job-id", stored);
         first.ExitCode.Should().Be(0, first.Error);
-        var before = Hashes(_workspace.Store);
+        var before = FileHashes.Of(_workspace.Store);
 
         var again = await _workspace.RunAsync("run", "fake-basic", "Something else", "--job-id", requested);
 
         again.ExitCode.Should().Be(1);
         again.Output.Should().BeEmpty();
         again.ErrorLines.Should().Equal(message);
-        Hashes(_workspace.Store).Should().Equal(before);
+        FileHashes.Of(_workspace.Store).Should().Equal(before);
     }
 
     [Test]
@@ -102,9 +101,4 @@ public sealed class RunDivergenceTests
         sequence.Should().Contain("completeRun@4/fake-worker");
         sequence[^1].Should().MatchRegex("^completeRun@[0-9]+/fake-coordinator$");
     }
-
-    private static Dictionary<string, string> Hashes(string root) =>
-        Directory.EnumerateFiles(root, "*", SearchOption.AllDirectories)
-            .Where(f => !f.EndsWith(".lock", StringComparison.Ordinal))
-            .ToDictionary(f => Path.GetRelativePath(root, f), f => Convert.ToHexString(SHA256.HashData(File.ReadAllBytes(f))), StringComparer.Ordinal);
 }
