@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using Perstack.Core.Domain;
 
 namespace Perstack.App.Cli;
 
@@ -47,6 +48,25 @@ internal sealed class InterruptionScope : IDisposable
         PosixSignal.SIGINT => "SIGINT",
         _ => "cancellation",
     };
+
+    /// <summary>The line printed after a run stopped by the signal: the job and the command that continues it.</summary>
+    public string CancelledMessage(JobId jobId, string expertKey) =>
+        $"Cancelled by {SignalName}: job {jobId} stopped; continue it with: perstack run {expertKey} \"<query>\" --continue-job {jobId}";
+
+    /// <summary>Writes a line, ignoring a terminal that is gone (after SIGHUP stderr may fail with EIO).</summary>
+    public static async Task TryWriteAsync(TextWriter error, string line)
+    {
+        ArgumentNullException.ThrowIfNull(error);
+        try
+        {
+            await error.WriteLineAsync(line).ConfigureAwait(false);
+            await error.FlushAsync().ConfigureAwait(false);
+        }
+        catch (IOException)
+        {
+            // Nobody is left to read it; the job's status says the same.
+        }
+    }
 
     public void Dispose()
     {

@@ -66,7 +66,19 @@ internal static class StartCommand
                 JobsDirectory = context.Get<StorageLayout>().JobsDirectory,
                 Launcher = new TuiRunLauncher(defaults, context.RunPorts(), Environment.GetEnvironmentVariables),
             };
-            return TuiHost.Run(services, new StartIntent(expertKey, query, resume));
+            using var interruption = new InterruptionScope(cancellationToken);
+            var cancelled = TuiHost.Run(services, new StartIntent(expertKey, query, resume), interruption.Token);
+            if (interruption.Signal is null)
+            {
+                return 0;
+            }
+
+            if (cancelled is { } run)
+            {
+                await InterruptionScope.TryWriteAsync(context.Error, interruption.CancelledMessage(run.JobId, run.ExpertKey)).ConfigureAwait(false);
+            }
+
+            return interruption.ExitCode;
         });
         return command;
     }

@@ -1,4 +1,5 @@
 using Perstack.App.Tui.Controls;
+using Perstack.Core.Domain;
 using Terminal.Gui.App;
 using Terminal.Gui.Input;
 
@@ -7,14 +8,22 @@ namespace Perstack.App.Tui;
 /// <summary>Runs the workbench full-screen; disposing the application restores the terminal, also after a crash.</summary>
 internal static class TuiHost
 {
-    public static int Run(WorkbenchServices services, StartIntent intent)
+    /// <summary>
+    /// Runs until the user quits or <paramref name="shutdown"/> fires (a signal): then a run in progress is cancelled
+    /// and recorded before the workbench closes. Returns the run cancelled that way, if any.
+    /// </summary>
+    public static (JobId JobId, string ExpertKey)? Run(WorkbenchServices services, StartIntent intent, CancellationToken shutdown)
     {
         using IApplication app = Application.Create().Init();
         using var workbench = new Workbench(services, new UiWork(new AppDispatcher(app)), new ClipboardCopier(new DriverOutput(app), () => app.Clipboard));
         workbench.AttachKeyboard(app);
         workbench.QuitRequested += (_, _) => app.RequestStop();
         workbench.Start(intent);
-        app.Run(workbench);
-        return 0;
+        using (shutdown.Register(() => app.Invoke(workbench.Shutdown)))
+        {
+            app.Run(workbench);
+        }
+
+        return workbench.Execution.CancelledOnQuit;
     }
 }

@@ -202,6 +202,41 @@ public sealed class SignalTests : ReliabilityTest
         Held($"SIGINT/SIGTERM/SIGHUP while resuming from a {Megabytes} MB checkpoint", cases, StoppedAndContinued(cases));
     }
 
+    [Test]
+    [CancelAfter(300_000)]
+    public async Task Every_signal_to_the_workbench_during_a_run_stops_the_job_before_it_closes(CancellationToken cancellationToken)
+    {
+        if (!OperatingSystem.IsLinux() || !File.Exists("/usr/bin/script"))
+        {
+            Assert.Ignore("needs util-linux script for a pseudo-terminal");
+        }
+
+        int cases = 0;
+        foreach (var (signal, exitCode) in SignalledRun.Signals)
+        {
+            await using var workspace = RunWorkspace.Create(Toml);
+            workspace.Server.Enqueue(ScriptedReply.Default(), ScriptedReply.Hang(TimeSpan.FromMinutes(5)));
+            using var terminal = TerminalSession.Start(workspace, "start", "fake-basic", "Say hello");
+            await workspace.Server.WaitForRequestsAsync(2, StopLimit);
+            var (code, screen, stopTime) = await terminal.SignalAsync(signal, StopLimit);
+            var because = $"SIG{signal} (workbench); screen: {screen}";
+            _timings.Add(string.Create(CultureInfo.InvariantCulture, $"stop time: SIG{signal,-4} {"workbench run, llm wait",-40} {stopTime.TotalMilliseconds,7:F0} ms"));
+
+            code.Should().Be(exitCode, because);
+            var stores = new Stores(workspace.Store);
+            var job = (await stores.Jobs.ListAsync(cancellationToken)).Items.Should().ContainSingle(because).Subject;
+            job.Status.Should().Be(JobStatus.StoppedByError, because);
+            screen.Should().Contain($"Cancelled by SIG{signal}: job {job.Id} stopped; continue it with: perstack run fake-basic \"<query>\" --continue-job {job.Id}", because);
+            var resumed = await workspace.RunAsync("run", "fake-basic", "Please finish", "--continue-job", job.Id.Value);
+            resumed.ExitCode.Should().Be(0, $"continuing after {because}: {resumed.Error}");
+            (await stores.Jobs.GetAsync(job.Id, cancellationToken))!.Status.Should().Be(JobStatus.Completed, because);
+            cases++;
+        }
+
+        Held("SIGINT/SIGTERM/SIGHUP to perstack start (a real pseudo-terminal) while its run waits for the LLM", cases,
+            $"{cases} runs: the workbench cancels the run, waits for the stop to be recorded, restores the terminal and exits 130/143/129 with the job's continue line; job.json stoppedByError; the job then continued to completion");
+    }
+
     [TearDown]
     public void PrintTimings()
     {

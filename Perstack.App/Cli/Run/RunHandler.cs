@@ -38,11 +38,10 @@ internal sealed class RunHandler
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            var expertKey = _parse.GetRequiredValue(_options.ExpertKey);
             var message = job.JobId is { } jobId
-                ? $"Cancelled by {interruption.SignalName}: job {jobId} stopped; continue it with: perstack run {expertKey} \"<query>\" --continue-job {jobId}"
+                ? interruption.CancelledMessage(jobId, _parse.GetRequiredValue(_options.ExpertKey))
                 : $"Cancelled by {interruption.SignalName} before the job started";
-            await _context.Error.WriteLineAsync(message).ConfigureAwait(false);
+            await InterruptionScope.TryWriteAsync(_context.Error, message).ConfigureAwait(false);
             return interruption.ExitCode;
         }
     }
