@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Microsoft.Extensions.DependencyInjection;
+using Perstack.App.Output;
 using Perstack.App.Runs;
 using Perstack.Core.Providers;
 using Perstack.Core.Storage;
@@ -12,6 +13,7 @@ namespace Perstack.App.Cli;
 internal sealed class CliContext : IDisposable
 {
     private readonly ServiceProvider _services;
+    private TextWriter? _text;
 
     private CliContext(TextWriter output, TextWriter error, ServiceProvider services)
     {
@@ -20,8 +22,11 @@ internal sealed class CliContext : IDisposable
         _services = services;
     }
 
-    /// <summary>Standard output (data only).</summary>
+    /// <summary>Standard output as is: JSON, NDJSON and ids.</summary>
     public TextWriter Output { get; }
+
+    /// <summary>Standard output for people: control characters of stored strings are shown escaped.</summary>
+    public TextWriter Text => _text ??= EscapingTextWriter.Wrap(Output);
 
     /// <summary>Standard error (warnings, progress, errors).</summary>
     public TextWriter Error { get; }

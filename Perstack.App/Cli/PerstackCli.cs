@@ -46,6 +46,9 @@ internal static class PerstackCli
     {
         ArgumentNullException.ThrowIfNull(output);
         ArgumentNullException.ThrowIfNull(error);
+
+        // stderr is for people only: stored strings in messages and warnings never reach the terminal raw.
+        error = Output.EscapingTextWriter.Wrap(error);
         var root = BuildRoot(environment, input);
 
         // Free-text arguments such as a query "@user hi" must not be read as response files.

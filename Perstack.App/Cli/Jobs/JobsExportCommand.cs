@@ -44,7 +44,7 @@ internal static class JobsExportCommand
 
             string text = json
                 ? JsonSerializer.Serialize(Document(stored.Contents), JobExportJsonContext.Document) + "\n"
-                : JobTranscript.Render(stored, JobStatusText.Of(stored.Job, context.Get<IJobLocks>()));
+                : TerminalText.Escape(JobTranscript.Render(stored, JobStatusText.Of(stored.Job, context.Get<IJobLocks>()))); // read with cat too
             if (parse.GetValue(outputFile) is { Length: > 0 } path)
             {
                 await AtomicFile.WriteAsync(Path.GetFullPath(path), Encoding.UTF8.GetBytes(text), cancellationToken).ConfigureAwait(false);

@@ -93,6 +93,11 @@ internal static class JobsImportCommand
             throw new PerstackException(Invalid("a list holds null"));
         }
 
+        if (ImportRules.Problem(node) is { } broken)
+        {
+            throw new PerstackException(Invalid(broken));
+        }
+
         return Contents(document).Problem() is { } inconsistent ? throw new PerstackException(Invalid(inconsistent)) : document;
     }
 

@@ -52,7 +52,7 @@ internal static class JobsPruneCommand
             {
                 long size = files.SizeOnDisk(job.Id);
                 total += size;
-                await context.Output.WriteLineAsync($"{HistoryRows.Job(job)}  {JobStatusText.Of(job, locks)}  {Confirmation.Size(size)}").ConfigureAwait(false);
+                await context.Text.WriteLineAsync($"{HistoryRows.Job(job)}  {JobStatusText.Of(job, locks)}  {Confirmation.Size(size)}").ConfigureAwait(false);
             }
 
             var summary = $"{Confirmation.Jobs(doomed.Count)}, {Confirmation.Size(total)}";

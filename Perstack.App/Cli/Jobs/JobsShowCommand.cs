@@ -32,7 +32,7 @@ internal static class JobsShowCommand
                 return 0;
             }
 
-            await WriteTextAsync(context.Output, job, status, checkpoints.Items).ConfigureAwait(false);
+            await WriteTextAsync(context.Text, job, status, checkpoints.Items).ConfigureAwait(false);
             return 0;
         });
         return command;

@@ -35,7 +35,7 @@ internal static class LogCommand
                 context, parse.GetValue(options.Job), parse.GetValue(options.Run), checkpointId, withCheckpointHeaders: json, cancellationToken).ConfigureAwait(false);
             if (scope is null)
             {
-                await context.Output.WriteLineAsync("No data found").ConfigureAwait(false);
+                await context.Text.WriteLineAsync("No data found").ConfigureAwait(false);
                 return 0;
             }
 
@@ -43,7 +43,7 @@ internal static class LogCommand
             var listing = await EventListing.ListAsync(store, scope.Job.Id, scope.RunId, cancellationToken).ConfigureAwait(false);
             using var jsonWriter = json ? new JsonLogWriter(context.Output, context.Error, parse.GetValue(options.Pretty)) : null;
             ILogWriter writer = (ILogWriter?)jsonWriter
-                ?? new TerminalLogWriter(context.Output, context.Error, parse.GetValue(options.Verbose), parse.GetValue(options.Messages), parse.GetValue(options.Summary));
+                ?? new TerminalLogWriter(context.Text, context.Error, parse.GetValue(options.Verbose), parse.GetValue(options.Messages), parse.GetValue(options.Summary));
 
             await writer.WriteStartAsync(scope, cancellationToken).ConfigureAwait(false);
             foreach (var problem in listing.Problems)
