@@ -42,6 +42,15 @@ public sealed record Job
     /// <summary>Perstack.NET addition: the job and checkpoint this job was forked from (<c>perstack jobs fork</c>).</summary>
     public JobOrigin? ForkedFrom { get; init; }
 
+    /// <summary>
+    /// Perstack.NET addition: true on a job <c>perstack jobs fork</c> made from a checkpoint in the middle of a run
+    /// (not a stop), until a run continues it. The reference's status enum is closed (running, completed,
+    /// stoppedByMaxSteps, stoppedByInteractiveTool, stoppedByError) and has no "not started": such a fork is stored as
+    /// <c>stoppedByInteractiveTool</c> without <c>finishedAt</c> — paused for a person, neither failed nor running, a
+    /// status every reader accepts — and shown as "forked · ready to continue".
+    /// </summary>
+    public bool? ReadyToContinue { get; init; }
+
     /// <summary>The best known "last activity" time.</summary>
     [JsonIgnore]
     public long LastActivityAt => UpdatedAt ?? FinishedAt ?? StartedAt;

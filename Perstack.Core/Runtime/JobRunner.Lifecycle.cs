@@ -60,7 +60,7 @@ public sealed partial class JobRunner
                 StartedAt = now,
                 UpdatedAt = now,
             }
-            : existing with { Status = JobStatus.Running, FinishedAt = null, MaxSteps = request.MaxSteps ?? existing.MaxSteps, UpdatedAt = now };
+            : existing with { Status = JobStatus.Running, FinishedAt = null, MaxSteps = request.MaxSteps ?? existing.MaxSteps, UpdatedAt = now, ReadyToContinue = null };
         await _jobs.SaveAsync(job, CancellationToken.None).ConfigureAwait(false);
         return job;
     }

@@ -25,6 +25,7 @@ internal static class JobRecordCodec
         UpdatedAt = 4,
         Title = 8,
         ForkedFrom = 16,
+        ReadyToContinue = 32,
     }
 
     /// <summary>Writes <paramref name="job"/>.</summary>
@@ -47,7 +48,8 @@ internal static class JobRecordCodec
             | (job.FinishedAt is null ? Optional.None : Optional.FinishedAt)
             | (job.UpdatedAt is null ? Optional.None : Optional.UpdatedAt)
             | (job.Title is null ? Optional.None : Optional.Title)
-            | (job.ForkedFrom is null ? Optional.None : Optional.ForkedFrom);
+            | (job.ForkedFrom is null ? Optional.None : Optional.ForkedFrom)
+            | (job.ReadyToContinue == true ? Optional.ReadyToContinue : Optional.None);
         writer.Write((byte)optional);
         writer.Write(job.Usage.InputTokens);
         writer.Write(job.Usage.OutputTokens);
@@ -122,6 +124,7 @@ internal static class JobRecordCodec
             ForkedFrom = optional.HasFlag(Optional.ForkedFrom)
                 ? ReadOrigin(ref reader)
                 : null,
+            ReadyToContinue = optional.HasFlag(Optional.ReadyToContinue) ? true : null,
         };
     }
 

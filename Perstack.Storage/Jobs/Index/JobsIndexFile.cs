@@ -19,8 +19,11 @@ namespace Perstack.Storage.Jobs.Index;
 internal static class JobsIndexFile
 {
     /// <summary>The format this code writes; any other is ignored and rebuilt.</summary>
-    /// <remarks>1: no folder stamp or other folders, ids inside the records, entries in folder order.</remarks>
-    public const int CurrentVersion = 2;
+    /// <remarks>
+    /// 1: no folder stamp or other folders, ids inside the records, entries in folder order. 2: no
+    /// <see cref="Perstack.Core.Domain.Job.ReadyToContinue"/> flag in the records (the record layout is otherwise 3's).
+    /// </remarks>
+    public const int CurrentVersion = 3;
 
     /// <summary>The file's first bytes.</summary>
     public static ReadOnlySpan<byte> Magic => "PSJOBIDX"u8;
