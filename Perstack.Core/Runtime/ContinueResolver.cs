@@ -105,8 +105,8 @@ public sealed class ContinueResolver
     /// The job's latest checkpoint: the most recently written one (after a fork that is the new branch's tip), or
     /// for histories without a recorded write order, the highest step.
     /// </summary>
-    private static CheckpointSummary? Latest(IReadOnlyList<CheckpointSummary> checkpoints) =>
-        checkpoints.Any(c => c.Sequence is not null)
+    public static CheckpointSummary? Latest(IReadOnlyList<CheckpointSummary> checkpoints) =>
+        checkpoints is null ? throw new ArgumentNullException(nameof(checkpoints)) : checkpoints.Any(c => c.Sequence is not null)
             ? checkpoints.MaxBy(c => c.Sequence ?? 0)
             : checkpoints.Count == 0 ? null : checkpoints[^1];
 }
