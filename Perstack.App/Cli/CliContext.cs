@@ -2,6 +2,7 @@ using System.CommandLine;
 using Microsoft.Extensions.DependencyInjection;
 using Perstack.App.Output;
 using Perstack.App.Runs;
+using Perstack.Core.Domain;
 using Perstack.Core.Providers;
 using Perstack.Core.Storage;
 using Perstack.Storage;
@@ -45,6 +46,31 @@ internal sealed class CliContext : IDisposable
         var storage = StorageOptions.Resolve(parse.GetValue(options.StoragePath), environment);
         var invocation = parse.InvocationConfiguration;
         return new CliContext(invocation.Output, invocation.Error, Composition.Build(storage));
+    }
+
+    /// <summary>
+    /// Creates the context for a command on an existing history. A store named with <c>--storage-path</c> or
+    /// <c>$PERSTACK_STORAGE_PATH</c> that is missing or a file is an error (a typo must not look like an empty
+    /// history); the default <c>./perstack</c> may be absent (no history yet).
+    /// </summary>
+    public static CliContext ForHistory(ParseResult parse, GlobalOptions options, Func<string, string?> environment)
+    {
+        ArgumentNullException.ThrowIfNull(parse);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(environment);
+        var given = parse.GetValue(options.StoragePath);
+        var source = !string.IsNullOrWhiteSpace(given) ? "--storage-path"
+            : !string.IsNullOrWhiteSpace(environment(StorageOptions.EnvironmentVariable)) ? StorageOptions.EnvironmentVariable
+            : null;
+        var root = StorageOptions.Resolve(given, environment).RootPath;
+        if (source is not null && !Directory.Exists(root))
+        {
+            throw new PerstackException(File.Exists(root)
+                ? $"Error: Storage path {root} (from {source}) is a file, not a folder"
+                : $"Error: Storage path {root} (from {source}) does not exist");
+        }
+
+        return Create(parse, options, environment);
     }
 
     /// <inheritdoc />

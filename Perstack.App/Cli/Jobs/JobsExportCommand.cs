@@ -37,7 +37,7 @@ internal static class JobsExportCommand
         command.SetAction(async (parse, cancellationToken) =>
         {
             var jobId = JobId.Parse(parse.GetValue(jobIdArgument));
-            using var context = CliContext.Create(parse, global, environment);
+            using var context = CliContext.ForHistory(parse, global, environment);
             bool json = parse.GetValue(format) == "json";
             var stored = await StoredJob.LoadAsync(context, jobId, withEvents: json, cancellationToken).ConfigureAwait(false);
             await ProblemReporter.WarnAsync(context.Error, stored.Problems).ConfigureAwait(false);

@@ -20,7 +20,7 @@ internal static class JobsListCommand
         var command = new Command("list", "List jobs, newest first") { json, limit, status, expert, since };
         command.SetAction(async (parse, cancellationToken) =>
         {
-            using var context = CliContext.Create(parse, global, environment);
+            using var context = CliContext.ForHistory(parse, global, environment);
             var listing = await context.Get<IJobStore>().ListAsync(cancellationToken).ConfigureAwait(false);
             await ProblemReporter.WarnAsync(context.Error, listing.Problems).ConfigureAwait(false);
             var locks = context.Get<IJobLocks>();

@@ -27,7 +27,7 @@ internal static class JobsPruneCommand
                 throw new PerstackException("Error: jobs prune needs --older-than <duration> or --keep <N>");
             }
 
-            using var context = CliContext.Create(parse, global, environment);
+            using var context = CliContext.ForHistory(parse, global, environment);
             var listing = await context.Get<IJobStore>().ListAsync(cancellationToken).ConfigureAwait(false);
             await ProblemReporter.WarnAsync(context.Error, listing.Problems).ConfigureAwait(false);
             var locks = context.Get<IJobLocks>();

@@ -34,7 +34,7 @@ internal static class JobsTitleCommand
                 throw new PerstackException($"Error: Invalid title: {problem}");
             }
 
-            using var context = CliContext.Create(parse, global, environment);
+            using var context = CliContext.ForHistory(parse, global, environment);
             var store = context.Get<IJobStore>();
             if (!context.Get<IJobFiles>().Exists(jobId))
             {

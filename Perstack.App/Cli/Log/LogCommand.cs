@@ -30,7 +30,7 @@ internal static class LogCommand
             var filter = options.ToFilter(parse);
             var pager = new EventPager<ScanItem>(parse.GetValue(options.Offset) ?? 0, parse.GetValue(options.Take) ?? LogOptions.DefaultTake, parse.GetValue(options.Context) ?? 0);
 
-            using var context = CliContext.Create(parse, global, environment);
+            using var context = CliContext.ForHistory(parse, global, environment);
             var scope = await LogScopeResolver.ResolveAsync(
                 context, parse.GetValue(options.Job), parse.GetValue(options.Run), checkpointId, withCheckpointHeaders: json, cancellationToken).ConfigureAwait(false);
             if (scope is null)
