@@ -48,6 +48,7 @@ public sealed class WriteBehindStores : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await _writer.DisposeAsync().ConfigureAwait(false);
+        await _checkpoints.FlushCacheAsync().ConfigureAwait(false);
         _checkpoints.Dispose();
     }
 }

@@ -15,6 +15,8 @@ runs=${RUNS:-10}
 cold_runs=${COLD_RUNS:-3}
 work=$(mktemp -d "${TMPDIR:-/tmp}/perstack-jobs-wall.XXXXXX")
 trap 'rm -rf "$work"' EXIT
+# The store caches (jobs index, checkpoint indexes) live in the user's cache folder: one of our own here.
+export XDG_CACHE_HOME="$work/cache"
 
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(dotnet --version) SDK, load average $(cut -d' ' -f1-3 /proc/loadavg)"
 
@@ -83,12 +85,12 @@ for root in "$jobs10k" "$jobs100k"; do
     "$bin" jobs list --json --storage-path "$root" >"$work/out" # warm-up; builds the index if missing
     listed=$(grep -c '^    "id": ' "$work/out")
     [[ "$listed" == "$count" ]] || { echo "listed $listed of $count jobs"; exit 1; }
-    echo "$count jobs ($root), index $(stat -c %s "$root/jobs-index.bin") bytes"
+    echo "$count jobs ($root), index $(stat -c %s "$(ls -t $(find "$XDG_CACHE_HOME/perstack" -name jobs-index.bin) | head -1)") bytes"
     time_runs "jobs list --json (wall)" "$runs" ":" "$bin" jobs list --json --storage-path "$root"
     time_runs "jobs list --json --limit 20 (wall)" "$runs" ":" "$bin" jobs list --json --limit 20 --storage-path "$root"
     time_runs "jobs list (text) (wall)" "$runs" ":" "$bin" jobs list --storage-path "$root"
     resources "jobs list --json" "$bin" jobs list --json --storage-path "$root"
-    time_runs "jobs list --json, no index (wall, writes it)" "$cold_runs" "rm -f '$root/jobs-index.bin'" "$bin" jobs list --json --storage-path "$root"
+    time_runs "jobs list --json, no index (wall, writes it)" "$cold_runs" "find '$XDG_CACHE_HOME/perstack' -name jobs-index.bin -delete" "$bin" jobs list --json --storage-path "$root"
 done
 
 job=bench1000checkpoints0000

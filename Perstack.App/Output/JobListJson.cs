@@ -44,7 +44,7 @@ internal static class JobListJson
             writer.WriteStartArray();
             foreach (var job in jobs)
             {
-                JsonSerializer.Serialize(writer, job, PerstackJson.JobIndented);
+                JsonSerializer.Serialize(writer, DerivedJobText.ForJson(job), PerstackJson.JobIndented);
                 if (writer.BytesPending + buffer.WrittenCount >= ChunkBytes)
                 {
                     await writer.FlushAsync(cancellationToken).ConfigureAwait(false);

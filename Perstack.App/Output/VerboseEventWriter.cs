@@ -23,7 +23,7 @@ internal sealed class VerboseEventWriter : IRunEventSink
         {
             StartRunEvent e => $"status {JobStatusText.Of(e.InitialCheckpoint.Status)}",
             CallToolsEvent e => string.Join(", ", e.ToolCalls.Select(c => c.ToolName)),
-            CallDelegateEvent e => $"→ {e.ToolCall.ToolName}",
+            CallDelegateEvent e => $"→ {string.Join(", ", e.Calls.Select(c => c.ToolName))}",
             CallInteractiveToolEvent e => $"? {e.ToolCall.ToolName}: {Question(e.ToolCall)}",
             ResolveToolResultsEvent e => string.Join(", ", e.ToolResults.Select(r => r.ToolName)),
             RetryEvent e => e.Reason,

@@ -122,7 +122,14 @@ public sealed class ChatClientFactory : IChatClientFactory
             throw;
         }
 
-        return new ChatClientBuilder(new OwningChatClient(sdkClient, http))
+        var builder = new ChatClientBuilder(new OwningChatClient(sdkClient, http));
+        if (request.ProviderName is "azure-openai" or "deepseek")
+        {
+            // As the reference: these providers get no reasoning options (their APIs refuse or ignore reasoning_effort).
+            builder.ConfigureOptions(options => options.Reasoning = null);
+        }
+
+        return builder
             .UseRetries(retry =>
             {
                 retry.MaxRetries = request.MaxRetries;

@@ -21,6 +21,9 @@ internal sealed class LocalRunner(RunDefaults defaults, RunPorts ports, Func<IDi
 {
     private const string DefaultModel = "claude-sonnet-4-5";
 
+    /// <summary>The job step limit when neither the flag nor perstack.toml sets one (today's reference's default).</summary>
+    private const long DefaultMaxSteps = 100;
+
     /// <summary>Runs until the job stops; returns the final checkpoint. Throws <see cref="PerstackException"/> for user errors.</summary>
     /// <param name="expertKey">The expert.</param>
     /// <param name="query">The query, or the interactive answer.</param>
@@ -34,15 +37,6 @@ internal sealed class LocalRunner(RunDefaults defaults, RunPorts ports, Func<IDi
         ArgumentNullException.ThrowIfNull(continueOptions);
         ContinueResolver.ValidateFlags(continueOptions);
         var newJobId = defaults.JobId is { } jobIdText ? JobId.Parse(jobIdText) : (JobId?)null;
-        if (newJobId is { } requested && !continueOptions.Any && ports.JobFiles.FindIgnoringCase(requested) is { } existing)
-        {
-            // The reference reopens the job and runs a new conversation into it (parentless step 1, totals overwritten):
-            // a deliberate divergence, as that silently damages the job.
-            throw new PerstackException(existing == requested
-                ? $"Job {existing} already exists; continue it with --continue-job {existing}"
-                : $"Job {existing} already exists (ids differing only by case are one job); continue it with --continue-job {existing}");
-        }
-
         var config = ConfigFileLocator.Load(defaults.WorkingDirectory, defaults.ConfigPath);
         var environment = EnvFileLoader.LoadEnvironment(defaults.WorkingDirectory, defaults.EnvPaths, config, processEnvironment());
         var experts = config.Experts.ToDictionary(e => e.Key, StringComparer.Ordinal);
@@ -87,9 +81,12 @@ internal sealed class LocalRunner(RunDefaults defaults, RunPorts ports, Func<IDi
                 ContinueFrom = continueFrom,
                 Experts = experts,
                 Model = model,
-                Provider = new ProviderConfig { ProviderName = providerName, BaseUrl = config.ProviderSetting.BaseUrl },
+                Provider = new ProviderConfig { ProviderName = providerName, BaseUrl = config.ProviderSetting.BaseUrl, Region = config.ProviderSetting.Region },
                 Temperature = defaults.Temperature ?? config.Temperature ?? 0,
-                MaxSteps = defaults.MaxSteps ?? config.MaxSteps,
+                ReasoningBudget = ReasoningDefaults.Resolve(defaults.ReasoningBudget, config.ReasoningBudget, providerName, model),
+                MaxSteps = defaults.MaxSteps ?? config.MaxSteps ?? DefaultMaxSteps,
+                PerstackApiBaseUrl = config.PerstackApiBaseUrl ?? RunSetting.DefaultPerstackApiBaseUrl,
+                Verbose = defaults.Verbose,
                 MaxRetries = maxRetries,
                 TimeoutMs = timeout,
                 EnvNames = environment.Names,

@@ -11,6 +11,10 @@ internal sealed record RunDefaults
 
     public double? Temperature { get; init; }
 
+    public Core.Domain.Runs.ReasoningBudget? ReasoningBudget { get; init; }
+
+    public bool Verbose { get; init; }
+
     public int? MaxSteps { get; init; }
 
     public int? MaxRetries { get; init; }

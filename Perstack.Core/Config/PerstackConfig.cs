@@ -14,6 +14,9 @@ public sealed record PerstackConfig
     /// <summary>Default temperature (0–1).</summary>
     public double? Temperature { get; init; }
 
+    /// <summary>Default reasoning budget (<c>reasoningBudget</c>: a level or a number of tokens).</summary>
+    public Domain.Runs.ReasoningBudget? ReasoningBudget { get; init; }
+
     /// <summary>Default job step limit (≥ 1).</summary>
     public long? MaxSteps { get; init; }
 

@@ -64,6 +64,7 @@ public static class PerstackConfigParser
         var model = reader.String(root, "model", "");
         var temperature = reader.Number(root, "temperature", "", 0, 1, "Must be between 0 and 1");
         var maxSteps = reader.Integer(root, "maxSteps", "", 1, "Must be an integer ≥ 1");
+        var reasoningBudget = ReadReasoningBudget(root, reader);
         var maxRetries = reader.Integer(root, "maxRetries", "", 0, "Must be an integer ≥ 0");
         var timeout = reader.Integer(root, "timeout", "", 0, "Must be an integer ≥ 0");
         var envPath = reader.StringArray(root, "envPath", "");
@@ -82,6 +83,7 @@ public static class PerstackConfigParser
             SourcePath = sourcePath,
             Model = model,
             Temperature = temperature,
+            ReasoningBudget = reasoningBudget,
             MaxSteps = maxSteps,
             MaxRetries = maxRetries,
             Timeout = timeout,
@@ -92,6 +94,28 @@ public static class PerstackConfigParser
             PerstackBaseSkillCommand = baseSkillCommand,
             Experts = experts,
         };
+    }
+
+    /// <summary><c>reasoningBudget</c>: <c>"none"</c>, <c>"minimal"</c>, <c>"low"</c>, <c>"medium"</c>, <c>"high"</c> or an integer ≥ 0.</summary>
+    private static Domain.Runs.ReasoningBudget? ReadReasoningBudget(TomlTable root, TomlValueReader reader)
+    {
+        if (!root.TryGetValue("reasoningBudget", out var value))
+        {
+            return null;
+        }
+
+        var budget = value switch
+        {
+            string text => Domain.Runs.ReasoningBudget.TryParse(text),
+            long tokens and >= 0 => Domain.Runs.ReasoningBudget.FromTokens(tokens),
+            _ => null,
+        };
+        if (budget is null)
+        {
+            reader.Add("reasoningBudget", "Must be none, minimal, low, medium, high or an integer ≥ 0");
+        }
+
+        return budget;
     }
 
     private static (string? Name, ProviderSetting Setting) ReadProvider(TomlTable root, TomlValueReader reader)

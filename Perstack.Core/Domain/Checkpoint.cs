@@ -1,3 +1,5 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
 using Perstack.Core.Domain.Messages;
 
 namespace Perstack.Core.Domain;
@@ -50,8 +52,14 @@ public sealed record Checkpoint
     /// <summary>Why the run stopped, for <see cref="CheckpointStatus.StoppedByError"/>.</summary>
     public CheckpointError? Error { get; init; }
 
-    /// <summary>Retries used by the step.</summary>
+    /// <summary>Consecutive retries of the current generation: 0 after a successful one (today's Perstack).</summary>
     public long? RetryCount { get; init; }
+
+    /// <summary>
+    /// Runtime-specific data of today's TypeScript Perstack (<c>{"runtime":"claude-code",…}</c>), kept exactly as read:
+    /// its schema passes unknown keys through here.
+    /// </summary>
+    public JsonElement? Metadata { get; init; }
 
     /// <summary>
     /// Perstack.NET addition: position in the job's write order, so forks that share a step number sort
@@ -61,4 +69,9 @@ public sealed record Checkpoint
 
     /// <summary>Perstack.NET addition: the checkpoint this step continued from, so forks show as branches.</summary>
     public CheckpointId? ParentCheckpointId { get; init; }
+
+    /// <summary>Fields this version does not know (written by another Perstack), kept so a rewrite never loses them.</summary>
+    /// <remarks>Settable only because System.Text.Json cannot bind extension data through an init accessor.</remarks>
+    [JsonExtensionData]
+    public Dictionary<string, JsonElement>? UnknownFields { get; set; }
 }

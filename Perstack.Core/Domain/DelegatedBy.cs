@@ -15,6 +15,6 @@ public sealed record DelegatedBy
     /// <summary>The parent's <c>stoppedByDelegate</c> checkpoint.</summary>
     public required CheckpointId CheckpointId { get; init; }
 
-    /// <summary>The parent's run (added at the reference's HEAD).</summary>
+    /// <summary>The parent's run: required by today's TypeScript schema, absent in the seed's files (always written).</summary>
     public RunId? RunId { get; init; }
 }

@@ -51,6 +51,13 @@ public sealed record Job
     /// </summary>
     public bool? ReadyToContinue { get; init; }
 
+    /// <summary>
+    /// Perstack.NET, in memory only: the job has no <c>job.json</c> (today's TypeScript Perstack writes none, or its write
+    /// never happened) and was derived from its checkpoints. Never written to <c>job.json</c>.
+    /// </summary>
+    [JsonIgnore]
+    public bool IsDerived { get; init; }
+
     /// <summary>The best known "last activity" time.</summary>
     [JsonIgnore]
     public long LastActivityAt => UpdatedAt ?? FinishedAt ?? StartedAt;

@@ -95,6 +95,12 @@ internal static class ChatMessageMapper
         FileUrlPart file => new UriContent(new Uri(file.Url), file.MimeType),
         ToolCallPart call => new FunctionCallContent(call.ToolCallId, call.ToolName, ToArguments(call.Args)),
         ToolResultPart result => new FunctionResultContent(result.ToolCallId, ToResult(result.Contents)),
+
+        // Reasoning goes back only where the provider takes it, as the reference sends it: Anthropic's signed thinking
+        // (and, beyond the reference, a redacted block's data, kept as is). Unsigned reasoning (OpenAI-style
+        // providers, whose APIs refuse or ignore it) is not sent.
+        ThinkingPart { RedactedData: { Length: > 0 } data } => new TextReasoningContent(string.Empty) { ProtectedData = data },
+        ThinkingPart { Signature: { Length: > 0 } signature } thinking => new TextReasoningContent(thinking.Thinking) { ProtectedData = signature },
         _ => null,
     };
 

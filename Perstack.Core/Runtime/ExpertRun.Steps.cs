@@ -41,7 +41,8 @@ internal sealed partial class ExpertRun
         var lastMessage = _checkpoint.Messages[^1];
         if (KindOf(deferred[0]) == SkillKind.Delegate)
         {
-            await EmitAsync(new CallDelegateEvent { NewMessage = lastMessage, ToolCall = deferred[0], Usage = _step.Usage }).ConfigureAwait(false);
+            var delegateCalls = deferred.Where(c => KindOf(c) == SkillKind.Delegate).ToList();
+            await EmitAsync(CallDelegateEvent.For(lastMessage, delegateCalls, _step.Usage)).ConfigureAwait(false);
             return RunState.CallingDelegate;
         }
 
@@ -91,10 +92,10 @@ internal sealed partial class ExpertRun
         _consistentMessages = _checkpoint.Messages;
         _step = _step with { NewMessages = [.. _step.NewMessages, toolMessage], ToolResults = [_completionResult!] };
 
-        var (text, usage) = await _model.CallForResultAsync(_checkpoint.Messages, LiveRelay(runResult: true), cancellationToken).ConfigureAwait(false);
+        var (text, thinking, usage) = await _model.CallForResultAsync(_checkpoint.Messages, LiveRelay(runResult: true), cancellationToken).ConfigureAwait(false);
         AddUsage(usage);
-        var answer = MessageFactory.Expert([], text);
-        _checkpoint = _checkpoint with { Messages = [.. _checkpoint.Messages, answer], Status = CheckpointStatus.Completed, RetryCount = null };
+        var answer = MessageFactory.Expert(thinking, [], text);
+        _checkpoint = _checkpoint with { Messages = [.. _checkpoint.Messages, answer], Status = CheckpointStatus.Completed, RetryCount = 0 };
         _step = _step with { NewMessages = [.. _step.NewMessages, answer], FinishedAt = _services.Clock.Now.ToUnixTimeMilliseconds() };
         await StoreCheckpointAsync().ConfigureAwait(false);
         await EmitAsync(new CompleteRunEvent { Checkpoint = _checkpoint, Step = _step, Text = text, Usage = usage }).ConfigureAwait(false);

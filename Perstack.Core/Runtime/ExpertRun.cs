@@ -32,7 +32,7 @@ internal sealed partial class ExpertRun
     {
         _pass = pass;
         _services = services;
-        _model = new ModelCaller(chat, pass.Temperature);
+        _model = new ModelCaller(chat, pass.Temperature, pass.ReasoningBudget);
         _checkpoint = pass.Start with { RunId = pass.RunId };
         _consistentMessages = _checkpoint.Messages;
         _step = new Step { StepNumber = _checkpoint.StepNumber, NewMessages = [], Usage = Usage.Empty };
@@ -99,7 +99,8 @@ internal sealed partial class ExpertRun
             case CheckpointStatus.StoppedByInteractiveTool or CheckpointStatus.StoppedByDelegate:
                 var answer = _pass.Input.InteractiveToolCallResult ?? throw new PerstackException("Interactive tool call result is undefined");
                 var call = pending?.FirstOrDefault(c => c.Id == answer.ToolCallId);
-                var skillName = answer.SkillName ?? call?.SkillName ?? (start.DelegateTo is { Count: > 0 } targets ? targets[0].Expert.Key : null) ?? "";
+                var skillName = answer.SkillName is { Length: > 0 } named ? named
+                    : call?.SkillName ?? DelegateAnswered(start, answer.ToolCallId)?.Expert.Key ?? "";
                 var result = new ToolResult { Id = answer.ToolCallId, SkillName = skillName, ToolName = answer.ToolName, Result = [MessageFactory.Text(answer.Text)] };
                 partial = [.. partial ?? [], result];
                 var remaining = (pending ?? []).Where(c => c.Id != answer.ToolCallId).ToList();
@@ -165,8 +166,8 @@ internal sealed partial class ExpertRun
         }
 
         var calls = reply.Calls.OrderBy(c => KindOf(c) switch { SkillKind.Mcp => 0, SkillKind.Delegate => 1, _ => 2 }).ToList();
-        var newMessage = MessageFactory.Expert(calls, reply.Text);
-        _checkpoint = _checkpoint with { Messages = [.. _checkpoint.Messages, newMessage], RetryCount = null };
+        var newMessage = MessageFactory.Expert(reply.Thinking, calls, reply.Text);
+        _checkpoint = _checkpoint with { Messages = [.. _checkpoint.Messages, newMessage], RetryCount = 0 };
         _step = _step with { NewMessages = [.. _step.NewMessages, newMessage], ToolCalls = calls };
         await EmitAsync(new CallToolsEvent { NewMessage = newMessage, ToolCalls = calls, Usage = reply.Usage }).ConfigureAwait(false);
         return RunState.CallingTool;
@@ -231,6 +232,10 @@ internal sealed partial class ExpertRun
 
         return false;
     }
+
+    /// <summary>The delegation a delegate's answer (or a hand-typed one) belongs to: by tool call id, else the first.</summary>
+    private static DelegationTarget? DelegateAnswered(Checkpoint start, string toolCallId) =>
+        start.DelegateTo is { Count: > 0 } targets ? targets.FirstOrDefault(t => t.ToolCallId == toolCallId) ?? targets[0] : null;
 
     private static bool IsCompletion(ToolCall call) => call.ToolName == CompletionTool && call.SkillName == BaseSkillName;
 }

@@ -4,7 +4,11 @@ using Perstack.Core.Domain.Runs;
 
 namespace Perstack.Core.Runtime;
 
-/// <summary>Turns the query of <c>-i</c> into the answer of the checkpoint's pending interactive call.</summary>
+/// <summary>
+/// Turns the query of <c>-i</c> into the answer of the checkpoint's pending interactive call, or, on a checkpoint
+/// stopped to delegate, into the delegate's answer (the reference takes it so: the parent goes on with the text as
+/// the delegate's tool result, and the delegate does not run).
+/// </summary>
 public static class InteractiveAnswer
 {
     /// <summary>
@@ -17,6 +21,17 @@ public static class InteractiveAnswer
         ArgumentNullException.ThrowIfNull(checkpoint);
         ArgumentNullException.ThrowIfNull(query);
         var pending = checkpoint.PendingToolCalls ?? [];
+        if (checkpoint.Status == CheckpointStatus.StoppedByDelegate && checkpoint.DelegateTo is { Count: > 0 } targets)
+        {
+            // The delegations are what waits here; pending calls of the seed's checkpoints may be missing.
+            pending = [.. targets.Select(t => pending.FirstOrDefault(c => c.Id == t.ToolCallId)
+                ?? new ToolCall { Id = t.ToolCallId, SkillName = t.Expert.Key, ToolName = t.ToolName, Args = default })];
+        }
+        else if (checkpoint.Status != CheckpointStatus.StoppedByInteractiveTool)
+        {
+            pending = [];
+        }
+
         if (TryParseExplicit(query) is { } explicitAnswer)
         {
             var call = pending.FirstOrDefault(c => c.Id == explicitAnswer.ToolCallId)
@@ -24,7 +39,7 @@ public static class InteractiveAnswer
             return explicitAnswer with { ToolName = call.ToolName, SkillName = call.SkillName };
         }
 
-        if (pending.Count == 0 || checkpoint.Status != CheckpointStatus.StoppedByInteractiveTool)
+        if (pending.Count == 0)
         {
             throw new PerstackException($"Checkpoint {checkpoint.Id} is not waiting for an interactive answer");
         }

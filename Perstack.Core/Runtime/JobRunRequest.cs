@@ -28,8 +28,17 @@ public sealed record JobRunRequest
     /// <summary>Provider as recorded (no credentials).</summary>
     public required ProviderConfig Provider { get; init; }
 
-    /// <summary>Temperature.</summary>
+    /// <summary>Temperature (sent only with reasoning off).</summary>
     public double Temperature { get; init; }
+
+    /// <summary>How much the model may reason (recorded in every run setting).</summary>
+    public ReasoningBudget ReasoningBudget { get; init; } = ReasoningBudget.None;
+
+    /// <summary>The Perstack API base URL recorded in run settings.</summary>
+    public string PerstackApiBaseUrl { get; init; } = RunSetting.DefaultPerstackApiBaseUrl;
+
+    /// <summary>Whether the run prints progress (recorded in run settings).</summary>
+    public bool Verbose { get; init; }
 
     /// <summary>Job step limit.</summary>
     public long? MaxSteps { get; init; }

@@ -108,7 +108,8 @@ public sealed partial class JobRunner
             Sequence = null,
             ParentCheckpointId = child.Id,
         };
-        var answer = new InteractiveToolCallResult { ToolCallId = parentRef.ToolCallId, ToolName = parentRef.ToolName, Text = text };
+        var skillName = parent.PendingToolCalls?.FirstOrDefault(c => c.Id == parentRef.ToolCallId)?.SkillName ?? child.Expert.Key;
+        var answer = new InteractiveToolCallResult { ToolCallId = parentRef.ToolCallId, ToolName = parentRef.ToolName, SkillName = skillName, Text = text };
         return (Find(request.Experts, parent.Expert.Key), start, new RunInput { InteractiveToolCallResult = answer });
     }
 }

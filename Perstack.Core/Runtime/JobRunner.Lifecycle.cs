@@ -44,12 +44,16 @@ public sealed partial class JobRunner
         }
     }
 
-    private async Task<Job> StartJobAsync(JobRunRequest request)
+    /// <summary>
+    /// Takes the job for this run, its lock held and job.json saying <c>running</c>: a new job is created all at once
+    /// (never a folder with only a lock in it); a continued one is locked, then marked running.
+    /// </summary>
+    private async Task<(IDisposable Lock, Job Job)> OpenJobAsync(JobRunRequest request)
     {
         long now = _clock.Now.ToUnixTimeMilliseconds();
-        var existing = await _jobs.GetAsync(request.JobId).ConfigureAwait(false);
-        var job = existing is null
-            ? new Job
+        if (request.ContinueFrom is null)
+        {
+            var job = new Job
             {
                 Id = request.JobId,
                 Status = JobStatus.Running,
@@ -59,10 +63,37 @@ public sealed partial class JobRunner
                 Usage = Usage.Empty,
                 StartedAt = now,
                 UpdatedAt = now,
+            };
+            try
+            {
+                return (await _jobs.CreateAsync(job, CancellationToken.None).ConfigureAwait(false), job);
             }
-            : existing with { Status = JobStatus.Running, FinishedAt = null, MaxSteps = request.MaxSteps ?? existing.MaxSteps, UpdatedAt = now, ReadyToContinue = null };
-        await _jobs.SaveAsync(job, CancellationToken.None).ConfigureAwait(false);
-        return job;
+            catch (JobExistsException e)
+            {
+                // The reference reopens the job and runs a new conversation into it (parentless step 1, totals
+                // overwritten): refused, a deliberate divergence (docs/cli-reference.md). e.JobId is the stored job,
+                // which may differ from the requested id by case.
+                throw new PerstackException($"Job {e.JobId} already exists; continue it with --continue-job {e.JobId}");
+            }
+        }
+
+        var jobLock = _locks.Acquire(request.JobId);
+        try
+        {
+            var existing = await _jobs.GetAsync(request.JobId).ConfigureAwait(false);
+
+            // A job derived from its checkpoints (no job.json) gets one now: a continuing run is the one writer it may have.
+            var job = existing is null
+                ? new Job { Id = request.JobId, Status = JobStatus.Running, CoordinatorExpertKey = request.ExpertKey, MaxSteps = request.MaxSteps, Usage = Usage.Empty, StartedAt = now, UpdatedAt = now }
+                : existing with { Status = JobStatus.Running, FinishedAt = null, MaxSteps = request.MaxSteps ?? existing.MaxSteps, UpdatedAt = now, IsDerived = false, ReadyToContinue = null };
+            await _jobs.SaveAsync(job, CancellationToken.None).ConfigureAwait(false);
+            return (jobLock, job);
+        }
+        catch
+        {
+            jobLock.Dispose();
+            throw;
+        }
     }
 
     private async Task<Job> CurrentAsync(Job fallback) => await _jobs.GetAsync(fallback.Id).ConfigureAwait(false) ?? fallback;

@@ -60,11 +60,12 @@ public sealed partial class JobRunner
         var expert = Find(request.Experts, request.ContinueFrom?.Expert.Key ?? request.ExpertKey);
         ValidateInput(request);
 
-        using var jobLock = _locks.Acquire(request.JobId);
+        var (jobLock, job) = await OpenJobAsync(request).ConfigureAwait(false);
+        using var held = jobLock;
         Checkpoint result;
         try
         {
-            result = await RunLockedAsync(request, expert, chat, sink, cancellationToken).ConfigureAwait(false);
+            result = await RunLockedAsync(request, job, expert, chat, sink, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception)
         {
@@ -78,9 +79,8 @@ public sealed partial class JobRunner
         return result;
     }
 
-    private async Task<Checkpoint> RunLockedAsync(JobRunRequest request, Expert expert, IChatClient chat, IRunEventSink sink, CancellationToken cancellationToken)
+    private async Task<Checkpoint> RunLockedAsync(JobRunRequest request, Job job, Expert expert, IChatClient chat, IRunEventSink sink, CancellationToken cancellationToken)
     {
-        var job = await StartJobAsync(request).ConfigureAwait(false);
         using var jobGate = new SemaphoreSlim(1, 1);
         var services = new RunServices(_checkpoints, sink, _clock, async checkpoint =>
         {
@@ -99,7 +99,7 @@ public sealed partial class JobRunner
         });
 
         var start = request.ContinueFrom is { } continued
-            ? continued with { Id = CheckpointId.New(), StepNumber = continued.StepNumber + 1, Sequence = null, ParentCheckpointId = continued.Id }
+            ? ContinueFrom(continued)
             : Fresh(request.JobId, expert, stepNumber: 1, Usage.Empty, delegatedBy: null, request);
         var input = request.Input;
         var context = new ChainContext(request, chat, services, cancellationToken);
@@ -173,12 +173,15 @@ public sealed partial class JobRunner
             Input = input,
             Experts = request.Experts,
             Temperature = request.Temperature,
+            ReasoningBudget = request.ReasoningBudget,
             MaxSteps = request.MaxSteps,
             MaxRetries = request.MaxRetries,
             Timeout = request.TimeoutMs,
             StartedAt = now,
             UpdatedAt = now,
+            PerstackApiBaseUrl = request.PerstackApiBaseUrl,
             EnvNames = request.EnvNames,
+            Verbose = request.Verbose ? true : null,
         }, CancellationToken.None).ConfigureAwait(false);
 
         await services.Sink.OnRuntimeEventAsync(new InitializeRuntimeEvent
@@ -213,6 +216,7 @@ public sealed partial class JobRunner
                 Model = request.Model,
                 ProviderName = request.Provider.ProviderName,
                 Temperature = request.Temperature,
+                ReasoningBudget = request.ReasoningBudget,
                 MaxSteps = request.MaxSteps,
                 MaxRetries = request.MaxRetries,
                 StartedAt = _clock.Now,
@@ -229,6 +233,21 @@ public sealed partial class JobRunner
         }
     }
 
+    /// <summary>
+    /// The first checkpoint of a continuation: a new checkpoint of ours, so fields another writer added to the stored
+    /// one are not carried on; a seed-written delegate's <c>delegatedBy</c> gets the <c>runId</c> today's schema
+    /// requires (the seed ran delegates under their parent's run, so that is the checkpoint's own).
+    /// </summary>
+    private static Checkpoint ContinueFrom(Checkpoint continued) => continued with
+    {
+        Id = CheckpointId.New(),
+        StepNumber = continued.StepNumber + 1,
+        Sequence = null,
+        ParentCheckpointId = continued.Id,
+        DelegatedBy = continued.DelegatedBy is { RunId: null } by ? by with { RunId = continued.RunId } : continued.DelegatedBy,
+        UnknownFields = null,
+    };
+
     private static Checkpoint Fresh(JobId jobId, Expert expert, long stepNumber, Usage usage, DelegatedBy? delegatedBy, JobRunRequest request) => new()
     {
         Id = CheckpointId.New(),
@@ -240,6 +259,7 @@ public sealed partial class JobRunner
         Expert = new ExpertRef { Key = expert.Key, Name = expert.Name, Version = expert.Version },
         Usage = usage,
         DelegatedBy = delegatedBy,
+        RetryCount = 0,
         ContextWindow = KnownModels.ContextWindow(request.Provider.ProviderName, request.Model),
         ContextWindowUsage = KnownModels.ContextWindow(request.Provider.ProviderName, request.Model) is null ? null : 0,
     };
@@ -250,7 +270,13 @@ public sealed partial class JobRunner
         bool waitsForAnswer = status is CheckpointStatus.StoppedByInteractiveTool or CheckpointStatus.StoppedByDelegate;
         if (waitsForAnswer && request.Input.InteractiveToolCallResult is null)
         {
-            throw new PerstackException("Interactive tool call result is undefined");
+            // The reference's words first (scripts match them), then what to do.
+            var waitingFor = status == CheckpointStatus.StoppedByDelegate
+                ? $"stopped to delegate to {string.Join(", ", (request.ContinueFrom!.DelegateTo ?? []).Select(t => t.Expert.Key))}"
+                : $"waits for the answer to {string.Join(", ", (request.ContinueFrom!.PendingToolCalls ?? []).Select(c => c.ToolName))}";
+            throw new PerstackException(
+                $"Interactive tool call result is undefined: checkpoint {request.ContinueFrom!.Id} {waitingFor}; "
+                + "answer it with -i \"<text>\", or resume from another checkpoint with --resume-from <checkpointId>");
         }
 
         if (!waitsForAnswer && string.IsNullOrEmpty(request.Input.Text))

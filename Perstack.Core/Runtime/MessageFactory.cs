@@ -27,15 +27,20 @@ internal static class MessageFactory
         }).ToList(),
     };
 
-    /// <summary>The expert message of a reply: tool calls first (in the given order), then the text.</summary>
-    public static ExpertMessage Expert(IEnumerable<ToolCall> calls, string? text)
+    /// <summary>
+    /// The expert message of a reply, in the order the model produced it (today's reference writes it so too): its
+    /// thinking, then the text, then the tool calls (in the given order). Anthropic needs the thinking first when
+    /// it is sent back.
+    /// </summary>
+    public static ExpertMessage Expert(IEnumerable<ThinkingPart> thinking, IEnumerable<ToolCall> calls, string? text)
     {
-        var contents = calls.Select(c => (MessagePart)new ToolCallPart { Id = IdGenerator.Next(), ToolCallId = c.Id, ToolName = c.ToolName, Args = c.Args }).ToList();
+        var contents = new List<MessagePart>(thinking);
         if (!string.IsNullOrEmpty(text))
         {
             contents.Add(Text(text));
         }
 
+        contents.AddRange(calls.Select(c => (MessagePart)new ToolCallPart { Id = IdGenerator.Next(), ToolCallId = c.Id, ToolName = c.ToolName, Args = c.Args }));
         return new ExpertMessage { Id = IdGenerator.Next(), Contents = contents };
     }
 

@@ -2,6 +2,7 @@ using System.Text;
 using Microsoft.Extensions.AI;
 using Perstack.Core.Domain;
 using Perstack.Core.Domain.Messages;
+using Perstack.Core.Domain.Runs;
 using Perstack.Core.Providers;
 using Perstack.Core.Skills;
 
@@ -12,17 +13,20 @@ internal sealed class ModelCaller
 {
     private readonly IChatClient _chat;
     private readonly double _temperature;
+    private readonly ReasoningBudget _reasoning;
 
-    public ModelCaller(IChatClient chat, double temperature)
+    public ModelCaller(IChatClient chat, double temperature, ReasoningBudget reasoning)
     {
         _chat = chat;
         _temperature = temperature;
+        _reasoning = reasoning;
     }
 
     /// <summary>The call that must produce tool calls; <paramref name="live"/> (the TUI) gets its reasoning as it streams.</summary>
     public async Task<ModelReply> CallWithToolsAsync(IReadOnlyList<Message> history, ToolRouter router, LiveStreamRelay? live, CancellationToken cancellationToken)
     {
-        var options = new ChatOptions { Temperature = (float)_temperature, Tools = [.. router.Declarations], ToolMode = ChatToolMode.RequireAny };
+        var options = new ChatOptions { Tools = [.. router.Declarations], ToolMode = ChatToolMode.RequireAny };
+        ReasoningRequest.Apply(options, _reasoning, _temperature);
         var response = await GetAsync(history, options, live, cancellationToken).ConfigureAwait(false);
         var calls = new List<ToolCall>();
         var text = new StringBuilder();
@@ -45,16 +49,31 @@ internal sealed class ModelCaller
             }
         }
 
-        return new ModelReply(calls, text.Length == 0 ? null : text.ToString(), ToUsage(response.Usage), response.FinishReason == ChatFinishReason.Length);
+        return new ModelReply(calls, text.Length == 0 ? null : text.ToString(), ToUsage(response.Usage), response.FinishReason == ChatFinishReason.Length)
+        {
+            Thinking = ThinkingOf(response),
+        };
     }
 
-    /// <summary>The final answer; <paramref name="live"/> gets its reasoning and text as they stream.</summary>
-    public async Task<(string Text, Usage Usage)> CallForResultAsync(IReadOnlyList<Message> history, LiveStreamRelay? live, CancellationToken cancellationToken)
+    /// <summary>The final answer and the reasoning before it; <paramref name="live"/> gets both as they stream.</summary>
+    public async Task<(string Text, IReadOnlyList<ThinkingPart> Thinking, Usage Usage)> CallForResultAsync(IReadOnlyList<Message> history, LiveStreamRelay? live, CancellationToken cancellationToken)
     {
-        var options = new ChatOptions { Temperature = (float)_temperature };
+        var options = new ChatOptions();
+        ReasoningRequest.Apply(options, _reasoning, _temperature);
         var response = await GetAsync(history, options, live, cancellationToken).ConfigureAwait(false);
-        return (response.Text, ToUsage(response.Usage));
+        return (response.Text, ThinkingOf(response), ToUsage(response.Usage));
     }
+
+    /// <summary>
+    /// The reply's reasoning blocks, in order, as thinking parts: Anthropic's thinking with its signature, a redacted
+    /// block with its data (kept as is so it can go back), other providers' reasoning text alone.
+    /// </summary>
+    private static List<ThinkingPart> ThinkingOf(ChatResponse response) =>
+        [.. response.Messages.Where(m => m.Role == ChatRole.Assistant).SelectMany(m => m.Contents).OfType<TextReasoningContent>()
+            .Where(r => !string.IsNullOrEmpty(r.Text) || !string.IsNullOrEmpty(r.ProtectedData))
+            .Select(r => string.IsNullOrEmpty(r.Text)
+                ? new ThinkingPart { Id = IdGenerator.Next(), Thinking = "", RedactedData = r.ProtectedData }
+                : new ThinkingPart { Id = IdGenerator.Next(), Thinking = r.Text, Signature = string.IsNullOrEmpty(r.ProtectedData) ? null : r.ProtectedData })];
 
     /// <summary>
     /// One call. With a live listener the options carry it and <see cref="LiveStreamingChatClient"/> streams the call
@@ -64,7 +83,7 @@ internal sealed class ModelCaller
     {
         if (live is not null)
         {
-            options.AdditionalProperties = new() { [LiveStreamingChatClient.ObserverKey] = live };
+            (options.AdditionalProperties ??= [])[LiveStreamingChatClient.ObserverKey] = live;
         }
 
         var response = await _chat.GetResponseAsync(ChatMessageMapper.ToChat(history), options, cancellationToken).ConfigureAwait(false);

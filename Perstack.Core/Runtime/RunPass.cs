@@ -32,8 +32,11 @@ public sealed record RunPass
     /// <summary>Provider name (for the context window).</summary>
     public required string ProviderName { get; init; }
 
-    /// <summary>Sampling temperature.</summary>
+    /// <summary>Sampling temperature (sent only with reasoning off).</summary>
     public double Temperature { get; init; }
+
+    /// <summary>How much the model may reason.</summary>
+    public ReasoningBudget ReasoningBudget { get; init; } = ReasoningBudget.None;
 
     /// <summary>Job step limit.</summary>
     public long? MaxSteps { get; init; }

@@ -9,6 +9,13 @@ public interface IJobStore
     /// <exception cref="CorruptFileException">The job file exists but cannot be read.</exception>
     Task<Job?> GetAsync(JobId jobId, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Creates a new job so that it appears all at once, its <c>job.json</c> in place, and returns its lock, held (the
+    /// caller is its one writer until it disposes the lock). Nothing is left behind when this fails or the process dies.
+    /// </summary>
+    /// <exception cref="JobExistsException">A job with that id exists.</exception>
+    Task<IDisposable> CreateAsync(Job job, CancellationToken cancellationToken = default);
+
     /// <summary>Writes the job atomically.</summary>
     Task SaveAsync(Job job, CancellationToken cancellationToken = default);
 

@@ -26,4 +26,11 @@ internal sealed record CheckpointIndex
 
     /// <summary>The stamp of a file of <paramref name="length"/> bytes last written at <paramref name="lastWriteUtc"/>.</summary>
     public static string Stamp(long length, DateTime lastWriteUtc) => $"{length}:{lastWriteUtc.Ticks}";
+
+    /// <summary>The write time a <see cref="Stamp(long, DateTime)"/> holds, in epoch milliseconds.</summary>
+    public static long WrittenAtMs(string stamp)
+    {
+        long ticks = long.Parse(stamp.AsSpan(stamp.IndexOf(':', StringComparison.Ordinal) + 1), System.Globalization.CultureInfo.InvariantCulture);
+        return (ticks - DateTime.UnixEpoch.Ticks) / TimeSpan.TicksPerMillisecond;
+    }
 }

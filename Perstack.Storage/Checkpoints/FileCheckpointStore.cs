@@ -8,13 +8,13 @@ namespace Perstack.Storage.Checkpoints;
 
 /// <summary>
 /// <see cref="ICheckpointStore"/> over <c>jobs/&lt;jobId&gt;/checkpoints/&lt;id&gt;.json</c> (compact JSON).
-/// Listing reads the job's header index and only scans the headers of files the index does not know
-/// (written by the TypeScript runtime, or by a writer that crashed before updating the index).
+/// Listing goes through the job's <see cref="CheckpointCatalog"/> (a header index in the user's cache), which only scans
+/// the headers of files it does not know (written by the TypeScript runtime, or before the cache existed).
 /// </summary>
 public sealed class FileCheckpointStore : ICheckpointStore, IDisposable
 {
     private readonly StorageLayout _layout;
-
+    private readonly CheckpointCatalog _catalog;
     private readonly StoreWriter _writer;
 
     // Saves read-modify-write the job's index; parallel delegates of one job save concurrently in one process.
@@ -36,6 +36,7 @@ public sealed class FileCheckpointStore : ICheckpointStore, IDisposable
     {
         _layout = layout ?? throw new ArgumentNullException(nameof(layout));
         _writer = writer ?? throw new ArgumentNullException(nameof(writer));
+        _catalog = new CheckpointCatalog(layout);
     }
 
     /// <inheritdoc />
@@ -86,7 +87,12 @@ public sealed class FileCheckpointStore : ICheckpointStore, IDisposable
             await _writer.WriteAsync(_layout.CheckpointFile(stored.JobId, stored.Id), content, written, cancellationToken).ConfigureAwait(false);
             entries.Add(CheckpointSummary.From(stored));
             stamps[stored.Id.Value] = CheckpointIndex.Stamp(content.Length, written);
-            await WriteIndexAsync(stored.JobId, entries, stamps, cancellationToken).ConfigureAwait(false);
+            if (!_writer.WritesBehind)
+            {
+                // Writing behind, the files may still be queued: the cache is brought up to date once they are in place (FlushCacheAsync).
+                await _catalog.TrySaveAsync(stored.JobId, entries, stamps, cancellationToken).ConfigureAwait(false);
+            }
+
             return stored;
         }
         finally
@@ -98,11 +104,23 @@ public sealed class FileCheckpointStore : ICheckpointStore, IDisposable
     /// <inheritdoc />
     public void Dispose() => _saveGate.Dispose();
 
+    /// <summary>
+    /// Writing behind: remembers the checkpoints this store wrote in the cache, so the next listing finds them indexed.
+    /// Call once the writes are committed; best effort, as every cache write.
+    /// </summary>
+    internal async Task FlushCacheAsync()
+    {
+        foreach (var (jobId, (entries, stamps)) in _written)
+        {
+            await _catalog.TrySaveAsync(jobId, entries, stamps, CancellationToken.None).ConfigureAwait(false);
+        }
+    }
+
     /// <inheritdoc />
     public async Task<StoreListing<CheckpointSummary>> ListAsync(JobId jobId, CancellationToken cancellationToken = default)
     {
         await _writer.CommitAsync(cancellationToken).ConfigureAwait(false);
-        var (entries, _, problems) = await LoadAsync(jobId, cancellationToken).ConfigureAwait(false);
+        var (entries, _, problems) = await _catalog.LoadAsync(jobId, cancellationToken).ConfigureAwait(false);
         entries.Sort(InListingOrder);
         return new StoreListing<CheckpointSummary>(entries, problems);
     }
@@ -116,7 +134,7 @@ public sealed class FileCheckpointStore : ICheckpointStore, IDisposable
         }
 
         // No commit needed first: none of this job's checkpoints or index is queued, or it would be in _written.
-        var (entries, stamps, _) = await LoadAsync(jobId, cancellationToken).ConfigureAwait(false);
+        var (entries, stamps, _) = await _catalog.LoadAsync(jobId, cancellationToken).ConfigureAwait(false);
         if (_writer.WritesBehind)
         {
             _written[jobId] = (entries, stamps);
@@ -143,140 +161,5 @@ public sealed class FileCheckpointStore : ICheckpointStore, IDisposable
         }
 
         return c != 0 ? c : a.Id.CompareTo(b.Id);
-    }
-
-    /// <summary>
-    /// The index, checked against the folder and repaired (and rewritten) when it is stale: entries whose file is
-    /// gone or changed since it was indexed are dropped, and such files are read again.
-    /// </summary>
-    private async Task<(List<CheckpointSummary> Entries, Dictionary<string, string> Stamps, List<StoreProblem> Problems)> LoadAsync(JobId jobId, CancellationToken cancellationToken)
-    {
-        var problems = new List<StoreProblem>();
-        var onDisk = ListCheckpointFiles(jobId, problems);
-        var index = await ReadIndexAsync(jobId, cancellationToken).ConfigureAwait(false);
-        var known = new Dictionary<CheckpointId, CheckpointSummary>();
-        foreach (var entry in index.Entries)
-        {
-            if (onDisk.TryGetValue(entry.Id, out var stamp) && entry.JobId == jobId
-                && index.Stamps.TryGetValue(entry.Id.Value, out var indexed) && indexed == stamp)
-            {
-                known[entry.Id] = entry;
-            }
-        }
-
-        bool changed = known.Count != index.Entries.Count;
-        foreach (var id in onDisk.Keys)
-        {
-            if (known.ContainsKey(id))
-            {
-                continue;
-            }
-
-            var path = _layout.CheckpointFile(jobId, id);
-            var summary = await ScanHeaderAsync(path, problems, cancellationToken).ConfigureAwait(false);
-            if (summary is null)
-            {
-                continue;
-            }
-
-            if (summary.JobId != jobId || summary.Id != id)
-            {
-                problems.Add(new StoreProblem(path, $"it names checkpoint {summary.Id} of job {summary.JobId}"));
-                continue;
-            }
-
-            known[id] = summary;
-            changed = true;
-        }
-
-        var entries = known.Values.ToList();
-        var stamps = known.Keys.ToDictionary(id => id.Value, id => onDisk[id]);
-        if (changed && Directory.Exists(_layout.JobDirectory(jobId)))
-        {
-            await TryWriteIndexAsync(jobId, entries, stamps, cancellationToken).ConfigureAwait(false);
-        }
-
-        return (entries, stamps, problems);
-    }
-
-    /// <summary>The job's checkpoint files by id, each with its <see cref="CheckpointIndex.Stamp"/>.</summary>
-    private Dictionary<CheckpointId, string> ListCheckpointFiles(JobId jobId, List<StoreProblem> problems)
-    {
-        var files = new Dictionary<CheckpointId, string>();
-        var directory = new DirectoryInfo(_layout.CheckpointsDirectory(jobId));
-        if (!directory.Exists)
-        {
-            return files;
-        }
-
-        foreach (var file in directory.EnumerateFiles("*.json"))
-        {
-            if (AtomicFile.IsTempFile(file.Name))
-            {
-                continue;
-            }
-
-            if (CheckpointId.TryParse(Path.GetFileNameWithoutExtension(file.Name), out var id))
-            {
-                files[id] = CheckpointIndex.Stamp(file);
-            }
-            else
-            {
-                problems.Add(new StoreProblem(file.FullName, "the file name is not a valid checkpoint id"));
-            }
-        }
-
-        return files;
-    }
-
-    private static async Task<CheckpointSummary?> ScanHeaderAsync(string path, List<StoreProblem> problems, CancellationToken cancellationToken)
-    {
-        byte[] bytes;
-        try
-        {
-            bytes = await File.ReadAllBytesAsync(path, cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            problems.Add(new StoreProblem(path, e.Message));
-            return null;
-        }
-
-        var summary = CheckpointHeaderReader.TryRead(bytes, out var reason);
-        if (summary is null)
-        {
-            problems.Add(new StoreProblem(path, reason ?? "unreadable"));
-        }
-
-        return summary;
-    }
-
-    private async Task<CheckpointIndex> ReadIndexAsync(JobId jobId, CancellationToken cancellationToken)
-    {
-        var (index, _) = await JsonFile.ReadAsync(_layout.CheckpointIndexFile(jobId), StorageJsonContext.Default.CheckpointIndex, cancellationToken).ConfigureAwait(false);
-
-        // A missing, unreadable or foreign-version index is simply rebuilt from the files.
-        return index is { Version: CheckpointIndex.CurrentVersion } ? index : new CheckpointIndex { Version = CheckpointIndex.CurrentVersion };
-    }
-
-    private Task WriteIndexAsync(JobId jobId, List<CheckpointSummary> entries, Dictionary<string, string> stamps, CancellationToken cancellationToken)
-    {
-        entries.Sort((a, b) => (a.Sequence ?? 0).CompareTo(b.Sequence ?? 0));
-
-        // Copies: a queued write is serialised later, and these lists go on changing with the next save.
-        var index = new CheckpointIndex { Version = CheckpointIndex.CurrentVersion, Entries = [.. entries], Stamps = new(stamps, StringComparer.Ordinal) };
-        return _writer.WriteJsonAsync(_layout.CheckpointIndexFile(jobId), index, StorageJsonContext.Default.CheckpointIndex, cancellationToken);
-    }
-
-    private async Task TryWriteIndexAsync(JobId jobId, List<CheckpointSummary> entries, Dictionary<string, string> stamps, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await WriteIndexAsync(jobId, [.. entries], stamps, cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            // A read-only store still lists; the index is only a cache.
-        }
     }
 }

@@ -76,6 +76,16 @@ internal static partial class FileStamps
     }
 
     /// <summary>
+    /// The stamp of the folder <c>&lt;child&gt;/&lt;name&gt;</c> in <paramref name="directory"/> (which <paramref name="folder"/>
+    /// has open): its times move whenever an entry is added to it, removed or renamed. Null when it does not exist or
+    /// stamps do not come from <c>statx</c> (then nothing may be trusted to it).
+    /// </summary>
+    public static FileStamp? ReadFolderIn(SafeFileHandle? folder, string directory, string child, string name) =>
+        s_statxWorks && folder is not null
+            ? ReadWithStatx((int)folder.DangerousGetHandle(), directory, child, name, DirectoryType)
+            : null;
+
+    /// <summary>
     /// The stamp of the folder <paramref name="folder"/> has open (from <see cref="OpenFolder"/>): its times move
     /// whenever an entry is added to it, removed or renamed. Null where stamps do not come from <c>statx</c>.
     /// </summary>
@@ -104,7 +114,7 @@ internal static partial class FileStamps
     /// statx of <c>first/second</c> (just <paramref name="first"/> when <paramref name="second"/> is empty), relative to
     /// the open folder <paramref name="directoryFd"/> (<paramref name="directory"/>) or to the working directory.
     /// </summary>
-    private static FileStamp? ReadWithStatx(int directoryFd, string? directory, string first, string second)
+    private static FileStamp? ReadWithStatx(int directoryFd, string? directory, string first, string second, ushort fileType = RegularFile)
     {
         try
         {
@@ -123,7 +133,7 @@ internal static partial class FileStamps
             {
                 return (buffer.Mask & StatxWanted) != StatxWanted
                     ? Unsupported()
-                    : (buffer.Mode & FileTypeMask) == RegularFile
+                    : (buffer.Mode & FileTypeMask) == fileType
                         ? ToStamp(buffer)
                         : null;
             }

@@ -14,15 +14,13 @@ public sealed class StorageLayout
     /// <summary>File name of a job's lock.</summary>
     public const string LockFileName = ".lock";
 
-    /// <summary>File name of a job's checkpoint index (not <c>*.json</c> inside <c>checkpoints/</c>, so the TypeScript reader never sees it).</summary>
-    public const string CheckpointIndexFileName = "checkpoint-index.json";
-
     /// <summary>Creates the layout.</summary>
     public StorageLayout(StorageOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
         Root = options.RootPath;
         JobsDirectory = Path.Combine(Root, "jobs");
+        Cache = StoreCache.For(Root, options.CacheHome);
     }
 
     /// <summary>The root folder.</summary>
@@ -31,8 +29,8 @@ public sealed class StorageLayout
     /// <summary><c>&lt;root&gt;/jobs</c>.</summary>
     public string JobsDirectory { get; }
 
-    /// <summary><c>&lt;root&gt;/jobs-index.bin</c>: the jobs index, a cache beside <c>jobs/</c> (where the TypeScript reader never looks).</summary>
-    public string JobsIndexFile => Path.Combine(Root, "jobs-index.bin");
+    /// <summary>The store's caches, outside the history (the jobs index, checkpoint indexes).</summary>
+    public StoreCache Cache { get; }
 
     /// <summary><c>jobs/&lt;jobId&gt;</c>.</summary>
     public string JobDirectory(JobId jobId) => Path.Combine(JobsDirectory, jobId.Value);
@@ -49,9 +47,6 @@ public sealed class StorageLayout
     /// <summary><c>jobs/&lt;jobId&gt;/checkpoints/&lt;id&gt;.json</c>.</summary>
     public string CheckpointFile(JobId jobId, CheckpointId checkpointId) =>
         Path.Combine(CheckpointsDirectory(jobId), checkpointId.Value + ".json");
-
-    /// <summary><c>jobs/&lt;jobId&gt;/checkpoint-index.json</c>.</summary>
-    public string CheckpointIndexFile(JobId jobId) => Path.Combine(JobDirectory(jobId), CheckpointIndexFileName);
 
     /// <summary><c>jobs/&lt;jobId&gt;/runs</c>.</summary>
     public string RunsDirectory(JobId jobId) => Path.Combine(JobDirectory(jobId), "runs");

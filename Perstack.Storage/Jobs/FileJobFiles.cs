@@ -19,30 +19,7 @@ public sealed class FileJobFiles : IJobFiles
     public bool Exists(JobId jobId) => Directory.Exists(_layout.JobDirectory(jobId));
 
     /// <inheritdoc />
-    public JobId? FindIgnoringCase(JobId jobId)
-    {
-        if (!Directory.Exists(_layout.JobsDirectory))
-        {
-            return null;
-        }
-
-        JobId? found = null;
-        foreach (var directory in Directory.EnumerateDirectories(_layout.JobsDirectory))
-        {
-            var name = Path.GetFileName(directory);
-            if (string.Equals(name, jobId.Value, StringComparison.OrdinalIgnoreCase) && JobId.TryParse(name, out var id))
-            {
-                if (id == jobId)
-                {
-                    return id;
-                }
-
-                found ??= id;
-            }
-        }
-
-        return found;
-    }
+    public JobId? FindIgnoringCase(JobId jobId) => JobStaging.FindIgnoringCase(_layout, jobId);
 
     /// <inheritdoc />
     public long SizeOnDisk(JobId jobId)
@@ -79,18 +56,8 @@ public sealed class FileJobFiles : IJobFiles
         }
 
         var jobId = contents.Job.Id;
-        var target = _layout.JobDirectory(jobId);
-        if (Directory.Exists(target))
-        {
-            throw new PerstackException($"Job {jobId} already exists");
-        }
-
-        // Hidden (dot) folders are never listed as jobs, so a half-written job is invisible and a crash leaves
-        // only a folder the next create or delete does not mind.
-        Directory.CreateDirectory(_layout.JobsDirectory);
-        var stagingRoot = Path.Combine(_layout.JobsDirectory, $".creating-{jobId}-{Guid.NewGuid():N}");
-        var staging = new StorageLayout(new StorageOptions(stagingRoot));
-        try
+        Leftovers.Sweep(_layout);
+        var created = await JobStaging.CreateAsync(_layout, jobId, async staging =>
         {
             await StoreWriter.Immediate.WriteJsonAsync(staging.JobFile(jobId), contents.Job, PerstackJson.JobIndented, cancellationToken).ConfigureAwait(false);
             Directory.CreateDirectory(staging.CheckpointsDirectory(jobId));
@@ -110,34 +77,7 @@ public sealed class FileJobFiles : IJobFiles
             {
                 await events.SaveAsync(runEvent, cancellationToken).ConfigureAwait(false);
             }
-
-            try
-            {
-                Directory.Move(staging.JobDirectory(jobId), target);
-            }
-            catch (IOException) when (Directory.Exists(target))
-            {
-                throw new PerstackException($"Job {jobId} already exists");
-            }
-        }
-        finally
-        {
-            TryDelete(stagingRoot);
-        }
-    }
-
-    private static void TryDelete(string directory)
-    {
-        try
-        {
-            if (Directory.Exists(directory))
-            {
-                Directory.Delete(directory, recursive: true);
-            }
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            // Hidden and never listed; removing it is housekeeping only.
-        }
+        }).ConfigureAwait(false);
+        created.Dispose(); // in place and complete: nothing more to write
     }
 }

@@ -13,6 +13,7 @@ public sealed class FileJobStore : IJobStore
     private readonly IJobLocks _locks;
     private readonly TimeProvider _time;
     private readonly StoreWriter _writer;
+    private readonly JobDeriver _deriver;
 
     /// <summary>Creates the store.</summary>
     public FileJobStore(StorageLayout layout, IJobLocks locks)
@@ -33,19 +34,38 @@ public sealed class FileJobStore : IJobStore
         _locks = locks ?? throw new ArgumentNullException(nameof(locks));
         _time = time ?? throw new ArgumentNullException(nameof(time));
         _writer = writer ?? StoreWriter.Immediate;
+        _deriver = new JobDeriver(layout);
     }
 
     /// <inheritdoc />
+    /// <remarks>A job without <c>job.json</c> is derived from its checkpoints (<see cref="Job.IsDerived"/>), never written.</remarks>
     public async Task<Job?> GetAsync(JobId jobId, CancellationToken cancellationToken = default)
     {
         await _writer.CommitAsync(cancellationToken).ConfigureAwait(false);
         var file = _layout.JobFile(jobId);
         var job = await JsonFile.ReadOrThrowAsync(file, PerstackJson.JobIndented, cancellationToken).ConfigureAwait(false);
+        if (job is null)
+        {
+            return Directory.Exists(_layout.JobDirectory(jobId)) ? await _deriver.DeriveAsync(jobId, cancellationToken).ConfigureAwait(false) : null;
+        }
 
         // As in ListAsync: a job.json naming another job is not this job (it would send later writes elsewhere).
-        return job is null || job.Id == jobId
+        return job.Id == jobId
             ? job
             : throw new CorruptFileException(new StoreProblem(file, $"it belongs to job {job.Id}, not {jobId}"));
+    }
+
+    /// <inheritdoc />
+    /// <remarks>Staged and renamed into place (<see cref="JobStaging"/>); <c>job.json</c> is on disk when this returns, even writing behind.</remarks>
+    public async Task<IDisposable> CreateAsync(Job job, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(job);
+        await _writer.CommitAsync(cancellationToken).ConfigureAwait(false);
+        (_locks as FileJobLocks)?.SweepLeftoversOnce();
+        return await JobStaging.CreateAsync(
+            _layout,
+            job.Id,
+            staging => StoreWriter.Immediate.WriteJsonAsync(staging.JobFile(job.Id), job, PerstackJson.JobIndented, cancellationToken)).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
@@ -60,7 +80,7 @@ public sealed class FileJobStore : IJobStore
     public async Task<StoreListing<Job>> ListAsync(CancellationToken cancellationToken = default)
     {
         await _writer.CommitAsync(cancellationToken).ConfigureAwait(false);
-        return await IndexedJobListing.ReadAsync(_layout, _time, Environment.ProcessorCount, cancellationToken).ConfigureAwait(false);
+        return await IndexedJobListing.ReadAsync(_layout, _deriver, _time, Environment.ProcessorCount, cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
@@ -73,12 +93,31 @@ public sealed class FileJobStore : IJobStore
             return false;
         }
 
-        using (_locks.Acquire(jobId))
+        var held = _locks.Acquire(jobId);
+        try
         {
-            // Rename first, so a crash mid-delete never leaves a half-deleted job that still lists.
-            var doomed = Path.Combine(_layout.JobsDirectory, $".deleting-{jobId}-{Guid.NewGuid():N}");
+            // Rename first, so a crash mid-delete never leaves a half-deleted job that still lists; the lock moves with
+            // the folder and is removed last, so a killed delete leaves a leftover whose lock tells its owner is gone.
+            var doomed = Path.Combine(_layout.JobsDirectory, $"{JobStaging.DeletingPrefix}{jobId}-{Guid.NewGuid():N}");
             Directory.Move(directory, doomed);
-            Directory.Delete(doomed, recursive: true);
+            if (held is LockFile file)
+            {
+                file.MovedTo(Path.Combine(doomed, StorageLayout.LockFileName));
+                Leftovers.Remove(doomed, file);
+            }
+            else
+            {
+                Directory.Delete(doomed, recursive: true);
+            }
+        }
+        finally
+        {
+            held.Dispose();
+        }
+
+        if (_layout.Cache.CheckpointIndexFile(jobId) is { } cached)
+        {
+            AtomicFile.TryDelete(cached);
         }
 
         return true;

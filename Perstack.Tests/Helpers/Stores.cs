@@ -10,9 +10,10 @@ namespace Perstack.Tests.Helpers;
 /// <summary>The file stores over one root, wired as the app wires them.</summary>
 internal sealed class Stores
 {
-    public Stores(string root)
+    /// <summary>Stores over <paramref name="root"/>, with their caches under <paramref name="cacheHome"/> (null: no caches).</summary>
+    public Stores(string root, string? cacheHome = null)
     {
-        Layout = new StorageLayout(new StorageOptions(root));
+        Layout = new StorageLayout(new StorageOptions(root) { CacheHome = cacheHome });
         Locks = new FileJobLocks(Layout);
         Jobs = new FileJobStore(Layout, Locks);
         Checkpoints = new FileCheckpointStore(Layout);

@@ -12,11 +12,17 @@ internal sealed class TempDirectory : IDisposable
     /// <summary>The folder.</summary>
     public string Path { get; }
 
+    /// <summary>A user cache folder (as <c>$XDG_CACHE_HOME</c>) beside <see cref="Path"/>, not inside it; deleted with it.</summary>
+    public string CacheHome => Path + "-cache";
+
     public void Dispose()
     {
-        if (Directory.Exists(Path))
+        foreach (var folder in new[] { Path, CacheHome })
         {
-            Directory.Delete(Path, recursive: true);
+            if (Directory.Exists(folder))
+            {
+                Directory.Delete(folder, recursive: true);
+            }
         }
     }
 }

@@ -166,6 +166,11 @@ public sealed partial class RunKillTests : ReliabilityTest
         private async Task<int> CheckAsync(JobId jobId, CheckpointSummary? before, string because)
         {
             var directory = stores.Layout.JobDirectory(jobId);
+            if (Directory.Exists(directory))
+            {
+                File.Exists(stores.Layout.JobFile(jobId)).Should().BeTrue($"a new job appears all at once, job.json included, {because}");
+            }
+
             StoreAudit.ParseEveryFile(directory, because);
             int count = await StoreAudit.LoadJobAsync(stores, jobId, because);
             var job = await stores.Jobs.GetAsync(jobId);

@@ -47,7 +47,7 @@ public sealed class StorageOptionsTests
             return EnvironmentRoot;
         });
 
-        asked.Should().Equal("PERSTACK_STORAGE_PATH");
+        asked[0].Should().Be("PERSTACK_STORAGE_PATH");
     }
 
     [Test]

@@ -26,7 +26,7 @@ public sealed class WriteBehindStoresTests
     public void SetUp()
     {
         _temp = new TempDirectory();
-        _layout = new StorageLayout(new StorageOptions(Path.Combine(_temp.Path, "perstack")));
+        _layout = new StorageLayout(new StorageOptions(Path.Combine(_temp.Path, "perstack")) { CacheHome = _temp.CacheHome });
     }
 
     [TearDown]
@@ -98,12 +98,12 @@ public sealed class WriteBehindStoresTests
         listener.Seen.Should().Be(Directory.GetFiles(_layout.JobDirectory(jobId), "event-*.json", SearchOption.AllDirectories).Length);
         Directory.GetFiles(_layout.JobDirectory(jobId), "*.tmp", SearchOption.AllDirectories).Should().BeEmpty();
 
-        // The index written behind the run names each checkpoint with its file's real stamp: listing needs no rescan.
+        // The index the run left in the cache names each checkpoint with its file's real stamp: listing needs no rescan.
+        var index = File.ReadAllText(_layout.Cache.CheckpointIndexFile(jobId)!);
         using var checkpoints = new FileCheckpointStore(_layout);
         var listing = await checkpoints.ListAsync(jobId);
         listing.Problems.Should().BeEmpty();
         listing.Items.Should().HaveCount(Directory.GetFiles(_layout.CheckpointsDirectory(jobId)).Length);
-        var index = File.ReadAllText(_layout.CheckpointIndexFile(jobId));
         foreach (var file in new DirectoryInfo(_layout.CheckpointsDirectory(jobId)).GetFiles())
         {
             index.Should().Contain($"\"{CheckpointIndex.Stamp(file)}\"", file.Name);

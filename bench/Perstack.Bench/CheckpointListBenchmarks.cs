@@ -24,7 +24,7 @@ public class CheckpointListBenchmarks : IDisposable
     public void Setup()
     {
         _root = SyntheticHistory.EnsureCheckpointStore();
-        _layout = new StorageLayout(new StorageOptions(_root));
+        _layout = SyntheticHistory.Layout(_root);
         _store = new FileCheckpointStore(_layout);
 
         // The first listing builds (or repairs) checkpoint-index.json; every later one reads it.
@@ -55,7 +55,7 @@ public class CheckpointListBenchmarks : IDisposable
     public Task<StoreListing<CheckpointSummary>> Store() => Checkpoints.ListAsync(_jobId);
 
     [IterationSetup(Target = nameof(StoreColdIndex))]
-    public void DeleteIndex() => File.Delete(_layout.CheckpointIndexFile(_jobId));
+    public void DeleteIndex() => File.Delete(_layout.Cache.CheckpointIndexFile(_jobId)!);
 
     /// <summary>No index: scan every file's header (skipping messages), then write the index.</summary>
     [Benchmark]

@@ -22,25 +22,25 @@ public class JobsListBenchmarks
     public void Setup()
     {
         _root = SyntheticHistory.EnsureJobsStore();
-        _layout = new StorageLayout(new StorageOptions(_root));
+        _layout = SyntheticHistory.Layout(_root);
         _store = new FileJobStore(_layout, new FileJobLocks(_layout));
         var reference = ReferenceReader.GetAllJobs(_root);
         Sanity.CheckJobs(_store.ListAsync().GetAwaiter().GetResult(), reference);
 
         // The index keeps only files written over a second ago; a data set generated a moment ago needs a second listing.
-        if (JobsIndexFile.Read(_layout.JobsIndexFile).Entries.Count != SyntheticHistory.JobCount)
+        if (JobsIndexFile.Read(_layout.Cache.JobsIndexFile!).Entries.Count != SyntheticHistory.JobCount)
         {
             Thread.Sleep(FileStamp.SettleTime * 2);
             _store.ListAsync().GetAwaiter().GetResult();
         }
 
-        Sanity.Require(JobsIndexFile.Read(_layout.JobsIndexFile).Entries.Count == SyntheticHistory.JobCount, "the jobs index does not hold every job");
+        Sanity.Require(JobsIndexFile.Read(_layout.Cache.JobsIndexFile!).Entries.Count == SyntheticHistory.JobCount, "the jobs index does not hold every job");
         Sanity.CheckJobs(_store.ListAsync().GetAwaiter().GetResult(), reference);
     }
 
     /// <summary>For <see cref="StoreColdIndex"/>: the index is gone, as after an upgrade or when it was deleted.</summary>
     [IterationSetup(Target = nameof(StoreColdIndex))]
-    public void DeleteIndex() => File.Delete(_layout.JobsIndexFile);
+    public void DeleteIndex() => File.Delete(_layout.Cache.JobsIndexFile!);
 
     /// <summary>The store with its index up to date: readdir, one statx per job.json, the index.</summary>
     [Benchmark]

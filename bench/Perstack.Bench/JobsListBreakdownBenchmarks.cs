@@ -44,7 +44,7 @@ public class JobsListBreakdownBenchmarks
 
         // The store's own index, complete (JobsListBenchmarks.Setup makes sure of it), and the job ids in its order.
         new JobsListBenchmarks().Setup();
-        _jobsIndexFile = Path.Combine(SyntheticHistory.EnsureJobsStore(), "jobs-index.bin");
+        _jobsIndexFile = SyntheticHistory.Layout(SyntheticHistory.EnsureJobsStore()).Cache.JobsIndexFile!;
         using var index = LoadedJobsIndex.Load(_jobsIndexFile);
         _ids = index.Ids;
     }

@@ -39,6 +39,13 @@ public static class SyntheticHistory
     /// <summary>The job id of the checkpoint store's job (fixed, so benchmarks can name it).</summary>
     public static JobId CheckpointJobId { get; } = JobId.Parse("bench1000checkpoints0000");
 
+    /// <summary>The user cache folder the benchmarks' stores keep their caches in (the jobs index, checkpoint indexes).</summary>
+    public static string CacheHome => Path.Combine(DataRoot, "cache");
+
+    /// <summary>The layout of the store at <paramref name="root"/>, with its caches under <see cref="CacheHome"/>.</summary>
+    public static Perstack.Storage.Files.StorageLayout Layout(string root) =>
+        new(new Perstack.Storage.StorageOptions(root) { CacheHome = CacheHome });
+
     /// <summary>Root of every generated data set (override with <c>PERSTACK_BENCH_DATA</c>).</summary>
     public static string DataRoot =>
         Environment.GetEnvironmentVariable("PERSTACK_BENCH_DATA") is { Length: > 0 } custom

@@ -108,6 +108,9 @@ internal sealed class TimedJobStore(IJobStore inner, StorageTimings timings) : I
     public Task SaveAsync(Job job, CancellationToken cancellationToken = default) =>
         timings.TimeAsync(() => inner.SaveAsync(job, cancellationToken), StorageTimings.Kind.Job);
 
+    public Task<IDisposable> CreateAsync(Job job, CancellationToken cancellationToken = default) =>
+        timings.TimeAsync(() => inner.CreateAsync(job, cancellationToken), StorageTimings.Kind.Job);
+
     public Task<StoreListing<Job>> ListAsync(CancellationToken cancellationToken = default) => inner.ListAsync(cancellationToken);
 
     public Task<bool> DeleteAsync(JobId jobId, CancellationToken cancellationToken = default) => inner.DeleteAsync(jobId, cancellationToken);

@@ -161,6 +161,8 @@ internal static class JobTranscript
     private static string PartText(MessagePart part) => part switch
     {
         TextPart t => t.Text,
+        ThinkingPart { Thinking.Length: 0 } => "> _(redacted thinking)_",
+        ThinkingPart t => "> _Thinking:_ " + t.Thinking.ReplaceLineEndings("\n> "),
         ImageUrlPart i => $"_[image {i.MimeType}: {i.Url}]_",
         ImageInlinePart i => $"_[inline image {i.MimeType}]_",
         ImageBinaryPart i => $"_[image {i.MimeType}]_",

@@ -42,7 +42,7 @@ internal static class JobsListCommand
             foreach (var job in jobs)
             {
                 var title = job.Title is { Length: > 0 } text ? $"  \"{text}\"" : "";
-                await context.Text.WriteLineAsync($"{HistoryRows.Job(job)}  {JobStatusText.Of(job, locks)}{title}").ConfigureAwait(false);
+                await context.Text.WriteLineAsync($"{HistoryRows.Job(job)}  {JobStatusText.Of(job, locks)}{DerivedJobText.Marker(job)}{title}").ConfigureAwait(false);
             }
 
             if (jobs.Count == 0)

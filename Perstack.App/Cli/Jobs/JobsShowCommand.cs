@@ -30,7 +30,7 @@ internal static class JobsShowCommand
             {
                 var document = new JobDetailsDocument
                 {
-                    Job = job, DisplayStatus = status, Checkpoints = checkpoints.Items, Branches = CheckpointBranches.Tips(checkpoints.Items), Problems = checkpoints.Problems,
+                    Job = DerivedJobText.ForJson(job), DisplayStatus = status, Checkpoints = checkpoints.Items, Branches = CheckpointBranches.Tips(checkpoints.Items), Problems = checkpoints.Problems,
                 };
                 await context.Output.WriteLineAsync(JsonSerializer.Serialize(document, CliJsonContext.Default.JobDetailsDocument)).ConfigureAwait(false);
                 return 0;
@@ -44,7 +44,7 @@ internal static class JobsShowCommand
 
     private static async Task WriteTextAsync(TextWriter output, Job job, string status, IReadOnlyList<CheckpointSummary> checkpoints)
     {
-        await output.WriteLineAsync($"Job:      {job.Id}").ConfigureAwait(false);
+        await output.WriteLineAsync($"Job:      {job.Id}{(job.IsDerived ? " (derived from its checkpoints: it has no job.json)" : "")}").ConfigureAwait(false);
         if (job.Title is { Length: > 0 } title)
         {
             await output.WriteLineAsync($"Title:    {title}").ConfigureAwait(false);

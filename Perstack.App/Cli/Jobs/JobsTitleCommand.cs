@@ -41,6 +41,12 @@ internal static class JobsTitleCommand
                 throw new PerstackException($"Job {jobId} not found");
             }
 
+            // Its files are another Perstack's (today's TypeScript writes no job.json): only a run continuing it writes one.
+            if (await store.GetAsync(jobId, cancellationToken).ConfigureAwait(false) is { IsDerived: true })
+            {
+                throw new PerstackException($"Job {jobId} has no job.json (it is derived from its checkpoints); continue it with perstack run --continue-job {jobId} first");
+            }
+
             // A running job rewrites job.json after every step and would drop the title: refuse, as a second run would be.
             using (context.Get<IJobLocks>().Acquire(jobId))
             {

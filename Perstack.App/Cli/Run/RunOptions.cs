@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Perstack.App.Runs;
+using Perstack.Core.Domain.Runs;
 
 namespace Perstack.App.Cli.Run;
 
@@ -22,13 +23,33 @@ internal sealed class RunOptions
 
     public Option<double?> Temperature { get; } = NumberOptions.Number("--temperature", "Sampling temperature 0–1 (default: perstack.toml temperature, else 0)", "t", 0, 1);
 
-    public Option<int?> MaxSteps { get; } = NumberOptions.Integer("--max-steps", "Stop the job after N steps in total (default: perstack.toml maxSteps, else unlimited)", "N", minimum: 1);
+    public Option<ReasoningBudget?> ReasoningBudget { get; } = new("--reasoning-budget")
+    {
+        Description = "How much the model may reason: none, minimal, low, medium, high or a number of tokens (default: perstack.toml "
+            + "reasoningBudget, else low for models known to reason, none for others). The model's thinking is stored in checkpoints "
+            + "as thinkingPart, which the seed's TypeScript Perstack (7cb873b) cannot read: it skips such a checkpoint; use none for "
+            + "histories it must continue",
+        HelpName = "budget",
+        CustomParser = result =>
+        {
+            var text = result.Tokens.Count == 1 ? result.Tokens[0].Value : "";
+            var budget = Core.Domain.Runs.ReasoningBudget.TryParse(text);
+            if (budget is null)
+            {
+                result.AddError($"Invalid --reasoning-budget \"{text}\": expected none, minimal, low, medium, high or an integer ≥ 0");
+            }
+
+            return budget;
+        },
+    };
+
+    public Option<int?> MaxSteps { get; } = NumberOptions.Integer("--max-steps", "Stop the job after N steps in total (default: perstack.toml maxSteps, else 100)", "N", minimum: 1);
 
     public Option<int?> MaxRetries { get; } = NumberOptions.Integer("--max-retries", "Retries of a failed generation (default: perstack.toml maxRetries, else 5)", "N", minimum: 0);
 
     public Option<int?> Timeout { get; } = NumberOptions.Integer("--timeout", "Timeout per generation in ms (default: perstack.toml timeout, else 300000)", "ms", minimum: 1);
 
-    public Option<string?> JobId { get; } = new("--job-id") { Description = "Id for a new job (ignored when continuing)", HelpName = "id" };
+    public Option<string?> JobId { get; } = new("--job-id") { Description = "Id for a new job (ignored when continuing; the id of an existing job is refused)", HelpName = "id" };
 
     public Option<string[]> EnvPath { get; } = new("--env-path")
     {
@@ -60,6 +81,8 @@ internal sealed class RunOptions
             Provider = parse.GetValue(Provider),
             Model = parse.GetValue(Model),
             Temperature = parse.GetValue(Temperature),
+            ReasoningBudget = parse.GetValue(ReasoningBudget),
+            Verbose = parse.GetValue(Verbose),
             MaxSteps = parse.GetValue(MaxSteps),
             MaxRetries = parse.GetValue(MaxRetries),
             Timeout = parse.GetValue(Timeout),
@@ -73,7 +96,7 @@ internal sealed class RunOptions
     {
         command.Add(ExpertKey);
         command.Add(Query);
-        foreach (var option in new Option[] { Config, Provider, Model, Temperature, MaxSteps, MaxRetries, Timeout, JobId, EnvPath, Continue, ContinueJob, ResumeFrom, Interactive, Verbose })
+        foreach (var option in new Option[] { Config, Provider, Model, Temperature, ReasoningBudget, MaxSteps, MaxRetries, Timeout, JobId, EnvPath, Continue, ContinueJob, ResumeFrom, Interactive, Verbose })
         {
             command.Add(option);
         }

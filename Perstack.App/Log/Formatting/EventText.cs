@@ -22,6 +22,11 @@ internal static class EventText
     {
         ArgumentNullException.ThrowIfNull(runEvent);
         var e = runEvent.Root;
+        foreach (var thinking in Thinking(e, runEvent.Type))
+        {
+            yield return $"{ThinkingPrefix}{TextPreview.Cut(thinking, verbose ? 2_000 : 200)}";
+        }
+
         switch (runEvent.Type)
         {
             case "startRun":
@@ -77,11 +82,36 @@ internal static class EventText
         }
     }
 
-    // 7cb873b stores one toolCall on callDelegate and callInteractiveTool; later writers store a toolCalls array.
+    /// <summary>The start of a line showing the model's reasoning (the terminal writer dims it).</summary>
+    public const string ThinkingPrefix = "  Thinking: ";
+
+    /// <summary>
+    /// The reasoning an event holds: the thinking parts of the reply that made the calls (<c>callTools</c>) or of the
+    /// final answer (<c>completeRun</c>), or today's TypeScript streaming summary (<c>completeStreamingReasoning</c>).
+    /// </summary>
+    private static IEnumerable<string> Thinking(JsonElement e, string type)
+    {
+        var message = type switch
+        {
+            "callTools" when e.TryGetProperty("newMessage", out var reply) => reply,
+            "completeRun" when e.TryGetProperty("checkpoint", out var checkpoint) => Items(checkpoint, "messages").LastOrDefault(),
+            _ => default,
+        };
+        if (type == "completeStreamingReasoning")
+        {
+            return [String(e, "text")];
+        }
+
+        return Items(message, "contents").Where(p => String(p, "type") == "thinkingPart")
+            .Select(p => String(p, "thinking") is { Length: > 0 } text ? text : "(redacted)");
+    }
+
+    // 7cb873b stores one toolCall on callDelegate; today's TypeScript Perstack a toolCalls array of every delegate
+    // call of the step; Perstack.NET writes both (the array is the whole story).
     private static IEnumerable<string> ToolNames(JsonElement e) =>
-        e.TryGetProperty("toolCall", out var call) && call.ValueKind == JsonValueKind.Object
-            ? [String(call, "toolName")]
-            : Items(e, "toolCalls").Select(c => String(c, "toolName"));
+        Items(e, "toolCalls").Any()
+            ? Items(e, "toolCalls").Select(c => String(c, "toolName"))
+            : e.TryGetProperty("toolCall", out var call) && call.ValueKind == JsonValueKind.Object ? [String(call, "toolName")] : [];
 
     private static string String(JsonElement element, string name) =>
         element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String

@@ -46,7 +46,7 @@ internal sealed class JsonLogWriter : ILogWriter, IDisposable
         ArgumentNullException.ThrowIfNull(scope);
         _json.WriteStartObject();
         _json.WritePropertyName("job");
-        JsonSerializer.Serialize(_json, scope.Job, Info<Job>());
+        JsonSerializer.Serialize(_json, DerivedJobText.ForJson(scope.Job), Info<Job>());
         if (scope.IsLatestJob)
         {
             _json.WriteBoolean("isLatestJob", true);

@@ -22,6 +22,7 @@ internal sealed class TerminalLogWriter : ILogWriter
     private readonly bool _messages;
     private readonly bool _summary;
     private readonly StringBuilder _buffer = new();
+    private readonly bool _dim;
     private bool _eventsStarted;
 
     /// <summary>Creates the writer.</summary>
@@ -32,6 +33,8 @@ internal sealed class TerminalLogWriter : ILogWriter
         _verbose = verbose;
         _messages = messages;
         _summary = summary;
+        _dim = ReferenceEquals(output, Console.Out) && !Console.IsOutputRedirected
+            && string.IsNullOrEmpty(Environment.GetEnvironmentVariable("NO_COLOR"));
     }
 
     /// <inheritdoc />
@@ -45,7 +48,7 @@ internal sealed class TerminalLogWriter : ILogWriter
 
         Line($"Storage: {scope.StoragePath}").Line();
         var job = scope.Job;
-        Line($"Job: {job.Id} ({scope.Status})");
+        Line($"Job: {job.Id} ({scope.Status}){DerivedJobText.Marker(job)}");
         Line($"Expert: {job.CoordinatorExpertKey}");
         Line($"Started: {TimeFormat.Utc(job.StartedAt)}");
         Line(string.Create(CultureInfo.InvariantCulture, $"Steps: {job.TotalSteps}"));
@@ -94,7 +97,7 @@ internal sealed class TerminalLogWriter : ILogWriter
         }
 
         Line(EventText.Header(runEvent));
-        foreach (var detail in EventText.Details(runEvent, _verbose))
+        foreach (var detail in EventText.Details(runEvent, _verbose).Select(Dimmed))
         {
             Line(detail);
         }
@@ -147,6 +150,10 @@ internal sealed class TerminalLogWriter : ILogWriter
 
         await FlushAsync(force: true).ConfigureAwait(false);
     }
+
+    /// <summary>Reasoning lines are dimmed (ANSI faint) on a terminal, unless <c>NO_COLOR</c> is set; plain otherwise.</summary>
+    private string Dimmed(string line) =>
+        _dim && line.StartsWith(EventText.ThinkingPrefix, StringComparison.Ordinal) ? $"\u001b[2m{line}\u001b[22m" : line;
 
     private TerminalLogWriter Line(string text = "")
     {

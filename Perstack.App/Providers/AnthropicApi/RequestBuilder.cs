@@ -1,13 +1,15 @@
 using System.Text.Json;
 using Microsoft.Extensions.AI;
+using Perstack.Core.Providers;
 
 namespace Perstack.App.Providers.AnthropicApi;
 
 /// <summary>
 /// Maps Microsoft.Extensions.AI messages and options to a Messages API request: system messages become the
 /// <c>system</c> blocks, tool results a <c>user</c> turn of <c>tool_result</c> blocks, reasoning content
-/// <c>thinking</c> blocks (their signature carried in <see cref="TextReasoningContent.ProtectedData"/>). Each message
-/// stays its own turn (the API joins consecutive turns of one role itself).
+/// <c>thinking</c> blocks (their signature carried in <see cref="TextReasoningContent.ProtectedData"/>). Consecutive
+/// messages of one role become one turn, as the reference (through the AI SDK) sends them: the API would join them
+/// anyway, and a resumed run's new query then rides in the same turn as the tool results it follows.
 /// </summary>
 internal static class RequestBuilder
 {
@@ -35,6 +37,12 @@ internal static class RequestBuilder
                 continue;
             }
 
+            if (turns.Count > 0 && turns[^1].Role == role)
+            {
+                turns[^1] = turns[^1] with { Content = [.. turns[^1].Content, .. blocks] };
+                continue;
+            }
+
             turns.Add(new WireMessage(role, blocks));
         }
 
@@ -42,7 +50,7 @@ internal static class RequestBuilder
             .Select(t => new WireTool(t.Name, string.IsNullOrEmpty(t.Description) ? null : t.Description, t.JsonSchema))
             .ToList();
         var maxTokens = options?.MaxOutputTokens ?? defaults.MaxTokens;
-        var thinking = Thinking(options?.Reasoning, maxTokens);
+        var thinking = Thinking(options, maxTokens);
         return new MessagesRequest
         {
             Model = defaults.ModelInBody ? options?.ModelId ?? defaults.Model : null,
@@ -81,14 +89,18 @@ internal static class RequestBuilder
         };
     }
 
-    /// <summary>A thinking budget by effort, kept below <c>max_tokens</c> as the API requires.</summary>
-    private static WireThinking? Thinking(ReasoningOptions? reasoning, int maxTokens)
+    /// <summary>
+    /// Extended thinking: the run's budget in tokens (<see cref="ReasoningRequest.BudgetTokensKey"/>), else one by
+    /// effort, within the API's rules: at least 1,024 tokens, and below <c>max_tokens</c> with room left for the answer
+    /// (a budget that does not fit is cut to <c>max_tokens</c> − 1,024; none when even that is below the minimum).
+    /// </summary>
+    private static WireThinking? Thinking(ChatOptions? options, int maxTokens)
     {
-        int? budget = reasoning?.Effort switch
+        long? budget = ReasoningRequest.BudgetTokens(options) ?? options?.Reasoning?.Effort switch
         {
             ReasoningEffort.Low => 2_048,
-            ReasoningEffort.Medium => 8_192,
-            ReasoningEffort.High => 16_384,
+            ReasoningEffort.Medium => 5_000,
+            ReasoningEffort.High => 10_000,
             ReasoningEffort.ExtraHigh => 32_768,
             _ => null,
         };
@@ -97,9 +109,14 @@ internal static class RequestBuilder
             return null;
         }
 
-        // 1,024 is the API's minimum budget.
-        var bounded = Math.Min(budget.Value, maxTokens - 1);
-        return bounded < 1_024 ? null : new WireThinking("enabled", bounded);
+        const int Minimum = 1_024;
+        var bounded = Math.Max(Minimum, budget.Value);
+        if (bounded >= maxTokens)
+        {
+            bounded = maxTokens - Minimum;
+        }
+
+        return bounded < Minimum ? null : new WireThinking("enabled", (int)bounded);
     }
 
     private static WireBlock? ToBlock(AIContent content) => content switch

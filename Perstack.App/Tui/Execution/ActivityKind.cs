@@ -16,4 +16,7 @@ internal enum ActivityKind
     Result,
     Info,
     Streaming,
+
+    /// <summary>The model's reasoning (thinking) before a reply: dimmed.</summary>
+    Thinking,
 }

@@ -42,6 +42,7 @@ internal sealed class ActivityLog
                 Place(new ActivityRow(ActivityKind.Delegation, depth - 1, $"[{e.ExpertKey}] Delegated by [{by.Expert.Key}]", run));
                 break;
             case CallToolsEvent e:
+                PlaceThinking(e.NewMessage, depth, run);
                 foreach (var call in e.ToolCalls)
                 {
                     var row = new ActivityRow(ActivityKind.Pending, depth, ToolRowFormat.Header(call), run);
@@ -51,7 +52,11 @@ internal sealed class ActivityLog
 
                 break;
             case CallDelegateEvent e:
-                Retitle(e.ToolCall, ActivityKind.Delegation, $"● {e.ToolCall.ToolName} {ToolRowFormat.Cut(e.ToolCall.Args.GetRawText(), 80)}", depth, run);
+                foreach (var call in e.Calls)
+                {
+                    Retitle(call, ActivityKind.Delegation, $"● {call.ToolName} {ToolRowFormat.Cut(call.Args.GetRawText(), 80)}", depth, run);
+                }
+
                 break;
             case CallInteractiveToolEvent e:
                 Retitle(e.ToolCall, ActivityKind.Interactive, $"? Interactive: {e.ToolCall.ToolName} {ToolRowFormat.Cut(e.ToolCall.Args.GetRawText(), 80)}", depth, run);
@@ -71,6 +76,11 @@ internal sealed class ActivityLog
                 break;
             case CompleteRunEvent e:
                 AcceptCompletion(run);
+                if (e.Checkpoint.Messages.Count > 0)
+                {
+                    PlaceThinking(e.Checkpoint.Messages[^1], depth, run);
+                }
+
                 Place(new ActivityRow(ActivityKind.Result, depth, depth > 0 ? $"✓ Delegation Complete: {ToolRowFormat.Cut(e.Text, 100)}" : $"✓ Run Results: {ToolRowFormat.Cut(e.Text, 200)}", run));
                 break;
             case StopRunByInteractiveToolEvent:
@@ -79,6 +89,16 @@ internal sealed class ActivityLog
             case StopRunByExceededMaxStepsEvent:
                 Place(new ActivityRow(ActivityKind.Info, depth, "■ Stopped: max steps reached", run));
                 break;
+        }
+    }
+
+    /// <summary>The reasoning of a reply, dimmed, one row per thinking block (a redacted one says so).</summary>
+    private void PlaceThinking(Core.Domain.Messages.Message message, int depth, RunId run)
+    {
+        foreach (var thinking in message.Contents.OfType<Core.Domain.Messages.ThinkingPart>())
+        {
+            var text = thinking.Thinking.Length == 0 ? "(redacted thinking)" : ToolRowFormat.Cut(thinking.Thinking.ReplaceLineEndings(" "), 160);
+            Place(new ActivityRow(ActivityKind.Thinking, depth, $"∴ {text}", run));
         }
     }
 

@@ -23,7 +23,7 @@ internal sealed class ActivityRow(ActivityKind kind, int depth, string text, Run
         ActivityKind.Pending or ActivityKind.Delegation or ActivityKind.Retry or ActivityKind.Interactive => new Color(ColorName16.Yellow),
         ActivityKind.Error or ActivityKind.Removed => new Color(ColorName16.BrightRed),
         ActivityKind.Result or ActivityKind.Added or ActivityKind.Streaming => new Color(ColorName16.Green),
-        ActivityKind.Detail => new Color(ColorName16.DarkGray),
+        ActivityKind.Detail or ActivityKind.Thinking => new Color(ColorName16.DarkGray),
         _ => null,
     };
 }

@@ -36,7 +36,7 @@ internal sealed record JobRow(Job? Job, string Status, StoreProblem? Problem) : 
 
     /// <summary>Status marker and total tokens, shown after the row.</summary>
     public string Suffix => Job is { } job
-        ? string.Create(CultureInfo.InvariantCulture, $"{StatusMarkers.Label(Status)}  {job.Usage.TotalTokens} tokens")
+        ? string.Create(CultureInfo.InvariantCulture, $"{StatusMarkers.Label(Status)}  {job.Usage.TotalTokens} tokens{DerivedJobText.Marker(job)}")
         : "";
 
     /// <summary>Whether the filter text matches (expert key, job id, status, first query; case-insensitive).</summary>

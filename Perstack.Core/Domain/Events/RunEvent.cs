@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Serialization;
 
 namespace Perstack.Core.Domain.Events;
@@ -25,6 +26,12 @@ namespace Perstack.Core.Domain.Events;
 [JsonDerivedType(typeof(StopRunByExceededMaxStepsEvent), "stopRunByExceededMaxSteps")]
 [JsonDerivedType(typeof(StopRunByErrorEvent), "stopRunByError")]
 [JsonDerivedType(typeof(CompleteRunEvent), "completeRun")]
+[JsonDerivedType(typeof(StartStreamingReasoningEvent), "startStreamingReasoning")]
+[JsonDerivedType(typeof(StreamReasoningEvent), "streamReasoning")]
+[JsonDerivedType(typeof(CompleteStreamingReasoningEvent), "completeStreamingReasoning")]
+[JsonDerivedType(typeof(StartStreamingRunResultEvent), "startStreamingRunResult")]
+[JsonDerivedType(typeof(StreamRunResultEvent), "streamRunResult")]
+[JsonDerivedType(typeof(CompleteStreamingRunResultEvent), "completeStreamingRunResult")]
 public abstract record RunEvent
 {
     /// <summary>Event id.</summary>
@@ -58,4 +65,9 @@ public abstract record RunEvent
 
     /// <summary>The discriminator; protected so the serializer never sees it as a property.</summary>
     protected abstract string TypeName { get; }
+
+    /// <summary>Fields this version does not know (written by another Perstack), kept so a rewrite never loses them.</summary>
+    /// <remarks>Settable only because System.Text.Json cannot bind extension data through an init accessor.</remarks>
+    [JsonExtensionData]
+    public Dictionary<string, JsonElement>? UnknownFields { get; set; }
 }

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Serialization;
 
 namespace Perstack.Core.Domain.Messages;
@@ -18,4 +19,9 @@ public abstract record Message
 
     /// <summary>Ask the provider to cache up to here.</summary>
     public bool? Cache { get; init; }
+
+    /// <summary>Fields this version does not know (written by another Perstack), kept so a rewrite never loses them.</summary>
+    /// <remarks>Settable only because System.Text.Json cannot bind extension data through an init accessor.</remarks>
+    [JsonExtensionData]
+    public Dictionary<string, JsonElement>? UnknownFields { get; set; }
 }

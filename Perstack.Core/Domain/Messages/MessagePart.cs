@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Serialization;
 
 namespace Perstack.Core.Domain.Messages;
@@ -13,8 +14,14 @@ namespace Perstack.Core.Domain.Messages;
 [JsonDerivedType(typeof(FileBinaryPart), "fileBinaryPart")]
 [JsonDerivedType(typeof(ToolCallPart), "toolCallPart")]
 [JsonDerivedType(typeof(ToolResultPart), "toolResultPart")]
+[JsonDerivedType(typeof(ThinkingPart), "thinkingPart")]
 public abstract record MessagePart
 {
     /// <summary>Part id.</summary>
     public required string Id { get; init; }
+
+    /// <summary>Fields this version does not know (written by another Perstack), kept so a rewrite never loses them.</summary>
+    /// <remarks>Settable only because System.Text.Json cannot bind extension data through an init accessor.</remarks>
+    [JsonExtensionData]
+    public Dictionary<string, JsonElement>? UnknownFields { get; set; }
 }

@@ -1,11 +1,16 @@
 namespace Perstack.Core.Domain.Runs;
 
 /// <summary>
-/// The LLM provider of a run as recorded in <c>run-setting.json</c>. Credentials (API keys, AWS secrets)
-/// are deliberately not modelled: they are read from the environment at run time and never written.
+/// The LLM provider of a run as recorded in <c>run-setting.json</c>. Credentials (API keys, AWS secrets) are read
+/// from the environment at run time and never written: the fields the reference's schema requires for them
+/// (<see cref="ApiKey"/>, <see cref="AccessKeyId"/>, <see cref="SecretAccessKey"/>) are read-only empty placeholders,
+/// so no value can ever be put there, and a key in a file written by the TypeScript Perstack is not even read.
 /// </summary>
 public sealed record ProviderConfig
 {
+    private static readonly HashSet<string> ApiKeyProviders = new(StringComparer.Ordinal) { "anthropic", "google", "openai", "azure-openai", "deepseek" };
+    private readonly string? _region;
+
     /// <summary>One of anthropic, google, openai, ollama, azure-openai, amazon-bedrock, google-vertex, deepseek.</summary>
     public required string ProviderName { get; init; }
 
@@ -30,8 +35,23 @@ public sealed record ProviderConfig
     /// <summary>Azure deployment-based URLs.</summary>
     public bool? UseDeploymentBasedUrls { get; init; }
 
-    /// <summary>AWS region.</summary>
-    public string? Region { get; init; }
+    /// <summary>AWS region (the reference's schema requires one for amazon-bedrock: <c>""</c> when not configured).</summary>
+    public string? Region
+    {
+        get => _region ?? (IsBedrock ? "" : null);
+        init => _region = value;
+    }
+
+    /// <summary>Always <c>""</c> for providers whose reference schema requires an API key; absent otherwise.</summary>
+    public string? ApiKey => ApiKeyProviders.Contains(ProviderName) ? "" : null;
+
+    /// <summary>Always <c>""</c> for amazon-bedrock (required by the reference's schema); absent otherwise.</summary>
+    public string? AccessKeyId => IsBedrock ? "" : null;
+
+    /// <summary>Always <c>""</c> for amazon-bedrock (required by the reference's schema); absent otherwise.</summary>
+    public string? SecretAccessKey => IsBedrock ? "" : null;
+
+    private bool IsBedrock => ProviderName == "amazon-bedrock";
 
     /// <summary>Vertex location.</summary>
     public string? Location { get; init; }

@@ -25,10 +25,11 @@ internal static class IndexedJobListing
 {
     /// <summary>The jobs (newest first) and problems (by path); rewrites the index when it no longer matches.</summary>
     /// <param name="layout">Where the jobs are.</param>
+    /// <param name="deriver">Derives the jobs that have no <c>job.json</c> from their checkpoints.</param>
     /// <param name="time">The clock that decides which stamps are settled.</param>
     /// <param name="threads">How many threads may take stamps at once (the listing is the same for any number).</param>
     /// <param name="cancellationToken">Cancels the listing.</param>
-    public static async Task<StoreListing<Job>> ReadAsync(StorageLayout layout, TimeProvider time, int threads, CancellationToken cancellationToken)
+    public static async Task<StoreListing<Job>> ReadAsync(StorageLayout layout, JobDeriver deriver, TimeProvider time, int threads, CancellationToken cancellationToken)
     {
         if (!Directory.Exists(layout.JobsDirectory))
         {
@@ -41,8 +42,8 @@ internal static class IndexedJobListing
         // Taken before the folder is read, as each file's stamp is taken before the file is read: a change in
         // between leaves a stamp older than the content, which only costs a needless readdir next time.
         var folderStamp = FileStamps.ReadFolder(folder);
-        using var index = LoadedJobsIndex.Load(layout.JobsIndexFile);
-        var pass = new Pass(layout, folder, folderStamp, now, threads, cancellationToken);
+        using var index = layout.Cache.JobsIndexFile is { } indexFile ? LoadedJobsIndex.Load(indexFile) : LoadedJobsIndex.Empty;
+        var pass = new Pass(layout, deriver, folder, folderStamp, now, threads, cancellationToken);
         return await pass.ListAsync(index).ConfigureAwait(false)
             ?? await pass.ListAsync(LoadedJobsIndex.Empty).ConfigureAwait(false) // its records were unreadable: ignore it all
             ?? throw new InvalidOperationException("a listing without an index has no records to fail");
@@ -68,19 +69,7 @@ internal static class IndexedJobListing
         return true;
     }
 
-    private static async Task TryWriteAsync(string path, JobsIndex index, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await JobsIndexFile.WriteAsync(path, index, cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            // Only a cache (a read-only history, a full disk): the listing itself is complete without it.
-        }
-    }
-
-    private sealed record Pass(StorageLayout Layout, SafeFileHandle? Folder, FileStamp? FolderStamp, long Now, int Threads, CancellationToken CancellationToken)
+    private sealed record Pass(StorageLayout Layout, JobDeriver Deriver, SafeFileHandle? Folder, FileStamp? FolderStamp, long Now, int Threads, CancellationToken CancellationToken)
     {
         /// <summary>The listing with <paramref name="index"/>; null when its records turn out unreadable.</summary>
         public async Task<StoreListing<Job>?> ListAsync(LoadedJobsIndex index)
@@ -125,15 +114,18 @@ internal static class IndexedJobListing
             for (int i = 0; i < folders.Ids.Count; i++)
             {
                 int slot = folders.Slots[i];
-                if (slot >= 0 && stamps[i] is { } current && entries[slot].Stamp == current)
+                var jobId = folders.Ids[i];
+
+                // A derived job (no job.json) is kept while its checkpoints folder has the stamp it was derived with.
+                var key = stamps[i] ?? CheckpointsStamp(jobId);
+                if (slot >= 0 && key is { } current && entries[slot].Stamp == current && entries[slot].Job.IsDerived == stamps[i] is null)
                 {
                     kept[slot] = true;
                     keptCount++;
                     continue;
                 }
 
-                var jobId = folders.Ids[i];
-                var (job, problem) = Parse(jobId);
+                var (job, problem) = await ReadOrDeriveAsync(jobId).ConfigureAwait(false);
                 if (job is null)
                 {
                     problems.Add(problem!);
@@ -142,7 +134,7 @@ internal static class IndexedJobListing
                 }
 
                 parsed.Add(job);
-                if (stamps[i] is { } taken && taken.IsSettled(Now))
+                if (key is { } taken && taken.IsSettled(Now))
                 {
                     added.Add(new JobsIndexEntry(taken, job));
                 }
@@ -175,7 +167,11 @@ internal static class IndexedJobListing
             {
                 added.AddRange(Enumerable.Range(0, index.Count).Where(slot => kept[slot]).Select(slot => entries[slot]));
                 added.Sort((a, b) => NewestFirst(a.Job, b.Job));
-                await TryWriteAsync(Layout.JobsIndexFile, new JobsIndex(folderStamp, added, others), CancellationToken).ConfigureAwait(false);
+                // Only a cache: where it cannot be written (none, read-only, full disk) the listing is complete without it.
+                if (Layout.Cache.JobsIndexFile is { } indexFile)
+                {
+                    await Layout.Cache.TryWriteAsync(indexFile, JobsIndexFile.Encode(new JobsIndex(folderStamp, added, others)), CancellationToken).ConfigureAwait(false);
+                }
             }
 
             // By path, not in folder order, so the listing is the same whichever way the folders were found.
@@ -183,15 +179,23 @@ internal static class IndexedJobListing
             return new StoreListing<Job>(jobs, problems);
         }
 
-        /// <summary>The job in <c>job.json</c>, or why there is none.</summary>
-        private (Job? Job, StoreProblem? Problem) Parse(JobId jobId)
+        /// <summary>The job in <c>job.json</c>, or derived from its checkpoints where there is none, or why there is none.</summary>
+        private async Task<(Job? Job, StoreProblem? Problem)> ReadOrDeriveAsync(JobId jobId)
         {
             var file = Layout.JobFile(jobId);
             var (job, problem) = JsonFile.Read(file, PerstackJson.JobIndented);
+            if (problem is null && job is null)
+            {
+                job = await Deriver.DeriveAsync(jobId, CancellationToken).ConfigureAwait(false);
+                return job is null ? (null, new StoreProblem(file, "job.json is missing")) : (job, null);
+            }
+
             return problem is not null ? (null, problem)
-                : job is null ? (null, new StoreProblem(file, "job.json is missing"))
-                : job.Id != jobId ? (null, new StoreProblem(file, $"it belongs to job {job.Id}, not {jobId}"))
+                : job!.Id != jobId ? (null, new StoreProblem(file, $"it belongs to job {job.Id}, not {jobId}"))
                 : (job, null);
         }
+
+        /// <summary>The stamp of the job's <c>checkpoints/</c> folder, which changes whenever a checkpoint file is added, removed or renamed.</summary>
+        private FileStamp? CheckpointsStamp(JobId jobId) => FileStamps.ReadFolderIn(Folder, Layout.JobsDirectory, jobId.Value, "checkpoints");
     }
 }

@@ -25,13 +25,15 @@ internal static class JobRecordCodec
         UpdatedAt = 4,
         Title = 8,
         ForkedFrom = 16,
-        ReadyToContinue = 32,
+        Derived = 32,
+        ReadyToContinue = 64,
     }
 
     /// <summary>Writes <paramref name="job"/>.</summary>
     public static void Write(BinaryWriter writer, Job job)
     {
-        if (job.UnknownFields is { Count: > 0 })
+        // A derived job never has unknown fields (it was not read from JSON), so the flag always fits the fields record.
+        if (job.UnknownFields is { Count: > 0 } && !job.IsDerived)
         {
             writer.Write(JsonKind);
             var json = JsonSerializer.SerializeToUtf8Bytes(job, PerstackJson.JobIndented);
@@ -49,6 +51,7 @@ internal static class JobRecordCodec
             | (job.UpdatedAt is null ? Optional.None : Optional.UpdatedAt)
             | (job.Title is null ? Optional.None : Optional.Title)
             | (job.ForkedFrom is null ? Optional.None : Optional.ForkedFrom)
+            | (job.IsDerived ? Optional.Derived : Optional.None)
             | (job.ReadyToContinue == true ? Optional.ReadyToContinue : Optional.None);
         writer.Write((byte)optional);
         writer.Write(job.Usage.InputTokens);
@@ -124,6 +127,7 @@ internal static class JobRecordCodec
             ForkedFrom = optional.HasFlag(Optional.ForkedFrom)
                 ? ReadOrigin(ref reader)
                 : null,
+            IsDerived = optional.HasFlag(Optional.Derived),
             ReadyToContinue = optional.HasFlag(Optional.ReadyToContinue) ? true : null,
         };
     }

@@ -6,7 +6,7 @@ using Perstack.Storage.Files;
 namespace Perstack.Storage.Jobs.Index;
 
 /// <summary>
-/// <c>&lt;root&gt;/jobs-index.bin</c>, a <see cref="JobsIndex"/> in binary with a checksum. It is only a cache: a
+/// <c>jobs-index.bin</c> in the store's cache (<see cref="StoreCache.JobsIndexFile"/>), a <see cref="JobsIndex"/> in binary with a checksum. It is only a cache: a
 /// missing, foreign, damaged or outdated file reads as empty and is rebuilt by the next listing.
 /// </summary>
 /// <remarks>
@@ -20,10 +20,11 @@ internal static class JobsIndexFile
 {
     /// <summary>The format this code writes; any other is ignored and rebuilt.</summary>
     /// <remarks>
-    /// 1: no folder stamp or other folders, ids inside the records, entries in folder order. 2: no
-    /// <see cref="Perstack.Core.Domain.Job.ReadyToContinue"/> flag in the records (the record layout is otherwise 3's).
+    /// 1: no folder stamp or other folders, ids inside the records, entries in folder order. 2: no derived jobs (kept in
+    /// the history folder, <c>&lt;root&gt;/jobs-index.bin</c>). 3: no <see cref="Perstack.Core.Domain.Job.ReadyToContinue"/>
+    /// flag in the records (the record layout is otherwise 4's).
     /// </remarks>
-    public const int CurrentVersion = 3;
+    public const int CurrentVersion = 4;
 
     /// <summary>The file's first bytes.</summary>
     public static ReadOnlySpan<byte> Magic => "PSJOBIDX"u8;
@@ -38,7 +39,11 @@ internal static class JobsIndexFile
     }
 
     /// <summary>Writes the index atomically (a concurrent listing reads the old index or the new one).</summary>
-    public static Task WriteAsync(string path, JobsIndex index, CancellationToken cancellationToken)
+    public static Task WriteAsync(string path, JobsIndex index, CancellationToken cancellationToken) =>
+        AtomicFile.WriteAsync(path, Encode(index), cancellationToken);
+
+    /// <summary>The file's bytes for <paramref name="index"/>.</summary>
+    public static ReadOnlyMemory<byte> Encode(JobsIndex index)
     {
         using var memory = new MemoryStream(capacity: 64 + (index.Entries.Count * 128));
         using (var writer = new BinaryWriter(memory, Encoding.UTF8, leaveOpen: true))
@@ -67,7 +72,7 @@ internal static class JobsIndexFile
             writer.Write(XxHash3.HashToUInt64(memory.GetBuffer().AsSpan(0, (int)memory.Length)));
         }
 
-        return AtomicFile.WriteAsync(path, memory.GetBuffer().AsMemory(0, (int)memory.Length), cancellationToken);
+        return memory.GetBuffer().AsMemory(0, (int)memory.Length);
     }
 
     /// <summary>The part before the checksum when <paramref name="bytes"/> has the magic and a matching checksum; else empty.</summary>

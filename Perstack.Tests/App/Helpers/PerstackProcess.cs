@@ -27,6 +27,9 @@ internal static class PerstackProcess
 
     public static Task<ProcessResult> RunAsync(params string[] args) => RunAsync(null, null, args);
 
+    /// <summary>Where child processes keep their store caches unless a test says otherwise.</summary>
+    public static readonly string TestCacheHome = Path.Combine(Path.GetTempPath(), "perstack-tests-cache");
+
     private static ProcessStartInfo StartInfoFor(string? nativeBinary, string? workingDirectory, IReadOnlyDictionary<string, string>? environment, string[] args)
     {
         var start = new ProcessStartInfo(nativeBinary ?? "dotnet")
@@ -51,6 +54,9 @@ internal static class PerstackProcess
         {
             start.Environment.Remove(name);
         }
+
+        // The store caches go to a test folder, not the user's ~/.cache (a test may name its own).
+        start.Environment["XDG_CACHE_HOME"] = TestCacheHome;
 
         foreach (var (name, value) in environment ?? new Dictionary<string, string>())
         {

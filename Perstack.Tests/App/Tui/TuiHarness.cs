@@ -62,7 +62,7 @@ internal sealed class TuiHarness : IDisposable
             Directory.CreateDirectory(Path.Combine(Store, "jobs"));
         }
 
-        Stores = new Stores(Store);
+        Stores = new Stores(Store, _temp.CacheHome);
         App = Application.Create(new VirtualTimeProvider());
         App.Init(DriverRegistry.Names.ANSI);
         App.Driver!.SetScreenSize(width, height);

@@ -268,4 +268,16 @@ public sealed class PerstackConfigValidationTests
 
         config.Experts.Single().Skills.Should().HaveCount(2);
     }
+
+    [TestCase("reasoningBudget = \"medium\"", "medium")]
+    [TestCase("reasoningBudget = 4096", "4096")]
+    [TestCase("reasoningBudget = \"none\"", "none")]
+    public void Reasoning_budget_is_a_level_or_a_token_count(string line, string expected) =>
+        ConfigTestToml.Parse(line).ReasoningBudget.ToString().Should().Be(expected);
+
+    [TestCase("reasoningBudget = \"lots\"")]
+    [TestCase("reasoningBudget = -5")]
+    [TestCase("reasoningBudget = true")]
+    public void A_bad_reasoning_budget_is_refused(string line) =>
+        ConfigTestToml.Problems(line).Should().Equal("reasoningBudget: Must be none, minimal, low, medium, high or an integer ≥ 0");
 }

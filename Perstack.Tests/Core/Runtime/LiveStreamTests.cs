@@ -5,6 +5,8 @@ using Perstack.App.Tui;
 using Perstack.App.Tui.Execution;
 using Perstack.Core.Domain;
 using Perstack.Core.Domain.Events;
+using Perstack.Core.Domain.Messages;
+using Perstack.Core.Domain.Runs;
 using Perstack.Core.Runtime;
 using Perstack.Storage.Jobs;
 using Perstack.Tests.App.Helpers;
@@ -96,6 +98,23 @@ public sealed class LiveStreamTests
         var completed = recorder.Live[^1].Text;
         string.Concat(recorder.Live.Where(e => e.Kind == LiveStreamKind.StreamRunResult).Select(e => e.Text)).Should().Be(completed);
         live.Stored[^1].Should().StartWith($"completeRun@2 {completed} ");
+    }
+
+    [Test]
+    public async Task A_live_run_stores_each_thinking_block_whole_with_its_signature_as_an_unstreamed_run_does()
+    {
+        _workspace.Server.Thinking = "Consider the greeting, then complete.";
+        _workspace.Server.RedactedThinking = "cmVkYWN0ZWQ=";
+        var reasoning = new RunDefaults { WorkingDirectory = _workspace.Directory, ReasoningBudget = ReasoningBudget.Default };
+
+        var plain = await RunAsync("plain", new PlainSink(), reasoning);
+        var live = await RunAsync("live", new Recorder(live: true), reasoning);
+
+        static List<string> Thinking(Checkpoint checkpoint) => [.. checkpoint.Messages.OfType<ExpertMessage>().SelectMany(m => m.Contents).OfType<ThinkingPart>()
+            .Select(t => $"{t.Thinking}|{(string.IsNullOrEmpty(t.Signature) ? "unsigned" : "signed")}|{t.RedactedData}")];
+        live.Streamed.Should().BeTrue();
+        Thinking(plain.Final).Should().HaveCount(6).And.Contain("Consider the greeting, then complete.|signed|").And.Contain("|unsigned|cmVkYWN0ZWQ=");
+        Thinking(live.Final).Should().Equal(Thinking(plain.Final));
     }
 
     private static IEnumerable<TestCaseData> Faults()

@@ -47,6 +47,36 @@ internal static class AnthropicWire
             Frame("ping", new JsonObject { ["type"] = "ping" }),
         };
         var index = 0;
+        if (answer.Thinking is { } thinking)
+        {
+            events.Add(Frame("content_block_start", new JsonObject
+            {
+                ["type"] = "content_block_start",
+                ["index"] = index,
+                ["content_block"] = new JsonObject { ["type"] = "thinking", ["thinking"] = string.Empty },
+            }));
+            foreach (var piece in Split(thinking))
+            {
+                events.Add(Delta(index, new JsonObject { ["type"] = "thinking_delta", ["thinking"] = piece }));
+            }
+
+            events.Add(Delta(index, new JsonObject { ["type"] = "signature_delta", ["signature"] = answer.Signature }));
+            events.Add(Frame("content_block_stop", new JsonObject { ["type"] = "content_block_stop", ["index"] = index }));
+            index++;
+        }
+
+        if (answer.RedactedData is { } data)
+        {
+            events.Add(Frame("content_block_start", new JsonObject
+            {
+                ["type"] = "content_block_start",
+                ["index"] = index,
+                ["content_block"] = new JsonObject { ["type"] = "redacted_thinking", ["data"] = data },
+            }));
+            events.Add(Frame("content_block_stop", new JsonObject { ["type"] = "content_block_stop", ["index"] = index }));
+            index++;
+        }
+
         if (answer.Text is { } text)
         {
             events.Add(Frame("content_block_start", new JsonObject
@@ -137,6 +167,16 @@ internal static class AnthropicWire
 
     private static IEnumerable<JsonNode> Blocks(ScriptedAnswer answer, string toolCallId)
     {
+        if (answer.Thinking is { } thinking)
+        {
+            yield return new JsonObject { ["type"] = "thinking", ["thinking"] = thinking, ["signature"] = answer.Signature };
+        }
+
+        if (answer.RedactedData is { } data)
+        {
+            yield return new JsonObject { ["type"] = "redacted_thinking", ["data"] = data };
+        }
+
         if (answer.Text is { } text)
         {
             yield return new JsonObject { ["type"] = "text", ["text"] = text };
@@ -146,7 +186,16 @@ internal static class AnthropicWire
         {
             yield return new JsonObject { ["type"] = "tool_use", ["id"] = toolCallId, ["name"] = name, ["input"] = answer.ToolInput?.DeepClone() ?? new JsonObject() };
         }
+
+        for (var i = 0; i < answer.MoreCalls.Count; i++)
+        {
+            var (more, input) = answer.MoreCalls[i];
+            yield return new JsonObject { ["type"] = "tool_use", ["id"] = $"{toolCallId}_{i + 2}", ["name"] = more, ["input"] = input.DeepClone() };
+        }
     }
+
+    private static string Delta(int index, JsonObject delta) =>
+        Frame("content_block_delta", new JsonObject { ["type"] = "content_block_delta", ["index"] = index, ["delta"] = delta });
 
     private static string Frame(string eventName, JsonObject data) => $"event: {eventName}\ndata: {data.ToJsonString(WireJson.Options)}\n\n";
 

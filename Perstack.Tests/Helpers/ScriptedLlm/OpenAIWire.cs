@@ -11,6 +11,12 @@ internal static class OpenAIWire
     public static string Completion(ScriptedAnswer answer, string model, string toolCallId)
     {
         var message = new JsonObject { ["role"] = "assistant", ["content"] = answer.Text, ["refusal"] = null };
+        if (answer.Thinking is { } thinking)
+        {
+            // As DeepSeek, Ollama and other OpenAI-compatible servers return reasoning (OpenAI's own API returns none).
+            message["reasoning_content"] = thinking;
+        }
+
         if (answer.ToolName is { } name)
         {
             message["tool_calls"] = new JsonArray(new JsonObject
@@ -43,6 +49,11 @@ internal static class OpenAIWire
     {
         var id = Ids.New("chatcmpl-fake");
         var frames = new List<string> { Chunk(id, model, new JsonObject { ["role"] = "assistant", ["content"] = string.Empty }, null) };
+        foreach (var piece in answer.Thinking is { } thinking ? Split(thinking) : [])
+        {
+            frames.Add(Chunk(id, model, new JsonObject { ["reasoning_content"] = piece }, null));
+        }
+
         if (answer.Text is { } text)
         {
             foreach (var piece in Split(text))

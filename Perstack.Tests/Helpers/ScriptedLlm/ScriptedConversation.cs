@@ -14,6 +14,9 @@ internal sealed record ScriptedConversation(
     IReadOnlyList<ScriptedConversation.Message> Messages,
     IReadOnlyList<ScriptedConversation.Tool> Tools)
 {
+    /// <summary>Whether the request turned reasoning on (Anthropic <c>thinking.type = enabled</c>, OpenAI <c>reasoning_effort</c>).</summary>
+    public bool AsksForReasoning { get; init; }
+
     /// <summary>Reads an Anthropic Messages request (Bedrock and Vertex carry the model in the path).</summary>
     public static ScriptedConversation FromAnthropic(JsonObject body, string? modelFromPath, bool streamFromPath)
     {
@@ -66,7 +69,10 @@ internal sealed record ScriptedConversation(
             .ToList();
         var stream = streamFromPath || (body["stream"] is JsonValue s && s.GetValue<bool>());
         var model = modelFromPath ?? body["model"]?.GetValue<string>() ?? "unknown";
-        return new ScriptedConversation(model, stream, true, messages, tools);
+        return new ScriptedConversation(model, stream, true, messages, tools)
+        {
+            AsksForReasoning = body["thinking"]?["type"] is JsonValue type && type.GetValue<string>() == "enabled",
+        };
     }
 
     /// <summary>Reads an OpenAI Chat Completions request.</summary>
@@ -113,7 +119,10 @@ internal sealed record ScriptedConversation(
             .ToList();
         var stream = body["stream"] is JsonValue s && s.GetValue<bool>();
         var includeUsage = body["stream_options"]?["include_usage"] is JsonValue u && u.GetValue<bool>();
-        return new ScriptedConversation(body["model"]?.GetValue<string>() ?? "unknown", stream, includeUsage, messages, tools);
+        return new ScriptedConversation(body["model"]?.GetValue<string>() ?? "unknown", stream, includeUsage, messages, tools)
+        {
+            AsksForReasoning = body["reasoning_effort"] is JsonValue effort && effort.GetValue<string>() != "none",
+        };
     }
 
     private static JsonObject ParseArguments(string? json)

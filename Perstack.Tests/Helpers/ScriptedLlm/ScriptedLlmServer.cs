@@ -57,6 +57,16 @@ public sealed partial class ScriptedLlmServer : IAsyncDisposable
     /// <summary>Same as <see cref="BaseUrl"/>: requests go to <c>/v1/chat/completions</c>.</summary>
     public string OpenAIBaseUrl => BaseUrl;
 
+    /// <summary>
+    /// Reasoning the model does when a request turns reasoning on (Anthropic <c>thinking</c>, OpenAI
+    /// <c>reasoning_effort</c>): a signed <c>thinking</c> block first (streamed as <c>thinking_delta</c> and
+    /// <c>signature_delta</c>), an OpenAI <c>reasoning_content</c>. Null (the default): no reasoning in any reply.
+    /// </summary>
+    public string? Thinking { get; set; }
+
+    /// <summary>The data of a <c>redacted_thinking</c> block sent after the thinking (Anthropic only), or null.</summary>
+    public string? RedactedThinking { get; set; }
+
     /// <summary>Delay before every reply (after the request is logged).</summary>
     public TimeSpan Latency { get; set; }
 
@@ -309,7 +319,10 @@ public sealed partial class ScriptedLlmServer : IAsyncDisposable
                 answer = ScriptedAnswer.Say(reply.Body ?? string.Empty, inputTokens, ConformanceScript.OutputTokens);
                 break;
             case ScriptedReplyKind.ToolCall:
-                answer = ScriptedAnswer.Call(reply.ToolName!, (JsonObject)reply.ToolInput!.DeepClone(), inputTokens, ConformanceScript.OutputTokens);
+                answer = ScriptedAnswer.Call(reply.ToolName!, (JsonObject)reply.ToolInput!.DeepClone(), inputTokens, ConformanceScript.OutputTokens) with
+                {
+                    MoreCalls = [.. reply.MoreCalls.Select(c => (c.ToolName, (JsonObject)c.Input.DeepClone()))],
+                };
                 break;
             case ScriptedReplyKind.SlowDrip:
                 pause = reply.Duration;
@@ -318,6 +331,11 @@ public sealed partial class ScriptedLlmServer : IAsyncDisposable
             default:
                 answer = ConformanceScript.Answer(conversation);
                 break;
+        }
+
+        if (conversation.AsksForReasoning && Thinking is { } thinking)
+        {
+            answer = answer with { Thinking = thinking, Signature = Ids.New("sig_fake"), RedactedData = anthropic ? RedactedThinking : null };
         }
 
         var toolCallId = Ids.New(anthropic ? "toolu_fake" : "call_fake");

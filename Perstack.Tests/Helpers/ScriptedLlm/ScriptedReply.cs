@@ -56,6 +56,22 @@ public sealed class ScriptedReply
     public static ScriptedReply ToolCall(string toolName, string inputJson = "{}") =>
         new(ScriptedReplyKind.ToolCall) { ToolName = toolName, ToolInput = (JsonObject)JsonNode.Parse(inputJson)! };
 
+    /// <summary>Answers with several tool calls in one reply (Anthropic wire, non-streaming), in the given order.</summary>
+    /// <param name="calls">Each call's tool and input JSON object.</param>
+    public static ScriptedReply ToolCalls(params (string ToolName, string InputJson)[] calls)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(calls.Length, 1);
+        return new(ScriptedReplyKind.ToolCall)
+        {
+            ToolName = calls[0].ToolName,
+            ToolInput = (JsonObject)JsonNode.Parse(calls[0].InputJson)!,
+            MoreCalls = [.. calls.Skip(1).Select(c => (c.ToolName, (JsonObject)JsonNode.Parse(c.InputJson)!))],
+        };
+    }
+
+    /// <summary>Further calls of a <see cref="ToolCalls"/> reply.</summary>
+    public IReadOnlyList<(string ToolName, JsonObject Input)> MoreCalls { get; private init; } = [];
+
     /// <summary>Answers normally but waits <paramref name="interval"/> before each SSE event or body piece.</summary>
     public static ScriptedReply SlowDrip(TimeSpan interval) => new(ScriptedReplyKind.SlowDrip) { Duration = interval };
 

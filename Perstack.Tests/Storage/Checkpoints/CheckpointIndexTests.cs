@@ -24,8 +24,8 @@ public sealed class CheckpointIndexTests
     public void SetUp()
     {
         _temp = new TempDirectory();
-        _stores = new Stores(Fixture.CopyTo(_temp.Path));
-        _indexFile = _stores.Layout.CheckpointIndexFile(FixtureJob);
+        _stores = new Stores(Fixture.CopyTo(_temp.Path), _temp.CacheHome);
+        _indexFile = _stores.Layout.Cache.CheckpointIndexFile(FixtureJob)!;
     }
 
     [TearDown]

@@ -22,7 +22,7 @@ public sealed class FileCheckpointStoreForkOrderTests
     public void SetUp()
     {
         _temp = new TempDirectory();
-        _stores = new Stores(_temp.Path);
+        _stores = new Stores(_temp.Path, _temp.CacheHome);
     }
 
     [TearDown]
@@ -67,11 +67,11 @@ public sealed class FileCheckpointStoreForkOrderTests
     {
         await SaveForkedHistoryAsync();
         var before = await _stores.Checkpoints.ListAsync(Job);
-        File.Delete(_stores.Layout.CheckpointIndexFile(Job));
+        File.Delete(_stores.Layout.Cache.CheckpointIndexFile(Job)!);
 
         var rebuilt = await _stores.Checkpoints.ListAsync(Job);
 
-        File.Exists(_stores.Layout.CheckpointIndexFile(Job)).Should().BeTrue("the listing rebuilds the index");
+        File.Exists(_stores.Layout.Cache.CheckpointIndexFile(Job)!).Should().BeTrue("the listing rebuilds the index");
         rebuilt.Items.Should().Equal(before.Items);
         rebuilt.Items.Select(s => s.Sequence).Should().Equal(1L, 2L, 4L, 3L, 5L);
     }
@@ -80,7 +80,7 @@ public sealed class FileCheckpointStoreForkOrderTests
     public async Task Writes_after_rebuilding_the_index_continue_the_sequence()
     {
         await SaveForkedHistoryAsync();
-        File.Delete(_stores.Layout.CheckpointIndexFile(Job));
+        File.Delete(_stores.Layout.Cache.CheckpointIndexFile(Job)!);
 
         var next = await _stores.Checkpoints.SaveAsync(TestData.Checkpoint(Job, 4, "after-rebuild"));
 

@@ -19,6 +19,9 @@ public sealed class FileJobLocksTests
     {
         _temp = new TempDirectory();
         _stores = new Stores(_temp.Path);
+
+        // Locks are taken on jobs that exist (a new job is created with its lock: JobCreationTests).
+        Directory.CreateDirectory(_stores.Layout.JobDirectory(Job));
     }
 
     [TearDown]
@@ -47,6 +50,7 @@ public sealed class FileJobLocksTests
     [Test]
     public void Locks_of_different_jobs_are_independent()
     {
+        Directory.CreateDirectory(_stores.Layout.JobDirectory(JobId.Parse("other-job")));
         using var first = _stores.Locks.Acquire(Job);
 
         using var second = _stores.Locks.Acquire(JobId.Parse("other-job"));

@@ -38,7 +38,17 @@ _ = Task.Run(() =>
     Environment.Exit(3);
 });
 
-using var held = locks.Acquire(jobId);
+// A new job is created all at once with its lock, as a run creates one; an existing one is locked.
+using var held = Directory.Exists(layout.JobDirectory(jobId))
+    ? locks.Acquire(jobId)
+    : await new FileJobStore(layout, locks).CreateAsync(new Job
+    {
+        Id = jobId,
+        Status = JobStatus.Running,
+        CoordinatorExpertKey = "writer",
+        Usage = new Usage(),
+        StartedAt = 1_700_000_000_000,
+    });
 if (args[0] == "hold-lock")
 {
     Console.WriteLine("locked");

@@ -18,13 +18,16 @@ public sealed class JobsListIndexTests
     {
         _temp = new TempDirectory();
         _store = Fixture.CopyTo(Path.Combine(_temp.Path, "perstack"));
-        _stores = new Stores(_store);
+        _stores = new Stores(_store, _temp.CacheHome);
         await _stores.Jobs.SaveAsync(TestData.Job("job-with-title", startedAt: 1_900_000_000_000) with { Title = "Tïtle 🎉" });
 
         // Builds an index that trusts every file (a clock an hour ahead), which the CLI then reads.
         await new FileJobStore(_stores.Layout, _stores.Locks, new FakeTimeProvider(DateTimeOffset.UtcNow.AddHours(1))).ListAsync();
-        File.Exists(_stores.Layout.JobsIndexFile).Should().BeTrue();
+        File.Exists(_stores.Layout.Cache.JobsIndexFile!).Should().BeTrue();
     }
+
+    /// <summary>The CLI's environment: its cache is the one the set-up built.</summary>
+    private Dictionary<string, string> Environment => new() { ["XDG_CACHE_HOME"] = _temp.CacheHome };
 
     [TearDown]
     public void TearDown() => _temp.Dispose();
@@ -34,9 +37,9 @@ public sealed class JobsListIndexTests
     [TestCase("--json", "--status", "completed", "--limit", "2")]
     public async Task Output_is_identical_with_and_without_the_index(params string[] options)
     {
-        var withIndex = await CliRunner.RunAsync(["jobs", "list", "--storage-path", _store, .. options]);
-        File.Delete(_stores.Layout.JobsIndexFile);
-        var withoutIndex = await CliRunner.RunAsync(["jobs", "list", "--storage-path", _store, .. options]);
+        var withIndex = await CliRunner.RunAsync(Environment, ["jobs", "list", "--storage-path", _store, .. options]);
+        File.Delete(_stores.Layout.Cache.JobsIndexFile!);
+        var withoutIndex = await CliRunner.RunAsync(Environment, ["jobs", "list", "--storage-path", _store, .. options]);
 
         withIndex.ExitCode.Should().Be(0);
         withIndex.Output.Should().NotBeEmpty().And.Be(withoutIndex.Output);
@@ -46,10 +49,10 @@ public sealed class JobsListIndexTests
     [Test]
     public async Task A_title_set_after_the_index_was_built_shows()
     {
-        var result = await CliRunner.RunAsync("jobs", "title", "job-with-title", "New title", "--storage-path", _store);
+        var result = await CliRunner.RunAsync(Environment, "jobs", "title", "job-with-title", "New title", "--storage-path", _store);
         result.ExitCode.Should().Be(0, result.Error);
 
-        var listing = await CliRunner.RunAsync("jobs", "list", "--storage-path", _store);
+        var listing = await CliRunner.RunAsync(Environment, "jobs", "list", "--storage-path", _store);
 
         listing.OutputLines[0].Should().EndWith("\"New title\"");
     }

@@ -69,7 +69,7 @@ public sealed class RunContinueTests
         var show = await _workspace.RunAsync("jobs", "show", jobId, "--json");
         var steps = JsonDocument.Parse(show.Output).RootElement.GetProperty("checkpoints").EnumerateArray()
             .Select(c => c.GetProperty("stepNumber").GetInt64()).ToList();
-        steps.Should().Equal(1, 2, 2, 3);
+        steps.Should().Equal([1, 2, 2], "the new query joins the tool result's turn, so the scripted model completes at once, as it does for the reference");
     }
 
     [Test]

@@ -132,7 +132,8 @@ public sealed class RunErrorTests
         var result = await _workspace.RunAsync("run", "fake-interactive", "Yes", "--continue-job", jobId);
 
         result.ExitCode.Should().Be(1);
-        result.ErrorLines.Should().Equal("Interactive tool call result is undefined");
+        result.ErrorLines.Should().ContainSingle().Which.Should()
+            .StartWith("Interactive tool call result is undefined: checkpoint ").And.Contain("askUser").And.Contain("answer it with -i");
         (await File.ReadAllBytesAsync(jobFile)).Should().Equal(before);
     }
 }

@@ -42,7 +42,7 @@ public sealed class EventFilterTests
         EventTypes.Errors.Should().BeEquivalentTo("stopRunByError", "retry");
         EventTypes.Tools.Should().BeEquivalentTo("callTools", "resolveToolResults", "callInteractiveTool");
         EventTypes.Delegations.Should().BeEquivalentTo("callDelegate", "stopRunByDelegate");
-        EventTypes.Known.Should().HaveCount(18).And.Contain(EventTypes.Errors).And.Contain(EventTypes.Tools).And.Contain(EventTypes.Delegations)
+        EventTypes.Known.Should().HaveCount(24).And.Contain(EventTypes.Errors).And.Contain(EventTypes.Tools).And.Contain(EventTypes.Delegations)
             .And.Contain(["startRun", "completeRun", "stopRunByExceededMaxSteps"]);
     }
 }

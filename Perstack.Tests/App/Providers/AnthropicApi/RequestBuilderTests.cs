@@ -3,6 +3,8 @@ using System.Text.Json.Nodes;
 using FluentAssertions;
 using Microsoft.Extensions.AI;
 using Perstack.App.Providers.AnthropicApi;
+using Perstack.Core.Domain.Runs;
+using Perstack.Core.Providers;
 
 namespace Perstack.Tests.App.Providers.AnthropicApi;
 
@@ -13,7 +15,7 @@ public sealed class RequestBuilderTests
     private static readonly RequestDefaults Direct = new("claude-x", 1000, ModelInBody: true, BodyVersion: null);
 
     [Test]
-    public void System_goes_to_system_and_tool_results_become_a_user_turn()
+    public void System_goes_to_system_and_tool_results_join_the_user_text_that_follows_in_one_turn_as_the_reference_sends_them()
     {
         List<ChatMessage> messages =
         [
@@ -32,11 +34,10 @@ public sealed class RequestBuilderTests
         body["temperature"]!.GetValue<float>().Should().BeApproximately(0.3f, 1e-6f);
         body["system"]![0]!["text"]!.GetValue<string>().Should().Be("Be brief.");
         var turns = body["messages"]!.AsArray();
-        turns.Select(t => t!["role"]!.GetValue<string>()).Should().Equal("user", "assistant", "user", "user");
+        turns.Select(t => t!["role"]!.GetValue<string>()).Should().Equal("user", "assistant", "user");
         turns[1]!["content"]![0]!.ToJsonString().Should().Be("""{"type":"thinking","thinking":"hmm","signature":"sig"}""");
         turns[1]!["content"]![1]!.ToJsonString().Should().Be("""{"type":"tool_use","id":"t1","name":"think","input":{"n":1}}""");
-        turns[2]!["content"]!.ToJsonString().Should().Be("""[{"type":"tool_result","tool_use_id":"t1","content":[{"type":"text","text":"done"}]}]""");
-        turns[3]!["content"]!.ToJsonString().Should().Be("""[{"type":"text","text":"And?"}]""");
+        turns[2]!["content"]!.ToJsonString().Should().Be("""[{"type":"tool_result","tool_use_id":"t1","content":[{"type":"text","text":"done"}]},{"type":"text","text":"And?"}]""");
         body.ContainsKey("tools").Should().BeFalse();
     }
 
@@ -68,13 +69,46 @@ public sealed class RequestBuilderTests
     [Test]
     public void Reasoning_effort_turns_thinking_on_within_max_tokens_and_drops_temperature()
     {
-        var options = new ChatOptions { Temperature = 0.5f, MaxOutputTokens = 4000, Reasoning = new ReasoningOptions { Effort = ReasoningEffort.High } };
+        var options = new ChatOptions { Temperature = 0.5f, MaxOutputTokens = 16000, Reasoning = new ReasoningOptions { Effort = ReasoningEffort.High } };
 
         var body = Json(RequestBuilder.Build([new ChatMessage(ChatRole.User, "Hi")], options, Direct, stream: false));
 
-        body["thinking"]!.ToJsonString().Should().Be("""{"type":"enabled","budget_tokens":3999}""");
-        body["max_tokens"]!.GetValue<int>().Should().Be(4000);
+        body["thinking"]!.ToJsonString().Should().Be("""{"type":"enabled","budget_tokens":10000}""");
+        body["max_tokens"]!.GetValue<int>().Should().Be(16000);
         body.ContainsKey("temperature").Should().BeFalse();
+    }
+
+    [TestCase("low", 64000, 2048)]
+    [TestCase("minimal", 64000, 1024)]
+    [TestCase("medium", 64000, 5000)]
+    [TestCase("high", 64000, 10000)]
+    [TestCase("3000", 64000, 3000)]
+    [TestCase("500", 64000, 1024)]
+    [TestCase("100000", 64000, 62976)]
+    [TestCase("high", 4000, 2976)]
+    public void The_run_budget_becomes_budget_tokens_within_the_api_rules(string budget, int maxTokens, int expected)
+    {
+        var options = new ChatOptions { Temperature = 0.3f, MaxOutputTokens = maxTokens };
+        ReasoningRequest.Apply(options, ReasoningBudget.TryParse(budget)!.Value, temperature: 0.3);
+
+        var body = Json(RequestBuilder.Build([new ChatMessage(ChatRole.User, "Hi")], options, Direct, stream: false));
+
+        body["thinking"]!.ToJsonString().Should().Be($$"""{"type":"enabled","budget_tokens":{{expected}}}""");
+        body["max_tokens"]!.GetValue<int>().Should().Be(maxTokens);
+        body.ContainsKey("temperature").Should().BeFalse("the API takes only the default temperature while thinking");
+    }
+
+    [TestCase("none")]
+    [TestCase("0")]
+    public void No_budget_sends_no_thinking_and_keeps_the_temperature(string budget)
+    {
+        var options = new ChatOptions();
+        ReasoningRequest.Apply(options, ReasoningBudget.TryParse(budget)!.Value, temperature: 0.3);
+
+        var body = Json(RequestBuilder.Build([new ChatMessage(ChatRole.User, "Hi")], options, Direct, stream: false));
+
+        body.ContainsKey("thinking").Should().BeFalse();
+        body["temperature"]!.GetValue<double>().Should().BeApproximately(0.3, 1e-6);
     }
 
     [Test]

@@ -119,7 +119,7 @@ public sealed class ActivityLogTests
             },
         };
 
-        _log.Apply(new CallDelegateEvent { JobId = Job, RunId = Run, NewMessage = new ExpertMessage { Id = "m", Contents = [] }, ToolCall = Call("d", "worker", """{"query":"do a"}"""), Usage = Usage.Empty });
+        _log.Apply(new CallDelegateEvent { JobId = Job, RunId = Run, NewMessage = new ExpertMessage { Id = "m", Contents = [] }, ToolCalls = [Call("d", "worker", """{"query":"do a"}""")], Usage = Usage.Empty });
         _log.Apply(Start(child1, "worker"));
         _log.Apply(Start(child2, "checker"));
         Tool("think", """{"thought":"a"}""", "{}", child1);
@@ -134,5 +134,23 @@ public sealed class ActivityLogTests
             "  ✓ Delegation Complete: done a",
             "[checker] Delegated by [my-expert]",
             "  ↻ Retry: overloaded");
+    }
+
+    [Test]
+    public void Thinking_shows_dimmed_before_the_calls_it_led_to()
+    {
+        var reply = new ExpertMessage
+        {
+            Id = "m",
+            Contents = [new ThinkingPart { Id = "t1", Thinking = "Read the file first.", Signature = "sig" }, new ThinkingPart { Id = "t2", Thinking = "", RedactedData = "ZGF0YQ==" }],
+        };
+
+        _log.Apply(new CallToolsEvent { JobId = Job, RunId = Run, NewMessage = reply, ToolCalls = [Call("c1", "readTextFile", """{"path":"a.txt"}""")], Usage = Usage.Empty });
+
+        Lines[0].Should().Be("∴ Read the file first.");
+        Lines[1].Should().Be("∴ (redacted thinking)");
+        _log.Rows[0].Kind.Should().Be(ActivityKind.Thinking);
+        _log.Rows[0].Color.Should().Be(new Terminal.Gui.Drawing.Color(Terminal.Gui.Drawing.ColorName16.DarkGray));
+        Lines[2].Should().Be("● Read Text File a.txt");
     }
 }

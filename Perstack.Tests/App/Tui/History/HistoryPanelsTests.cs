@@ -122,6 +122,8 @@ public sealed class HistoryPanelsTests
 
         public Task SaveAsync(Job job, CancellationToken cancellationToken = default) => Task.CompletedTask;
 
+        public Task<IDisposable> CreateAsync(Job job, CancellationToken cancellationToken = default) => throw new NotSupportedException("browsing only");
+
         public Task<StoreListing<Job>> ListAsync(CancellationToken cancellationToken = default) => Task.FromResult(new StoreListing<Job>(_jobs, []));
 
         public Task<bool> DeleteAsync(JobId jobId, CancellationToken cancellationToken = default) => Task.FromResult(false);

@@ -61,7 +61,7 @@ public sealed class IndexedJobListingCrossProcessTests
         // As the TypeScript runtime writes: same file, no rename, the same size every time (one digit changes), often
         // several times in one tick of the file system's clock. With the real clock the index keeps no record of a
         // file written in the last second, which is what makes this safe.
-        var lister = new Stores(_temp.Path).Jobs;
+        var lister = new Stores(_temp.Path, _temp.CacheHome).Jobs;
         var job = TestData.Job("job-mine");
         using var stop = new CancellationTokenSource();
         var writer = Task.Run(() =>

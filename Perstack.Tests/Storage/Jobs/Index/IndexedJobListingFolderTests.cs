@@ -33,13 +33,13 @@ public sealed class IndexedJobListingFolderTests
     [Test]
     public async Task While_jobs_keeps_its_stamp_the_folder_names_come_from_the_index()
     {
-        var index = JobsIndexFile.Read(_store.Layout.JobsIndexFile);
+        var index = JobsIndexFile.Read(_store.Layout.Cache.JobsIndexFile!);
         using (var folder = FileStamps.OpenFolder(_store.Layout.JobsDirectory))
         {
             index.FolderStamp.Should().Be(FileStamps.ReadFolder(folder));
         }
 
-        await JobsIndexFile.WriteAsync(_store.Layout.JobsIndexFile, index with { Entries = [.. index.Entries.Where(e => e.Job.Id.Value != "job-2")] }, default);
+        await JobsIndexFile.WriteAsync(_store.Layout.Cache.JobsIndexFile!, index with { Entries = [.. index.Entries.Where(e => e.Job.Id.Value != "job-2")] }, default);
 
         var listing = await _store.Jobs.ListAsync();
 
@@ -71,7 +71,7 @@ public sealed class IndexedJobListingFolderTests
         string[] expected = [Path.Combine(jobs, "job-empty", "job.json"), Path.Combine(jobs, "not a job id")];
 
         (await _store.Jobs.ListAsync()).Problems.Select(p => p.Path).Should().Equal(expected);
-        JobsIndexFile.Read(_store.Layout.JobsIndexFile).OtherFolders.Should().Equal("job-empty", "not a job id");
+        JobsIndexFile.Read(_store.Layout.Cache.JobsIndexFile!).OtherFolders.Should().Equal("job-empty", "not a job id");
 
         (await _store.Jobs.ListAsync()).Problems.Select(p => p.Path).Should().Equal(expected, "from the index's folder names this time");
     }
@@ -80,8 +80,8 @@ public sealed class IndexedJobListingFolderTests
     public async Task A_stamp_of_jobs_taken_a_moment_after_it_changed_is_not_kept()
     {
         // The real clock: the folder was just written to, so its stamp could still hide a change in the same tick.
-        await new Stores(_temp.Path).Jobs.ListAsync();
+        await new Stores(_temp.Path, _temp.CacheHome).Jobs.ListAsync();
 
-        JobsIndexFile.Read(_store.Layout.JobsIndexFile).FolderStamp.Should().Be(default(FileStamp));
+        JobsIndexFile.Read(_store.Layout.Cache.JobsIndexFile!).FolderStamp.Should().Be(default(FileStamp));
     }
 }

@@ -45,7 +45,7 @@ public sealed class IndexedJobListingTests
         await _store.Jobs.ListAsync();
         var index = _store.Index();
         var forged = index["job-2"] with { Job = index["job-2"].Job with { Title = "from the index" } };
-        await JobsIndexFile.WriteAsync(_store.Layout.JobsIndexFile, JobsIndex.Empty with { Entries = [.. index.Values.Where(e => e.Job.Id.Value != "job-2"), forged] }, default);
+        await JobsIndexFile.WriteAsync(_store.Layout.Cache.JobsIndexFile!, JobsIndex.Empty with { Entries = [.. index.Values.Where(e => e.Job.Id.Value != "job-2"), forged] }, default);
 
         var listing = await _store.Jobs.ListAsync();
 
@@ -153,7 +153,7 @@ public sealed class IndexedJobListingTests
     public async Task A_job_json_written_a_moment_ago_is_listed_but_not_kept_in_the_index()
     {
         // The real clock: the files were just written, so an equal stamp could still hide a write in the same tick.
-        var listing = await new Stores(_temp.Path).Jobs.ListAsync();
+        var listing = await new Stores(_temp.Path, _temp.CacheHome).Jobs.ListAsync();
 
         listing.Items.Should().HaveCount(5);
         _store.Index().Should().BeEmpty();

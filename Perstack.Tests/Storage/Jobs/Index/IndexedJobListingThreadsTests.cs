@@ -4,6 +4,7 @@ using Microsoft.Extensions.Time.Testing;
 using Perstack.Core.Domain;
 using Perstack.Core.Json;
 using Perstack.Core.Storage;
+using Perstack.Storage.Jobs;
 using Perstack.Storage.Jobs.Index;
 using Perstack.Tests.Helpers;
 
@@ -68,13 +69,13 @@ public sealed class IndexedJobListingThreadsTests
     /// <summary>Lists with one thread and with four from the same index, checks they agree with each other and with the files, and leaves the index the four-thread listing wrote.</summary>
     private async Task<StoreListing<Job>> ListBothWaysAsync(string state)
     {
-        var path = _store.Layout.JobsIndexFile;
+        var path = _store.Layout.Cache.JobsIndexFile!;
         byte[]? index = File.Exists(path) ? await File.ReadAllBytesAsync(path) : null;
-        var sequential = await IndexedJobListing.ReadAsync(_store.Layout, _clock, threads: 1, default);
+        var sequential = await IndexedJobListing.ReadAsync(_store.Layout, new JobDeriver(_store.Layout), _clock, threads: 1, default);
         byte[]? afterSequential = File.Exists(path) ? await File.ReadAllBytesAsync(path) : null;
         Restore(path, index);
 
-        var parallel = await IndexedJobListing.ReadAsync(_store.Layout, _clock, threads: 4, default);
+        var parallel = await IndexedJobListing.ReadAsync(_store.Layout, new JobDeriver(_store.Layout), _clock, threads: 4, default);
 
         IndexedListingFixture.Json(parallel).Should().Equal(IndexedListingFixture.Json(sequential), state).And.Equal(_store.Truth(), state);
         parallel.Problems.Should().Equal(sequential.Problems, state);

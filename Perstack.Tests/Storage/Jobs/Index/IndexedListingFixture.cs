@@ -17,9 +17,10 @@ namespace Perstack.Tests.Storage.Jobs.Index;
 /// </summary>
 internal sealed class IndexedListingFixture
 {
+    /// <summary>A store at <paramref name="root"/> (a <see cref="TempDirectory"/>), its caches in the temp folder's cache home.</summary>
     public IndexedListingFixture(string root)
     {
-        Stores = new Stores(root);
+        Stores = new Stores(root, root + "-cache");
         Jobs = new FileJobStore(Stores.Layout, Stores.Locks, new FakeTimeProvider(DateTimeOffset.UtcNow.AddHours(1)));
     }
 
@@ -31,7 +32,7 @@ internal sealed class IndexedListingFixture
     public StorageLayout Layout => Stores.Layout;
 
     /// <summary>The index's entries by job id.</summary>
-    public Dictionary<string, JobsIndexEntry> Index() => JobsIndexFile.Read(Layout.JobsIndexFile).Entries.ToDictionary(e => e.Job.Id.Value);
+    public Dictionary<string, JobsIndexEntry> Index() => JobsIndexFile.Read(Layout.Cache.JobsIndexFile!).Entries.ToDictionary(e => e.Job.Id.Value);
 
     /// <summary>What a listing must say: every job.json parsed, as the store did before the index (unreadable ones and ones naming another job left out).</summary>
     public List<string> Truth()

@@ -67,7 +67,7 @@ public sealed class JobRecordCodecTests
         // index would drop it from listings.
         typeof(Job).GetProperties().Select(p => p.Name).Should().BeEquivalentTo(
             "Id", "Status", "CoordinatorExpertKey", "TotalSteps", "MaxSteps", "Usage", "StartedAt", "FinishedAt",
-            "UpdatedAt", "Title", "ForkedFrom", "ReadyToContinue", "LastActivityAt", "UnknownFields");
+            "UpdatedAt", "Title", "ForkedFrom", "ReadyToContinue", "IsDerived", "LastActivityAt", "UnknownFields");
         typeof(Usage).GetProperties().Where(p => p.Name != "Empty").Select(p => p.Name).Should().BeEquivalentTo(
             "InputTokens", "OutputTokens", "ReasoningTokens", "TotalTokens", "CachedInputTokens");
     }

@@ -35,7 +35,7 @@ public sealed class JobsIndexFileTests
     {
         var withIndex = IndexedListingFixture.Json(await _store.Jobs.ListAsync());
 
-        File.Delete(_store.Layout.JobsIndexFile);
+        File.Delete(_store.Layout.Cache.JobsIndexFile!);
 
         IndexedListingFixture.Json(await _store.Jobs.ListAsync()).Should().Equal(withIndex).And.Equal(_store.Truth());
         _store.Index().Should().HaveCount(20);
@@ -55,7 +55,7 @@ public sealed class JobsIndexFileTests
     [TestCaseSource(nameof(Damage))]
     public async Task A_damaged_index_is_rebuilt_silently(Func<byte[], byte[]> damage)
     {
-        var path = _store.Layout.JobsIndexFile;
+        var path = _store.Layout.Cache.JobsIndexFile!;
         await File.WriteAllBytesAsync(path, damage(await File.ReadAllBytesAsync(path)));
 
         var listing = await _store.Jobs.ListAsync();
@@ -68,8 +68,8 @@ public sealed class JobsIndexFileTests
     [Test]
     public async Task An_index_that_cannot_be_written_does_not_fail_the_listing()
     {
-        File.Delete(_store.Layout.JobsIndexFile);
-        Directory.CreateDirectory(_store.Layout.JobsIndexFile); // the path is taken by a folder
+        File.Delete(_store.Layout.Cache.JobsIndexFile!);
+        Directory.CreateDirectory(_store.Layout.Cache.JobsIndexFile!); // the path is taken by a folder
 
         var listing = await _store.Jobs.ListAsync();
 
