@@ -22,7 +22,7 @@ public sealed class RunDivergenceTests
     public async Task TearDown() => await _workspace.DisposeAsync();
 
     [TestCase("my-job", "my-job", "Job my-job already exists; continue it with --continue-job my-job")]
-    [TestCase("Report-2026", "report-2026", "Job Report-2026 already exists (ids differing only by case are one job); continue it with --continue-job Report-2026")]
+    [TestCase("Report-2026", "report-2026", "Job Report-2026 already exists; continue it with --continue-job Report-2026")]
     public async Task A_new_run_with_the_id_of_an_existing_job_is_refused_and_the_job_is_untouched(string stored, string requested, string message)
     {
         // Ids differing only by case are one folder on macOS and Windows: refused on every file system.
