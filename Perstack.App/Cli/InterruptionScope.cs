@@ -78,19 +78,37 @@ internal sealed class InterruptionScope : IDisposable
         _source.Dispose();
     }
 
+    /// <summary>The terminal went away without a SIGHUP reaching us (or one ignored): stop as for SIGHUP.</summary>
+    public void OnTerminalGone()
+    {
+        if (TryTake(PosixSignal.SIGHUP))
+        {
+            _source.Cancel();
+        }
+    }
+
     private void OnSignal(PosixSignalContext context)
+    {
+        if (!TryTake(context.Signal))
+        {
+            return; // the second one: default action
+        }
+
+        context.Cancel = true;
+        _source.Cancel();
+    }
+
+    private bool TryTake(PosixSignal signal)
     {
         lock (_registrations)
         {
             if (_signal is not null)
             {
-                return; // the second one: default action
+                return false;
             }
 
-            _signal = context.Signal;
+            _signal = signal;
+            return true;
         }
-
-        context.Cancel = true;
-        _source.Cancel();
     }
 }

@@ -67,6 +67,7 @@ internal static class StartCommand
                 Launcher = new TuiRunLauncher(defaults, context.RunPorts(), Environment.GetEnvironmentVariables),
             };
             using var interruption = new InterruptionScope(cancellationToken);
+            using var hangup = TerminalHangupWatch.Start(interruption.OnTerminalGone, exitCode: 129);
             var cancelled = TuiHost.Run(services, new StartIntent(expertKey, query, resume), interruption.Token);
             if (interruption.Signal is null)
             {

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Text;
 
 namespace Perstack.Tests.App.Helpers;
@@ -32,14 +33,17 @@ internal sealed class TerminalSession : IDisposable
         });
     }
 
-    public static TerminalSession Start(RunWorkspace workspace, params string[] args)
+    public static TerminalSession Start(RunWorkspace workspace, params string[] args) => Start(workspace, ignoreHangup: false, args);
+
+    /// <summary>Starts perstack; with <paramref name="ignoreHangup"/> it inherits SIGHUP ignored (as under nohup).</summary>
+    public static TerminalSession Start(RunWorkspace workspace, bool ignoreHangup, params string[] args)
     {
         var start = PerstackProcess.StartInfo(workspace.Directory, workspace.Environment, args);
         var command = string.Join(' ', new[] { start.FileName }.Concat(start.ArgumentList).Select(Quote));
         var pidFile = Path.Combine(workspace.Directory, ".tui.pid");
         start.FileName = "script";
         start.ArgumentList.Clear();
-        foreach (var arg in new[] { "-qfec", $"stty cols 120 rows 40; echo $$ > {Quote(pidFile)}; exec {command}", "/dev/null" })
+        foreach (var arg in new[] { "-qfec", $"stty cols 120 rows 40; {(ignoreHangup ? "trap '' HUP; " : "")}echo $$ > {Quote(pidFile)}; exec {command}", "/dev/null" })
         {
             start.ArgumentList.Add(arg);
         }
@@ -67,6 +71,52 @@ internal sealed class TerminalSession : IDisposable
             return (_script.ExitCode, _screen.ToString(), stopTime);
         }
     }
+
+    /// <summary>
+    /// Closes the terminal under perstack, as a killed tmux server or a closed window does: the pseudo-terminal's
+    /// owner dies at once (SIGKILL), so its master side closes. Returns the time perstack took to end, or null when it
+    /// was still alive after <paramref name="timeout"/> (it is then killed).
+    /// </summary>
+    public async Task<TimeSpan?> CloseTerminalAsync(TimeSpan timeout)
+    {
+        int pid = await PidAsync();
+        var clock = Stopwatch.StartNew();
+        _script.Kill();
+        while (clock.Elapsed < timeout)
+        {
+            if (!IsAlive(pid))
+            {
+                return clock.Elapsed;
+            }
+
+            await Task.Delay(50);
+        }
+
+        // Never leave it behind, spinning.
+        using (var kill = Process.Start("kill", ["-KILL", pid.ToString(CultureInfo.InvariantCulture)]))
+        {
+            await kill.WaitForExitAsync();
+        }
+
+        return null;
+    }
+
+    /// <summary>Whether the process runs (a zombie nobody reaped has ended).</summary>
+    public static bool IsAlive(int pid)
+    {
+        try
+        {
+            var stat = File.ReadAllText($"/proc/{pid}/stat");
+            return stat[(stat.LastIndexOf(')') + 2)..][0] is not ('Z' or 'X');
+        }
+        catch (IOException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>perstack's process id.</summary>
+    public async Task<int> PidAsync() => int.Parse(await File.ReadAllTextAsync(_pidFile), CultureInfo.InvariantCulture);
 
     public void Dispose()
     {
