@@ -1,6 +1,8 @@
 using System.CommandLine;
 using Microsoft.Extensions.DependencyInjection;
+using Perstack.App.Output;
 using Perstack.App.Runs;
+using Perstack.Core.Domain;
 using Perstack.Core.Providers;
 using Perstack.Core.Storage;
 using Perstack.Storage;
@@ -12,6 +14,7 @@ namespace Perstack.App.Cli;
 internal sealed class CliContext : IDisposable
 {
     private readonly ServiceProvider _services;
+    private TextWriter? _text;
 
     private CliContext(TextWriter output, TextWriter error, ServiceProvider services)
     {
@@ -20,8 +23,11 @@ internal sealed class CliContext : IDisposable
         _services = services;
     }
 
-    /// <summary>Standard output (data only).</summary>
+    /// <summary>Standard output as is: JSON, NDJSON and ids.</summary>
     public TextWriter Output { get; }
+
+    /// <summary>Standard output for people: control characters of stored strings are shown escaped.</summary>
+    public TextWriter Text => _text ??= EscapingTextWriter.Wrap(Output);
 
     /// <summary>Standard error (warnings, progress, errors).</summary>
     public TextWriter Error { get; }
@@ -32,7 +38,7 @@ internal sealed class CliContext : IDisposable
 
     /// <summary>The stores and factories a run needs.</summary>
     public RunPorts RunPorts() =>
-        new(Get<IJobStore>(), Get<ICheckpointStore>(), Get<IJobLocks>(), Get<IChatClientFactory>(), Get<StorageLayout>());
+        new(Get<IJobStore>(), Get<ICheckpointStore>(), Get<IJobLocks>(), Get<IJobFiles>(), Get<IChatClientFactory>(), Get<StorageLayout>());
 
     /// <summary>Creates the context for a parsed command line.</summary>
     public static CliContext Create(ParseResult parse, GlobalOptions options, Func<string, string?> environment)
@@ -40,6 +46,31 @@ internal sealed class CliContext : IDisposable
         var storage = StorageOptions.Resolve(parse.GetValue(options.StoragePath), environment);
         var invocation = parse.InvocationConfiguration;
         return new CliContext(invocation.Output, invocation.Error, Composition.Build(storage));
+    }
+
+    /// <summary>
+    /// Creates the context for a command on an existing history. A store named with <c>--storage-path</c> or
+    /// <c>$PERSTACK_STORAGE_PATH</c> that is missing or a file is an error (a typo must not look like an empty
+    /// history); the default <c>./perstack</c> may be absent (no history yet).
+    /// </summary>
+    public static CliContext ForHistory(ParseResult parse, GlobalOptions options, Func<string, string?> environment)
+    {
+        ArgumentNullException.ThrowIfNull(parse);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(environment);
+        var given = parse.GetValue(options.StoragePath);
+        var source = !string.IsNullOrWhiteSpace(given) ? "--storage-path"
+            : !string.IsNullOrWhiteSpace(environment(StorageOptions.EnvironmentVariable)) ? StorageOptions.EnvironmentVariable
+            : null;
+        var root = StorageOptions.Resolve(given, environment).RootPath;
+        if (source is not null && !Directory.Exists(root))
+        {
+            throw new PerstackException(File.Exists(root)
+                ? $"Error: Storage path {root} (from {source}) is a file, not a folder"
+                : $"Error: Storage path {root} (from {source}) does not exist");
+        }
+
+        return Create(parse, options, environment);
     }
 
     /// <inheritdoc />

@@ -46,29 +46,46 @@ internal static class PerstackCli
     {
         ArgumentNullException.ThrowIfNull(output);
         ArgumentNullException.ThrowIfNull(error);
+
+        // stderr is for people only: stored strings in messages and warnings never reach the terminal raw.
+        error = Output.EscapingTextWriter.Wrap(error);
         var root = BuildRoot(environment, input);
 
         // Free-text arguments such as a query "@user hi" must not be read as response files.
-        var parse = root.Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null });
+        var configuration = new ParserConfiguration { ResponseFileTokenReplacer = null };
+        var parse = root.Parse(args, configuration);
+        if (parse.Errors.Count > 0 && UsageErrors.IsMissingSubcommand(parse))
+        {
+            // perstack, perstack jobs: the help of the group (exit 0), not an error.
+            parse = root.Parse([.. args, "--help"], configuration);
+        }
+
         if (parse.Errors.Count > 0)
         {
-            foreach (var parseError in parse.Errors)
+            foreach (var line in UsageErrors.Lines(parse))
             {
-                await error.WriteLineAsync($"Error: {parseError.Message}").ConfigureAwait(false);
+                await error.WriteLineAsync(line).ConfigureAwait(false);
             }
 
-            await error.WriteLineAsync($"Run '{CommandPath(parse)} --help' for usage.").ConfigureAwait(false);
             return Failure;
         }
 
         try
         {
-            return await parse.InvokeAsync(new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false })
+            // No ProcessTerminationTimeout: System.CommandLine would otherwise end the process 2 s after SIGINT/SIGTERM,
+            // while the run still stores its cancelled stop. Commands that run handle signals (InterruptionScope).
+            var invocation = new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false, ProcessTerminationTimeout = null };
+            return await parse.InvokeAsync(invocation)
                 .ConfigureAwait(false);
         }
         catch (PerstackException e)
         {
             await error.WriteLineAsync(e.Message).ConfigureAwait(false);
+            return Failure;
+        }
+        catch (Exception e) when (OpenFileLimit.IsExhaustion(e))
+        {
+            await error.WriteLineAsync(OpenFileLimit.ExhaustedMessage()).ConfigureAwait(false);
             return Failure;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
@@ -82,16 +99,5 @@ internal static class PerstackCli
             await error.WriteLineAsync($"Internal error ({e.GetType().Name}): {e.Message.ReplaceLineEndings(" ")} (set PERSTACK_DEBUG=1 for details)").ConfigureAwait(false);
             return Failure;
         }
-    }
-
-    private static string CommandPath(ParseResult parse)
-    {
-        var names = new List<string>();
-        for (var result = parse.CommandResult; result is not null; result = result.Parent as System.CommandLine.Parsing.CommandResult)
-        {
-            names.Insert(0, result.Command is RootCommand ? "perstack" : result.Command.Name);
-        }
-
-        return string.Join(' ', names);
     }
 }

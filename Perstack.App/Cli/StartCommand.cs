@@ -34,6 +34,7 @@ internal static class StartCommand
                 return PerstackCli.Failure;
             }
 
+            OpenFileLimit.EnsureRunHeadroom("perstack start");
             var continueOptions = new ContinueOptions(parse.GetValue(options.Continue), parse.GetValue(options.ContinueJob), parse.GetValue(options.ResumeFrom));
             ContinueResolver.ValidateFlags(continueOptions);
             var expertKey = parse.GetValue(options.ExpertKey);
@@ -47,7 +48,7 @@ internal static class StartCommand
                     throw new PerstackException("Expert key is required with --continue, --continue-job or --resume-from");
                 }
 
-                var checkpoint = await new ContinueResolver(context.Get<IJobStore>(), context.Get<ICheckpointStore>())
+                var checkpoint = await new ContinueResolver(context.Get<IJobStore>(), context.Get<ICheckpointStore>(), context.Get<IJobLocks>())
                     .ResolveAsync(continueOptions, expertKey, cancellationToken).ConfigureAwait(false);
                 resume = checkpoint is null ? null : new ResumePoint(checkpoint.JobId, checkpoint.Id, checkpoint.StepNumber, checkpoint.Status == CheckpointStatus.StoppedByInteractiveTool);
             }
@@ -66,7 +67,20 @@ internal static class StartCommand
                 JobsDirectory = context.Get<StorageLayout>().JobsDirectory,
                 Launcher = new TuiRunLauncher(defaults, context.RunPorts(), StartupEnvironment.Variables),
             };
-            return TuiHost.Run(services, new StartIntent(expertKey, query, resume));
+            using var interruption = new InterruptionScope(cancellationToken);
+            using var hangup = TerminalHangupWatch.Start(interruption.OnTerminalGone, exitCode: 129);
+            var cancelled = TuiHost.Run(services, new StartIntent(expertKey, query, resume), interruption.Token);
+            if (interruption.Signal is null)
+            {
+                return 0;
+            }
+
+            if (cancelled is { } run)
+            {
+                await InterruptionScope.TryWriteAsync(context.Error, interruption.CancelledMessage(run.JobId, run.ExpertKey)).ConfigureAwait(false);
+            }
+
+            return interruption.ExitCode;
         });
         return command;
     }

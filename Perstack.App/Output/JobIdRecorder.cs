@@ -7,7 +7,7 @@ namespace Perstack.App.Output;
 /// <summary>Remembers the job the events belong to, so messages after a run (Ctrl+C) can name it.</summary>
 internal sealed class JobIdRecorder : IRunEventSink
 {
-    /// <summary>The job of the first event seen; null before any event.</summary>
+    /// <summary>The job of the first event seen (a run's first event is initializeRuntime); null before any event.</summary>
     public JobId? JobId { get; private set; }
 
     public ValueTask OnRunEventAsync(RunEvent runEvent, CancellationToken cancellationToken = default)
@@ -17,5 +17,10 @@ internal sealed class JobIdRecorder : IRunEventSink
         return ValueTask.CompletedTask;
     }
 
-    public ValueTask OnRuntimeEventAsync(RuntimeEvent runtimeEvent, CancellationToken cancellationToken = default) => ValueTask.CompletedTask;
+    public ValueTask OnRuntimeEventAsync(RuntimeEvent runtimeEvent, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(runtimeEvent);
+        JobId ??= runtimeEvent.JobId;
+        return ValueTask.CompletedTask;
+    }
 }

@@ -6,6 +6,9 @@ namespace Perstack.App.Output;
 /// <summary>The status people see: the stored one, except a <c>running</c> job nobody runs is <c>interrupted</c>.</summary>
 internal static class JobStatusText
 {
+    /// <summary>A job <c>jobs fork</c> made from the middle of a run, not continued yet (<see cref="Job.ReadyToContinue"/>).</summary>
+    public const string Forked = "forked · ready to continue";
+
     /// <summary>The shown status.</summary>
     public static string Of(Job job, IJobLocks locks)
     {
@@ -13,6 +16,7 @@ internal static class JobStatusText
         ArgumentNullException.ThrowIfNull(locks);
         return job.Status switch
         {
+            not JobStatus.Running when job.ReadyToContinue == true => Forked,
             JobStatus.Running => locks.IsHeld(job.Id) ? "running" : "interrupted",
             JobStatus.Completed => "completed",
             JobStatus.StoppedByMaxSteps => "stoppedByMaxSteps",

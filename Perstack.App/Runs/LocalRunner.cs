@@ -38,7 +38,6 @@ internal sealed class LocalRunner(RunDefaults defaults, RunPorts ports, Func<IDi
         ArgumentNullException.ThrowIfNull(continueOptions);
         ContinueResolver.ValidateFlags(continueOptions);
         var newJobId = defaults.JobId is { } jobIdText ? JobId.Parse(jobIdText) : (JobId?)null;
-
         var config = ConfigFileLocator.Load(defaults.WorkingDirectory, defaults.ConfigPath);
         var envFiles = EnvFileLoader.Load(defaults.WorkingDirectory, defaults.EnvPaths, config);
         var environment = EnvironmentBuilder.Build(processEnvironment(), envFiles);
@@ -60,7 +59,7 @@ internal sealed class LocalRunner(RunDefaults defaults, RunPorts ports, Func<IDi
         long timeout = defaults.Timeout ?? config.Timeout ?? 300_000;
         long toolTimeout = defaults.ToolTimeout ?? config.ToolTimeout ?? JobRunRequest.DefaultToolTimeoutMs;
 
-        var continueFrom = await new ContinueResolver(ports.Jobs, ports.Checkpoints)
+        var continueFrom = await new ContinueResolver(ports.Jobs, ports.Checkpoints, ports.Locks)
             .ResolveAsync(continueOptions, expertKey, cancellationToken).ConfigureAwait(false);
         bool isAnswer = continueFrom is not null && (answer ?? continueFrom.Status == CheckpointStatus.StoppedByInteractiveTool);
         var input = isAnswer

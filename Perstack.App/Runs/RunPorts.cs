@@ -13,6 +13,7 @@ internal sealed record RunPorts(
     IJobStore Jobs,
     ICheckpointStore Checkpoints,
     IJobLocks Locks,
+    IJobFiles JobFiles,
     IChatClientFactory ChatClients,
     StorageLayout Layout)
 {

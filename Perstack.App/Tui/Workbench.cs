@@ -153,6 +153,9 @@ internal sealed class Workbench : Window, IWorkbenchShell
         Quit();
     }
 
+    /// <summary>The process is asked to end (SIGTERM, SIGHUP): stops a run cleanly first, then quits.</summary>
+    public void Shutdown() => _execution.StopThenQuit();
+
     public void Quit()
     {
         IsQuitRequested = true;

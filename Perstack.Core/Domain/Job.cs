@@ -43,6 +43,15 @@ public sealed record Job
     public JobOrigin? ForkedFrom { get; init; }
 
     /// <summary>
+    /// Perstack.NET addition: true on a job <c>perstack jobs fork</c> made from a checkpoint in the middle of a run
+    /// (not a stop), until a run continues it. The reference's status enum is closed (running, completed,
+    /// stoppedByMaxSteps, stoppedByInteractiveTool, stoppedByError) and has no "not started": such a fork is stored as
+    /// <c>stoppedByInteractiveTool</c> without <c>finishedAt</c> — paused for a person, neither failed nor running, a
+    /// status every reader accepts — and shown as "forked · ready to continue".
+    /// </summary>
+    public bool? ReadyToContinue { get; init; }
+
+    /// <summary>
     /// Perstack.NET, in memory only: the job has no <c>job.json</c> (today's TypeScript Perstack writes none, or its write
     /// never happened) and was derived from its checkpoints. Never written to <c>job.json</c>.
     /// </summary>

@@ -8,12 +8,14 @@ public sealed class ContinueResolver
 {
     private readonly IJobStore _jobs;
     private readonly ICheckpointStore _checkpoints;
+    private readonly IJobLocks _locks;
 
     /// <summary>Creates the resolver.</summary>
-    public ContinueResolver(IJobStore jobs, ICheckpointStore checkpoints)
+    public ContinueResolver(IJobStore jobs, ICheckpointStore checkpoints, IJobLocks locks)
     {
         _jobs = jobs ?? throw new ArgumentNullException(nameof(jobs));
         _checkpoints = checkpoints ?? throw new ArgumentNullException(nameof(checkpoints));
+        _locks = locks ?? throw new ArgumentNullException(nameof(locks));
     }
 
     /// <summary>Checks the flags alone (before any configuration is read).</summary>
@@ -51,6 +53,12 @@ public sealed class ContinueResolver
                 : jobs.Items.MaxBy(j => j.LastActivityAt)!.Id;
         }
 
+        // A job another process runs has no settled checkpoint to continue from (and maybe none yet): say so.
+        if (_locks.IsHeld(jobId))
+        {
+            throw new JobLockedException(jobId);
+        }
+
         Checkpoint checkpoint;
         if (options.ResumeFrom is not null)
         {
@@ -66,17 +74,39 @@ public sealed class ContinueResolver
                 ?? throw new PerstackException($"Checkpoint {latest.Id} not found in job {jobId}");
         }
 
-        return checkpoint.Expert.Key == expertKey
+        return checkpoint.Expert.Key == expertKey || await IsDelegateOfAsync(checkpoint, expertKey, cancellationToken).ConfigureAwait(false)
             ? checkpoint
             : throw new PerstackException($"Checkpoint expert key {checkpoint.Expert.Key} does not match input expert key {expertKey}");
+    }
+
+    /// <summary>
+    /// Whether <paramref name="checkpoint"/> belongs to a delegate working for <paramref name="expertKey"/> (directly or
+    /// through other delegates), as after a run stopped mid-delegation. Continuing it as that expert resumes the
+    /// delegate, and the runner then returns each finished delegate to its parent up to that expert.
+    /// </summary>
+    private async Task<bool> IsDelegateOfAsync(Checkpoint checkpoint, string expertKey, CancellationToken cancellationToken)
+    {
+        var seen = new HashSet<CheckpointId> { checkpoint.Id };
+        for (var by = checkpoint.DelegatedBy; by is not null && seen.Add(by.CheckpointId);)
+        {
+            if (by.Expert.Key == expertKey)
+            {
+                return true;
+            }
+
+            var parent = await _checkpoints.GetAsync(checkpoint.JobId, by.CheckpointId, cancellationToken).ConfigureAwait(false);
+            by = parent?.DelegatedBy;
+        }
+
+        return false;
     }
 
     /// <summary>
     /// The job's latest checkpoint: the most recently written one (after a fork that is the new branch's tip), or
     /// for histories without a recorded write order, the highest step.
     /// </summary>
-    private static CheckpointSummary? Latest(IReadOnlyList<CheckpointSummary> checkpoints) =>
-        checkpoints.Any(c => c.Sequence is not null)
+    public static CheckpointSummary? Latest(IReadOnlyList<CheckpointSummary> checkpoints) =>
+        checkpoints is null ? throw new ArgumentNullException(nameof(checkpoints)) : checkpoints.Any(c => c.Sequence is not null)
             ? checkpoints.MaxBy(c => c.Sequence ?? 0)
             : checkpoints.Count == 0 ? null : checkpoints[^1];
 }

@@ -78,7 +78,9 @@ internal sealed partial class ExpertRun
 
         var limit = skill.CallTimeout(call.ToolName, call.Args) ?? _pass.ToolTimeout;
         using var watchdog = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var running = skill.CallToolAsync(call.ToolName, call.Args, watchdog.Token);
+        // Off the state machine's thread, and abandoned on cancellation or past its limit: an in-process tool can block
+        // its thread in a system call no token reaches (open(2) of a FIFO), and a stop must not wait for it.
+        var running = Task.Run(() => skill.CallToolAsync(call.ToolName, call.Args, watchdog.Token), CancellationToken.None);
         try
         {
             var parts = await running.WaitAsync(limit, cancellationToken).ConfigureAwait(false);

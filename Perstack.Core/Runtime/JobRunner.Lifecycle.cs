@@ -68,10 +68,12 @@ public sealed partial class JobRunner
             {
                 return (await _jobs.CreateAsync(job, CancellationToken.None).ConfigureAwait(false), job);
             }
-            catch (JobExistsException)
+            catch (JobExistsException e)
             {
-                // The reference would write this run into that job; refused (issue 16, docs/cli-reference.md).
-                throw new PerstackException($"Job {request.JobId} already exists; continue it with --continue-job {request.JobId}");
+                // The reference reopens the job and runs a new conversation into it (parentless step 1, totals
+                // overwritten): refused, a deliberate divergence (docs/cli-reference.md). e.JobId is the stored job,
+                // which may differ from the requested id by case.
+                throw new PerstackException($"Job {e.JobId} already exists; continue it with --continue-job {e.JobId}");
             }
         }
 
@@ -83,7 +85,7 @@ public sealed partial class JobRunner
             // A job derived from its checkpoints (no job.json) gets one now: a continuing run is the one writer it may have.
             var job = existing is null
                 ? new Job { Id = request.JobId, Status = JobStatus.Running, CoordinatorExpertKey = request.ExpertKey, MaxSteps = request.MaxSteps, Usage = Usage.Empty, StartedAt = now, UpdatedAt = now }
-                : existing with { Status = JobStatus.Running, FinishedAt = null, MaxSteps = request.MaxSteps ?? existing.MaxSteps, UpdatedAt = now, IsDerived = false };
+                : existing with { Status = JobStatus.Running, FinishedAt = null, MaxSteps = request.MaxSteps ?? existing.MaxSteps, UpdatedAt = now, IsDerived = false, ReadyToContinue = null };
             await _jobs.SaveAsync(job, CancellationToken.None).ConfigureAwait(false);
             return (jobLock, job);
         }

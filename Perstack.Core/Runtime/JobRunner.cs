@@ -58,7 +58,8 @@ public sealed partial class JobRunner
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(chat);
         ArgumentNullException.ThrowIfNull(sink);
-        var expert = Find(request.Experts, request.ExpertKey);
+        // Continuing a job stopped mid-delegation as its coordinator resumes the delegate first (ContinueResolver).
+        var expert = Find(request.Experts, request.ContinueFrom?.Expert.Key ?? request.ExpertKey);
         ValidateInput(request);
 
         var (jobLock, job) = await OpenJobAsync(request).ConfigureAwait(false);

@@ -10,6 +10,12 @@ public interface ICheckpointStore
     Task<Checkpoint?> GetAsync(JobId jobId, CheckpointId checkpointId, CancellationToken cancellationToken = default);
 
     /// <summary>
+    /// The jobs holding a checkpoint with this id, in id order: usually one, more when <c>jobs fork</c> copied it.
+    /// Only file names are looked at.
+    /// </summary>
+    IReadOnlyList<JobId> FindJobs(CheckpointId checkpointId);
+
+    /// <summary>
     /// Writes the checkpoint atomically and returns it as stored: with its <see cref="Checkpoint.Sequence"/>
     /// set to the job's next write position.
     /// </summary>

@@ -8,6 +8,13 @@ public interface IJobFiles
     /// <summary>Whether the job's folder exists (even when its <c>job.json</c> is unreadable).</summary>
     bool Exists(JobId jobId);
 
+    /// <summary>
+    /// The stored job whose id equals <paramref name="jobId"/> ignoring case, if any. Ids that differ only by case are
+    /// one folder on case-insensitive file systems (macOS, Windows), so a new id is checked this way on every file
+    /// system: a history copied between machines never splits or merges jobs.
+    /// </summary>
+    JobId? FindIgnoringCase(JobId jobId);
+
     /// <summary>Bytes taken by all the job's files; 0 when it does not exist.</summary>
     long SizeOnDisk(JobId jobId);
 

@@ -41,6 +41,22 @@ public sealed class FileCheckpointStore : ICheckpointStore, IDisposable
     }
 
     /// <inheritdoc />
+    public IReadOnlyList<JobId> FindJobs(CheckpointId checkpointId)
+    {
+        if (!Directory.Exists(_layout.JobsDirectory))
+        {
+            return [];
+        }
+
+        return [.. Directory.EnumerateDirectories(_layout.JobsDirectory)
+            .Select(Path.GetFileName)
+            .Select(name => JobId.TryParse(name, out var id) ? id : (JobId?)null)
+            .OfType<JobId>()
+            .Where(id => File.Exists(_layout.CheckpointFile(id, checkpointId)))
+            .Order()];
+    }
+
+    /// <inheritdoc />
     public async Task<Checkpoint?> GetAsync(JobId jobId, CheckpointId checkpointId, CancellationToken cancellationToken = default)
     {
         await _writer.CommitAsync(cancellationToken).ConfigureAwait(false);

@@ -19,6 +19,9 @@ public sealed class FileJobFiles : IJobFiles
     public bool Exists(JobId jobId) => Directory.Exists(_layout.JobDirectory(jobId));
 
     /// <inheritdoc />
+    public JobId? FindIgnoringCase(JobId jobId) => JobStaging.FindIgnoringCase(_layout, jobId);
+
+    /// <inheritdoc />
     public long SizeOnDisk(JobId jobId)
     {
         var directory = _layout.JobDirectory(jobId);

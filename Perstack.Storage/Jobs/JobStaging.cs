@@ -26,9 +26,11 @@ internal static class JobStaging
     public static async Task<LockFile> CreateAsync(StorageLayout layout, JobId jobId, Func<StorageLayout, Task> populate)
     {
         var target = layout.JobDirectory(jobId);
-        if (Directory.Exists(target))
+        if (FindIgnoringCase(layout, jobId) is { } existing)
         {
-            throw new JobExistsException(jobId);
+            // Ids differing only by case are one folder on case-insensitive file systems: refused on every one, so a
+            // history copied between machines never merges two jobs.
+            throw new JobExistsException(existing);
         }
 
         for (int attempt = 1; ; attempt++)
@@ -80,6 +82,31 @@ internal static class JobStaging
                 Leftovers.TryDeleteTree(root);
             }
         }
+    }
+
+    /// <summary>The stored job whose id equals <paramref name="jobId"/> ignoring case (itself first), if any.</summary>
+    public static JobId? FindIgnoringCase(StorageLayout layout, JobId jobId)
+    {
+        if (Directory.Exists(layout.JobDirectory(jobId)))
+        {
+            return jobId;
+        }
+
+        if (!Directory.Exists(layout.JobsDirectory))
+        {
+            return null;
+        }
+
+        foreach (var directory in Directory.EnumerateDirectories(layout.JobsDirectory))
+        {
+            var name = Path.GetFileName(directory);
+            if (string.Equals(name, jobId.Value, StringComparison.OrdinalIgnoreCase) && JobId.TryParse(name, out var id))
+            {
+                return id;
+            }
+        }
+
+        return null;
     }
 
     /// <summary>The job id in a staging folder's name, if it is one.</summary>

@@ -7,6 +7,7 @@ using Perstack.App.Tui;
 using Perstack.App.Tui.Execution;
 using Perstack.Core.Domain.Events;
 using Perstack.Core.Runtime;
+using Perstack.Storage.Jobs;
 using Perstack.Tests.App.Helpers;
 using Perstack.Tests.Core.Skills.Mcp;
 using Perstack.Tests.Helpers;
@@ -58,7 +59,7 @@ public sealed class SecretAttackTests : ReliabilityTest
     [CancelAfter(240_000)]
     public async Task A_model_hunting_for_the_keys_as_an_unprivileged_user_gets_none_back_and_none_is_kept(CancellationToken cancellationToken)
     {
-        var drop = LimitedRun.DropPrivileges("root may read any process's /proc/<pid>/environ, so the protection cannot be shown");
+        var drop = LimitedProcess.DropPrivileges("root may read any process's /proc/<pid>/environ, so the protection cannot be shown");
         var toml = ConformanceToml.Text + AttackerToml.Replace("<dotnet>", TestMcpServer.Dotnet, StringComparison.Ordinal)
             .Replace("<dll>", TestMcpServer.DllPath, StringComparison.Ordinal);
         await using var workspace = RunWorkspace.Create(toml);
@@ -71,7 +72,7 @@ public sealed class SecretAttackTests : ReliabilityTest
         File.WriteAllLines(Path.Combine(workspace.Directory, "encoded.txt"), encoded);
         if (drop is not null)
         {
-            using var chown = Process.Start("chown", ["-R", $"{LimitedRun.Nobody}:{LimitedRun.Nobody}", workspace.Directory])!;
+            using var chown = Process.Start("chown", ["-R", $"{LimitedProcess.Nobody}:{LimitedProcess.Nobody}", workspace.Directory])!;
             await chown.WaitForExitAsync(cancellationToken);
         }
 
@@ -89,7 +90,7 @@ public sealed class SecretAttackTests : ReliabilityTest
         };
         workspace.Server.Enqueue([.. attacks.Select(a => ScriptedReply.ToolCall(a.Tool, a.Args))]);
 
-        var result = await LimitedRun.RunAsync(workspace, drop, "run", "attacker", "Find the keys", "--verbose");
+        var result = await LimitedProcess.RunAsync(workspace, drop, "run", "attacker", "Find the keys", "--verbose");
 
         result.ExitCode.Should().Be(0, result.Error);
         var answers = RunWorkspace.ToolResultTexts(result);
@@ -160,7 +161,7 @@ public sealed class SecretAttackTests : ReliabilityTest
         workspace.Server.Enqueue(ScriptedReply.ToolCall("attemptCompletion"), ScriptedReply.Text(text));
         var stores = new Stores(workspace.Store);
         var launcher = new TuiRunLauncher(new RunDefaults { WorkingDirectory = workspace.Directory },
-            new RunPorts(stores.Jobs, stores.Checkpoints, stores.Locks, new ChatClientFactory(), stores.Layout),
+            new RunPorts(stores.Jobs, stores.Checkpoints, stores.Locks, new FileJobFiles(stores.Layout), new ChatClientFactory(), stores.Layout),
             () => new Dictionary<string, string> { ["ANTHROPIC_API_KEY"] = RunWorkspace.ApiKey });
         var live = new LiveRecorder();
 

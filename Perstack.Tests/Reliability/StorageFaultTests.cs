@@ -1,5 +1,4 @@
 using System.Runtime.Versioning;
-using System.Security.Cryptography;
 using FluentAssertions;
 using Perstack.Core.Domain;
 using Perstack.Tests.App.Helpers;
@@ -39,8 +38,8 @@ public sealed class StorageFaultTests : ReliabilityTest
         var query = "Please " + new string('q', 30_000);
         foreach (var limitKb in new[] { 1, 4, 8, 16, 24, 32, 48, 64, 128, 4096 })
         {
-            var before = Hashes(workspace.Store);
-            var limited = await LimitedRun.RunAsync(workspace, $"ulimit -f {limitKb}", "run", "fake-basic", query, "--continue-job", jobId);
+            var before = FileHashes.Of(workspace.Store);
+            var limited = await LimitedProcess.RunAsync(workspace, $"ulimit -f {limitKb}", "run", "fake-basic", query, "--continue-job", jobId);
             var because = $"with a {limitKb} KB file size limit: {limited.Error}";
             limited.Error.Should().NotContain("   at ", because).And.NotContain("Internal error", because);
             if (limited.ExitCode == 0)
@@ -56,7 +55,7 @@ public sealed class StorageFaultTests : ReliabilityTest
             }
 
             // Files written before are unchanged (job.json may only have moved on to its final status).
-            var after = Hashes(workspace.Store);
+            var after = FileHashes.Of(workspace.Store);
             foreach (var (path, hash) in before.Where(b => !b.Key.EndsWith("job.json", StringComparison.Ordinal) && !b.Key.EndsWith("checkpoint-index.json", StringComparison.Ordinal)))
             {
                 after.Should().ContainKey(path, because).WhoseValue.Should().Be(hash, $"{path} {because}");
@@ -80,7 +79,7 @@ public sealed class StorageFaultTests : ReliabilityTest
     [UnsupportedOSPlatform("windows")]
     public async Task A_read_only_store_refuses_writes_with_a_clear_error_and_stays_readable(CancellationToken cancellationToken)
     {
-        var drop = LimitedRun.DropPrivileges("root ignores file modes, so a read-only store cannot be simulated");
+        var drop = LimitedProcess.DropPrivileges("root ignores file modes, so a read-only store cannot be simulated");
         await using var workspace = RunWorkspace.Create();
         var first = await workspace.RunAsync("run", "fake-basic", "Say hello");
         var jobId = RunWorkspace.JobIdOf(first);
@@ -89,7 +88,7 @@ public sealed class StorageFaultTests : ReliabilityTest
         SetModeRecursive(workspace.Store, readOnly: true);
         try
         {
-            var before = Hashes(workspace.Store);
+            var before = FileHashes.Of(workspace.Store);
             var writes = new[]
             {
                 new[] { "run", "fake-basic", "More", "--continue-job", jobId },
@@ -100,24 +99,24 @@ public sealed class StorageFaultTests : ReliabilityTest
             };
             foreach (var args in writes)
             {
-                var result = await LimitedRun.RunAsync(workspace, drop, args);
+                var result = await LimitedProcess.RunAsync(workspace, drop, args);
                 var because = $"{string.Join(' ', args)}: {result.Error}";
                 result.ExitCode.Should().Be(1, because);
                 result.ErrorLines.Should().ContainSingle(because);
                 result.Error.Should().NotContain("   at ", because).And.NotContain("Internal error", because);
             }
 
-            Hashes(workspace.Store).Should().Equal(before, "nothing in a read-only store changed");
-            var list = await LimitedRun.RunAsync(workspace, drop, "jobs", "list");
+            FileHashes.Of(workspace.Store).Should().Equal(before, "nothing in a read-only store changed");
+            var list = await LimitedProcess.RunAsync(workspace, drop, "jobs", "list");
             list.ExitCode.Should().Be(0, list.Error);
             list.Output.Should().Contain(jobId).And.Contain(second);
 
             // One job's checkpoints unreadable: the job reports it, the other job is unaffected.
             File.SetUnixFileMode(unreadable, UnixFileMode.None);
-            var listed = await LimitedRun.RunAsync(workspace, drop, "jobs", "list");
+            var listed = await LimitedProcess.RunAsync(workspace, drop, "jobs", "list");
             listed.ExitCode.Should().Be(0, listed.Error);
             listed.Output.Should().Contain(jobId).And.Contain(second);
-            var show = await LimitedRun.RunAsync(workspace, drop, "jobs", "show", second);
+            var show = await LimitedProcess.RunAsync(workspace, drop, "jobs", "show", second);
             show.Error.Should().NotContain("   at ").And.NotContain("Internal error");
             if (show.ExitCode == 0)
             {
@@ -128,7 +127,7 @@ public sealed class StorageFaultTests : ReliabilityTest
                 show.ErrorLines.Should().ContainSingle();
             }
 
-            var other = await LimitedRun.RunAsync(workspace, drop, "jobs", "show", jobId);
+            var other = await LimitedProcess.RunAsync(workspace, drop, "jobs", "show", jobId);
             other.ExitCode.Should().Be(0, other.Error);
             Held("Read-only store and an unreadable folder", writes.Length + 4,
                 $"{writes.Length} writing commands (continue, new run, title, delete, fork) exit 1 with one line, store byte-identical; jobs list/show still work; an unreadable checkpoints folder is reported for its job only" +
@@ -144,11 +143,6 @@ public sealed class StorageFaultTests : ReliabilityTest
 
     private static string LastCheckpoint(string store, string jobId) =>
         Path.GetFileNameWithoutExtension(Directory.GetFiles(Path.Combine(store, "jobs", jobId, "checkpoints")).OrderBy(File.GetLastWriteTimeUtc).Last());
-
-    private static Dictionary<string, string> Hashes(string root) =>
-        Directory.EnumerateFiles(root, "*", SearchOption.AllDirectories)
-            .Where(p => Path.GetFileName(p) != ".lock")
-            .ToDictionary(p => p, p => Convert.ToHexString(SHA256.HashData(File.ReadAllBytes(p))));
 
     [UnsupportedOSPlatform("windows")]
     private static void SetModeRecursive(string root, bool readOnly)

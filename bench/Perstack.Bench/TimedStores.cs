@@ -126,6 +126,8 @@ internal sealed class TimedCheckpointStore(ICheckpointStore inner, StorageTiming
         timings.TimeAsync(() => inner.SaveAsync(checkpoint, cancellationToken), StorageTimings.Kind.Checkpoint);
 
     public Task<StoreListing<CheckpointSummary>> ListAsync(JobId jobId, CancellationToken cancellationToken = default) => inner.ListAsync(jobId, cancellationToken);
+
+    public IReadOnlyList<JobId> FindJobs(CheckpointId checkpointId) => inner.FindJobs(checkpointId);
 }
 
 /// <summary>Times event saves.</summary>

@@ -12,7 +12,7 @@ internal static partial class JobFilterOptions
 {
     /// <summary>The statuses <c>--status</c> accepts: the shown statuses (<c>interrupted</c> = running but nobody runs it).</summary>
     public static IReadOnlyList<string> StatusNames { get; } =
-        ["completed", "stoppedByMaxSteps", "stoppedByInteractiveTool", "stoppedByError", "running", "interrupted"];
+        ["completed", "stoppedByMaxSteps", "stoppedByInteractiveTool", "stoppedByError", "running", "interrupted", "forked"];
 
     /// <summary><c>--status &lt;status&gt;</c>, repeatable.</summary>
     public static Option<string[]> Status(string description) => new("--status")
@@ -97,8 +97,16 @@ internal static partial class JobFilterOptions
     }
 
     /// <summary>Whether the job's shown status is one of <paramref name="statuses"/> (all match when empty).</summary>
-    public static bool HasStatus(Job job, IReadOnlyCollection<string>? statuses, IJobLocks locks) =>
-        statuses is not { Count: > 0 } || statuses.Contains(JobStatusText.Of(job, locks), StringComparer.Ordinal);
+    public static bool HasStatus(Job job, IReadOnlyCollection<string>? statuses, IJobLocks locks)
+    {
+        if (statuses is not { Count: > 0 })
+        {
+            return true;
+        }
+
+        var shown = JobStatusText.Of(job, locks);
+        return statuses.Contains(shown == JobStatusText.Forked ? "forked" : shown, StringComparer.Ordinal);
+    }
 
     [GeneratedRegex(@"^([0-9]{1,9})([smhdw])$", RegexOptions.CultureInvariant)]
     private static partial Regex DurationPattern();

@@ -17,7 +17,7 @@ internal static class JobsDeleteCommand
         {
             // Every id is checked before any path is built.
             var jobIds = (parse.GetValue(jobIdsArgument) ?? []).Select(JobId.Parse).Distinct().ToList();
-            using var context = CliContext.Create(parse, global, environment);
+            using var context = CliContext.ForHistory(parse, global, environment);
             var files = context.Get<IJobFiles>();
             var locks = context.Get<IJobLocks>();
 

@@ -37,14 +37,14 @@ internal static class JobsExportCommand
         command.SetAction(async (parse, cancellationToken) =>
         {
             var jobId = JobId.Parse(parse.GetValue(jobIdArgument));
-            using var context = CliContext.Create(parse, global, environment);
+            using var context = CliContext.ForHistory(parse, global, environment);
             bool json = parse.GetValue(format) == "json";
             var stored = await StoredJob.LoadAsync(context, jobId, withEvents: json, cancellationToken).ConfigureAwait(false);
             await ProblemReporter.WarnAsync(context.Error, stored.Problems).ConfigureAwait(false);
 
             string text = json
                 ? JsonSerializer.Serialize(Document(stored.Contents), JobExportJsonContext.Document) + "\n"
-                : JobTranscript.Render(stored, JobStatusText.Of(stored.Job, context.Get<IJobLocks>()));
+                : TerminalText.Escape(JobTranscript.Render(stored, JobStatusText.Of(stored.Job, context.Get<IJobLocks>()))); // read with cat too
             if (parse.GetValue(outputFile) is { Length: > 0 } path)
             {
                 await AtomicFile.WriteAsync(Path.GetFullPath(path), Encoding.UTF8.GetBytes(text), cancellationToken).ConfigureAwait(false);

@@ -18,7 +18,7 @@ internal static class JobsForkCommand
         {
             var jobId = JobId.Parse(parse.GetValue(jobIdArgument));
             var checkpointId = CheckpointId.Parse(parse.GetValue(from));
-            using var context = CliContext.Create(parse, global, environment);
+            using var context = CliContext.ForHistory(parse, global, environment);
             var job = await context.Get<IJobStore>().GetAsync(jobId, cancellationToken).ConfigureAwait(false)
                 ?? throw new PerstackException($"Job {jobId} not found");
             var checkpoints = context.Get<ICheckpointStore>();
@@ -48,12 +48,14 @@ internal static class JobsForkCommand
             }
 
             long now = TimeProvider.System.GetUtcNow().ToUnixTimeMilliseconds();
-            var (status, finished) = forkPoint.Status switch
+            // A stop keeps its status; a checkpoint in the middle of a run makes a job nobody has run yet (see Job.ReadyToContinue).
+            var (status, finished, ready) = forkPoint.Status switch
             {
-                CheckpointStatus.Completed => (JobStatus.Completed, (long?)now),
-                CheckpointStatus.StoppedByInteractiveTool => (JobStatus.StoppedByInteractiveTool, null),
-                CheckpointStatus.StoppedByExceededMaxSteps => (JobStatus.StoppedByMaxSteps, now),
-                _ => (JobStatus.StoppedByError, now),
+                CheckpointStatus.Completed => (JobStatus.Completed, (long?)now, (bool?)null),
+                CheckpointStatus.StoppedByInteractiveTool => (JobStatus.StoppedByInteractiveTool, null, null),
+                CheckpointStatus.StoppedByExceededMaxSteps => (JobStatus.StoppedByMaxSteps, now, null),
+                CheckpointStatus.StoppedByError => (JobStatus.StoppedByError, now, null),
+                _ => (JobStatus.StoppedByInteractiveTool, null, true),
             };
             var fork = new Job
             {
@@ -68,6 +70,7 @@ internal static class JobsForkCommand
                 UpdatedAt = now,
                 Title = job.Title,
                 ForkedFrom = new JobOrigin { JobId = jobId, CheckpointId = checkpointId },
+                ReadyToContinue = ready,
             };
             await context.Get<IJobFiles>().CreateAsync(new JobContents { Job = fork, Checkpoints = copies, RunSettings = settings }, cancellationToken).ConfigureAwait(false);
             await context.Output.WriteLineAsync(newId.Value).ConfigureAwait(false);

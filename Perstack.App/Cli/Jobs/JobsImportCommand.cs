@@ -35,7 +35,7 @@ internal static class JobsImportCommand
             using var context = CliContext.Create(parse, global, environment);
             var files = context.Get<IJobFiles>();
             var original = document.Job.Id;
-            if (files.Exists(original))
+            if (files.FindIgnoringCase(original) is not null)
             {
                 document = WithJobId(document, JobId.New());
                 await context.Error.WriteLineAsync($"Job {original} already exists; importing it as {document.Job.Id}").ConfigureAwait(false);
@@ -91,6 +91,11 @@ internal static class JobsImportCommand
         if (document.Checkpoints.Contains(null!) || document.RunSettings.Contains(null!) || document.Events.Contains(null!))
         {
             throw new PerstackException(Invalid("a list holds null"));
+        }
+
+        if (ImportRules.Problem(node) is { } broken)
+        {
+            throw new PerstackException(Invalid(broken));
         }
 
         return Contents(document).Problem() is { } inconsistent ? throw new PerstackException(Invalid(inconsistent)) : document;

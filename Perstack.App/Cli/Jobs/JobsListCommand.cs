@@ -20,7 +20,7 @@ internal static class JobsListCommand
         var command = new Command("list", "List jobs, newest first") { json, limit, status, expert, since };
         command.SetAction(async (parse, cancellationToken) =>
         {
-            using var context = CliContext.Create(parse, global, environment);
+            using var context = CliContext.ForHistory(parse, global, environment);
             var listing = await context.Get<IJobStore>().ListAsync(cancellationToken).ConfigureAwait(false);
             await ProblemReporter.WarnAsync(context.Error, listing.Problems).ConfigureAwait(false);
             var locks = context.Get<IJobLocks>();
@@ -42,7 +42,7 @@ internal static class JobsListCommand
             foreach (var job in jobs)
             {
                 var title = job.Title is { Length: > 0 } text ? $"  \"{text}\"" : "";
-                await context.Output.WriteLineAsync($"{HistoryRows.Job(job)}  {JobStatusText.Of(job, locks)}{DerivedJobText.Marker(job)}{title}").ConfigureAwait(false);
+                await context.Text.WriteLineAsync($"{HistoryRows.Job(job)}  {JobStatusText.Of(job, locks)}{DerivedJobText.Marker(job)}{title}").ConfigureAwait(false);
             }
 
             if (jobs.Count == 0)

@@ -27,7 +27,7 @@ internal static class JobsPruneCommand
                 throw new PerstackException("Error: jobs prune needs --older-than <duration> or --keep <N>");
             }
 
-            using var context = CliContext.Create(parse, global, environment);
+            using var context = CliContext.ForHistory(parse, global, environment);
             var listing = await context.Get<IJobStore>().ListAsync(cancellationToken).ConfigureAwait(false);
             await ProblemReporter.WarnAsync(context.Error, listing.Problems).ConfigureAwait(false);
             var locks = context.Get<IJobLocks>();
@@ -52,7 +52,7 @@ internal static class JobsPruneCommand
             {
                 long size = files.SizeOnDisk(job.Id);
                 total += size;
-                await context.Output.WriteLineAsync($"{HistoryRows.Job(job)}  {JobStatusText.Of(job, locks)}  {Confirmation.Size(size)}").ConfigureAwait(false);
+                await context.Text.WriteLineAsync($"{HistoryRows.Job(job)}  {JobStatusText.Of(job, locks)}  {Confirmation.Size(size)}").ConfigureAwait(false);
             }
 
             var summary = $"{Confirmation.Jobs(doomed.Count)}, {Confirmation.Size(total)}";

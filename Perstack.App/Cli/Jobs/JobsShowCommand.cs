@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Globalization;
 using System.Text.Json;
 using Perstack.App.Output;
 using Perstack.Core.Domain;
@@ -18,7 +19,7 @@ internal static class JobsShowCommand
         command.SetAction(async (parse, cancellationToken) =>
         {
             var jobId = JobId.Parse(parse.GetValue(jobIdArgument));
-            using var context = CliContext.Create(parse, global, environment);
+            using var context = CliContext.ForHistory(parse, global, environment);
             var job = await context.Get<IJobStore>().GetAsync(jobId, cancellationToken).ConfigureAwait(false)
                 ?? throw new PerstackException($"Job {jobId} not found");
             var checkpoints = await context.Get<ICheckpointStore>().ListAsync(jobId, cancellationToken).ConfigureAwait(false);
@@ -27,12 +28,15 @@ internal static class JobsShowCommand
 
             if (parse.GetValue(json))
             {
-                var document = new JobDetailsDocument { Job = DerivedJobText.ForJson(job), DisplayStatus = status, Checkpoints = checkpoints.Items, Problems = checkpoints.Problems };
+                var document = new JobDetailsDocument
+                {
+                    Job = DerivedJobText.ForJson(job), DisplayStatus = status, Checkpoints = checkpoints.Items, Branches = CheckpointBranches.Tips(checkpoints.Items), Problems = checkpoints.Problems,
+                };
                 await context.Output.WriteLineAsync(JsonSerializer.Serialize(document, CliJsonContext.Default.JobDetailsDocument)).ConfigureAwait(false);
                 return 0;
             }
 
-            await WriteTextAsync(context.Output, job, status, checkpoints.Items).ConfigureAwait(false);
+            await WriteTextAsync(context.Text, job, status, checkpoints.Items).ConfigureAwait(false);
             return 0;
         });
         return command;
@@ -59,6 +63,19 @@ internal static class JobsShowCommand
         if (job.ForkedFrom is { } origin)
         {
             await output.WriteLineAsync($"Forked:   from job {origin.JobId} at checkpoint {origin.CheckpointId}").ConfigureAwait(false);
+        }
+
+        var tips = CheckpointBranches.Tips(checkpoints);
+        if (tips.Count > 1)
+        {
+            // job.json's totals are the branch written last (as the reference assigns them); each branch has its own.
+            await output.WriteLineAsync($"Branches: {tips.Count} (steps and usage above are the current branch's; each branch's totals below)").ConfigureAwait(false);
+            foreach (var tip in tips)
+            {
+                var current = tip == tips[0] ? "  (current)" : "";
+                await output.WriteLineAsync(string.Create(
+                    CultureInfo.InvariantCulture, $"  {HistoryRows.Checkpoint(tip)}  {JobStatusText.Of(tip.Status)}  {tip.StepNumber} steps  {HistoryRows.Tokens(tip.Usage)}{current}")).ConfigureAwait(false);
+            }
         }
 
         await output.WriteLineAsync().ConfigureAwait(false);

@@ -10,6 +10,15 @@ internal static class JobsTitleCommand
     /// <summary>Longest title accepted.</summary>
     public const int MaxLength = 200;
 
+    /// <summary>Why <paramref name="title"/> cannot be a job's title (also checked by <c>jobs import</c>), or null.</summary>
+    public static string? Problem(string title)
+    {
+        ArgumentNullException.ThrowIfNull(title);
+        return title.Length > MaxLength || title.Any(char.IsControl) || Output.TerminalText.NeedsEscaping(title)
+            ? $"it must be one line of at most {MaxLength} characters, without control characters"
+            : null;
+    }
+
     /// <summary>Builds the command.</summary>
     public static Command Create(GlobalOptions global, Func<string, string?> environment)
     {
@@ -20,12 +29,12 @@ internal static class JobsTitleCommand
         {
             var jobId = JobId.Parse(parse.GetValue(jobIdArgument));
             var text = (parse.GetValue(textArgument) ?? "").Trim();
-            if (text.Length > MaxLength || text.Any(char.IsControl))
+            if (Problem(text) is { } problem)
             {
-                throw new PerstackException($"Error: Invalid title: it must be one line of at most {MaxLength} characters");
+                throw new PerstackException($"Error: Invalid title: {problem}");
             }
 
-            using var context = CliContext.Create(parse, global, environment);
+            using var context = CliContext.ForHistory(parse, global, environment);
             var store = context.Get<IJobStore>();
             if (!context.Get<IJobFiles>().Exists(jobId))
             {

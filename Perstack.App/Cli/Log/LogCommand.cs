@@ -30,12 +30,12 @@ internal static class LogCommand
             var filter = options.ToFilter(parse);
             var pager = new EventPager<ScanItem>(parse.GetValue(options.Offset) ?? 0, parse.GetValue(options.Take) ?? LogOptions.DefaultTake, parse.GetValue(options.Context) ?? 0);
 
-            using var context = CliContext.Create(parse, global, environment);
+            using var context = CliContext.ForHistory(parse, global, environment);
             var scope = await LogScopeResolver.ResolveAsync(
                 context, parse.GetValue(options.Job), parse.GetValue(options.Run), checkpointId, withCheckpointHeaders: json, cancellationToken).ConfigureAwait(false);
             if (scope is null)
             {
-                await context.Output.WriteLineAsync("No data found").ConfigureAwait(false);
+                await context.Text.WriteLineAsync("No data found").ConfigureAwait(false);
                 return 0;
             }
 
@@ -43,7 +43,7 @@ internal static class LogCommand
             var listing = await EventListing.ListAsync(store, scope.Job.Id, scope.RunId, cancellationToken).ConfigureAwait(false);
             using var jsonWriter = json ? new JsonLogWriter(context.Output, context.Error, parse.GetValue(options.Pretty)) : null;
             ILogWriter writer = (ILogWriter?)jsonWriter
-                ?? new TerminalLogWriter(context.Output, context.Error, parse.GetValue(options.Verbose), parse.GetValue(options.Messages), parse.GetValue(options.Summary));
+                ?? new TerminalLogWriter(context.Text, context.Error, parse.GetValue(options.Verbose), parse.GetValue(options.Messages), parse.GetValue(options.Summary));
 
             await writer.WriteStartAsync(scope, cancellationToken).ConfigureAwait(false);
             foreach (var problem in listing.Problems)

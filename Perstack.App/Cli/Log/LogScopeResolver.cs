@@ -19,7 +19,7 @@ internal static class LogScopeResolver
         ArgumentNullException.ThrowIfNull(context);
         var jobs = context.Get<IJobStore>();
         Job job;
-        if (jobId is { } id)
+        if ((jobId ?? FindJob(context, checkpointId)) is { } id)
         {
             job = await jobs.GetAsync(id, cancellationToken).ConfigureAwait(false) ?? throw new PerstackException($"Job {id} not found");
         }
@@ -62,11 +62,28 @@ internal static class LogScopeResolver
         {
             Job = job,
             Status = JobStatusText.Of(job, context.Get<IJobLocks>()),
-            IsLatestJob = jobId is null,
+            IsLatestJob = jobId is null && checkpointId is null,
             StoragePath = context.Get<StorageOptions>().RootPath,
             RunId = checkpoint?.RunId ?? runId,
             Checkpoint = checkpoint,
             Checkpoints = headers,
+        };
+    }
+
+    /// <summary>The job holding <paramref name="checkpointId"/> when no <c>--job</c> was given: the one job, else a one-line error.</summary>
+    private static JobId? FindJob(CliContext context, CheckpointId? checkpointId)
+    {
+        if (checkpointId is not { } cid)
+        {
+            return null;
+        }
+
+        var holders = context.Get<ICheckpointStore>().FindJobs(cid);
+        return holders.Count switch
+        {
+            1 => holders[0],
+            0 => throw new PerstackException($"Checkpoint {cid} not found in any job"),
+            _ => throw new PerstackException($"Checkpoint {cid} is in {holders.Count} jobs ({string.Join(", ", holders)}); add --job <jobId>"),
         };
     }
 }

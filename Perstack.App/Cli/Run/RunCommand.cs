@@ -5,9 +5,6 @@ namespace Perstack.App.Cli.Run;
 /// <summary><c>perstack run &lt;expertKey&gt; &lt;query&gt;</c>: run an expert headless, one JSON event per stdout line.</summary>
 internal static class RunCommand
 {
-    /// <summary>Exit code of a cancelled run (Ctrl+C / SIGTERM).</summary>
-    public const int Cancelled = 130;
-
     /// <summary>What the built-in exec tool can do, said where a user decides to run an expert (run and start help).</summary>
     public const string ExecNotice =
         "Note: the built-in exec tool runs any command as you, outside the workspace too; only the file tools are confined to it (docs/security.md)";
@@ -20,9 +17,10 @@ internal static class RunCommand
         options.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
+            OpenFileLimit.EnsureRunHeadroom("perstack run");
             using var context = CliContext.Create(parse, global, environment);
             using var interruption = new InterruptionScope(cancellationToken);
-            return await new RunHandler(context, options, parse).RunAsync(interruption.Token).ConfigureAwait(false);
+            return await new RunHandler(context, options, parse).RunAsync(interruption).ConfigureAwait(false);
         });
         return command;
     }

@@ -20,8 +20,9 @@ internal sealed class RunHandler
         _parse = parse;
     }
 
-    public async Task<int> RunAsync(CancellationToken cancellationToken)
+    public async Task<int> RunAsync(InterruptionScope interruption)
     {
+        var cancellationToken = interruption.Token;
         var continueOptions = new ContinueOptions(_parse.GetValue(_options.Continue), _parse.GetValue(_options.ContinueJob), _parse.GetValue(_options.ResumeFrom));
         var defaults = _options.ToDefaults(_parse, Environment.CurrentDirectory);
         var ports = _context.RunPorts();
@@ -40,10 +41,10 @@ internal sealed class RunHandler
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             var message = job.JobId is { } jobId
-                ? $"Cancelled: the job stopped cleanly; continue it with --continue-job {jobId}"
-                : "Cancelled before the job started";
-            await _context.Error.WriteLineAsync(message).ConfigureAwait(false);
-            return RunCommand.Cancelled;
+                ? interruption.CancelledMessage(jobId, _parse.GetRequiredValue(_options.ExpertKey))
+                : $"Cancelled by {interruption.SignalName} before the job started";
+            await InterruptionScope.TryWriteAsync(_context.Error, message).ConfigureAwait(false);
+            return interruption.ExitCode;
         }
     }
 }

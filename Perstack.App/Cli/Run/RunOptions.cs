@@ -115,6 +115,19 @@ internal sealed class RunOptions
             {
                 result.AddError("--resume-from requires --continue-job");
             }
+
+            // Deliberate divergences: the reference ignores -i without a continue flag (the answer becomes a new job's
+            // query) and lets --continue-job win over --continue; both hide a mistake.
+            bool Given(Option option) => result.GetResult(option) is { Implicit: false };
+            if (Given(Continue) && Given(ContinueJob))
+            {
+                result.AddError("--continue and --continue-job cannot be used together");
+            }
+
+            if (Given(Interactive) && !Given(Continue) && !Given(ContinueJob))
+            {
+                result.AddError("--interactive-tool-call-result (-i) requires --continue or --continue-job");
+            }
         });
     }
 }

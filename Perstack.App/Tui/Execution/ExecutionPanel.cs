@@ -27,6 +27,7 @@ internal sealed class ExecutionPanel : View
     private readonly Label _continueLabel;
     private readonly InputField _continueField;
     private CancellationTokenSource? _cancel;
+    private bool _quitWhenStopped;
     private IRunLauncher? _launcher;
     private RunSelection? _selection;
     private Checkpoint? _final;
@@ -71,6 +72,9 @@ internal sealed class ExecutionPanel : View
     public string ContinueLabel => _continueLabel.Text ?? "";
 
     public Checkpoint? Final => _final;
+
+    /// <summary>The run a <see cref="StopThenQuit"/> cancelled (its job and expert), once it has stopped.</summary>
+    public (JobId JobId, string ExpertKey)? CancelledOnQuit { get; private set; }
 
     /// <summary>Clears the log and the status for a new selection (follow-ups keep them).</summary>
     public void Reset()
@@ -132,6 +136,22 @@ internal sealed class ExecutionPanel : View
         UpdateStatus();
     }
 
+    /// <summary>
+    /// The process is asked to end (SIGTERM, SIGHUP): a run is cancelled and the quit waits until the runner has
+    /// recorded the stop, so the job is never left running.
+    /// </summary>
+    public void StopThenQuit()
+    {
+        if (!IsRunning)
+        {
+            QuitRequested?.Invoke(this, EventArgs.Empty);
+            return;
+        }
+
+        _quitWhenStopped = true;
+        Cancel();
+    }
+
     /// <summary>Ctrl+C during a run: cancels it through its token; the runner records the stop.</summary>
     public void Cancel()
     {
@@ -190,6 +210,15 @@ internal sealed class ExecutionPanel : View
         }
 
         ShowContinue(label);
+        QuitIfAsked();
+    }
+
+    private void QuitIfAsked()
+    {
+        if (_quitWhenStopped)
+        {
+            QuitRequested?.Invoke(this, EventArgs.Empty);
+        }
     }
 
     private void OnFailed(Exception e)
@@ -200,6 +229,10 @@ internal sealed class ExecutionPanel : View
         {
             _status.State = "cancelled";
             Append(new ActivityRow(ActivityKind.Error, 0, _status.JobId is { } id ? $"✗ Cancelled: job {id} stopped" : "✗ Cancelled"));
+            if (_quitWhenStopped && _status.JobId is { } stopped && _selection is { } selection)
+            {
+                CancelledOnQuit = (stopped, selection.ExpertKey);
+            }
         }
         else
         {
@@ -208,6 +241,7 @@ internal sealed class ExecutionPanel : View
         }
 
         ShowContinue("Stopped - Enter a follow-up query");
+        QuitIfAsked();
     }
 
     private void ShowContinue(string label)

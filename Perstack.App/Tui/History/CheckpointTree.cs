@@ -76,8 +76,5 @@ internal static class CheckpointTree
     }
 
     /// <summary>The job's latest checkpoint, as <c>--continue-job</c> picks it.</summary>
-    public static CheckpointSummary? Latest(IReadOnlyList<CheckpointSummary> checkpoints) =>
-        checkpoints.Any(c => c.Sequence is not null)
-            ? checkpoints.MaxBy(c => c.Sequence ?? 0)
-            : checkpoints.Count == 0 ? null : checkpoints[^1];
+    public static CheckpointSummary? Latest(IReadOnlyList<CheckpointSummary> checkpoints) => Output.CheckpointBranches.Latest(checkpoints);
 }

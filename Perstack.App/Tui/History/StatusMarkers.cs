@@ -12,6 +12,7 @@ internal static class StatusMarkers
         "stoppedByError" => "✗ error",
         "running" => "▶ running",
         "interrupted" => "! interrupted",
+        Output.JobStatusText.Forked => "⑂ " + Output.JobStatusText.Forked,
         _ => status,
     };
 }

@@ -26,6 +26,7 @@ internal static class JobRecordCodec
         Title = 8,
         ForkedFrom = 16,
         Derived = 32,
+        ReadyToContinue = 64,
     }
 
     /// <summary>Writes <paramref name="job"/>.</summary>
@@ -50,7 +51,8 @@ internal static class JobRecordCodec
             | (job.UpdatedAt is null ? Optional.None : Optional.UpdatedAt)
             | (job.Title is null ? Optional.None : Optional.Title)
             | (job.ForkedFrom is null ? Optional.None : Optional.ForkedFrom)
-            | (job.IsDerived ? Optional.Derived : Optional.None);
+            | (job.IsDerived ? Optional.Derived : Optional.None)
+            | (job.ReadyToContinue == true ? Optional.ReadyToContinue : Optional.None);
         writer.Write((byte)optional);
         writer.Write(job.Usage.InputTokens);
         writer.Write(job.Usage.OutputTokens);
@@ -126,6 +128,7 @@ internal static class JobRecordCodec
                 ? ReadOrigin(ref reader)
                 : null,
             IsDerived = optional.HasFlag(Optional.Derived),
+            ReadyToContinue = optional.HasFlag(Optional.ReadyToContinue) ? true : null,
         };
     }
 

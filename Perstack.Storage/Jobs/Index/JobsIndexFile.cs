@@ -21,9 +21,10 @@ internal static class JobsIndexFile
     /// <summary>The format this code writes; any other is ignored and rebuilt.</summary>
     /// <remarks>
     /// 1: no folder stamp or other folders, ids inside the records, entries in folder order. 2: no derived jobs (kept in
-    /// the history folder, <c>&lt;root&gt;/jobs-index.bin</c>).
+    /// the history folder, <c>&lt;root&gt;/jobs-index.bin</c>). 3: no <see cref="Perstack.Core.Domain.Job.ReadyToContinue"/>
+    /// flag in the records (the record layout is otherwise 4's).
     /// </remarks>
-    public const int CurrentVersion = 3;
+    public const int CurrentVersion = 4;
 
     /// <summary>The file's first bytes.</summary>
     public static ReadOnlySpan<byte> Magic => "PSJOBIDX"u8;

@@ -8,6 +8,7 @@ using Perstack.Core.Domain.Events;
 using Perstack.Core.Domain.Messages;
 using Perstack.Core.Domain.Runs;
 using Perstack.Core.Runtime;
+using Perstack.Storage.Jobs;
 using Perstack.Tests.App.Helpers;
 using Perstack.Tests.Helpers;
 using Perstack.Tests.Helpers.ScriptedLlm;
@@ -58,7 +59,7 @@ public sealed class LiveStreamTests
         var before = _workspace.Server.Requests.Count;
         var launcher = new TuiRunLauncher(
             (overrides ?? new RunDefaults { WorkingDirectory = _workspace.Directory }) with { WorkingDirectory = _workspace.Directory },
-            new RunPorts(stores.Jobs, stores.Checkpoints, stores.Locks, new ChatClientFactory(), stores.Layout),
+            new RunPorts(stores.Jobs, stores.Checkpoints, stores.Locks, new FileJobFiles(stores.Layout), new ChatClientFactory(), stores.Layout),
             () => new Dictionary<string, string> { ["ANTHROPIC_API_KEY"] = RunWorkspace.ApiKey });
         var final = await launcher.RunAsync(new RunSelection("fake-basic", "Say hello", null), sink, CancellationToken.None);
         var stored = new List<string>();

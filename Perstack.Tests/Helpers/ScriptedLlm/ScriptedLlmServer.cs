@@ -106,6 +106,9 @@ public sealed partial class ScriptedLlmServer : IAsyncDisposable
         return this;
     }
 
+    /// <summary>Drops the replies still queued (later requests get the conformance answers).</summary>
+    public void ClearQueue() => _replies.Clear();
+
     /// <summary>Waits until at least <paramref name="count"/> requests have arrived.</summary>
     /// <exception cref="TimeoutException">They did not arrive within <paramref name="timeout"/>.</exception>
     public async Task WaitForRequestsAsync(int count, TimeSpan timeout)

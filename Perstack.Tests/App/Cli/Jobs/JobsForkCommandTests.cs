@@ -119,4 +119,33 @@ public sealed class JobsForkCommandTests : FixtureCopyTests
         checkpoints[1].GetProperty("parentCheckpointId").GetString().Should().Be(step1);
         Snapshot(Path.Combine(workspace.Store, "jobs", original)).Should().Equal(before, "the original job is untouched");
     }
+
+    [Test]
+    public async Task A_fork_from_the_middle_of_a_run_is_stored_paused_and_shown_ready_to_continue()
+    {
+        await using var workspace = RunWorkspace.Create();
+        var first = await workspace.RunAsync("run", "fake-basic", "Say hello");
+        var original = RunWorkspace.JobIdOf(first);
+        var step1 = JsonDocument.Parse(first.OutputLines.First(l => l.Contains("\"continueToNextStep\"", StringComparison.Ordinal)))
+            .RootElement.GetProperty("checkpoint").GetProperty("id").GetString()!;
+
+        var forked = (await workspace.RunAsync("jobs", "fork", original, "--from", step1)).OutputLines.Single();
+
+        // The reference's closed enum has no "not started": paused (no finishedAt), neither failed nor running.
+        var job = JsonDocument.Parse(File.ReadAllText(Path.Combine(workspace.Store, "jobs", forked, "job.json"))).RootElement;
+        job.GetProperty("status").GetString().Should().Be("stoppedByInteractiveTool");
+        job.TryGetProperty("finishedAt", out _).Should().BeFalse();
+        job.GetProperty("readyToContinue").GetBoolean().Should().BeTrue();
+        (await workspace.RunAsync("jobs", "list")).OutputLines.Should().Contain(l => l.Contains(forked, StringComparison.Ordinal) && l.EndsWith("  forked · ready to continue", StringComparison.Ordinal));
+        (await workspace.RunAsync("jobs", "list", "--status", "forked")).OutputLines.Should().ContainSingle().Which.Should().Contain(forked);
+        (await workspace.RunAsync("jobs", "show", forked)).OutputLines.Should().Contain("Status:   forked · ready to continue");
+
+        var continued = await workspace.RunAsync("run", "fake-basic", "Go on", "--continue-job", forked);
+
+        continued.ExitCode.Should().Be(0, continued.Error);
+        job = JsonDocument.Parse(File.ReadAllText(Path.Combine(workspace.Store, "jobs", forked, "job.json"))).RootElement;
+        job.GetProperty("status").GetString().Should().Be("completed");
+        job.TryGetProperty("readyToContinue", out _).Should().BeFalse("a run has continued it");
+        (await workspace.RunAsync("jobs", "show", forked)).OutputLines.Should().Contain("Status:   completed");
+    }
 }

@@ -114,10 +114,45 @@ public sealed class JobsListCommandTests : FixtureCopyTests
     [Test]
     public async Task An_empty_store_lists_nothing_and_says_so_on_stderr()
     {
-        var result = await CliRunner.RunAsync("jobs", "list", "--storage-path", Path.Combine(Temp.Path, "empty"));
+        var result = await CliRunner.RunAsync("jobs", "list", "--storage-path", Directory.CreateDirectory(Path.Combine(Temp.Path, "empty")).FullName);
 
         result.ExitCode.Should().Be(0);
         result.Output.Should().BeEmpty();
         result.ErrorLines.Should().Equal("No jobs found.");
+    }
+
+    [Test]
+    public async Task No_history_yet_under_the_default_path_is_not_an_error()
+    {
+        using var project = new TempDirectory();
+
+        var result = await PerstackProcess.RunAsync(project.Path, (IReadOnlyDictionary<string, string>?)null, "jobs", "list");
+
+        result.ExitCode.Should().Be(0);
+        result.ErrorLines.Should().Equal("No jobs found.");
+    }
+
+    [TestCase("jobs", "list")]
+    [TestCase("jobs", "show", "job-fixed-0001")]
+    [TestCase("jobs", "export", "job-fixed-0001")]
+    [TestCase("jobs", "delete", "job-fixed-0001", "--yes")]
+    [TestCase("jobs", "prune", "--keep", "1", "--yes")]
+    [TestCase("jobs", "title", "job-fixed-0001", "x")]
+    [TestCase("jobs", "fork", "job-fixed-0001", "--from", "abc")]
+    [TestCase("log")]
+    public async Task A_storage_path_that_is_missing_or_a_file_is_named_in_one_line(params string[] args)
+    {
+        var missing = Path.Combine(Temp.Path, "typo");
+        var file = Path.Combine(Temp.Path, "a-file");
+        await File.WriteAllTextAsync(file, "not a folder");
+
+        var viaFlag = await CliRunner.RunAsync([.. args, "--storage-path", missing]);
+        var viaEnvironment = await CliRunner.RunAsync(new Dictionary<string, string> { ["PERSTACK_STORAGE_PATH"] = file }, args);
+
+        viaFlag.ExitCode.Should().Be(1);
+        viaFlag.ErrorLines.Should().Equal($"Error: Storage path {missing} (from --storage-path) does not exist");
+        viaEnvironment.ExitCode.Should().Be(1);
+        viaEnvironment.ErrorLines.Should().Equal($"Error: Storage path {file} (from PERSTACK_STORAGE_PATH) is a file, not a folder");
+        Directory.Exists(missing).Should().BeFalse("nothing is created");
     }
 }

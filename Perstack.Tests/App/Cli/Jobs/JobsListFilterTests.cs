@@ -117,6 +117,6 @@ public sealed class JobsListFilterTests
 
         result.ExitCode.Should().Be(1);
         result.ErrorLines[0].Should().Be(
-            "Error: Invalid --status \"done\": expected one of completed, stoppedByMaxSteps, stoppedByInteractiveTool, stoppedByError, running, interrupted");
+            "Error: Invalid --status \"done\": expected one of completed, stoppedByMaxSteps, stoppedByInteractiveTool, stoppedByError, running, interrupted, forked");
     }
 }

@@ -137,7 +137,7 @@ public sealed class JobsPruneCommandTests
     [TestCase("--older-than", "2026-01-01", "Error: Invalid --older-than \"2026-01-01\": expected a duration such as 7d, 12h or 30m")]
     [TestCase("--older-than", "soon", "Error: Invalid --older-than \"soon\": expected a duration such as 7d, 12h or 30m")]
     [TestCase("--keep", "-1", "Error: Invalid --keep \"-1\": expected an integer ≥ 0")]
-    [TestCase("--status", "old", "Error: Invalid --status \"old\": expected one of completed, stoppedByMaxSteps, stoppedByInteractiveTool, stoppedByError, running, interrupted")]
+    [TestCase("--status", "old", "Error: Invalid --status \"old\": expected one of completed, stoppedByMaxSteps, stoppedByInteractiveTool, stoppedByError, running, interrupted, forked")]
     public async Task Invalid_values_are_one_line_errors(string option, string value, string error)
     {
         var result = await CliRunner.RunAsync("jobs", "prune", option, value, "--yes", "--storage-path", _store);

@@ -65,7 +65,7 @@ public sealed class JobsTitleCommandTests : FixtureCopyTests
         var result = await CliRunner.RunAsync("jobs", "title", "job-fixed-0001", title, "--storage-path", Store);
 
         result.ExitCode.Should().Be(1);
-        result.ErrorLines.Should().Equal("Error: Invalid title: it must be one line of at most 200 characters");
+        result.ErrorLines.Should().Equal("Error: Invalid title: it must be one line of at most 200 characters, without control characters");
     }
 
     [Test]

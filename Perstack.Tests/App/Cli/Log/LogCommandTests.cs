@@ -1,4 +1,5 @@
 using FluentAssertions;
+using Perstack.Tests.App.Helpers;
 using Perstack.Tests.Helpers;
 
 namespace Perstack.Tests.App.Cli.Log;
@@ -124,9 +125,30 @@ public sealed class LogCommandTests : FixtureCopyTests
     }
 
     [Test]
+    public async Task A_checkpoint_is_found_in_any_job_without_job()
+    {
+        var found = await LogFixture.RunAsync(Store, "--checkpoint", "rbl9onz9mhpvvno3zj3afdbl");
+
+        found.ExitCode.Should().Be(0, found.Error);
+        found.OutputLines.Should().Contain("Job: gf13yre28vrnvqtt96gqls80 (completed)").And.Contain("Checkpoint: rbl9onz9mhpvvno3zj3afdbl");
+        found.OutputLines.Should().NotContain("(showing latest job)");
+
+        var fork = await CliRunner.RunAsync("jobs", "fork", "gf13yre28vrnvqtt96gqls80", "--from", "rbl9onz9mhpvvno3zj3afdbl", "--storage-path", Store);
+        var copy = fork.OutputLines.Single();
+        var twice = await LogFixture.RunAsync(Store, "--checkpoint", "rbl9onz9mhpvvno3zj3afdbl");
+        twice.ExitCode.Should().Be(1);
+        twice.ErrorLines.Should().Equal(
+            $"Checkpoint rbl9onz9mhpvvno3zj3afdbl is in 2 jobs ({string.Join(", ", new[] { "gf13yre28vrnvqtt96gqls80", copy }.Order(StringComparer.Ordinal))}); add --job <jobId>");
+
+        var unknown = await LogFixture.RunAsync(Store, "--checkpoint", "nowhere");
+        unknown.ExitCode.Should().Be(1);
+        unknown.ErrorLines.Should().Equal("Checkpoint nowhere not found in any job");
+    }
+
+    [Test]
     public async Task An_empty_store_has_no_data()
     {
-        var result = await LogFixture.RunAsync(Path.Combine(Temp.Path, "empty"));
+        var result = await LogFixture.RunAsync(Directory.CreateDirectory(Path.Combine(Temp.Path, "empty")).FullName);
 
         result.ExitCode.Should().Be(0);
         result.OutputLines.Should().Equal("No data found");

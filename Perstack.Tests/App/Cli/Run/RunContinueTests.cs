@@ -73,6 +73,34 @@ public sealed class RunContinueTests
     }
 
     [Test]
+    public async Task Jobs_show_gives_each_branch_its_totals_and_job_json_keeps_the_last_written()
+    {
+        var first = await _workspace.RunAsync("run", "fake-basic", "Say hello");
+        var jobId = RunWorkspace.JobIdOf(first);
+        var step1 = JsonDocument.Parse(first.OutputLines.First(l => l.Contains("\"continueToNextStep\"", StringComparison.Ordinal)))
+            .RootElement.GetProperty("checkpoint").GetProperty("id").GetString()!;
+        var longer = await _workspace.RunAsync("run", "fake-basic", "And more", "--continue-job", jobId);
+        longer.ExitCode.Should().Be(0, longer.Error);
+        var longerTip = JsonDocument.Parse(longer.OutputLines[^1]).RootElement.GetProperty("checkpoint");
+
+        var fork = await _workspace.RunAsync("run", "fake-basic", "Different question", "--continue-job", jobId, "--resume-from", step1);
+
+        fork.ExitCode.Should().Be(0, fork.Error);
+        var forkTip = JsonDocument.Parse(fork.OutputLines[^1]).RootElement.GetProperty("checkpoint");
+        var job = Job(jobId);
+        job.GetProperty("totalSteps").GetInt64().Should().Be(forkTip.GetProperty("stepNumber").GetInt64(), "job.json: the last written checkpoint's values, as the reference assigns them");
+        job.GetProperty("usage").GetProperty("totalTokens").GetInt64().Should().Be(forkTip.GetProperty("usage").GetProperty("totalTokens").GetInt64());
+
+        var show = await _workspace.RunAsync("jobs", "show", jobId);
+        var longerTokens = longerTip.GetProperty("usage").GetProperty("totalTokens").GetInt64();
+        show.OutputLines.Should().Contain("Branches: 2 (steps and usage above are the current branch's; each branch's totals below)");
+        show.OutputLines.Should().Contain(l => l.Contains($"({forkTip.GetProperty("id").GetString()})", StringComparison.Ordinal) && l.EndsWith("(current)", StringComparison.Ordinal));
+        show.OutputLines.Should().Contain(l => l.Contains($"({longerTip.GetProperty("id").GetString()})  completed  4 steps  {longerTokens} tokens", StringComparison.Ordinal));
+        var branches = JsonDocument.Parse((await _workspace.RunAsync("jobs", "show", jobId, "--json")).Output).RootElement.GetProperty("branches");
+        branches.EnumerateArray().Select(b => b.GetProperty("id").GetString()).Should().Equal(forkTip.GetProperty("id").GetString(), longerTip.GetProperty("id").GetString());
+    }
+
+    [Test]
     public async Task Ctrl_c_stops_cleanly_with_exit_130_and_the_job_can_be_continued()
     {
         _workspace.Server.Enqueue(ScriptedReply.Default(), ScriptedReply.Hang(TimeSpan.FromSeconds(60)));
@@ -102,7 +130,7 @@ public sealed class RunContinueTests
 
         process.ExitCode.Should().Be(130);
         var jobId = JsonDocument.Parse(lines[0]).RootElement.GetProperty("jobId").GetString()!;
-        error.Should().Contain($"Cancelled: the job stopped cleanly; continue it with --continue-job {jobId}");
+        error.Should().Be($"Cancelled by SIGINT: job {jobId} stopped; continue it with: perstack run fake-basic \"<query>\" --continue-job {jobId}\n");
         rest.Should().Contain("\"stopRunByError\"");
         Job(jobId).GetProperty("status").GetString().Should().Be("stoppedByError");
         var listing = await _workspace.RunAsync("jobs", "show", jobId, "--json");

@@ -9,6 +9,7 @@ using Perstack.App.Tui.History;
 using Perstack.App.Tui.NewRun;
 using Perstack.Core.Domain;
 using Perstack.Core.Storage;
+using Perstack.Storage.Jobs;
 using Perstack.Tests.App.Helpers;
 using Perstack.Tests.Helpers;
 using Terminal.Gui.Input;
@@ -26,7 +27,7 @@ public sealed class ExecutionPanelTests
     private static Func<Stores, IRunLauncher> Launcher(RunWorkspace workspace, string? apiKey = RunWorkspace.ApiKey) => stores =>
         new TuiRunLauncher(
             new RunDefaults { WorkingDirectory = workspace.Directory },
-            new RunPorts(stores.Jobs, stores.Checkpoints, stores.Locks, new ChatClientFactory(), stores.Layout),
+            new RunPorts(stores.Jobs, stores.Checkpoints, stores.Locks, new FileJobFiles(stores.Layout), new ChatClientFactory(), stores.Layout),
             () => apiKey is null ? new Dictionary<string, string>() : new Dictionary<string, string> { ["ANTHROPIC_API_KEY"] = apiKey });
 
     [Test]

@@ -59,6 +59,18 @@ public sealed class HistoryPanelsTests
     }
 
     [Test]
+    public async Task A_fork_from_the_middle_of_a_run_shows_ready_to_continue_not_an_error()
+    {
+        _tui = await TuiHarness.StartAsync(copyFixture: false, configured: []);
+        await _tui.Stores.Jobs.SaveAsync(TestData.Job("fork-of-a-step", status: JobStatus.StoppedByInteractiveTool) with { FinishedAt = null, ReadyToContinue = true });
+
+        await _tui.PressAsync(Key.H);
+
+        _tui.ListRows(1)[0].Should().Contain("(fork-of-a-step)").And.Contain("⑂ forked · ready to continue  15 tokens");
+        _tui.Screen().Should().NotContain("✗ error").And.NotContain("? interactive");
+    }
+
+    [Test]
     public async Task Forks_made_by_resume_from_are_indented_branches()
     {
         _tui = await TuiHarness.StartAsync(copyFixture: false, configured: []);

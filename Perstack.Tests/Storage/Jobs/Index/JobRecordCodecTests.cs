@@ -32,6 +32,7 @@ public sealed class JobRecordCodecTests
             UpdatedAt = 1_700_000_000_002,
             Title = "Ünïcode \"quoted\" title 🎉",
             ForkedFrom = new JobOrigin { JobId = JobId.Parse("origin"), CheckpointId = CheckpointId.Parse("cp-1") },
+            ReadyToContinue = true,
         };
         yield return new Job
         {
@@ -66,7 +67,7 @@ public sealed class JobRecordCodecTests
         // index would drop it from listings.
         typeof(Job).GetProperties().Select(p => p.Name).Should().BeEquivalentTo(
             "Id", "Status", "CoordinatorExpertKey", "TotalSteps", "MaxSteps", "Usage", "StartedAt", "FinishedAt",
-            "UpdatedAt", "Title", "ForkedFrom", "IsDerived", "LastActivityAt", "UnknownFields");
+            "UpdatedAt", "Title", "ForkedFrom", "ReadyToContinue", "IsDerived", "LastActivityAt", "UnknownFields");
         typeof(Usage).GetProperties().Where(p => p.Name != "Empty").Select(p => p.Name).Should().BeEquivalentTo(
             "InputTokens", "OutputTokens", "ReasoningTokens", "TotalTokens", "CachedInputTokens");
     }

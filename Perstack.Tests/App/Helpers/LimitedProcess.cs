@@ -1,14 +1,12 @@
 using System.Diagnostics;
-using Perstack.Tests.App.Helpers;
-
-namespace Perstack.Tests.Reliability;
+namespace Perstack.Tests.App.Helpers;
 
 /// <summary>
-/// Runs perstack as a child process under limits a user can have: a <c>ulimit</c>, or (the tests run as root here,
-/// and root bypasses file modes and may read any process's <c>/proc/&lt;pid&gt;/environ</c>) as the unprivileged
-/// user <c>nobody</c> via <c>setpriv</c>.
+/// Runs the real <c>perstack</c> under <c>bash</c> after a shell prefix, as a user's shell would start it: a lowered
+/// resource limit (<c>ulimit -f</c>, <c>ulimit -n</c>), or (the tests run as root here, and root bypasses file modes
+/// and may read any process's <c>/proc/&lt;pid&gt;/environ</c>) the unprivileged user <c>nobody</c> via <c>setpriv</c>.
 /// </summary>
-internal static class LimitedRun
+internal static class LimitedProcess
 {
     /// <summary>The user id of <c>nobody</c>.</summary>
     public const int Nobody = 65534;
