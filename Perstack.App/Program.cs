@@ -2,6 +2,7 @@ using Perstack.App.Cli;
 using Perstack.App.Security;
 
 OpenFileLimit.RaiseSoftLimit();
+OpenFileLimit.Prepare();
 
 // First, before any child process can exist: provider keys out of this process's environment, and (Linux) its
 // /proc/<pid>/environ closed to other processes of the user.

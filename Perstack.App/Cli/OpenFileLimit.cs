@@ -57,6 +57,13 @@ internal static partial class OpenFileLimit
             $"Error: Too many open files: the open-file limit (ulimit -n) is {limit.Current} and {command} needs {open + RunHeadroom}; raise it, e.g. ulimit -n 1024");
     }
 
+    /// <summary>
+    /// Runs <see cref="IsExhaustion"/> and <see cref="ExhaustedMessage"/> once while descriptors are free: on the JIT
+    /// their first call loads the assemblies they name (System.Net.Primitives for <see cref="SocketException"/>), which
+    /// fails once none is left, and a failing exception filter counts as false, so the one line would never print.
+    /// </summary>
+    public static void Prepare() => _ = IsExhaustion(new IOException()) || ExhaustedMessage().Length == 0;
+
     /// <summary>Whether <paramref name="exception"/> (or one it wraps) is the process running out of file descriptors.</summary>
     public static bool IsExhaustion(Exception exception)
     {

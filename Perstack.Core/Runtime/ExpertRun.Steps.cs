@@ -97,7 +97,14 @@ internal sealed partial class ExpertRun
             _ = running.ContinueWith(static t => t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
             return MessageFactory.TextResult(call, $"Error calling tool {call.ToolName}: the call did not finish within {(long)limit.TotalMilliseconds} ms (toolTimeout) and was stopped");
         }
-        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // The stop reaches the tool too (an exec kills its process tree): this frame can leave, and dispose the
+            // linked source, before that source heard of the cancellation.
+            await watchdog.CancelAsync().ConfigureAwait(false);
+            throw;
+        }
+        catch (Exception e)
         {
             // A failing skill is the model's problem to handle, not a reason to kill the run.
             return MessageFactory.TextResult(call, $"Error calling tool {call.ToolName}: {e.Message.ReplaceLineEndings(" ")}");
