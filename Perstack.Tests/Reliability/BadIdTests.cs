@@ -13,6 +13,7 @@ namespace Perstack.Tests.Reliability;
 /// one (the store is left byte-for-byte as it was, nothing is created beside it), and generated strings (FsCheck
 /// generators, fixed seed) against the id grammar, checking that every accepted id is one safe path segment.
 /// </summary>
+[Category(TestCategories.Reliability)]
 [TestFixture]
 public sealed partial class BadIdTests : ReliabilityTest
 {

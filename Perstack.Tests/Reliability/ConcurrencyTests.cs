@@ -11,6 +11,7 @@ namespace Perstack.Tests.Reliability;
 /// Several <c>perstack run</c> processes on one store: two continuing the same job (one wins, the other gets the
 /// lock error and writes nothing), two jobs side by side, and 20 runs at once — nothing lost, nothing mixed.
 /// </summary>
+[Category(TestCategories.Reliability)]
 [TestFixture]
 public sealed class ConcurrencyTests : ReliabilityTest
 {

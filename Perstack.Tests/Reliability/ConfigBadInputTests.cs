@@ -10,6 +10,7 @@ namespace Perstack.Tests.Reliability;
 /// each gives one clear error, exit 1, never a stack trace or an internal error, and nothing is written.
 /// Files that are merely large or odd but valid still load.
 /// </summary>
+[Category(TestCategories.Reliability)]
 [TestFixture]
 public sealed class ConfigBadInputTests : ReliabilityTest
 {

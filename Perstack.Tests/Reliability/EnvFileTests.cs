@@ -9,6 +9,7 @@ namespace Perstack.Tests.Reliability;
 /// the file tools end to end, read and write alike, unless perstack.toml sets <c>allowEnvFiles = true</c>; even then
 /// the values they hold reach the model redacted.
 /// </summary>
+[Category(TestCategories.Reliability)]
 [TestFixture]
 public sealed class EnvFileTests : ReliabilityTest
 {

@@ -13,6 +13,7 @@ namespace Perstack.Tests.Reliability;
 /// never answers, or answers too late, ends in a tool error at <c>toolTimeout</c>; the run completes and no server
 /// process is left behind.
 /// </summary>
+[Category(TestCategories.Reliability)]
 [TestFixture]
 [Platform("Linux")]
 public sealed class HangTests : ReliabilityTest

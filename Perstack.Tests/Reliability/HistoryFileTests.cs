@@ -12,6 +12,7 @@ namespace Perstack.Tests.Reliability;
 /// every other job lists and shows, and the damaged job's readable parts still show. Unknown future fields are read
 /// (and kept when job.json is rewritten).
 /// </summary>
+[Category(TestCategories.Reliability)]
 [TestFixture]
 public sealed class HistoryFileTests : ReliabilityTest
 {

@@ -13,6 +13,7 @@ namespace Perstack.Tests.Reliability;
 /// (<c>.creating-*</c>) and doomed (<c>.deleting-*</c>) folders a kill leaves are left alone by commands that only
 /// read, and removed by the next command that writes.
 /// </summary>
+[Category(TestCategories.Reliability)]
 [TestFixture]
 public sealed class LeftoverKillTests : ReliabilityTest
 {

@@ -10,6 +10,7 @@ namespace Perstack.Tests.Reliability;
 /// stops with <c>stopRunByError</c> carrying the reason — and the job is always resumable with <c>--continue-job</c>.
 /// Complements Perstack.Tests/App/Cli/Run/RunFaultTests (500s, hangs, malformed first reply, replies without a tool call).
 /// </summary>
+[Category(TestCategories.Reliability)]
 [TestFixture]
 public sealed class LlmReplyTests : ReliabilityTest
 {

@@ -11,6 +11,7 @@ namespace Perstack.Tests.Reliability;
 /// stays as it was and continues once the limit is raised; a low soft limit is raised to the hard one and the run
 /// completes; the read-only commands work or fail with one line. Never a stack trace, never a job left running.
 /// </summary>
+[Category(TestCategories.Reliability)]
 [TestFixture]
 public sealed class OpenFileLimitTests : ReliabilityTest
 {

@@ -17,6 +17,7 @@ namespace Perstack.Tests.Reliability;
 /// loads, the job shows as interrupted (never running), and a continued run starts from the last complete
 /// checkpoint; at the end every interrupted job resumes with <c>--continue-job</c> and completes, leaving no temp file.
 /// </summary>
+[Category(TestCategories.Reliability)]
 [TestFixture]
 public sealed partial class RunKillTests : ReliabilityTest
 {

@@ -12,6 +12,7 @@ namespace Perstack.Tests.Reliability;
 /// repeats an expert's query along its chain stops as a cycle, each stop leaves a job that continues, and a large
 /// expert table is not copied into every run setting.
 /// </summary>
+[Category(TestCategories.Reliability)]
 [TestFixture]
 public sealed class RunawayTests : ReliabilityTest
 {

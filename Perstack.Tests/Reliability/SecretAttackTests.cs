@@ -22,6 +22,7 @@ namespace Perstack.Tests.Reliability;
 /// URL-encoded and JSON-escaped. Nothing it gets back, nothing stored and nothing printed shows a secret (checked by
 /// <see cref="SecretScan"/>, written apart from the redactor). A secret split across streamed deltas is never shown live.
 /// </summary>
+[Category(TestCategories.Reliability)]
 [TestFixture]
 [Platform("Linux")]
 public sealed class SecretAttackTests : ReliabilityTest

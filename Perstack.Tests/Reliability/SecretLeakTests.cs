@@ -13,6 +13,7 @@ namespace Perstack.Tests.Reliability;
 /// <c>.env</c> and perstack.toml excepted) and every stdout and stderr line is searched for the secret values.
 /// An MCP child with <c>requiredEnv</c> sees its variable and none of the secrets.
 /// </summary>
+[Category(TestCategories.Reliability)]
 [TestFixture]
 public sealed class SecretLeakTests : ReliabilityTest
 {

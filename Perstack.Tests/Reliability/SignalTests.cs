@@ -17,6 +17,7 @@ namespace Perstack.Tests.Reliability;
 /// <c>stoppedByError</c> with a <c>Cancelled</c> checkpoint, nothing left running, and the job must then continue to
 /// completion when continued as the line says. The time from signal to exit is printed (a figure, not a limit).
 /// </summary>
+[Category(TestCategories.Reliability)]
 [TestFixture]
 [NonParallelizable]
 public sealed class SignalTests : ReliabilityTest

@@ -14,6 +14,7 @@ namespace Perstack.Tests.Reliability;
 /// NUL) is tried with every path-taking tool and refused, and nothing outside changes. <c>exec</c> runs a real
 /// command: only its working directory is confined, what the command itself opens is not (as in the reference).
 /// </summary>
+[Category(TestCategories.Reliability)]
 [TestFixture]
 public sealed class SkillIsolationTests : ReliabilityTest
 {

@@ -13,6 +13,7 @@ namespace Perstack.Tests.Reliability;
 /// file modes, with the child dropped to user <c>nobody</c> via <c>setpriv</c> when the tests run as root (root ignores
 /// file modes).
 /// </summary>
+[Category(TestCategories.Reliability)]
 [TestFixture]
 public sealed class StorageFaultTests : ReliabilityTest
 {

@@ -11,6 +11,7 @@ namespace Perstack.Tests.Reliability;
 /// moments a few milliseconds apart, so kills land inside every kind of write. After each kill every file parses,
 /// every object loads, the job shows as interrupted, and taking its lock clears the temp files the kill left.
 /// </summary>
+[Category(TestCategories.Reliability)]
 [TestFixture]
 public sealed class StorageKillTests : ReliabilityTest
 {

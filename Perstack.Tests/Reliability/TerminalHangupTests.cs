@@ -13,6 +13,7 @@ namespace Perstack.Tests.Reliability;
 /// and continuable: before, its input loop read end-of-file forever at half a core (orphans found spinning for hours).
 /// Also with SIGHUP ignored (as under nohup), when only the terminal's hang-up tells. The time to exit is printed.
 /// </summary>
+[Category(TestCategories.Reliability)]
 [TestFixture]
 [NonParallelizable]
 public sealed class TerminalHangupTests : ReliabilityTest

@@ -13,6 +13,7 @@ namespace Perstack.Tests.Reliability;
 /// command that prints stored strings for people shows them escaped (<c>\x1b</c>); <c>--json</c> still round-trips
 /// them exactly; <c>jobs import</c> refuses what <c>jobs title</c> and perstack.toml refuse.
 /// </summary>
+[Category(TestCategories.Reliability)]
 [TestFixture]
 public sealed class TerminalInjectionTests : ReliabilityTest
 {

@@ -11,6 +11,7 @@ namespace Perstack.Tests.App.Cli;
 /// per invocation and per delegate, step numbers shared by parallel delegates) lists, shows, logs and continues, marked
 /// <c>(derived)</c>, and nothing is written into it unless a run continues a job.
 /// </summary>
+[Category(TestCategories.ChildProcess)]
 public sealed class DerivedJobsTests
 {
     private const string Delegation = "tsmaindelegation00000001";

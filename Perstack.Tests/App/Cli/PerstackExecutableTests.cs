@@ -5,6 +5,7 @@ using Perstack.Tests.Helpers;
 namespace Perstack.Tests.App.Cli;
 
 /// <summary>The real <c>perstack</c> executable as a child process: exit codes and streams as a shell sees them.</summary>
+[Category(TestCategories.ChildProcess)]
 public sealed class PerstackExecutableTests
 {
     private static async Task<(int ExitCode, string Output, string Error)> RunAsync(params string[] args)

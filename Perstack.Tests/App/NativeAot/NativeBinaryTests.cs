@@ -12,7 +12,7 @@ namespace Perstack.Tests.App.NativeAot;
 /// binary (.ci/run publishes it and sets it) and are skipped otherwise; a set variable naming no file fails them.
 /// </summary>
 [TestFixture]
-[Category("NativeAot")]
+[Category(TestCategories.NativeAot)]
 public sealed class NativeBinaryTests
 {
     private string _binary = null!;

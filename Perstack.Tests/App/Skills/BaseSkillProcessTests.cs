@@ -7,6 +7,7 @@ using Perstack.Tests.Helpers;
 namespace Perstack.Tests.App.Skills;
 
 /// <summary><c>perstack base-skill</c> as a real child process, driven by the MCP client over stdio.</summary>
+[Category(TestCategories.ChildProcess)]
 [TestFixture]
 public sealed class BaseSkillProcessTests
 {

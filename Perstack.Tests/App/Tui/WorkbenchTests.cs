@@ -371,6 +371,7 @@ public sealed class WorkbenchTests
     }
 
     [Test]
+    [Category(TestCategories.ChildProcess)]
     public async Task Without_a_terminal_start_prints_a_message_and_exits_1()
     {
         using var temp = new TempDirectory();

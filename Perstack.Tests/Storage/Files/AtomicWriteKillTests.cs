@@ -11,6 +11,7 @@ namespace Perstack.Tests.Storage.Files;
 /// pseudo-random moments (fixed seeds). Four jobs are written side by side to keep the test short, so every
 /// listing also runs while other writers are live.
 /// </summary>
+[Category(TestCategories.ChildProcess)]
 [TestFixture]
 public sealed class AtomicWriteKillTests
 {

@@ -6,6 +6,7 @@ using Perstack.Tests.Helpers;
 namespace Perstack.Tests.Storage.Jobs;
 
 /// <summary>The job lock against another process (the StoreWriter child): it blocks while held, and dies with its holder.</summary>
+[Category(TestCategories.ChildProcess)]
 [TestFixture]
 public sealed class FileJobLocksCrossProcessTests
 {

@@ -7,6 +7,7 @@ namespace Perstack.Tests.App.Cli.Completion;
 
 /// <summary>The scripts of <c>perstack completion</c> run in the real shells against the real executable.</summary>
 [NonParallelizable]
+[Category(TestCategories.ChildProcess)]
 public sealed class ShellCompletionScriptTests
 {
     private TempDirectory _temp = null!;

@@ -6,6 +6,7 @@ using Perstack.Tests.Helpers;
 
 namespace Perstack.Tests.App.Cli.Jobs;
 
+[Category(TestCategories.ChildProcess)]
 public sealed class JobsForkCommandTests : FixtureCopyTests
 {
     private static Dictionary<string, string> Snapshot(string jobDirectory) =>

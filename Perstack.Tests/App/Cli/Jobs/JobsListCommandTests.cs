@@ -122,6 +122,7 @@ public sealed class JobsListCommandTests : FixtureCopyTests
     }
 
     [Test]
+    [Category(TestCategories.ChildProcess)]
     public async Task No_history_yet_under_the_default_path_is_not_an_error()
     {
         using var project = new TempDirectory();

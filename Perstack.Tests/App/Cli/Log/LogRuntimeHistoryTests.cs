@@ -6,6 +6,7 @@ using Perstack.Tests.Helpers.ScriptedLlm;
 namespace Perstack.Tests.App.Cli.Log;
 
 /// <summary><c>perstack log</c> over history written by this project's own <c>perstack run</c> (scripted LLM).</summary>
+[Category(TestCategories.ChildProcess)]
 public sealed class LogRuntimeHistoryTests
 {
     private RunWorkspace _workspace = null!;

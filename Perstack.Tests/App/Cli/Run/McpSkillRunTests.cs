@@ -7,6 +7,7 @@ using Perstack.Tests.Helpers.ScriptedLlm;
 namespace Perstack.Tests.App.Cli.Run;
 
 /// <summary><c>perstack run</c> with an external stdio MCP server (the test server) next to the built-in base skill.</summary>
+[Category(TestCategories.ChildProcess)]
 public sealed class McpSkillRunTests
 {
     private const string Toml = """

@@ -11,6 +11,7 @@ namespace Perstack.Tests.App.Cli.Run;
 /// today's main: every file of every scenario is accepted by both; with reasoning on, today's accepts every file and
 /// the seed's rejects exactly the files that hold a <c>thinkingPart</c>.
 /// </summary>
+[Category(TestCategories.ChildProcess)]
 public sealed class ReferenceFormatRoundTripTests
 {
     private RunWorkspace _workspace = null!;

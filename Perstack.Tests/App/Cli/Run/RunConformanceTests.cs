@@ -8,6 +8,7 @@ namespace Perstack.Tests.App.Cli.Run;
 /// <c>perstack run</c> against the scripted LLM prints the reference runtime's event sequences
 /// (<c>type@stepNumber/expertKey</c>, one per stdout line) and exits 0.
 /// </summary>
+[Category(TestCategories.ChildProcess)]
 public sealed class RunConformanceTests
 {
     private RunWorkspace _workspace = null!;

@@ -8,6 +8,7 @@ using Perstack.Tests.Helpers.ScriptedLlm;
 namespace Perstack.Tests.App.Cli.Run;
 
 /// <summary>Continue, resume and cancel: jobs written by the TypeScript runtime or by us carry on where they stopped.</summary>
+[Category(TestCategories.ChildProcess)]
 public sealed class RunContinueTests
 {
     private RunWorkspace _workspace = null!;

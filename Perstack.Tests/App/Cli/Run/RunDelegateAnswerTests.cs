@@ -8,6 +8,7 @@ namespace Perstack.Tests.App.Cli.Run;
 /// Answering a delegation by hand (reference spec §1.5, Init with <c>stoppedByDelegate</c>): resuming from the checkpoint
 /// that stopped to delegate, <c>-i "text"</c> is the delegate's answer and the parent goes on without running it.
 /// </summary>
+[Category(TestCategories.ChildProcess)]
 public sealed class RunDelegateAnswerTests
 {
     private RunWorkspace _workspace = null!;

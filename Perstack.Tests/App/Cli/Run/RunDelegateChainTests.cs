@@ -5,6 +5,7 @@ using Perstack.Tests.App.Helpers;
 namespace Perstack.Tests.App.Cli.Run;
 
 /// <summary>A delegate chain three levels deep, as the reference's e2e "delegate-chain" test runs it.</summary>
+[Category(TestCategories.ChildProcess)]
 public sealed class RunDelegateChainTests
 {
     private const string ChainToml = ConformanceToml.Text + """

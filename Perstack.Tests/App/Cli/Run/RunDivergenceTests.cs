@@ -11,6 +11,7 @@ namespace Perstack.Tests.App.Cli.Run;
 /// reference accepts silently are refused with one line and exit 1, and a job stopped mid-delegation continues as
 /// the message after the stop invites.
 /// </summary>
+[Category(TestCategories.ChildProcess)]
 public sealed class RunDivergenceTests
 {
     private RunWorkspace _workspace = null!;

@@ -5,6 +5,7 @@ using Perstack.Tests.Helpers;
 namespace Perstack.Tests.App.Cli.Run;
 
 /// <summary>Every user error of <c>perstack run</c>: one line on stderr, exit 1, nothing written.</summary>
+[Category(TestCategories.ChildProcess)]
 public sealed class RunErrorTests
 {
     private RunWorkspace _workspace = null!;

@@ -7,6 +7,7 @@ using Perstack.Tests.Helpers.ScriptedLlm;
 namespace Perstack.Tests.App.Cli.Run;
 
 /// <summary>LLM failures: retried when transient, else a clean <c>stoppedByError</c> stop; the job is always resumable.</summary>
+[Category(TestCategories.ChildProcess)]
 public sealed class RunFaultTests
 {
     private RunWorkspace _workspace = null!;

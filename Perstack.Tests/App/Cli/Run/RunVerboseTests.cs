@@ -4,6 +4,7 @@ using Perstack.Tests.App.Helpers;
 namespace Perstack.Tests.App.Cli.Run;
 
 /// <summary><c>perstack run --verbose</c>: progress on stderr a person can follow, stdout untouched.</summary>
+[Category(TestCategories.ChildProcess)]
 public sealed class RunVerboseTests
 {
     [Test]

@@ -12,6 +12,7 @@ namespace Perstack.Tests.App.Cli.Run;
 /// corrupt (Fixtures/ts-perstack-ef363a5, made by its make-fixture.py) — is continued, and its files pass today's
 /// schemas before and after.
 /// </summary>
+[Category(TestCategories.ChildProcess)]
 public sealed class TodaysTypeScriptHistoryTests
 {
     private const string BasicJob = "tsmainbasic0000000000001";

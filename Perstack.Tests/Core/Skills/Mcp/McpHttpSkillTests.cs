@@ -12,6 +12,7 @@ using Perstack.Tests.Helpers;
 namespace Perstack.Tests.Core.Skills.Mcp;
 
 /// <summary><c>mcpSseSkill</c>: the test server over streamable HTTP and over legacy SSE, on loopback.</summary>
+[Category(TestCategories.ChildProcess)]
 [TestFixture]
 public sealed class McpHttpSkillTests
 {

@@ -13,6 +13,7 @@ using Perstack.Tests.Helpers;
 namespace Perstack.Tests.Core.Skills.Mcp;
 
 /// <summary>External stdio MCP servers (the test server, and <c>perstack base-skill</c>) as real child processes.</summary>
+[Category(TestCategories.ChildProcess)]
 [TestFixture]
 public sealed class McpStdioSkillTests
 {

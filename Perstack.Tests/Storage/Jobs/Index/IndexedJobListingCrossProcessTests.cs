@@ -5,6 +5,7 @@ using Perstack.Tests.Helpers;
 namespace Perstack.Tests.Storage.Jobs.Index;
 
 /// <summary>The index while another process writes: a job it creates appears, and its rewrites are never missed.</summary>
+[Category(TestCategories.ChildProcess)]
 [TestFixture]
 [NonParallelizable]
 public sealed class IndexedJobListingCrossProcessTests

@@ -1,0 +1,18 @@
+namespace Perstack.Tests;
+
+/// <summary>
+/// The NUnit categories that keep the slow suites out of the fast lane (README, "Tests"): <c>.ci/run</c> runs
+/// everything; <c>--filter "TestCategory!=Reliability&amp;TestCategory!=ChildProcess&amp;TestCategory!=NativeAot"</c>
+/// leaves them out while iterating. <see cref="Architecture.TestCategoryTests"/> keeps new slow fixtures marked.
+/// </summary>
+public static class TestCategories
+{
+    /// <summary>The reliability suite: kills, signals, torture, attacks, each counted in docs/reliability.md.</summary>
+    public const string Reliability = "Reliability";
+
+    /// <summary>Tests that start real child processes: the perstack CLI, MCP servers, store writers killed on purpose.</summary>
+    public const string ChildProcess = "ChildProcess";
+
+    /// <summary>Smoke tests of the published Native AOT binary (run when PERSTACK_NATIVE_BINARY names it).</summary>
+    public const string NativeAot = "NativeAot";
+}
