@@ -36,8 +36,10 @@ public sealed partial class McpSkill
             });
         }
 
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(_lifetime.Token);
-        timeout.CancelAfter(_options.StartTimeout);
+        // The deadline runs on the options' clock (the SDK's initialization and discover-probe timeouts too, below), so a
+        // test can hold it still while servers start on a busy machine; in production it is the system clock.
+        using var deadline = new CancellationTokenSource(_options.StartTimeout, time);
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(_lifetime.Token, deadline.Token);
         McpClient? client = null;
         McpChildProcess? process = null;
         try
@@ -46,6 +48,7 @@ public sealed partial class McpSkill
             {
                 ClientInfo = new Implementation { Name = $"{Name}-mcp-client", Version = ClientVersion },
                 InitializationTimeout = _options.StartTimeout,
+                TimeProvider = time,
             };
             IClientTransport transport;
             if (_stdio is { } stdio)

@@ -33,7 +33,10 @@ public sealed record McpSkillOptions
     /// <value>null: the base skill's workspace.</value>
     public string? WorkingDirectory { get; init; }
 
-    /// <summary>Clock for event timestamps and durations.</summary>
+    /// <summary>
+    /// Clock for event timestamps, durations and the <see cref="StartTimeout"/> deadline (the SDK's wait for an SSE
+    /// endpoint, bounded by the same timeout, stays on the wall clock).
+    /// </summary>
     /// <value><see cref="TimeProvider.System"/>.</value>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
 using FluentAssertions;
+using Microsoft.Extensions.Time.Testing;
 using Perstack.Core.Domain;
 using Perstack.Core.Domain.Events;
 using Perstack.Core.Domain.Experts;
@@ -39,6 +40,9 @@ public sealed class McpStdioSkillTests
 
         _temp.Dispose();
     }
+
+    /// <summary>Whether a server started with <c>--touch</c> has written its pid there.</summary>
+    private static bool HasPid(string touchFile) => File.Exists(touchFile) && new FileInfo(touchFile).Length > 0;
 
     private static JsonElement Json(string json) => JsonDocument.Parse(json).RootElement.Clone();
 
@@ -298,12 +302,23 @@ public sealed class McpStdioSkillTests
     {
         var hungTouch = Path.Combine(_temp.Path, "hung.pid");
         var goodTouch = Path.Combine(_temp.Path, "good.pid");
-        var options = new McpSkillOptions { StartTimeout = TimeSpan.FromMilliseconds(4000) };
+        // The start deadline runs on this clock, which moves only once "good" is up and "hung" is running: however busy
+        // the machine, "good" cannot miss the deadline and "hung" cannot answer before it.
+        var clock = new FakeTimeProvider();
+        var options = new McpSkillOptions { StartTimeout = TimeSpan.FromMilliseconds(4000), TimeProvider = clock };
+
+        var start = StartAsync(options, TestMcpServer.Stdio("good", "--touch", goodTouch), TestMcpServer.Stdio("hung", "--hang-start", "--touch", hungTouch));
+        var goodConnected = await _events.WaitForAsync<SkillConnectedEvent>(e => e.SkillName == "good", seconds: 60);
+        var bothRunning = await TestMcpServer.EventuallyAsync(() => HasPid(goodTouch) && HasPid(hungTouch), TimeSpan.FromSeconds(60));
+        var endedOnWallClock = await Task.WhenAny(start, Task.Delay(options.StartTimeout + TimeSpan.FromMilliseconds(500))) == start;
         var stopwatch = Stopwatch.StartNew();
+        clock.Advance(TimeSpan.FromMilliseconds(4000));
 
-        var start = () => StartAsync(options, TestMcpServer.Stdio("good", "--touch", goodTouch), TestMcpServer.Stdio("hung", "--hang-start", "--touch", hungTouch));
+        goodConnected.Should().BeTrue("the good server starts");
+        bothRunning.Should().BeTrue("both servers run");
+        endedOnWallClock.Should().BeFalse("the start deadline runs on the options' clock, not the wall clock");
 
-        (await start.Should().ThrowAsync<PerstackException>()).WithMessage("Skill hung failed to start: timed out after 4000 ms");
+        (await start.Invoking(s => s).Should().ThrowAsync<PerstackException>()).WithMessage("Skill hung failed to start: timed out after 4000 ms");
         stopwatch.Elapsed.Should().BeLessThan(TimeSpan.FromSeconds(15));
         (await TestMcpServer.EventuallyAsync(() => !TestMcpServer.IsAlive(TestMcpServer.PidIn(hungTouch)) && !TestMcpServer.IsAlive(TestMcpServer.PidIn(goodTouch)), TimeSpan.FromSeconds(5)))
             .Should().BeTrue("a failed start leaves no process behind");
@@ -315,7 +330,7 @@ public sealed class McpStdioSkillTests
         var touch = Path.Combine(_temp.Path, "hung.pid");
         using var cancel = new CancellationTokenSource();
         var starting = Factory().StartAsync(TestMcpServer.Expert(TestMcpServer.Stdio("hung", "--hang-start", "--touch", touch)), [], _events.Target, cancel.Token);
-        (await TestMcpServer.EventuallyAsync(() => File.Exists(touch) && new FileInfo(touch).Length > 0, TimeSpan.FromSeconds(20))).Should().BeTrue();
+        (await TestMcpServer.EventuallyAsync(() => HasPid(touch), TimeSpan.FromSeconds(20))).Should().BeTrue();
 
         await cancel.CancelAsync();
 
