@@ -78,6 +78,7 @@ internal sealed partial class ExpertRun
 
         var limit = skill.CallTimeout(call.ToolName, call.Args) ?? _pass.ToolTimeout;
         using var watchdog = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+
         // Off the state machine's thread, and abandoned on cancellation or past its limit: an in-process tool can block
         // its thread in a system call no token reaches (open(2) of a FIFO), and a stop must not wait for it.
         var running = Task.Run(() => skill.CallToolAsync(call.ToolName, call.Args, watchdog.Token), CancellationToken.None);
@@ -94,7 +95,7 @@ internal sealed partial class ExpertRun
             // cancellation) and gets a moment to do so; the model gets the error either way, never a hang.
             await watchdog.CancelAsync().ConfigureAwait(false);
             await Task.WhenAny(running, Task.Delay(ToolStopGrace, CancellationToken.None)).ConfigureAwait(false);
-            _ = running.ContinueWith(static t => t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+            ObserveAbandoned(running);
             return MessageFactory.TextResult(call, $"Error calling tool {call.ToolName}: the call did not finish within {(long)limit.TotalMilliseconds} ms (toolTimeout) and was stopped");
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -102,6 +103,7 @@ internal sealed partial class ExpertRun
             // The stop reaches the tool too (an exec kills its process tree): this frame can leave, and dispose the
             // linked source, before that source heard of the cancellation.
             await watchdog.CancelAsync().ConfigureAwait(false);
+            ObserveAbandoned(running);
             throw;
         }
         catch (Exception e)
@@ -110,6 +112,10 @@ internal sealed partial class ExpertRun
             return MessageFactory.TextResult(call, $"Error calling tool {call.ToolName}: {e.Message.ReplaceLineEndings(" ")}");
         }
     }
+
+    /// <summary>A call left running (past its limit, or on a stop) may still fail later: its error is observed, not raised.</summary>
+    private static void ObserveAbandoned(Task running) =>
+        _ = running.ContinueWith(static t => t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
 
     private async Task<RunState> ResolveToolResultsAsync()
     {
