@@ -1,7 +1,6 @@
 using System.CommandLine;
-using Perstack.App.Cli.Run;
 using Perstack.App.Config;
-using Perstack.App.Runs;
+using Perstack.App.Features.Run;
 using Perstack.App.Security;
 using Perstack.App.Tui;
 using Perstack.App.Tui.Execution;

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using FluentAssertions;
-using Perstack.Tests.App.Cli.Run;
+using Perstack.Tests.App.Features.Run;
 using Perstack.Tests.App.Helpers;
 using Perstack.Tests.Core.Skills.Mcp;
 using Perstack.Tests.Helpers.ScriptedLlm;

@@ -1,8 +1,8 @@
 using System.Diagnostics;
 using System.Text.Json;
 using FluentAssertions;
+using Perstack.App.Features.Run;
 using Perstack.App.Providers;
-using Perstack.App.Runs;
 using Perstack.App.Tui;
 using Perstack.App.Tui.Execution;
 using Perstack.Core.Domain.Events;

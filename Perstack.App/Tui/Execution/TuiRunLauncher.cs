@@ -1,4 +1,4 @@
-using Perstack.App.Runs;
+using Perstack.App.Features.Run;
 using Perstack.Core.Domain;
 using Perstack.Core.Runtime;
 

@@ -1,5 +1,5 @@
 using FluentAssertions;
-using Perstack.Tests.App.Cli.Run;
+using Perstack.Tests.App.Features.Run;
 using Perstack.Tests.App.Helpers;
 using Perstack.Tests.Helpers;
 using Perstack.Tests.Helpers.ScriptedLlm;

@@ -1,6 +1,6 @@
 using FluentAssertions;
+using Perstack.App.Features.Run;
 using Perstack.App.Providers;
-using Perstack.App.Runs;
 using Perstack.App.Tui;
 using Perstack.App.Tui.Execution;
 using Perstack.Core.Domain;

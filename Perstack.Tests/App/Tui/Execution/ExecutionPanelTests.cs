@@ -1,7 +1,7 @@
 using System.Globalization;
 using FluentAssertions;
+using Perstack.App.Features.Run;
 using Perstack.App.Providers;
-using Perstack.App.Runs;
 using Perstack.App.Tui;
 using Perstack.App.Tui.Controls;
 using Perstack.App.Tui.Execution;

@@ -1,7 +1,6 @@
 using System.Globalization;
 using FluentAssertions;
 using Perstack.App.Providers;
-using Perstack.App.Runs;
 using Perstack.App.Tui;
 using Perstack.App.Tui.Controls;
 using Perstack.App.Tui.Execution;

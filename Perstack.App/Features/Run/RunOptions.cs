@@ -1,8 +1,8 @@
 using System.CommandLine;
-using Perstack.App.Runs;
+using Perstack.App.Cli;
 using Perstack.Core.Domain.Runs;
 
-namespace Perstack.App.Cli.Run;
+namespace Perstack.App.Features.Run;
 
 /// <summary>The arguments and options of <c>perstack run</c> (shared later by <c>perstack start</c>).</summary>
 internal sealed class RunOptions

@@ -4,7 +4,7 @@ using Perstack.Tests.App.Helpers;
 using Perstack.Tests.Helpers.ReferenceSchemas;
 using Perstack.Tests.Helpers.ScriptedLlm;
 
-namespace Perstack.Tests.App.Cli.Run;
+namespace Perstack.Tests.App.Features.Run;
 
 /// <summary>
 /// What <c>perstack run</c> writes, checked with the TypeScript Perstack's own schemas at the seed's commit and at

@@ -4,7 +4,7 @@ using Perstack.Tests.App.Helpers;
 using Perstack.Tests.Core.Skills.Mcp;
 using Perstack.Tests.Helpers.ScriptedLlm;
 
-namespace Perstack.Tests.App.Cli.Run;
+namespace Perstack.Tests.App.Features.Run;
 
 /// <summary><c>perstack run</c> with an external stdio MCP server (the test server) next to the built-in base skill.</summary>
 [Category(TestCategories.ChildProcess)]

@@ -2,7 +2,7 @@ using System.Text.Json;
 using FluentAssertions;
 using Perstack.Tests.App.Helpers;
 
-namespace Perstack.Tests.App.Cli.Run;
+namespace Perstack.Tests.App.Features.Run;
 
 /// <summary>A delegate chain three levels deep, as the reference's e2e "delegate-chain" test runs it.</summary>
 [Category(TestCategories.ChildProcess)]

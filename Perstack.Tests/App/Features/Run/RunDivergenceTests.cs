@@ -4,7 +4,7 @@ using Perstack.Tests.App.Helpers;
 using Perstack.Tests.Helpers;
 using Perstack.Tests.Helpers.ScriptedLlm;
 
-namespace Perstack.Tests.App.Cli.Run;
+namespace Perstack.Tests.App.Features.Run;
 
 /// <summary>
 /// Where <c>perstack run</c> departs from the reference on purpose (docs/cli-reference.md lists each): mistakes the

@@ -4,7 +4,7 @@ using Perstack.Tests.App.Helpers;
 using Perstack.Tests.Helpers;
 using Perstack.Tests.Helpers.ReferenceSchemas;
 
-namespace Perstack.Tests.App.Cli.Run;
+namespace Perstack.Tests.App.Features.Run;
 
 /// <summary>
 /// A history as today's TypeScript Perstack (main, ef363a5) writes it — no job.json, no run-setting.json,

@@ -2,7 +2,7 @@ using Perstack.Core.Providers;
 using Perstack.Core.Storage;
 using Perstack.Storage.Files;
 
-namespace Perstack.App.Runs;
+namespace Perstack.App.Features.Run;
 
 /// <summary>
 /// What a run needs from the app: the stores to find the checkpoint to continue, the job locks, the chat clients, and

@@ -1,6 +1,7 @@
 using System.CommandLine;
+using Perstack.App.Cli;
 
-namespace Perstack.App.Cli.Run;
+namespace Perstack.App.Features.Run;
 
 /// <summary><c>perstack run &lt;expertKey&gt; &lt;query&gt;</c>: run an expert headless, one JSON event per stdout line.</summary>
 internal static class RunCommand

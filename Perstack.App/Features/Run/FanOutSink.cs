@@ -1,7 +1,7 @@
 using Perstack.Core.Domain.Events;
 using Perstack.Core.Runtime;
 
-namespace Perstack.App.Output;
+namespace Perstack.App.Features.Run;
 
 /// <summary>Passes every event to several sinks, in order.</summary>
 internal sealed class FanOutSink(params IRunEventSink[] sinks) : IRunEventSink

@@ -2,7 +2,7 @@ using FluentAssertions;
 using Perstack.Tests.App.Helpers;
 using Perstack.Tests.Helpers;
 
-namespace Perstack.Tests.App.Cli.Run;
+namespace Perstack.Tests.App.Features.Run;
 
 /// <summary>Every user error of <c>perstack run</c>: one line on stderr, exit 1, nothing written.</summary>
 [Category(TestCategories.ChildProcess)]

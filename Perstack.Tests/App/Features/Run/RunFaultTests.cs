@@ -4,7 +4,7 @@ using FluentAssertions;
 using Perstack.Tests.App.Helpers;
 using Perstack.Tests.Helpers.ScriptedLlm;
 
-namespace Perstack.Tests.App.Cli.Run;
+namespace Perstack.Tests.App.Features.Run;
 
 /// <summary>LLM failures: retried when transient, else a clean <c>stoppedByError</c> stop; the job is always resumable.</summary>
 [Category(TestCategories.ChildProcess)]

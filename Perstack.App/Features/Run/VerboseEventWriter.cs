@@ -1,9 +1,10 @@
 using System.Text.Json;
+using Perstack.App.Output;
 using Perstack.Core.Domain;
 using Perstack.Core.Domain.Events;
 using Perstack.Core.Runtime;
 
-namespace Perstack.App.Output;
+namespace Perstack.App.Features.Run;
 
 /// <summary>
 /// <c>--verbose</c>: human-readable progress on stderr, runtime events included. Statuses are written as stored

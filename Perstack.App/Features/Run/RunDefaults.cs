@@ -1,4 +1,4 @@
-namespace Perstack.App.Runs;
+namespace Perstack.App.Features.Run;
 
 /// <summary>The run options of <c>perstack run</c> / <c>perstack start</c> (flag values; null = perstack.toml, then default).</summary>
 internal sealed record RunDefaults

@@ -5,7 +5,7 @@ using Perstack.Tests.App.Helpers;
 using Perstack.Tests.Helpers;
 using Perstack.Tests.Helpers.ScriptedLlm;
 
-namespace Perstack.Tests.App.Cli.Run;
+namespace Perstack.Tests.App.Features.Run;
 
 /// <summary>Continue, resume and cancel: jobs written by the TypeScript runtime or by us carry on where they stopped.</summary>
 [Category(TestCategories.ChildProcess)]

@@ -1,7 +1,7 @@
 using FluentAssertions;
 using Perstack.Tests.App.Helpers;
 
-namespace Perstack.Tests.App.Cli.Run;
+namespace Perstack.Tests.App.Features.Run;
 
 /// <summary><c>perstack run --verbose</c>: progress on stderr a person can follow, stdout untouched.</summary>
 [Category(TestCategories.ChildProcess)]

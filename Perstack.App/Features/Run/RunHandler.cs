@@ -1,10 +1,9 @@
 using System.CommandLine;
-using Perstack.App.Output;
-using Perstack.App.Runs;
+using Perstack.App.Cli;
 using Perstack.App.Security;
 using Perstack.Core.Runtime;
 
-namespace Perstack.App.Cli.Run;
+namespace Perstack.App.Features.Run;
 
 /// <summary>Turns <c>perstack run</c>'s options into a <see cref="LocalRunner"/> run printing NDJSON on stdout.</summary>
 internal sealed class RunHandler

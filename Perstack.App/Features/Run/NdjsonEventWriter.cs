@@ -3,7 +3,7 @@ using Perstack.Core.Domain.Events;
 using Perstack.Core.Json;
 using Perstack.Core.Runtime;
 
-namespace Perstack.App.Output;
+namespace Perstack.App.Features.Run;
 
 /// <summary>Prints each run event as one compact JSON line (identical to the stored event file); nothing else.</summary>
 internal sealed class NdjsonEventWriter : IRunEventSink

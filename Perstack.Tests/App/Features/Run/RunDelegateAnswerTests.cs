@@ -2,7 +2,7 @@ using System.Text.Json;
 using FluentAssertions;
 using Perstack.Tests.App.Helpers;
 
-namespace Perstack.Tests.App.Cli.Run;
+namespace Perstack.Tests.App.Features.Run;
 
 /// <summary>
 /// Answering a delegation by hand (reference spec §1.5, Init with <c>stoppedByDelegate</c>): resuming from the checkpoint

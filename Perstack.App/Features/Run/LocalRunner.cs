@@ -11,7 +11,7 @@ using Perstack.Core.Skills.Base;
 using Perstack.Core.Skills.Mcp;
 using Perstack.Storage;
 
-namespace Perstack.App.Runs;
+namespace Perstack.App.Features.Run;
 
 /// <summary>
 /// Runs an expert in this process as both <c>perstack run</c> and <c>perstack start</c> do, in the reference's order

@@ -2,7 +2,7 @@ using Perstack.Core.Domain;
 using Perstack.Core.Domain.Events;
 using Perstack.Core.Runtime;
 
-namespace Perstack.App.Output;
+namespace Perstack.App.Features.Run;
 
 /// <summary>Remembers the job the events belong to, so messages after a run (Ctrl+C) can name it.</summary>
 internal sealed class JobIdRecorder : IRunEventSink

@@ -2,7 +2,7 @@ using System.Text.Json;
 using FluentAssertions;
 using Perstack.Tests.App.Helpers;
 
-namespace Perstack.Tests.App.Cli.Run;
+namespace Perstack.Tests.App.Features.Run;
 
 /// <summary>
 /// <c>perstack run</c> against the scripted LLM prints the reference runtime's event sequences
