@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Perstack.App.Cli.Jobs;
+using Perstack.App.Features.Start;
 using Perstack.Core.Domain;
 
 namespace Perstack.App.Cli;

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Perstack.App.Cli;
 using Perstack.App.Config;
 using Perstack.App.Features.Run;
 using Perstack.App.Security;
@@ -9,7 +10,7 @@ using Perstack.Core.Runtime;
 using Perstack.Core.Storage;
 using Perstack.Storage.Files;
 
-namespace Perstack.App.Cli;
+namespace Perstack.App.Features.Start;
 
 /// <summary><c>perstack start [expertKey] [query] [run options]</c>: the full-screen workbench.</summary>
 internal static class StartCommand
