@@ -1,5 +1,5 @@
 using System.CommandLine;
-using Perstack.App.Cli.Jobs;
+using Perstack.App.Features.Jobs;
 using Perstack.App.Features.Start;
 using Perstack.Core.Domain;
 
