@@ -22,7 +22,7 @@ internal static class PerstackCli
         {
             global.StoragePath,
             JobsCommand.Create(global, environment, input),
-            Log.LogCommand.Create(global, environment),
+            Features.Log.LogCommand.Create(global, environment),
             Features.Run.RunCommand.Create(global, environment),
             StartCommand.Create(global, environment),
             BaseSkillCommand.Create(environment),

@@ -1,0 +1,89 @@
+using Perstack.App.Cli;
+using Perstack.App.Output;
+using Perstack.Core.Domain;
+using Perstack.Core.Storage;
+using Perstack.Storage;
+
+namespace Perstack.App.Features.Log;
+
+/// <summary>Turns <c>--job</c>, <c>--run</c> and <c>--checkpoint</c> into a <see cref="LogScope"/>, with one-line errors.</summary>
+internal static class LogScopeResolver
+{
+    /// <summary>
+    /// The scope, or null when no job was named and the store has none. A named job, run or checkpoint that does not
+    /// exist is an error.
+    /// </summary>
+    public static async Task<LogScope?> ResolveAsync(
+        CliContext context, JobId? jobId, RunId? runId, CheckpointId? checkpointId, bool withCheckpointHeaders, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var jobs = context.Get<IJobStore>();
+        Job job;
+        if ((jobId ?? FindJob(context, checkpointId)) is { } id)
+        {
+            job = await jobs.GetAsync(id, cancellationToken).ConfigureAwait(false) ?? throw new PerstackException($"Job {id} not found");
+        }
+        else
+        {
+            var listing = await jobs.ListAsync(cancellationToken).ConfigureAwait(false);
+            await ProblemReporter.WarnAsync(context.Error, listing.Problems).ConfigureAwait(false);
+            if (listing.Items.Count == 0)
+            {
+                return null;
+            }
+
+            job = listing.Items[0];
+        }
+
+        Checkpoint? checkpoint = null;
+        if (checkpointId is { } cid)
+        {
+            checkpoint = await context.Get<ICheckpointStore>().GetAsync(job.Id, cid, cancellationToken).ConfigureAwait(false)
+                ?? throw new PerstackException($"Checkpoint {cid} not found in job {job.Id}");
+            if (runId is { } asked && asked != checkpoint.RunId)
+            {
+                throw new PerstackException($"Error: Checkpoint {cid} belongs to run {checkpoint.RunId}, not {asked}");
+            }
+        }
+        else if (runId is { } rid && !(await context.Get<IEventStore>().ListRunsAsync(job.Id, cancellationToken).ConfigureAwait(false)).Contains(rid))
+        {
+            throw new PerstackException($"Run {rid} not found in job {job.Id}");
+        }
+
+        IReadOnlyList<CheckpointSummary>? headers = null;
+        if (withCheckpointHeaders && checkpoint is null && runId is null)
+        {
+            var listing = await context.Get<ICheckpointStore>().ListAsync(job.Id, cancellationToken).ConfigureAwait(false);
+            await ProblemReporter.WarnAsync(context.Error, listing.Problems).ConfigureAwait(false);
+            headers = listing.Items;
+        }
+
+        return new LogScope
+        {
+            Job = job,
+            Status = JobStatusText.Of(job, context.Get<IJobLocks>()),
+            IsLatestJob = jobId is null && checkpointId is null,
+            StoragePath = context.Get<StorageOptions>().RootPath,
+            RunId = checkpoint?.RunId ?? runId,
+            Checkpoint = checkpoint,
+            Checkpoints = headers,
+        };
+    }
+
+    /// <summary>The job holding <paramref name="checkpointId"/> when no <c>--job</c> was given: the one job, else a one-line error.</summary>
+    private static JobId? FindJob(CliContext context, CheckpointId? checkpointId)
+    {
+        if (checkpointId is not { } cid)
+        {
+            return null;
+        }
+
+        var holders = context.Get<ICheckpointStore>().FindJobs(cid);
+        return holders.Count switch
+        {
+            1 => holders[0],
+            0 => throw new PerstackException($"Checkpoint {cid} not found in any job"),
+            _ => throw new PerstackException($"Checkpoint {cid} is in {holders.Count} jobs ({string.Join(", ", holders)}); add --job <jobId>"),
+        };
+    }
+}
