@@ -26,9 +26,9 @@ internal static class PerstackCli
             Features.Run.RunCommand.Create(global, environment),
             StartCommand.Create(global, environment),
             BaseSkillCommand.Create(environment),
-            Completion.CompletionCommand.Create(),
+            Features.Completion.CompletionCommand.Create(),
         };
-        Completion.CompletionWiring.Attach(root, new Completion.HistoryCompletions(global, environment));
+        Features.Completion.CompletionWiring.Attach(root, new Features.Completion.HistoryCompletions(global, environment));
         return root;
     }
 

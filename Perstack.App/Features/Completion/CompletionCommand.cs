@@ -1,6 +1,6 @@
 using System.CommandLine;
 
-namespace Perstack.App.Cli.Completion;
+namespace Perstack.App.Features.Completion;
 
 /// <summary><c>perstack completion bash|zsh|fish</c>: prints the script that wires the shell to perstack's completion.</summary>
 internal static class CompletionCommand

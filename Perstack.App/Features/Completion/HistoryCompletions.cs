@@ -1,5 +1,6 @@
 using System.CommandLine.Completions;
 using Microsoft.Extensions.DependencyInjection;
+using Perstack.App.Cli;
 using Perstack.App.Config;
 using Perstack.Core;
 using Perstack.Core.Config;
@@ -7,7 +8,7 @@ using Perstack.Core.Domain;
 using Perstack.Core.Storage;
 using Perstack.Storage;
 
-namespace Perstack.App.Cli.Completion;
+namespace Perstack.App.Features.Completion;
 
 /// <summary>
 /// Completion sources that read the user's history and perstack.toml: job ids, checkpoint ids of a job, expert keys.

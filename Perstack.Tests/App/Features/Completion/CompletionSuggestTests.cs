@@ -2,7 +2,7 @@ using FluentAssertions;
 using Perstack.Tests.App.Helpers;
 using Perstack.Tests.Helpers;
 
-namespace Perstack.Tests.App.Cli.Completion;
+namespace Perstack.Tests.App.Features.Completion;
 
 /// <summary>What the shell scripts ask: <c>perstack [suggest:N] "line"</c> answers candidates, one per line.</summary>
 public sealed class CompletionSuggestTests : FixtureCopyTests

@@ -1,4 +1,4 @@
-namespace Perstack.App.Cli.Completion;
+namespace Perstack.App.Features.Completion;
 
 /// <summary>
 /// The shell side of completion. Each script hands the line typed so far and the cursor position to

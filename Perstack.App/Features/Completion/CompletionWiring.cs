@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.CommandLine.Completions;
 
-namespace Perstack.App.Cli.Completion;
+namespace Perstack.App.Features.Completion;
 
 /// <summary>
 /// Attaches history and config completions to the command tree by the names of its arguments and options, so a

@@ -3,7 +3,7 @@ using FluentAssertions;
 using Perstack.Tests.App.Helpers;
 using Perstack.Tests.Helpers;
 
-namespace Perstack.Tests.App.Cli.Completion;
+namespace Perstack.Tests.App.Features.Completion;
 
 /// <summary>The scripts of <c>perstack completion</c> run in the real shells against the real executable.</summary>
 [NonParallelizable]
