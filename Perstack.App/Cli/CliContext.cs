@@ -1,7 +1,7 @@
 using System.CommandLine;
 using Microsoft.Extensions.DependencyInjection;
+using Perstack.App.Cli.Output;
 using Perstack.App.Features.Run;
-using Perstack.App.Output;
 using Perstack.Core.Domain;
 using Perstack.Core.Providers;
 using Perstack.Core.Storage;

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Perstack.App.Features.BaseSkillMcp;
 using Perstack.App.Features.Jobs;
 using Perstack.App.Features.Start;
 using Perstack.Core.Domain;

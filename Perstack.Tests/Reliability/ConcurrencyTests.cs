@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using FluentAssertions;
-using Perstack.App.Output;
+using Perstack.App.Presentation;
 using Perstack.Core.Domain;
 using Perstack.Tests.App.Helpers;
 using Perstack.Tests.Helpers;

@@ -1,5 +1,5 @@
 using FluentAssertions;
-using Perstack.App.Output;
+using Perstack.App.Presentation;
 using Perstack.Core.Domain;
 using Perstack.Tests.Helpers;
 

@@ -1,7 +1,6 @@
 using System.CommandLine.Completions;
 using Microsoft.Extensions.DependencyInjection;
 using Perstack.App.Cli;
-using Perstack.App.Config;
 using Perstack.Core;
 using Perstack.Core.Config;
 using Perstack.Core.Domain;

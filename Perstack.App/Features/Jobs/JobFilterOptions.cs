@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.RegularExpressions;
-using Perstack.App.Output;
+using Perstack.App.Presentation;
 using Perstack.Core.Domain;
 using Perstack.Core.Storage;
 

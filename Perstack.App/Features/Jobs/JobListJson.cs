@@ -1,7 +1,7 @@
 using System.Buffers;
 using System.Text;
 using System.Text.Json;
-using Perstack.App.Output;
+using Perstack.App.Presentation;
 using Perstack.Core.Domain;
 using Perstack.Core.Json;
 

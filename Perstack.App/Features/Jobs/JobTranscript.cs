@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
-using Perstack.App.Output;
+using Perstack.App.Presentation;
 using Perstack.Core.Domain;
 using Perstack.Core.Domain.Messages;
 using Perstack.Core.Domain.Runs;

@@ -1,6 +1,6 @@
 using System.CommandLine;
 using Perstack.App.Cli;
-using Perstack.App.Output;
+using Perstack.App.Presentation;
 using Perstack.Core.Domain;
 using Perstack.Core.Storage;
 

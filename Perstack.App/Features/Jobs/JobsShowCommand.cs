@@ -2,7 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using Perstack.App.Cli;
-using Perstack.App.Output;
+using Perstack.App.Presentation;
 using Perstack.Core.Domain;
 using Perstack.Core.Storage;
 

@@ -15,7 +15,7 @@ internal static class JobsTitleCommand
     public static string? Problem(string title)
     {
         ArgumentNullException.ThrowIfNull(title);
-        return title.Length > MaxLength || title.Any(char.IsControl) || Output.TerminalText.NeedsEscaping(title)
+        return title.Length > MaxLength || title.Any(char.IsControl) || Cli.Output.TerminalText.NeedsEscaping(title)
             ? $"it must be one line of at most {MaxLength} characters, without control characters"
             : null;
     }

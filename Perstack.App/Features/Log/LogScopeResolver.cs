@@ -1,5 +1,5 @@
 using Perstack.App.Cli;
-using Perstack.App.Output;
+using Perstack.App.Presentation;
 using Perstack.Core.Domain;
 using Perstack.Core.Storage;
 using Perstack.Storage;

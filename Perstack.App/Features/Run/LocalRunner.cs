@@ -1,5 +1,4 @@
 using System.Collections;
-using Perstack.App.Config;
 using Perstack.Core.Config;
 using Perstack.Core.Domain;
 using Perstack.Core.Domain.Runs;

@@ -1,10 +1,10 @@
 using System.CommandLine;
 using Perstack.App.Cli;
-using Perstack.App.Config;
 using Perstack.App.Features.Run;
 using Perstack.App.Security;
 using Perstack.App.Tui;
 using Perstack.App.Tui.Execution;
+using Perstack.Core.Config;
 using Perstack.Core.Domain;
 using Perstack.Core.Runtime;
 using Perstack.Core.Storage;

@@ -1,4 +1,4 @@
-using Perstack.App.Output;
+using Perstack.App.Presentation;
 using Perstack.App.Tui.Controls;
 using Perstack.Core.Storage;
 

@@ -76,5 +76,5 @@ internal static class CheckpointTree
     }
 
     /// <summary>The job's latest checkpoint, as <c>--continue-job</c> picks it.</summary>
-    public static CheckpointSummary? Latest(IReadOnlyList<CheckpointSummary> checkpoints) => Output.CheckpointBranches.Latest(checkpoints);
+    public static CheckpointSummary? Latest(IReadOnlyList<CheckpointSummary> checkpoints) => Presentation.CheckpointBranches.Latest(checkpoints);
 }

@@ -1,5 +1,5 @@
 using System.Globalization;
-using Perstack.App.Output;
+using Perstack.App.Presentation;
 using Perstack.App.Tui.Controls;
 using Perstack.Core.Domain;
 using Perstack.Core.Storage;

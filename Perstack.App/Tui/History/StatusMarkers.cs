@@ -12,7 +12,7 @@ internal static class StatusMarkers
         "stoppedByError" => "✗ error",
         "running" => "▶ running",
         "interrupted" => "! interrupted",
-        Output.JobStatusText.Forked => "⑂ " + Output.JobStatusText.Forked,
+        Presentation.JobStatusText.Forked => "⑂ " + Presentation.JobStatusText.Forked,
         _ => status,
     };
 }

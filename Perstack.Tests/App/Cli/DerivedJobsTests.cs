@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 using FluentAssertions;
-using Perstack.App.Output;
+using Perstack.App.Presentation;
 using Perstack.Tests.App.Helpers;
 using Perstack.Tests.Helpers;
 

@@ -1,6 +1,6 @@
 using System.Globalization;
 using FluentAssertions;
-using Perstack.App.Output;
+using Perstack.App.Presentation;
 using Perstack.App.Tui;
 using Perstack.App.Tui.Controls;
 using Perstack.App.Tui.Execution;

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using Perstack.App.Features.Log.Reading;
-using Perstack.App.Output;
+using Perstack.App.Presentation;
 
 namespace Perstack.App.Features.Log.Formatting;
 

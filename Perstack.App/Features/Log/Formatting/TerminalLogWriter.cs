@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Perstack.App.Features.Log.Reading;
-using Perstack.App.Output;
+using Perstack.App.Presentation;
 using Perstack.Core.Storage;
 
 namespace Perstack.App.Features.Log.Formatting;

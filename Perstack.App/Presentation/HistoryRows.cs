@@ -2,7 +2,7 @@ using System.Globalization;
 using Perstack.Core.Domain;
 using Perstack.Core.Storage;
 
-namespace Perstack.App.Output;
+namespace Perstack.App.Presentation;
 
 /// <summary>The row formats shared by the CLI and the TUI.</summary>
 internal static class HistoryRows

@@ -1,7 +1,7 @@
 using FluentAssertions;
-using Perstack.App.Output;
+using Perstack.App.Cli.Output;
 
-namespace Perstack.Tests.App.Output;
+namespace Perstack.Tests.App.Cli.Output;
 
 public sealed class TerminalTextTests
 {

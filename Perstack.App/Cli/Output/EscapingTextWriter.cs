@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace Perstack.App.Output;
+namespace Perstack.App.Cli.Output;
 
 /// <summary>
 /// A writer for people (stderr, the human formats on stdout): everything written goes through

@@ -1,10 +1,9 @@
 using FluentAssertions;
-using Perstack.App.Config;
 using Perstack.Core.Config;
 using Perstack.Core.Domain;
 using Perstack.Tests.Helpers;
 
-namespace Perstack.Tests.App.Config;
+namespace Perstack.Tests.Core.Config;
 
 [TestFixture]
 public sealed class EnvFileLoaderTests

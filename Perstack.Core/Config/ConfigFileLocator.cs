@@ -1,13 +1,12 @@
-using Perstack.Core.Config;
 using Perstack.Core.Domain;
 
-namespace Perstack.App.Config;
+namespace Perstack.Core.Config;
 
 /// <summary>
 /// Finds and loads perstack.toml (CLI spec §1.3): the <c>--config</c> path resolved against the working
 /// directory, else the first <c>perstack.toml</c> in the working directory or one of its parents.
 /// </summary>
-internal static class ConfigFileLocator
+public static class ConfigFileLocator
 {
     /// <summary>Error when no perstack.toml is found upward.</summary>
     public const string NotFoundMessage = "perstack.toml not found. Create one or specify --config path.";

@@ -2,7 +2,7 @@ using Perstack.Core.Domain;
 using Perstack.Core.Runtime;
 using Perstack.Core.Storage;
 
-namespace Perstack.App.Output;
+namespace Perstack.App.Presentation;
 
 /// <summary>
 /// The branches of a job: <c>--resume-from</c> an earlier checkpoint starts a new line of steps beside the old one.

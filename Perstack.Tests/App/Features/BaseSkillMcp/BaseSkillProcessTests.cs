@@ -4,7 +4,7 @@ using ModelContextProtocol.Protocol;
 using Perstack.Tests.App.Helpers;
 using Perstack.Tests.Helpers;
 
-namespace Perstack.Tests.App.Skills;
+namespace Perstack.Tests.App.Features.BaseSkillMcp;
 
 /// <summary><c>perstack base-skill</c> as a real child process, driven by the MCP client over stdio.</summary>
 [Category(TestCategories.ChildProcess)]

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Perstack.App.Output;
+namespace Perstack.App.Presentation;
 
 /// <summary>How epoch-millisecond timestamps are shown to people: local time, sortable.</summary>
 internal static class TimeFormat

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Perstack.Core.Domain;
 
-namespace Perstack.App.Output;
+namespace Perstack.App.Presentation;
 
 /// <summary>
 /// How a job without <c>job.json</c> (derived from its checkpoints, <see cref="Job.IsDerived"/>) is told apart: <c>(derived)</c>

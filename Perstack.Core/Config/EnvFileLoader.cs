@@ -1,15 +1,14 @@
 using System.Collections;
-using Perstack.Core.Config;
 using Perstack.Core.Domain;
 
-namespace Perstack.App.Config;
+namespace Perstack.Core.Config;
 
 /// <summary>
 /// Reads the dotenv files of a run (CLI spec §1.4): the <c>--env-path</c> values, else perstack.toml's
 /// <c>envPath</c>, else <c>.env</c> and <c>.env.local</c>; each relative to the working directory. Missing files
 /// are skipped silently; a file that exists but cannot be read is an error.
 /// </summary>
-internal static class EnvFileLoader
+public static class EnvFileLoader
 {
     /// <summary>The files read when neither <c>--env-path</c> nor <c>envPath</c> is given.</summary>
     public static IReadOnlyList<string> DefaultPaths { get; } = [".env", ".env.local"];

@@ -1,8 +1,7 @@
 using System.CommandLine;
-using Perstack.App.Skills;
 using Perstack.Core.Skills.Base;
 
-namespace Perstack.App.Cli;
+namespace Perstack.App.Features.BaseSkillMcp;
 
 /// <summary><c>perstack base-skill</c>: the built-in <c>@perstack/base</c> tools as an MCP server on stdin/stdout.</summary>
 internal static class BaseSkillCommand

@@ -2,7 +2,7 @@ using System.Buffers;
 using System.Globalization;
 using System.Text;
 
-namespace Perstack.App.Output;
+namespace Perstack.App.Cli.Output;
 
 /// <summary>
 /// Stored strings (queries, titles, tool names, expert keys, file names…) shown to people: control characters are

@@ -8,7 +8,7 @@ using ModelContextProtocol.Server;
 using Perstack.Core.Domain.Messages;
 using Perstack.Core.Skills.Base;
 
-namespace Perstack.App.Skills;
+namespace Perstack.App.Features.BaseSkillMcp;
 
 /// <summary>
 /// Serves a <see cref="BaseSkill"/> over MCP: its tools, schemas and results as they are (text parts as text content,

@@ -1,7 +1,7 @@
 using Perstack.Core.Domain;
 using Perstack.Core.Storage;
 
-namespace Perstack.App.Output;
+namespace Perstack.App.Presentation;
 
 /// <summary>The status people see: the stored one, except a <c>running</c> job nobody runs is <c>interrupted</c>.</summary>
 internal static class JobStatusText

@@ -3,11 +3,11 @@ using FluentAssertions;
 using ModelContextProtocol;
 using ModelContextProtocol.Client;
 using ModelContextProtocol.Protocol;
-using Perstack.App.Skills;
+using Perstack.App.Features.BaseSkillMcp;
 using Perstack.Core.Skills.Base;
 using Perstack.Tests.Helpers;
 
-namespace Perstack.Tests.App.Skills;
+namespace Perstack.Tests.App.Features.BaseSkillMcp;
 
 /// <summary>The base skill served over MCP in process (two pipes): tools, results and content types as a client sees them.</summary>
 [TestFixture]

@@ -1,6 +1,6 @@
 using Perstack.Core.Storage;
 
-namespace Perstack.App.Output;
+namespace Perstack.App.Presentation;
 
 /// <summary>Warns on stderr about unreadable files, one line each, so a listing never hides them.</summary>
 internal static class ProblemReporter
