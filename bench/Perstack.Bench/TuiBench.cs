@@ -1,8 +1,8 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
-using Perstack.App.Tui;
 using Perstack.App.Tui.Controls;
+using Perstack.App.Tui.Shell;
 using Perstack.Storage.Checkpoints;
 using Perstack.Storage.Events;
 using Perstack.Storage.Files;

@@ -1,3 +1,4 @@
+using Perstack.App.Tui.Shell;
 using Terminal.Gui.ViewBase;
 using Terminal.Gui.Views;
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Perstack.App.Tui.Shell;
 
 namespace Perstack.App.Tui.Controls;
 

@@ -1,9 +1,7 @@
 using System.Collections.Concurrent;
-using Perstack.App.Tui;
 using Perstack.App.Tui.Controls;
-using Perstack.App.Tui.Execution;
-using Perstack.App.Tui.History;
-using Perstack.App.Tui.NewRun;
+using Perstack.App.Tui.Screens.Execution;
+using Perstack.App.Tui.Shell;
 using Perstack.Tests.Helpers;
 using Terminal.Gui.App;
 using Terminal.Gui.Drivers;

@@ -1,8 +1,8 @@
 using FluentAssertions;
 using Perstack.App.Features.Run;
 using Perstack.App.Providers;
-using Perstack.App.Tui;
-using Perstack.App.Tui.Execution;
+using Perstack.App.Tui.Screens.Execution;
+using Perstack.App.Tui.Shell;
 using Perstack.Core.Domain;
 using Perstack.Core.Domain.Events;
 using Perstack.Core.Domain.Messages;

@@ -1,9 +1,0 @@
-using Terminal.Gui.App;
-
-namespace Perstack.App.Tui;
-
-/// <summary>The application's main loop (<see cref="IApplication.Invoke(Action)"/>).</summary>
-internal sealed class AppDispatcher(IApplication app) : IUiDispatcher
-{
-    public void Post(Action action) => app.Invoke(action);
-}

@@ -1,4 +1,0 @@
-namespace Perstack.App.Tui;
-
-/// <summary>What to run: an expert, a query, and where to continue from.</summary>
-internal sealed record RunSelection(string ExpertKey, string Query, ResumePoint? Resume);

@@ -1,0 +1,96 @@
+using Perstack.App.Presentation;
+using Perstack.App.Tui.Controls;
+using Perstack.App.Tui.Screens.Common;
+using Perstack.App.Tui.Shell;
+using Perstack.Core.Domain;
+
+namespace Perstack.App.Tui.Screens.Checkpoints;
+
+/// <summary>The checkpoints of a job as a fork tree. Enter resumes from one, e lists its step's events.</summary>
+internal sealed class CheckpointsPanel(IWorkbenchShell shell) : ListPanel<CheckpointRow>(shell, KeyMap.Checkpoints)
+{
+    private Job? _job;
+
+    public override Screen Screen => Screen.Checkpoints;
+
+    protected override string Caption => $"Checkpoints of {_job?.CoordinatorExpertKey} ({_job?.Id})";
+
+    protected override string Noun => "checkpoints";
+
+    protected override RowSource<CheckpointRow> SourceOf(IReadOnlyList<CheckpointRow> rows) => new(rows, r => r.Text, r => r.Suffix);
+
+    /// <summary>Lists the checkpoints of <paramref name="job"/> off the UI thread, then selects <paramref name="select"/>.</summary>
+    public void Load(Job job, CheckpointId? select = null)
+    {
+        _job = job;
+        int version = BeginLoad();
+        SetRows([], resetSelection: true);
+        var store = Shell.Services.Checkpoints;
+        Shell.Work.Run(
+            async () => await store.ListAsync(job.Id).ConfigureAwait(false),
+            listing =>
+            {
+                if (!IsLatest(version))
+                {
+                    return;
+                }
+
+                EndLoad();
+                SetRows(CheckpointTree.Build(listing.Items), resetSelection: true);
+                if (select is { } id)
+                {
+                    Select(r => r.Checkpoint.Id == id);
+                }
+
+                if (listing.Problems.Count > 0)
+                {
+                    Shell.SetMessage($"{listing.Problems.Count} unreadable checkpoint file(s): {listing.Problems[0].Path}: {listing.Problems[0].Reason}");
+                }
+            },
+            e => Fail(version, e));
+    }
+
+    protected override void Reload()
+    {
+        if (_job is not null)
+        {
+            Load(_job, Selected?.Checkpoint.Id);
+        }
+    }
+
+    protected override string Describe()
+    {
+        if (Shown.Count == 0)
+        {
+            return Loading ? "" : "No checkpoints found";
+        }
+
+        if (Selected?.Checkpoint is not { } c)
+        {
+            return "";
+        }
+
+        return $"{JobStatusText.Of(c.Status)} · {c.Expert.Key} · {HistoryRows.Tokens(c.Usage)}{(c.Error is { } error ? $" · {error.Name}: {error.Message}" : "")}";
+    }
+
+    protected override bool PerformRow(TuiAction action)
+    {
+        switch (action)
+        {
+            case TuiAction.Open when Selected?.Checkpoint is { } c:
+                Shell.OpenQuery(c.Expert.Key, new ResumePoint(c.JobId, c.Id, c.StepNumber, c.Status == CheckpointStatus.StoppedByInteractiveTool), Screen.Checkpoints);
+                return true;
+            case TuiAction.Events when Selected?.Checkpoint is { } c && _job is not null:
+                Shell.ShowEvents(_job, c);
+                return true;
+            case TuiAction.Back:
+                Shell.ShowHistory(_job?.Id);
+                return true;
+            default:
+                return true;
+        }
+    }
+
+    protected override IReadOnlyList<CopyTarget> CopyTargets() =>
+        Selected?.Checkpoint is { } c ? ResumeCommand.Targets(c) : [];
+}

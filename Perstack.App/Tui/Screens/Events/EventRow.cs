@@ -1,0 +1,14 @@
+using System.Globalization;
+using Perstack.App.Presentation;
+using Perstack.App.Tui.Controls;
+using Perstack.Core.Storage;
+
+namespace Perstack.App.Tui.Screens.Events;
+
+/// <summary>An event row: <c>[{type}] Step {n} ({time})</c>.</summary>
+internal sealed record EventRow(EventSummary Event) : IFilterableRow
+{
+    public string Text => string.Create(CultureInfo.InvariantCulture, $"[{Event.Type}] Step {Event.StepNumber} ({TimeFormat.Local(Event.Timestamp)})");
+
+    public bool Matches(string filter) => Text.Contains(filter, StringComparison.OrdinalIgnoreCase);
+}

@@ -1,0 +1,38 @@
+using Perstack.App.Tui.Controls;
+using Perstack.Core.Domain;
+using Perstack.Core.Storage;
+
+namespace Perstack.App.Tui.Shell;
+
+/// <summary>What a screen asks of the workbench around it: moving to another screen, the message line, menus.</summary>
+internal interface IWorkbenchShell
+{
+    WorkbenchServices Services { get; }
+
+    UiWork Work { get; }
+
+    Screen Screen { get; }
+
+    void ShowHistory(JobId? select = null);
+
+    void ShowCheckpoints(Job job, CheckpointId? select = null);
+
+    void ShowEvents(Job job, CheckpointSummary checkpoint, EventSummary? select = null);
+
+    void ShowEventDetail(Job job, CheckpointSummary checkpoint, EventSummary summary);
+
+    void ShowExperts();
+
+    void OpenQuery(string expertKey, ResumePoint? resume, Screen returnTo);
+
+    void SetMessage(string text);
+
+    void OpenMenu(string title, IReadOnlyList<Choice> choices);
+
+    void CloseMenu();
+
+    /// <summary>Copies <paramref name="text"/> (OSC 52 and the clipboard) and says so on the message line.</summary>
+    void Copy(string what, string text);
+
+    void Quit();
+}

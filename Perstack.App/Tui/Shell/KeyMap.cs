@@ -1,0 +1,112 @@
+using Terminal.Gui.Input;
+
+namespace Perstack.App.Tui.Shell;
+
+/// <summary>The per-screen key tables: data, from which both the bindings and the status bar are generated.</summary>
+internal static class KeyMap
+{
+    /// <summary>The command each action is bound through (any distinct command the list view does not use itself).</summary>
+    public static Command CommandOf(TuiAction action) => action switch
+    {
+        TuiAction.Open => Command.Accept,
+        TuiAction.Checkpoints => Command.Expand,
+        TuiAction.Events => Command.Open,
+        TuiAction.NewRun => Command.New,
+        TuiAction.Back => Command.Cancel,
+        TuiAction.Filter => Command.Find,
+        TuiAction.Copy => Command.Copy,
+        TuiAction.Delete => Command.Cut,
+        TuiAction.Refresh => Command.Refresh,
+        TuiAction.Quit => Command.Quit,
+        TuiAction.TypeExpert => Command.Edit,
+        TuiAction.History => Command.Context,
+        _ => throw new ArgumentOutOfRangeException(nameof(action)),
+    };
+
+    private static KeyBind[] Common(params KeyBind[] specific) =>
+    [
+        .. specific,
+        new(Key.Esc, null, null, TuiAction.Back),
+        new(new Key('/'), "/", "filter", TuiAction.Filter),
+        new(Key.R, "r", "refresh", TuiAction.Refresh),
+        new(Key.Q, "q", "quit", TuiAction.Quit),
+        new(Key.C.WithCtrl, null, null, TuiAction.Quit),
+    ];
+
+    public static IReadOnlyList<KeyBind> History { get; } = Common(
+        new(Key.Enter, "Enter", "resume", TuiAction.Open),
+        new(Key.C, "c", "checkpoints", TuiAction.Checkpoints),
+        new(Key.N, "n", "new run", TuiAction.NewRun),
+        new(Key.Y, "y", "copy", TuiAction.Copy),
+        new(Key.D, "d", "delete", TuiAction.Delete));
+
+    public static IReadOnlyList<KeyBind> Checkpoints { get; } = Common(
+        new(Key.Enter, "Enter", "resume here", TuiAction.Open),
+        new(Key.E, "e", "events", TuiAction.Events),
+        new(Key.Y, "y", "copy", TuiAction.Copy),
+        new(Key.B, "b/Esc", "back", TuiAction.Back));
+
+    public static IReadOnlyList<KeyBind> Events { get; } = Common(
+        new(Key.Enter, "Enter", "detail", TuiAction.Open),
+        new(Key.Y, "y", "copy", TuiAction.Copy),
+        new(Key.B, "b/Esc", "back", TuiAction.Back));
+
+    public static IReadOnlyList<KeyBind> EventDetail { get; } =
+    [
+        new(Key.B, "b/Esc", "back", TuiAction.Back),
+        new(Key.Esc, null, null, TuiAction.Back),
+        new(Key.Y, "y", "copy", TuiAction.Copy),
+        new(Key.Q, "q", "quit", TuiAction.Quit),
+        new(Key.C.WithCtrl, null, null, TuiAction.Quit),
+    ];
+
+    public static IReadOnlyList<KeyBind> Experts { get; } = Common(
+        new(Key.Enter, "Enter", "select", TuiAction.Open),
+        new(Key.I, "i", "type a key", TuiAction.TypeExpert),
+        new(Key.H, "h", "history", TuiAction.History),
+        new(Key.B, "b/Esc", "back", TuiAction.Back));
+
+    /// <summary>Query entry: the input field handles these keys itself; the table names them for the hints.</summary>
+    public static IReadOnlyList<KeyBind> Query { get; } =
+    [
+        new(Key.Enter, "Enter", "start", TuiAction.Open),
+        new(Key.Esc, "Esc", "back", TuiAction.Back),
+        new(Key.C.WithCtrl, "Ctrl+C", "quit", TuiAction.Quit),
+    ];
+
+    /// <summary>The execution panel's activity log.</summary>
+    public static IReadOnlyList<KeyBind> Execution { get; } =
+    [
+        new(Key.Esc, "Esc/q", "back to history", TuiAction.Back),
+        new(Key.Q, null, null, TuiAction.Back),
+        new(Key.C.WithCtrl, "Ctrl+C", "cancel the run", TuiAction.Quit),
+        new(Key.Y, "y", "copy job id", TuiAction.Copy),
+        new(Key.Tab, "Tab", "continue box", TuiAction.Open),
+    ];
+
+    /// <summary>Every screen's table, for the docs check.</summary>
+    public static IReadOnlyList<(Screen Screen, IReadOnlyList<KeyBind> Keys)> Screens { get; } =
+    [
+        (Screen.History, History),
+        (Screen.Checkpoints, Checkpoints),
+        (Screen.Events, Events),
+        (Screen.EventDetail, EventDetail),
+        (Screen.Experts, Experts),
+        (Screen.Query, Query),
+        (Screen.Execution, Execution),
+    ];
+
+    /// <summary>The status-bar text of a table: navigation first, then each shown binding.</summary>
+    public static string Hints(IReadOnlyList<KeyBind> table, bool scrolling = true)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        var parts = new List<string>();
+        if (scrolling)
+        {
+            parts.Add("↑↓ PgUp/PgDn Home/End move");
+        }
+
+        parts.AddRange(table.Where(b => b.KeyLabel is not null).Select(b => $"{b.KeyLabel} {b.Hint}"));
+        return string.Join("  ", parts);
+    }
+}

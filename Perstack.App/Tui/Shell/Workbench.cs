@@ -1,0 +1,291 @@
+using Perstack.App.Tui.Controls;
+using Perstack.App.Tui.Screens.Checkpoints;
+using Perstack.App.Tui.Screens.EventDetail;
+using Perstack.App.Tui.Screens.Events;
+using Perstack.App.Tui.Screens.Execution;
+using Perstack.App.Tui.Screens.Experts;
+using Perstack.App.Tui.Screens.History;
+using Perstack.App.Tui.Screens.Query;
+using Perstack.Core.Domain;
+using Perstack.Core.Storage;
+using Terminal.Gui.Input;
+using Terminal.Gui.ViewBase;
+using Terminal.Gui.Views;
+
+namespace Perstack.App.Tui.Shell;
+
+/// <summary>
+/// The <c>perstack start</c> workbench: one window holding the selection screens (Job History, Checkpoints, Events,
+/// Event detail, Experts, query entry) and the execution panel. It shows one screen at a time and owns what they
+/// share: the message line, the key hints, the copy/confirm menu and the store watcher. Each screen owns its keys.
+/// </summary>
+internal sealed class Workbench : Window, IWorkbenchShell
+{
+    private readonly ClipboardCopier _copier;
+    private readonly JobsPanel _jobs;
+    private readonly CheckpointsPanel _checkpoints;
+    private readonly EventsPanel _events;
+    private readonly EventDetailPanel _eventDetail;
+    private readonly ExpertsPanel _experts;
+    private readonly QueryPanel _query;
+    private readonly ExecutionPanel _execution;
+    private readonly Label _message;
+    private readonly HintBar _hints;
+    private readonly FrameView _menuFrame;
+    private readonly ChoiceList _menu;
+    private StoreWatcher? _watcher;
+
+    public Workbench(WorkbenchServices services, UiWork work, ClipboardCopier copier)
+    {
+        Services = services;
+        Work = work;
+        _copier = copier;
+        Title = "Perstack";
+        _jobs = Place(new JobsPanel(this));
+        _checkpoints = Place(new CheckpointsPanel(this));
+        _events = Place(new EventsPanel(this));
+        _eventDetail = Place(new EventDetailPanel(this));
+        _experts = Place(new ExpertsPanel(this));
+        _query = Place(new QueryPanel());
+        _execution = new ExecutionPanel(work, copier) { X = 0, Y = 0, Width = Dim.Fill(), Height = Dim.Fill(), Visible = false };
+        _message = new Label { X = 0, Y = Pos.AnchorEnd(3), Width = Dim.Fill(), Height = 1 };
+        _hints = new HintBar { X = 0, Y = Pos.AnchorEnd(2), Width = Dim.Fill(), Height = 2 };
+        _menu = new ChoiceList { X = 0, Y = 0, Width = Dim.Fill(), Height = Dim.Fill() };
+        _menuFrame = new FrameView { X = Pos.Center(), Y = Pos.Center(), Width = Dim.Percent(90), Height = 6, Visible = false };
+        _menuFrame.Add(_menu);
+        Add(_jobs, _checkpoints, _events, _eventDetail, _experts, _query, _execution, _message, _hints, _menuFrame);
+
+        _menu.Closed += (_, _) => CloseMenu();
+        _query.Submitted += (_, selection) => Launch(selection);
+        _query.Cancelled += (_, returnTo) => Return(returnTo);
+        _execution.Left += (_, _) => ShowHistory();
+        _execution.QuitRequested += (_, _) => Quit();
+        Disposing += (_, _) => _watcher?.Dispose();
+    }
+
+    /// <summary>Raised when the user quits (q, Ctrl+C outside a run).</summary>
+    public event EventHandler? QuitRequested;
+
+    public WorkbenchServices Services { get; }
+
+    public UiWork Work { get; }
+
+    public Screen Screen { get; private set; } = Screen.History;
+
+    /// <summary>The list of the screen showing (the history's when no list shows).</summary>
+    public BrowserList List => Current?.List ?? _jobs.List;
+
+    public ExecutionPanel Execution => _execution;
+
+    public string Message => _message.Text ?? "";
+
+    public string QueryHeading => _query.Heading;
+
+    public bool IsMenuOpen => _menuFrame.Visible;
+
+    public bool IsQuitRequested { get; private set; }
+
+    private BrowserPanel? Current => Screen switch
+    {
+        Screen.History => _jobs,
+        Screen.Checkpoints => _checkpoints,
+        Screen.Events => _events,
+        Screen.EventDetail => _eventDetail,
+        Screen.Experts => _experts,
+        _ => null,
+    };
+
+    private static T Place<T>(T panel)
+        where T : View
+    {
+        panel.X = 0;
+        panel.Y = 0;
+        panel.Width = Dim.Fill();
+        panel.Height = Dim.Fill(3);
+        panel.Visible = false;
+        return panel;
+    }
+
+    /// <summary>Shows the first screen at once and starts loading in the background.</summary>
+    public void Start(StartIntent intent)
+    {
+        ArgumentNullException.ThrowIfNull(intent);
+        if (intent.ExpertKey is { } expert && intent.Query is { } query)
+        {
+            Launch(new RunSelection(expert, query, intent.Resume));
+            return;
+        }
+
+        if (intent.ExpertKey is { } only)
+        {
+            OpenQuery(only, intent.Resume, Screen.Experts);
+            return;
+        }
+
+        Show(Screen.History);
+        _jobs.Load(fallBackToExperts: true);
+        if (Services.JobsDirectory is { } directory && Directory.Exists(directory))
+        {
+            // Watching subfolders adds one inotify watch per job folder (seconds for 100,000 jobs): never before the first frame.
+            Work.Run(() => Task.FromResult(new StoreWatcher(directory, Work.Dispatcher, OnStoreChanged)), watcher => _watcher = watcher, _ => { });
+        }
+    }
+
+    /// <summary>Ctrl+C anywhere (text fields included) goes to <see cref="Interrupt"/>.</summary>
+    public void AttachKeyboard(Terminal.Gui.App.IApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        app.Keyboard.KeyDown += (_, key) =>
+        {
+            if (key == Key.C.WithCtrl)
+            {
+                Interrupt();
+                key.Handled = true;
+            }
+        };
+    }
+
+    /// <summary>Ctrl+C: cancels a running run, else quits.</summary>
+    public void Interrupt()
+    {
+        if (Screen == Screen.Execution && _execution.IsRunning)
+        {
+            _execution.Cancel();
+            return;
+        }
+
+        Quit();
+    }
+
+    /// <summary>The process is asked to end (SIGTERM, SIGHUP): stops a run cleanly first, then quits.</summary>
+    public void Shutdown() => _execution.StopThenQuit();
+
+    public void Quit()
+    {
+        IsQuitRequested = true;
+        QuitRequested?.Invoke(this, EventArgs.Empty);
+    }
+
+    /// <summary>The store changed on disk: reload the history if it is showing and idle.</summary>
+    public void OnStoreChanged()
+    {
+        if (Screen == Screen.History && !_jobs.IsInputOpen && !_menuFrame.Visible)
+        {
+            _jobs.Load(select: _jobs.SelectedJobId);
+        }
+    }
+
+    private void Show(Screen screen)
+    {
+        Screen = screen;
+        _message.Text = "";
+        _menuFrame.Visible = false;
+        foreach (var panel in new View[] { _jobs, _checkpoints, _events, _eventDetail, _experts })
+        {
+            panel.Visible = panel == Current;
+        }
+
+        _query.Visible = screen == Screen.Query;
+        _execution.Visible = screen == Screen.Execution;
+        _message.Visible = screen != Screen.Execution;
+        _hints.Visible = screen != Screen.Execution;
+        if (Current is { } current)
+        {
+            _hints.Hints = KeyMap.Hints(current.Keys);
+            current.Enter();
+        }
+        else if (screen == Screen.Query)
+        {
+            _hints.Hints = KeyMap.Hints(KeyMap.Query, scrolling: false);
+            _query.Enter();
+        }
+
+        SetNeedsDraw();
+    }
+
+    private void Return(Screen screen)
+    {
+        if (screen == Screen.Experts)
+        {
+            ShowExperts();
+        }
+        else
+        {
+            Show(screen);
+        }
+    }
+
+    public void ShowHistory(JobId? select = null)
+    {
+        Show(Screen.History);
+        _jobs.Load(select: select);
+    }
+
+    public void ShowCheckpoints(Job job, CheckpointId? select = null)
+    {
+        _checkpoints.Load(job, select);
+        Show(Screen.Checkpoints);
+    }
+
+    public void ShowEvents(Job job, CheckpointSummary checkpoint, EventSummary? select = null)
+    {
+        _events.Load(job, checkpoint, select);
+        Show(Screen.Events);
+    }
+
+    public void ShowEventDetail(Job job, CheckpointSummary checkpoint, EventSummary summary)
+    {
+        _eventDetail.Load(job, checkpoint, summary);
+        Show(Screen.EventDetail);
+    }
+
+    public void ShowExperts()
+    {
+        Show(Screen.Experts);
+        _experts.Load();
+    }
+
+    public void OpenQuery(string expertKey, ResumePoint? resume, Screen returnTo)
+    {
+        _query.Open(expertKey, resume, returnTo);
+        Show(Screen.Query);
+    }
+
+    private void Launch(RunSelection selection)
+    {
+        Show(Screen.Execution);
+        _execution.Reset();
+        _execution.SetFocus();
+        _execution.Start(selection, Services.Launcher);
+    }
+
+    public void SetMessage(string text)
+    {
+        _message.Text = text;
+        SetNeedsDraw();
+    }
+
+    public void OpenMenu(string title, IReadOnlyList<Choice> choices)
+    {
+        _menuFrame.Title = title;
+        _menuFrame.Height = choices.Count + 2;
+        _menu.Show(choices);
+        _menuFrame.Visible = true;
+        _menu.SetFocus();
+        SetNeedsDraw();
+    }
+
+    public void CloseMenu()
+    {
+        _menuFrame.Visible = false;
+        List.SetFocus();
+        SetNeedsDraw();
+    }
+
+    public void Copy(string what, string text)
+    {
+        CloseMenu();
+        _copier.Copy(text);
+        SetMessage($"Copied {what}: {text}");
+    }
+}

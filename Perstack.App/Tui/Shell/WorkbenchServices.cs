@@ -1,0 +1,28 @@
+using Perstack.App.Tui.Screens.Execution;
+using Perstack.Core.Storage;
+
+namespace Perstack.App.Tui.Shell;
+
+/// <summary>What the workbench reads and starts.</summary>
+internal sealed class WorkbenchServices
+{
+    public required IJobStore Jobs { get; init; }
+
+    public required ICheckpointStore Checkpoints { get; init; }
+
+    public required IEventStore Events { get; init; }
+
+    public required IJobLocks Locks { get; init; }
+
+    /// <summary>Run settings: the history filter matches each job's first query, read from them.</summary>
+    public required IRunSettingStore RunSettings { get; init; }
+
+    /// <summary>Configured expert keys in toml order (called off the UI thread; may throw a PerstackException).</summary>
+    public required Func<IReadOnlyList<string>> ConfiguredExperts { get; init; }
+
+    /// <summary><c>&lt;root&gt;/jobs</c>, watched for changes; null = no watching.</summary>
+    public string? JobsDirectory { get; init; }
+
+    /// <summary>Runs a selection; null = browsing only.</summary>
+    public IRunLauncher? Launcher { get; init; }
+}
