@@ -8,7 +8,7 @@ namespace Perstack.Tests.Reliability;
 /// <summary>
 /// Bad LLM replies from the scripted server (real HTTP, SSE): each run either recovers (retries) and completes, or
 /// stops with <c>stopRunByError</c> carrying the reason — and the job is always resumable with <c>--continue-job</c>.
-/// Complements Perstack.Tests/App/Cli/Run/RunFaultTests (500s, hangs, malformed first reply, replies without a tool call).
+/// Complements Perstack.Tests/App/Features/Run/RunFaultTests (500s, hangs, malformed first reply, replies without a tool call).
 /// </summary>
 [Category(TestCategories.Reliability)]
 [TestFixture]
