@@ -5,7 +5,7 @@ using Perstack.Core.Domain;
 using Perstack.Core.Json;
 using Perstack.Tests.Helpers;
 
-namespace Perstack.Tests.Core.Json;
+namespace Perstack.Tests.Core.Domain;
 
 /// <summary>An invalid id inside a stored file makes the file malformed: it never becomes a path.</summary>
 [TestFixture]
