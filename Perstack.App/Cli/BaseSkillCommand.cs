@@ -1,6 +1,6 @@
 using System.CommandLine;
 using Perstack.App.Skills;
-using Perstack.Core.Skills.Base;
+using Perstack.Skills.Base;
 
 namespace Perstack.App.Cli;
 
