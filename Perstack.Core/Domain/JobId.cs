@@ -1,6 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
+using System.Text.Json;
 using System.Text.Json.Serialization;
-using Perstack.Core.Json;
 
 namespace Perstack.Core.Domain;
 
@@ -8,7 +8,7 @@ namespace Perstack.Core.Domain;
 /// The id of a job: 1 to 128 characters of <c>[A-Za-z0-9_-]</c>, starting with a letter or digit.
 /// Immutable; a value of this type is always safe to use as a file or folder name.
 /// </summary>
-[JsonConverter(typeof(JobIdJsonConverter))]
+[JsonConverter(typeof(JobId.JsonConverter))]
 public readonly record struct JobId : IComparable<JobId>
 {
     private readonly string? _value;
@@ -65,4 +65,24 @@ public readonly record struct JobId : IComparable<JobId>
 
     /// <summary>Ordinal comparison.</summary>
     public static bool operator >=(JobId left, JobId right) => left.CompareTo(right) >= 0;
+
+    /// <summary>Reads and writes <see cref="JobId"/> as a JSON string, rejecting invalid ids as malformed data.</summary>
+    public sealed class JsonConverter : JsonConverter<JobId>
+    {
+        /// <inheritdoc />
+        public override JobId Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+        {
+            var text = reader.GetString();
+            return JobId.TryParse(text, out var id)
+                ? id
+                : throw new JsonException($"invalid job id \"{IdFormat.Printable(text)}\"");
+        }
+
+        /// <inheritdoc />
+        public override void Write(Utf8JsonWriter writer, JobId value, JsonSerializerOptions options)
+        {
+            ArgumentNullException.ThrowIfNull(writer);
+            writer.WriteStringValue(value.Value);
+        }
+    }
 }

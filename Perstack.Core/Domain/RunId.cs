@@ -1,6 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
+using System.Text.Json;
 using System.Text.Json.Serialization;
-using Perstack.Core.Json;
 
 namespace Perstack.Core.Domain;
 
@@ -8,7 +8,7 @@ namespace Perstack.Core.Domain;
 /// The id of a run: 1 to 128 characters of <c>[A-Za-z0-9_-]</c>, starting with a letter or digit.
 /// Immutable; a value of this type is always safe to use as a file or folder name.
 /// </summary>
-[JsonConverter(typeof(RunIdJsonConverter))]
+[JsonConverter(typeof(RunId.JsonConverter))]
 public readonly record struct RunId : IComparable<RunId>
 {
     private readonly string? _value;
@@ -65,4 +65,24 @@ public readonly record struct RunId : IComparable<RunId>
 
     /// <summary>Ordinal comparison.</summary>
     public static bool operator >=(RunId left, RunId right) => left.CompareTo(right) >= 0;
+
+    /// <summary>Reads and writes <see cref="RunId"/> as a JSON string, rejecting invalid ids as malformed data.</summary>
+    public sealed class JsonConverter : JsonConverter<RunId>
+    {
+        /// <inheritdoc />
+        public override RunId Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+        {
+            var text = reader.GetString();
+            return RunId.TryParse(text, out var id)
+                ? id
+                : throw new JsonException($"invalid run id \"{IdFormat.Printable(text)}\"");
+        }
+
+        /// <inheritdoc />
+        public override void Write(Utf8JsonWriter writer, RunId value, JsonSerializerOptions options)
+        {
+            ArgumentNullException.ThrowIfNull(writer);
+            writer.WriteStringValue(value.Value);
+        }
+    }
 }

@@ -2,8 +2,8 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using FluentAssertions;
 using Perstack.Tests.App.Helpers;
-using Perstack.Tests.Core.Skills.Base;
 using Perstack.Tests.Helpers.ScriptedLlm;
+using Perstack.Tests.Skills.Base;
 
 namespace Perstack.Tests.Reliability;
 

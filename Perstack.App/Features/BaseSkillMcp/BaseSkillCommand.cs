@@ -1,5 +1,5 @@
 using System.CommandLine;
-using Perstack.Core.Skills.Base;
+using Perstack.Skills.Base;
 
 namespace Perstack.App.Features.BaseSkillMcp;
 

@@ -6,7 +6,7 @@ using ModelContextProtocol;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
 using Perstack.Core.Domain.Messages;
-using Perstack.Core.Skills.Base;
+using Perstack.Skills.Base;
 
 namespace Perstack.App.Features.BaseSkillMcp;
 

@@ -6,8 +6,9 @@ using Perstack.Core.Providers;
 using Perstack.Core.Runtime;
 using Perstack.Core.Secrets;
 using Perstack.Core.Skills;
-using Perstack.Core.Skills.Base;
-using Perstack.Core.Skills.Mcp;
+using Perstack.Skills;
+using Perstack.Skills.Base;
+using Perstack.Skills.Mcp;
 using Perstack.Storage;
 
 namespace Perstack.App.Features.Run;

@@ -1,6 +1,6 @@
 using System.Globalization;
+using System.Text.Json;
 using System.Text.Json.Serialization;
-using Perstack.Core.Json;
 
 namespace Perstack.Core.Domain.Runs;
 
@@ -10,7 +10,7 @@ namespace Perstack.Core.Domain.Runs;
 /// Levels stand for 1,024 / 2,048 / 5,000 / 10,000 tokens (the reference's table). JSON: the level as a string, a
 /// number as a number.
 /// </summary>
-[JsonConverter(typeof(ReasoningBudgetJsonConverter))]
+[JsonConverter(typeof(ReasoningBudget.JsonConverter))]
 public readonly record struct ReasoningBudget
 {
     private static readonly string[] Levels = ["none", "minimal", "low", "medium", "high"];
@@ -70,4 +70,34 @@ public readonly record struct ReasoningBudget
 
     /// <summary>The level name, or the number of tokens.</summary>
     public override string ToString() => Level ?? Tokens.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>Reads and writes a <see cref="ReasoningBudget"/> as the reference does: a level string or a token number.</summary>
+    public sealed class JsonConverter : JsonConverter<ReasoningBudget>
+    {
+        /// <inheritdoc />
+        public override ReasoningBudget Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+        {
+            ReasoningBudget? budget = reader.TokenType switch
+            {
+                JsonTokenType.String => ReasoningBudget.TryParse(reader.GetString()),
+                JsonTokenType.Number when reader.TryGetInt64(out var tokens) && tokens >= 0 => ReasoningBudget.FromTokens(tokens),
+                _ => null,
+            };
+            return budget ?? throw new JsonException("reasoningBudget must be none, minimal, low, medium, high or a whole number ≥ 0");
+        }
+
+        /// <inheritdoc />
+        public override void Write(Utf8JsonWriter writer, ReasoningBudget value, JsonSerializerOptions options)
+        {
+            ArgumentNullException.ThrowIfNull(writer);
+            if (value.Level is { } level)
+            {
+                writer.WriteStringValue(level);
+            }
+            else
+            {
+                writer.WriteNumberValue(value.Tokens);
+            }
+        }
+    }
 }

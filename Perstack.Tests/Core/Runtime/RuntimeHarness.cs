@@ -5,7 +5,8 @@ using Perstack.Core.Domain.Experts;
 using Perstack.Core.Domain.Runs;
 using Perstack.Core.Runtime;
 using Perstack.Core.Skills;
-using Perstack.Core.Skills.Base;
+using Perstack.Skills;
+using Perstack.Skills.Base;
 using Perstack.Tests.Helpers;
 
 namespace Perstack.Tests.Core.Runtime;

@@ -7,7 +7,8 @@ using Perstack.Core.Domain.Experts;
 using Perstack.Core.Domain.Messages;
 using Perstack.Core.Runtime;
 using Perstack.Core.Skills;
-using Perstack.Core.Skills.Base;
+using Perstack.Skills;
+using Perstack.Skills.Base;
 
 namespace Perstack.Tests.Core.Runtime;
 

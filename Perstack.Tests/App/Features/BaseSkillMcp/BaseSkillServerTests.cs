@@ -4,7 +4,7 @@ using ModelContextProtocol;
 using ModelContextProtocol.Client;
 using ModelContextProtocol.Protocol;
 using Perstack.App.Features.BaseSkillMcp;
-using Perstack.Core.Skills.Base;
+using Perstack.Skills.Base;
 using Perstack.Tests.Helpers;
 
 namespace Perstack.Tests.App.Features.BaseSkillMcp;

@@ -6,7 +6,6 @@ using Perstack.Core.Domain;
 using Perstack.Core.Domain.Events;
 using Perstack.Core.Domain.Experts;
 using Perstack.Core.Skills;
-using Perstack.Core.Skills.Mcp;
 
 namespace Perstack.Tests.Core.Skills.Mcp;
 
