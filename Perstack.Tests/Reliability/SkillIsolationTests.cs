@@ -1,9 +1,9 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using FluentAssertions;
-using Perstack.Tests.App.Helpers;
+using Perstack.TestKit.Processes;
+using Perstack.TestKit.ScriptedLlm;
 using Perstack.Tests.Core.Skills.Base;
-using Perstack.Tests.Helpers.ScriptedLlm;
 
 namespace Perstack.Tests.Reliability;
 

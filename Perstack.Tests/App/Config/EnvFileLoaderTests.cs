@@ -2,7 +2,7 @@ using FluentAssertions;
 using Perstack.App.Config;
 using Perstack.Core.Config;
 using Perstack.Core.Domain;
-using Perstack.Tests.Helpers;
+using Perstack.TestKit.Files;
 
 namespace Perstack.Tests.App.Config;
 

@@ -7,8 +7,9 @@ using Perstack.App.Tui.Execution;
 using Perstack.App.Tui.History;
 using Perstack.App.Tui.NewRun;
 using Perstack.Core.Domain;
-using Perstack.Tests.App.Helpers;
-using Perstack.Tests.Helpers;
+using Perstack.TestKit.Files;
+using Perstack.TestKit.Processes;
+using Perstack.TestKit.Tui;
 using Terminal.Gui.Input;
 
 namespace Perstack.Tests.App.Tui;

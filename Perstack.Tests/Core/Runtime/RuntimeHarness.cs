@@ -6,7 +6,7 @@ using Perstack.Core.Domain.Runs;
 using Perstack.Core.Runtime;
 using Perstack.Core.Skills;
 using Perstack.Core.Skills.Base;
-using Perstack.Tests.Helpers;
+using Perstack.TestKit.Files;
 
 namespace Perstack.Tests.Core.Runtime;
 

@@ -2,7 +2,7 @@ using FluentAssertions;
 using Perstack.App.Log.Reading;
 using Perstack.Core.Domain;
 using Perstack.Core.Storage;
-using Perstack.Tests.Helpers;
+using Perstack.TestKit.Files;
 
 namespace Perstack.Tests.App.Log.Reading;
 

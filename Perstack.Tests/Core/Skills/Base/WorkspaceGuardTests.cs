@@ -1,7 +1,7 @@
 using FluentAssertions;
 using Perstack.Core.Domain;
 using Perstack.Core.Skills.Base;
-using Perstack.Tests.Helpers;
+using Perstack.TestKit.Files;
 
 namespace Perstack.Tests.Core.Skills.Base;
 

@@ -9,7 +9,9 @@ using Perstack.Core.Domain.Messages;
 using Perstack.Core.Skills;
 using Perstack.Core.Skills.Base;
 using Perstack.Core.Skills.Mcp;
-using Perstack.Tests.Helpers;
+using Perstack.TestKit.Files;
+using Perstack.TestKit.Processes;
+using Perstack.TestKit.Skills;
 
 namespace Perstack.Tests.Core.Skills.Mcp;
 
