@@ -1,6 +1,6 @@
 using FluentAssertions;
 using Perstack.App.Cli;
-using Perstack.Tests.Helpers;
+using Perstack.TestKit.Files;
 
 namespace Perstack.Tests.Docs;
 

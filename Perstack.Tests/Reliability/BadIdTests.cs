@@ -3,8 +3,9 @@ using FluentAssertions;
 using FsCheck;
 using FsCheck.Fluent;
 using Perstack.Core.Domain;
-using Perstack.Tests.App.Helpers;
-using Perstack.Tests.Helpers;
+using Perstack.TestKit.Conformance;
+using Perstack.TestKit.Files;
+using Perstack.TestKit.Processes;
 
 namespace Perstack.Tests.Reliability;
 

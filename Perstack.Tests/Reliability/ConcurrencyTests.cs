@@ -2,8 +2,8 @@ using System.Diagnostics;
 using FluentAssertions;
 using Perstack.App.Presentation;
 using Perstack.Core.Domain;
-using Perstack.Tests.App.Helpers;
-using Perstack.Tests.Helpers;
+using Perstack.TestKit.Files;
+using Perstack.TestKit.Processes;
 
 namespace Perstack.Tests.Reliability;
 

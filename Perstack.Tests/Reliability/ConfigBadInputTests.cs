@@ -1,7 +1,6 @@
 using System.Text;
 using FluentAssertions;
-using Perstack.Tests.App.Helpers;
-using Perstack.Tests.Helpers;
+using Perstack.TestKit.Processes;
 
 namespace Perstack.Tests.Reliability;
 

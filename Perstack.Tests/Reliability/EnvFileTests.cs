@@ -1,6 +1,7 @@
 using FluentAssertions;
-using Perstack.Tests.App.Helpers;
-using Perstack.Tests.Helpers.ScriptedLlm;
+using Perstack.TestKit.Conformance;
+using Perstack.TestKit.Processes;
+using Perstack.TestKit.ScriptedLlm;
 
 namespace Perstack.Tests.Reliability;
 

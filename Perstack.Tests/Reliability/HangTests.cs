@@ -1,9 +1,9 @@
 using System.Diagnostics;
 using FluentAssertions;
+using Perstack.TestKit.Conformance;
+using Perstack.TestKit.Processes;
+using Perstack.TestKit.ScriptedLlm;
 using Perstack.Tests.App.Features.Run;
-using Perstack.Tests.App.Helpers;
-using Perstack.Tests.Core.Skills.Mcp;
-using Perstack.Tests.Helpers.ScriptedLlm;
 
 namespace Perstack.Tests.Reliability;
 
@@ -65,7 +65,7 @@ public sealed class HangTests : ReliabilityTest
 
         foreach (var fifo in new[] { "pipe", "pipe.png", "pipe.pdf" })
         {
-            using var probe = Process.Start(new ProcessStartInfo("timeout", ["1", "sh", "-c", $"echo x > {fifo}"]) { WorkingDirectory = workspace.Directory })!;
+            using var probe = ChildProcess.Start(new ProcessStartInfo("timeout", ["1", "sh", "-c", $"echo x > {fifo}"]) { WorkingDirectory = workspace.Directory })!;
             await probe.WaitForExitAsync(cancellationToken);
             probe.ExitCode.Should().Be(124, $"no reader is left waiting on {fifo}");
         }

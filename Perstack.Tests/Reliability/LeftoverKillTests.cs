@@ -1,9 +1,8 @@
-using System.Diagnostics;
 using FluentAssertions;
 using Perstack.Core.Domain;
 using Perstack.Core.Domain.Messages;
-using Perstack.Tests.App.Helpers;
-using Perstack.Tests.Helpers;
+using Perstack.TestKit.Files;
+using Perstack.TestKit.Processes;
 
 namespace Perstack.Tests.Reliability;
 
@@ -120,7 +119,7 @@ public sealed class LeftoverKillTests : ReliabilityTest
     {
         var jobs = Path.Combine(store, "jobs");
         var before = Directory.GetDirectories(jobs, ".*").ToHashSet();
-        using var process = Process.Start(PerstackProcess.StartInfo(null, null, [.. args, "--storage-path", store]))!;
+        using var process = ChildProcess.Start(PerstackProcess.StartInfo(null, null, [.. args, "--storage-path", store]))!;
         process.StandardInput.Close();
         var output = process.StandardOutput.ReadToEndAsync(cancellationToken);
         var errors = process.StandardError.ReadToEndAsync(cancellationToken);

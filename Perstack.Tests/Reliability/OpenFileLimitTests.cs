@@ -1,7 +1,7 @@
 using FluentAssertions;
 using Perstack.Core.Domain;
-using Perstack.Tests.App.Helpers;
-using Perstack.Tests.Helpers;
+using Perstack.TestKit.Files;
+using Perstack.TestKit.Processes;
 
 namespace Perstack.Tests.Reliability;
 

@@ -1,11 +1,10 @@
-using System.Diagnostics;
 using System.Text.RegularExpressions;
 using FluentAssertions;
 using Perstack.App.Presentation;
 using Perstack.Core.Domain;
 using Perstack.Core.Storage;
-using Perstack.Tests.App.Helpers;
-using Perstack.Tests.Helpers;
+using Perstack.TestKit.Files;
+using Perstack.TestKit.Processes;
 
 namespace Perstack.Tests.Reliability;
 
@@ -202,7 +201,7 @@ public sealed partial class RunKillTests : ReliabilityTest
         /// </summary>
         private async Task<string?> RunAndKillAsync(string[] args, int afterEvents, int delayMs, CancellationToken cancellationToken)
         {
-            using var process = Process.Start(PerstackProcess.StartInfo(workspace.Directory, workspace.Environment, args))!;
+            using var process = ChildProcess.Start(PerstackProcess.StartInfo(workspace.Directory, workspace.Environment, args))!;
             process.StandardInput.Close();
             string phase = "startup";
             var reached = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 using FluentAssertions;
 using Perstack.App.Features.Run;
@@ -8,10 +7,10 @@ using Perstack.App.Tui.Shell;
 using Perstack.Core.Domain.Events;
 using Perstack.Core.Runtime;
 using Perstack.Storage.Jobs;
-using Perstack.Tests.App.Helpers;
-using Perstack.Tests.Core.Skills.Mcp;
-using Perstack.Tests.Helpers;
-using Perstack.Tests.Helpers.ScriptedLlm;
+using Perstack.TestKit.Conformance;
+using Perstack.TestKit.Files;
+using Perstack.TestKit.Processes;
+using Perstack.TestKit.ScriptedLlm;
 
 namespace Perstack.Tests.Reliability;
 
@@ -73,7 +72,7 @@ public sealed class SecretAttackTests : ReliabilityTest
         File.WriteAllLines(Path.Combine(workspace.Directory, "encoded.txt"), encoded);
         if (drop is not null)
         {
-            using var chown = Process.Start("chown", ["-R", $"{LimitedProcess.Nobody}:{LimitedProcess.Nobody}", workspace.Directory])!;
+            using var chown = ChildProcess.Start("chown", ["-R", $"{LimitedProcess.Nobody}:{LimitedProcess.Nobody}", workspace.Directory])!;
             await chown.WaitForExitAsync(cancellationToken);
         }
 
@@ -192,7 +191,7 @@ public sealed class SecretAttackTests : ReliabilityTest
         File.WriteAllText(outside, "outside the workspace");
         try
         {
-            using (var link = Process.Start("ln", [outside, Path.Combine(workspace.Directory, "linked.txt")])!)
+            using (var link = ChildProcess.Start("ln", [outside, Path.Combine(workspace.Directory, "linked.txt")])!)
             {
                 await link.WaitForExitAsync(cancellationToken);
                 link.ExitCode.Should().Be(0, "the temp folder and the workspace are on one file system");

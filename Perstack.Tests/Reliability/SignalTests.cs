@@ -3,9 +3,10 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using FluentAssertions;
 using Perstack.Core.Domain;
-using Perstack.Tests.App.Helpers;
-using Perstack.Tests.Helpers;
-using Perstack.Tests.Helpers.ScriptedLlm;
+using Perstack.TestKit.Conformance;
+using Perstack.TestKit.Files;
+using Perstack.TestKit.Processes;
+using Perstack.TestKit.ScriptedLlm;
 
 namespace Perstack.Tests.Reliability;
 
@@ -137,7 +138,7 @@ public sealed class SignalTests : ReliabilityTest
         foreach (var (signal, exitCode) in SignalledRun.Signals)
         {
             await using var workspace = RunWorkspace.Create(Toml);
-            using (var mkfifo = System.Diagnostics.Process.Start("mkfifo", [Path.Combine(workspace.Directory, "pipe")]))
+            using (var mkfifo = ChildProcess.Start("mkfifo", [Path.Combine(workspace.Directory, "pipe")]))
             {
                 await mkfifo.WaitForExitAsync(cancellationToken);
             }

@@ -1,8 +1,8 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using FluentAssertions;
-using Perstack.Tests.App.Helpers;
-using Perstack.Tests.Helpers.ScriptedLlm;
+using Perstack.TestKit.Processes;
+using Perstack.TestKit.ScriptedLlm;
 using Perstack.Tests.Skills.Base;
 
 namespace Perstack.Tests.Reliability;

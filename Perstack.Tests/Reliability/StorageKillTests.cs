@@ -1,7 +1,8 @@
 using FluentAssertions;
 using Perstack.App.Presentation;
 using Perstack.Core.Domain;
-using Perstack.Tests.Helpers;
+using Perstack.TestKit.Files;
+using Perstack.TestKit.Processes;
 
 namespace Perstack.Tests.Reliability;
 

@@ -2,7 +2,7 @@ using System.Text.Json;
 using FluentAssertions;
 using Perstack.Core.Domain;
 using Perstack.Storage.Files;
-using Perstack.Tests.Helpers;
+using Perstack.TestKit.Files;
 
 namespace Perstack.Tests.Reliability;
 

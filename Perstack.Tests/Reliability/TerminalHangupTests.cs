@@ -1,9 +1,9 @@
 using System.Globalization;
 using FluentAssertions;
 using Perstack.Core.Domain;
-using Perstack.Tests.App.Helpers;
-using Perstack.Tests.Helpers;
-using Perstack.Tests.Helpers.ScriptedLlm;
+using Perstack.TestKit.Files;
+using Perstack.TestKit.Processes;
+using Perstack.TestKit.ScriptedLlm;
 
 namespace Perstack.Tests.Reliability;
 

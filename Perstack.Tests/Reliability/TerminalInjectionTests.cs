@@ -1,9 +1,9 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using FluentAssertions;
-using Perstack.Tests.App.Helpers;
-using Perstack.Tests.Helpers;
-using Perstack.Tests.Helpers.ScriptedLlm;
+using Perstack.TestKit.Files;
+using Perstack.TestKit.Processes;
+using Perstack.TestKit.ScriptedLlm;
 
 namespace Perstack.Tests.Reliability;
 
@@ -128,7 +128,7 @@ public sealed class TerminalInjectionTests : ReliabilityTest
     [Test]
     public async Task The_workbench_draws_control_characters_as_visible_symbols()
     {
-        using var tui = await Perstack.Tests.App.Tui.TuiHarness.StartAsync();
+        using var tui = await Perstack.TestKit.Tui.TuiHarness.StartAsync();
         var path = Path.Combine(tui.Store, "jobs", "job-fixed-0001", "job.json");
         var job = JsonNode.Parse(await File.ReadAllTextAsync(path))!;
         job["coordinatorExpertKey"] = "fake" + Payload;

@@ -5,7 +5,7 @@ using Perstack.Core.Secrets;
 using Perstack.Storage;
 using Perstack.Storage.Files;
 using Perstack.Storage.Jobs;
-using Perstack.Tests.Helpers;
+using Perstack.TestKit.Files;
 
 namespace Perstack.Tests.Storage;
 

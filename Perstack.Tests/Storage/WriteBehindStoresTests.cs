@@ -12,8 +12,8 @@ using Perstack.Storage;
 using Perstack.Storage.Checkpoints;
 using Perstack.Storage.Files;
 using Perstack.Storage.Jobs;
+using Perstack.TestKit.Files;
 using Perstack.Tests.Core.Runtime;
-using Perstack.Tests.Helpers;
 
 namespace Perstack.Tests.Storage;
 

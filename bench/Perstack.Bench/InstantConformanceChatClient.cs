@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.AI;
-using Perstack.Tests.Helpers.ScriptedLlm;
+using Perstack.TestKit.ScriptedLlm;
 
 namespace Perstack.Bench;
 

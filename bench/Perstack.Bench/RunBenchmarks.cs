@@ -2,7 +2,7 @@ using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Engines;
 using Microsoft.Extensions.AI;
 using Perstack.Core.Domain;
-using Perstack.Tests.Helpers.ScriptedLlm;
+using Perstack.TestKit.ScriptedLlm;
 
 namespace Perstack.Bench;
 

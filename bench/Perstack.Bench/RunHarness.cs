@@ -19,7 +19,7 @@ using Perstack.Storage.Events;
 using Perstack.Storage.Files;
 using Perstack.Storage.Jobs;
 using Perstack.Storage.Runs;
-using Perstack.Tests.App.Helpers;
+using Perstack.TestKit.Conformance;
 
 namespace Perstack.Bench;
 

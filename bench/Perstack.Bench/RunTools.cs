@@ -3,8 +3,8 @@ using System.Globalization;
 using System.Runtime.InteropServices;
 using Microsoft.Extensions.AI;
 using Perstack.Core.Domain;
-using Perstack.Tests.App.Helpers;
-using Perstack.Tests.Helpers.ScriptedLlm;
+using Perstack.TestKit.Conformance;
+using Perstack.TestKit.ScriptedLlm;
 
 namespace Perstack.Bench;
 

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
 using Perstack.App.Tui.Controls;
@@ -8,6 +7,7 @@ using Perstack.Storage.Events;
 using Perstack.Storage.Files;
 using Perstack.Storage.Jobs;
 using Perstack.Storage.Runs;
+using Perstack.TestKit.Tui;
 using Terminal.Gui.App;
 using Terminal.Gui.Drivers;
 using Terminal.Gui.Input;
@@ -23,25 +23,6 @@ namespace Perstack.Bench;
 /// </summary>
 internal static class TuiBench
 {
-    private sealed class QueueDispatcher : IUiDispatcher
-    {
-        private readonly ConcurrentQueue<Action> _queue = new();
-
-        public void Post(Action action) => _queue.Enqueue(action);
-
-        public bool Drain()
-        {
-            bool any = false;
-            while (_queue.TryDequeue(out var action))
-            {
-                action();
-                any = true;
-            }
-
-            return any;
-        }
-    }
-
     public static async Task RunAsync(int rounds)
     {
         var root = SyntheticHistory.EnsureLargeJobsStore();

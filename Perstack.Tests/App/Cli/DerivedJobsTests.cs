@@ -1,8 +1,8 @@
 using System.Text.Json.Nodes;
 using FluentAssertions;
 using Perstack.App.Presentation;
-using Perstack.Tests.App.Helpers;
-using Perstack.Tests.Helpers;
+using Perstack.TestKit.Files;
+using Perstack.TestKit.Processes;
 
 namespace Perstack.Tests.App.Cli;
 

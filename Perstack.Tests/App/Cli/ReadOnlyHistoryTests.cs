@@ -1,7 +1,8 @@
 using FluentAssertions;
-using Perstack.Tests.App.Helpers;
-using Perstack.Tests.App.Tui;
-using Perstack.Tests.Helpers;
+using Perstack.TestKit.Files;
+using Perstack.TestKit.Processes;
+using Perstack.TestKit.Tui;
+using Perstack.Tests.TestKit.Files;
 using Terminal.Gui.Input;
 
 namespace Perstack.Tests.App.Cli;

@@ -1,8 +1,9 @@
 using FluentAssertions;
+using Perstack.TestKit.Conformance;
+using Perstack.TestKit.Files;
+using Perstack.TestKit.Processes;
+using Perstack.TestKit.ScriptedLlm;
 using Perstack.Tests.App.Features.Run;
-using Perstack.Tests.App.Helpers;
-using Perstack.Tests.Helpers;
-using Perstack.Tests.Helpers.ScriptedLlm;
 
 namespace Perstack.Tests.App.NativeAot;
 

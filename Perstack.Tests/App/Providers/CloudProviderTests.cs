@@ -3,7 +3,7 @@ using Microsoft.Extensions.AI;
 using Perstack.App.Providers;
 using Perstack.Core.Config;
 using Perstack.Core.Providers;
-using Perstack.Tests.Helpers.ScriptedLlm;
+using Perstack.TestKit.ScriptedLlm;
 using static Perstack.Tests.App.Providers.ProviderTestKit;
 
 namespace Perstack.Tests.App.Providers;

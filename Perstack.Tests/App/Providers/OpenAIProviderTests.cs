@@ -2,7 +2,7 @@ using FluentAssertions;
 using Microsoft.Extensions.AI;
 using Perstack.Core.Config;
 using Perstack.Core.Providers;
-using Perstack.Tests.Helpers.ScriptedLlm;
+using Perstack.TestKit.ScriptedLlm;
 using static Perstack.Tests.App.Providers.ProviderTestKit;
 
 namespace Perstack.Tests.App.Providers;

@@ -1,6 +1,6 @@
 using FluentAssertions;
 using Perstack.Core.Config;
-using Perstack.Tests.App.Helpers;
+using Perstack.TestKit.Conformance;
 
 namespace Perstack.Tests.Core.Config;
 

@@ -1,7 +1,7 @@
 using FluentAssertions;
 using Perstack.Core.Config;
 using Perstack.Core.Domain;
-using Perstack.Tests.Helpers;
+using Perstack.TestKit.Files;
 
 namespace Perstack.Tests.Core.Config;
 

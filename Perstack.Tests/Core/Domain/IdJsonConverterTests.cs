@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 using FluentAssertions;
 using Perstack.Core.Domain;
 using Perstack.Core.Json;
-using Perstack.Tests.Helpers;
+using Perstack.TestKit.Files;
 
 namespace Perstack.Tests.Core.Domain;
 

@@ -3,7 +3,7 @@ using FluentAssertions;
 using Perstack.Core.Domain.Experts;
 using Perstack.Core.Domain.Messages;
 using Perstack.Core.Runtime;
-using Perstack.Tests.Helpers;
+using Perstack.TestKit.Files;
 
 namespace Perstack.Tests.Core.Runtime;
 

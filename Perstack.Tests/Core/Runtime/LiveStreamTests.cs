@@ -9,9 +9,9 @@ using Perstack.Core.Domain.Messages;
 using Perstack.Core.Domain.Runs;
 using Perstack.Core.Runtime;
 using Perstack.Storage.Jobs;
-using Perstack.Tests.App.Helpers;
-using Perstack.Tests.Helpers;
-using Perstack.Tests.Helpers.ScriptedLlm;
+using Perstack.TestKit.Files;
+using Perstack.TestKit.Processes;
+using Perstack.TestKit.ScriptedLlm;
 
 namespace Perstack.Tests.Core.Runtime;
 

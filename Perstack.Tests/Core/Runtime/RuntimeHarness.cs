@@ -7,7 +7,7 @@ using Perstack.Core.Runtime;
 using Perstack.Core.Skills;
 using Perstack.Skills;
 using Perstack.Skills.Base;
-using Perstack.Tests.Helpers;
+using Perstack.TestKit.Files;
 
 namespace Perstack.Tests.Core.Runtime;
 

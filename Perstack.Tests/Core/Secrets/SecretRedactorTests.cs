@@ -152,7 +152,7 @@ public sealed class SecretRedactorTests
     [Test]
     public void A_stored_thinking_part_that_held_a_secret_loses_its_signature_or_data_and_the_checkpoint_is_redacted_throughout()
     {
-        var checkpoint = Perstack.Tests.Helpers.TestData.Checkpoint(Perstack.Core.Domain.JobId.New(), 3) with
+        var checkpoint = Perstack.TestKit.Files.TestData.Checkpoint(Perstack.Core.Domain.JobId.New(), 3) with
         {
             Messages =
             [

@@ -4,7 +4,7 @@ using Perstack.Core.Domain;
 using Perstack.Core.Domain.Messages;
 using Perstack.Core.Skills;
 using Perstack.Skills.Base;
-using Perstack.Tests.Helpers;
+using Perstack.TestKit.Files;
 
 namespace Perstack.Tests.Skills.Base;
 

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net.Sockets;
 using FluentAssertions;
 using Perstack.Skills.Base;
+using Perstack.TestKit.Processes;
 
 namespace Perstack.Tests.Skills.Base;
 
@@ -30,7 +31,7 @@ public sealed class SpecialFileTests
             start.ArgumentList.Add(arg);
         }
 
-        using var process = Process.Start(start)!;
+        using var process = ChildProcess.Start(start)!;
         await process.WaitForExitAsync();
         return process.ExitCode;
     }

@@ -10,8 +10,9 @@ using Perstack.Core.Skills;
 using Perstack.Skills;
 using Perstack.Skills.Base;
 using Perstack.Skills.Mcp;
-using Perstack.Tests.Core.Skills.Mcp;
-using Perstack.Tests.Helpers;
+using Perstack.TestKit.Files;
+using Perstack.TestKit.Processes;
+using Perstack.TestKit.Skills;
 
 namespace Perstack.Tests.Skills.Mcp;
 

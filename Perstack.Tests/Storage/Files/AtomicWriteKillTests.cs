@@ -1,7 +1,8 @@
 using FluentAssertions;
 using Perstack.Core.Domain;
 using Perstack.Core.Domain.Messages;
-using Perstack.Tests.Helpers;
+using Perstack.TestKit.Files;
+using Perstack.TestKit.Processes;
 
 namespace Perstack.Tests.Storage.Files;
 

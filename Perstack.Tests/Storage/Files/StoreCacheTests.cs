@@ -1,7 +1,7 @@
 using System.Runtime.Versioning;
 using FluentAssertions;
 using Perstack.Storage.Files;
-using Perstack.Tests.Helpers;
+using Perstack.TestKit.Files;
 
 namespace Perstack.Tests.Storage.Files;
 

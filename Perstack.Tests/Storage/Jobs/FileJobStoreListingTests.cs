@@ -2,7 +2,7 @@ using System.Text.Json;
 using FluentAssertions;
 using Perstack.Core.Domain;
 using Perstack.Core.Json;
-using Perstack.Tests.Helpers;
+using Perstack.TestKit.Files;
 
 namespace Perstack.Tests.Storage.Jobs;
 

@@ -1,7 +1,7 @@
 using FluentAssertions;
 using Perstack.Core.Domain;
 using Perstack.Core.Storage;
-using Perstack.Tests.Helpers;
+using Perstack.TestKit.Files;
 
 namespace Perstack.Tests.Storage.Jobs;
 

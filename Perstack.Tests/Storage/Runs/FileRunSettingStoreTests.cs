@@ -5,7 +5,7 @@ using FluentAssertions;
 using Perstack.Core.Domain;
 using Perstack.Core.Json;
 using Perstack.Core.Storage;
-using Perstack.Tests.Helpers;
+using Perstack.TestKit.Files;
 
 namespace Perstack.Tests.Storage.Runs;
 

@@ -1,6 +1,6 @@
 using FluentAssertions;
-using Perstack.Tests.App.Helpers;
-using Perstack.Tests.Helpers;
+using Perstack.TestKit.Processes;
+using Perstack.Tests.TestKit.Files;
 
 namespace Perstack.Tests.App.Features.Completion;
 

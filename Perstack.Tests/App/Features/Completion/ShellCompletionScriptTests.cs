@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using FluentAssertions;
-using Perstack.Tests.App.Helpers;
-using Perstack.Tests.Helpers;
+using Perstack.TestKit.Files;
+using Perstack.TestKit.Processes;
 
 namespace Perstack.Tests.App.Features.Completion;
 
@@ -114,7 +114,7 @@ public sealed class ShellCompletionScriptTests
 
         start.Environment["PATH"] = _bin + ":" + Environment.GetEnvironmentVariable("PATH");
         start.Environment["PERSTACK_STORAGE_PATH"] = _store;
-        using var process = Process.Start(start)!;
+        using var process = ChildProcess.Start(start)!;
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
         await process.WaitForExitAsync();

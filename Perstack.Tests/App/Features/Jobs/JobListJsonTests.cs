@@ -3,7 +3,7 @@ using FluentAssertions;
 using Perstack.App.Features.Jobs;
 using Perstack.Core.Domain;
 using Perstack.Core.Json;
-using Perstack.Tests.Helpers;
+using Perstack.TestKit.Files;
 
 namespace Perstack.Tests.App.Features.Jobs;
 

@@ -1,8 +1,9 @@
 using System.Text.Json;
 using FluentAssertions;
 using Perstack.Core.Domain;
-using Perstack.Tests.App.Helpers;
-using Perstack.Tests.Helpers;
+using Perstack.TestKit.Files;
+using Perstack.TestKit.Processes;
+using Perstack.Tests.TestKit.Files;
 
 namespace Perstack.Tests.App.Features.Jobs;
 

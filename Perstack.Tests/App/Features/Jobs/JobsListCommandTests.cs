@@ -5,8 +5,9 @@ using Perstack.Core.Domain;
 using Perstack.Storage;
 using Perstack.Storage.Files;
 using Perstack.Storage.Jobs;
-using Perstack.Tests.App.Helpers;
-using Perstack.Tests.Helpers;
+using Perstack.TestKit.Files;
+using Perstack.TestKit.Processes;
+using Perstack.Tests.TestKit.Files;
 
 namespace Perstack.Tests.App.Features.Jobs;
 

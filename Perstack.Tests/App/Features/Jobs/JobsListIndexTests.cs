@@ -1,8 +1,8 @@
 using FluentAssertions;
 using Microsoft.Extensions.Time.Testing;
 using Perstack.Storage.Jobs;
-using Perstack.Tests.App.Helpers;
-using Perstack.Tests.Helpers;
+using Perstack.TestKit.Files;
+using Perstack.TestKit.Processes;
 
 namespace Perstack.Tests.App.Features.Jobs;
 

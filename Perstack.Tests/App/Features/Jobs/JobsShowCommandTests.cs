@@ -1,7 +1,7 @@
 using System.Text.Json;
 using FluentAssertions;
-using Perstack.Tests.App.Helpers;
-using Perstack.Tests.Helpers;
+using Perstack.TestKit.Processes;
+using Perstack.Tests.TestKit.Files;
 
 namespace Perstack.Tests.App.Features.Jobs;
 

@@ -1,6 +1,6 @@
 using Perstack.Core.Domain;
 using Perstack.Core.Domain.Events;
-using Perstack.Tests.Helpers;
+using Perstack.TestKit.Files;
 
 namespace Perstack.Tests.App.Features.Jobs;
 

@@ -1,5 +1,5 @@
 using FluentAssertions;
-using Perstack.Tests.Helpers;
+using Perstack.TestKit.Files;
 
 namespace Perstack.Tests.App.Features.Log;
 

@@ -1,5 +1,5 @@
 using FluentAssertions;
-using Perstack.Tests.Helpers;
+using Perstack.Tests.TestKit.Files;
 
 namespace Perstack.Tests.App.Features.Log;
 
@@ -120,6 +120,6 @@ public sealed class LogFilterTests : FixtureCopyTests
             "Summary:", "  Total Events: 19", "  Errors: 0", "  Tool Calls: 7", "  Delegations: 0", "  Step Range: 2 - 5");
     }
 
-    private static IEnumerable<int> Steps(App.Helpers.CliResult result) =>
+    private static IEnumerable<int> Steps(Perstack.TestKit.Processes.CliResult result) =>
         LogFixture.Events(result).Select(e => int.Parse(e[(e.IndexOf('@', StringComparison.Ordinal) + 1)..], System.Globalization.CultureInfo.InvariantCulture));
 }

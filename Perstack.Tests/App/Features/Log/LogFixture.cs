@@ -1,4 +1,4 @@
-using Perstack.Tests.App.Helpers;
+using Perstack.TestKit.Processes;
 
 namespace Perstack.Tests.App.Features.Log;
 

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using FluentAssertions;
-using Perstack.Tests.Helpers;
+using Perstack.Tests.TestKit.Files;
 
 namespace Perstack.Tests.App.Features.Log;
 

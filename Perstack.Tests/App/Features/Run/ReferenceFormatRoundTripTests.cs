@@ -1,8 +1,8 @@
 using System.Text.Json;
 using FluentAssertions;
-using Perstack.Tests.App.Helpers;
-using Perstack.Tests.Helpers.ReferenceSchemas;
-using Perstack.Tests.Helpers.ScriptedLlm;
+using Perstack.TestKit.Processes;
+using Perstack.TestKit.ReferenceSchemas;
+using Perstack.TestKit.ScriptedLlm;
 
 namespace Perstack.Tests.App.Features.Run;
 

@@ -1,9 +1,8 @@
-using System.Diagnostics;
 using System.Text.Json;
 using FluentAssertions;
-using Perstack.Tests.App.Helpers;
-using Perstack.Tests.Helpers;
-using Perstack.Tests.Helpers.ScriptedLlm;
+using Perstack.TestKit.Files;
+using Perstack.TestKit.Processes;
+using Perstack.TestKit.ScriptedLlm;
 
 namespace Perstack.Tests.App.Features.Run;
 
@@ -105,7 +104,7 @@ public sealed class RunContinueTests
     public async Task Ctrl_c_stops_cleanly_with_exit_130_and_the_job_can_be_continued()
     {
         _workspace.Server.Enqueue(ScriptedReply.Default(), ScriptedReply.Hang(TimeSpan.FromSeconds(60)));
-        using var process = Process.Start(PerstackProcess.StartInfo(_workspace.Directory, _workspace.Environment, "run", "fake-basic", "Say hello"))!;
+        using var process = ChildProcess.Start(PerstackProcess.StartInfo(_workspace.Directory, _workspace.Environment, "run", "fake-basic", "Say hello"))!;
         process.StandardInput.Close();
         var lines = new List<string>();
         string? line;
@@ -119,7 +118,7 @@ public sealed class RunContinueTests
         }
 
         await _workspace.Server.WaitForRequestsAsync(2, TimeSpan.FromSeconds(20));
-        using (var kill = Process.Start("kill", ["-INT", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+        using (var kill = ChildProcess.Start("kill", ["-INT", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
         {
             await kill.WaitForExitAsync();
         }
@@ -149,7 +148,7 @@ public sealed class RunContinueTests
         var first = await _workspace.RunAsync("run", "fake-basic", "Say hello");
         var jobId = RunWorkspace.JobIdOf(first);
         _workspace.Server.Enqueue(ScriptedReply.Hang(TimeSpan.FromSeconds(60)));
-        using var holder = Process.Start(PerstackProcess.StartInfo(_workspace.Directory, _workspace.Environment, "run", "fake-basic", "Hold it", "--continue-job", jobId))!;
+        using var holder = ChildProcess.Start(PerstackProcess.StartInfo(_workspace.Directory, _workspace.Environment, "run", "fake-basic", "Hold it", "--continue-job", jobId))!;
         holder.StandardInput.Close();
         try
         {

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using FluentAssertions;
-using Perstack.Tests.App.Helpers;
+using Perstack.TestKit.Processes;
 
 namespace Perstack.Tests.App.Features.Run;
 

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using FluentAssertions;
-using Perstack.Tests.App.Helpers;
+using Perstack.TestKit.Conformance;
+using Perstack.TestKit.Processes;
 
 namespace Perstack.Tests.App.Features.Run;
 

@@ -1,8 +1,7 @@
-using System.Diagnostics;
 using FluentAssertions;
-using Perstack.Tests.App.Helpers;
-using Perstack.Tests.Helpers;
-using Perstack.Tests.Helpers.ScriptedLlm;
+using Perstack.TestKit.Files;
+using Perstack.TestKit.Processes;
+using Perstack.TestKit.ScriptedLlm;
 
 namespace Perstack.Tests.App.Features.Run;
 
@@ -62,7 +61,7 @@ public sealed class RunDivergenceTests
     public async Task Continue_on_a_job_that_is_running_says_it_is_running()
     {
         _workspace.Server.Enqueue(ScriptedReply.Hang(TimeSpan.FromMinutes(2)));
-        using var holder = Process.Start(PerstackProcess.StartInfo(_workspace.Directory, _workspace.Environment, "run", "fake-basic", "Hold it", "--job-id", "busy"))!;
+        using var holder = ChildProcess.Start(PerstackProcess.StartInfo(_workspace.Directory, _workspace.Environment, "run", "fake-basic", "Hold it", "--job-id", "busy"))!;
         holder.StandardInput.Close();
         try
         {

@@ -1,6 +1,6 @@
 using FluentAssertions;
-using Perstack.Tests.App.Helpers;
-using Perstack.Tests.Helpers;
+using Perstack.TestKit.Files;
+using Perstack.TestKit.Processes;
 
 namespace Perstack.Tests.App.Features.Run;
 

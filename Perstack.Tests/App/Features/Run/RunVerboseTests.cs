@@ -1,5 +1,5 @@
 using FluentAssertions;
-using Perstack.Tests.App.Helpers;
+using Perstack.TestKit.Processes;
 
 namespace Perstack.Tests.App.Features.Run;
 

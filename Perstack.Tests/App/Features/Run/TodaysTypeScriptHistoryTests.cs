@@ -1,8 +1,8 @@
 using System.Text.Json;
 using FluentAssertions;
-using Perstack.Tests.App.Helpers;
-using Perstack.Tests.Helpers;
-using Perstack.Tests.Helpers.ReferenceSchemas;
+using Perstack.TestKit.Files;
+using Perstack.TestKit.Processes;
+using Perstack.TestKit.ReferenceSchemas;
 
 namespace Perstack.Tests.App.Features.Run;
 

@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using FluentAssertions;
 using Perstack.App.Providers.AnthropicApi;
-using Perstack.Tests.Helpers.ScriptedLlm;
+using Perstack.TestKit.ScriptedLlm;
 
 namespace Perstack.Tests.App.Providers.AnthropicApi;
 

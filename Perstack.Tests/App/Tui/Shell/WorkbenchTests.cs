@@ -5,8 +5,9 @@ using Perstack.App.Tui.Controls;
 using Perstack.App.Tui.Screens.EventDetail;
 using Perstack.App.Tui.Shell;
 using Perstack.Core.Domain;
-using Perstack.Tests.App.Helpers;
-using Perstack.Tests.Helpers;
+using Perstack.TestKit.Files;
+using Perstack.TestKit.Processes;
+using Perstack.TestKit.Tui;
 using Terminal.Gui.Input;
 
 namespace Perstack.Tests.App.Tui.Shell;

@@ -4,8 +4,8 @@ using Perstack.App.Providers;
 using Perstack.Core.Domain;
 using Perstack.Core.Domain.Runs;
 using Perstack.Core.Json;
-using Perstack.Tests.Helpers;
-using Perstack.Tests.Helpers.ReferenceSchemas;
+using Perstack.TestKit.Files;
+using Perstack.TestKit.ReferenceSchemas;
 
 namespace Perstack.Tests.Core.Domain.Runs;
 

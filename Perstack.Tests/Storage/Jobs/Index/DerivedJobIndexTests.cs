@@ -1,6 +1,6 @@
 using FluentAssertions;
 using Perstack.Core.Domain;
-using Perstack.Tests.Helpers;
+using Perstack.TestKit.Files;
 
 namespace Perstack.Tests.Storage.Jobs.Index;
 

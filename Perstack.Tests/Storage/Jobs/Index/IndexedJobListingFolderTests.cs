@@ -2,7 +2,7 @@ using FluentAssertions;
 using Perstack.Core.Domain;
 using Perstack.Storage.Files;
 using Perstack.Storage.Jobs.Index;
-using Perstack.Tests.Helpers;
+using Perstack.TestKit.Files;
 
 namespace Perstack.Tests.Storage.Jobs.Index;
 

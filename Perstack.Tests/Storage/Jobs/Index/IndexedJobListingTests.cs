@@ -4,7 +4,7 @@ using Perstack.Core.Domain;
 using Perstack.Core.Json;
 using Perstack.Storage.Files;
 using Perstack.Storage.Jobs.Index;
-using Perstack.Tests.Helpers;
+using Perstack.TestKit.Files;
 
 namespace Perstack.Tests.Storage.Jobs.Index;
 

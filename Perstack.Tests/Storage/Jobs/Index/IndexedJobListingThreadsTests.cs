@@ -6,7 +6,7 @@ using Perstack.Core.Json;
 using Perstack.Core.Storage;
 using Perstack.Storage.Jobs;
 using Perstack.Storage.Jobs.Index;
-using Perstack.Tests.Helpers;
+using Perstack.TestKit.Files;
 
 namespace Perstack.Tests.Storage.Jobs.Index;
 

@@ -2,7 +2,7 @@ using FluentAssertions;
 using Perstack.App.Features.Log.Reading;
 using Perstack.Core.Domain;
 using Perstack.Core.Storage;
-using Perstack.Tests.Helpers;
+using Perstack.TestKit.Files;
 
 namespace Perstack.Tests.App.Features.Log.Reading;
 

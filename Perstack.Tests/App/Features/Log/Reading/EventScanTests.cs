@@ -3,7 +3,7 @@ using Perstack.App.Features.Log.Filters;
 using Perstack.App.Features.Log.Reading;
 using Perstack.Core.Domain;
 using Perstack.Core.Storage;
-using Perstack.Tests.Helpers;
+using Perstack.TestKit.Files;
 
 namespace Perstack.Tests.App.Features.Log.Reading;
 

@@ -4,7 +4,7 @@ using Perstack.App.Tui.Screens.Execution;
 using Perstack.Core.Domain;
 using Perstack.Core.Domain.Events;
 using Perstack.Core.Domain.Messages;
-using Perstack.Tests.Helpers;
+using Perstack.TestKit.Files;
 
 namespace Perstack.Tests.App.Tui.Screens.Execution;
 

@@ -8,8 +8,9 @@ using Perstack.App.Tui.Shell;
 using Perstack.Core.Domain;
 using Perstack.Core.Storage;
 using Perstack.Storage.Jobs;
-using Perstack.Tests.App.Helpers;
-using Perstack.Tests.Helpers;
+using Perstack.TestKit.Files;
+using Perstack.TestKit.Processes;
+using Perstack.TestKit.Tui;
 using Terminal.Gui.Input;
 
 namespace Perstack.Tests.App.Tui.Screens.Execution;

@@ -1,0 +1,133 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+
+namespace Perstack.TestKit.Processes;
+
+/// <summary>
+/// The real <c>perstack</c> in a pseudo-terminal (util-linux <c>script</c>, 120×40, TERM=xterm-256color), as a user runs
+/// the workbench; signals go to the perstack process itself.
+/// </summary>
+internal sealed class TerminalSession : IDisposable
+{
+    private readonly Process _script;
+    private readonly string _pidFile;
+    private readonly StringBuilder _screen = new();
+    private readonly Task _reader;
+
+    private TerminalSession(Process script, string pidFile)
+    {
+        _script = script;
+        _pidFile = pidFile;
+        _reader = Task.Run(async () =>
+        {
+            var buffer = new char[4096];
+            int read;
+            while ((read = await _script.StandardOutput.ReadAsync(buffer)) > 0)
+            {
+                lock (_screen)
+                {
+                    _screen.Append(buffer, 0, read);
+                }
+            }
+        });
+    }
+
+    public static TerminalSession Start(RunWorkspace workspace, params string[] args) => Start(workspace, ignoreHangup: false, args);
+
+    /// <summary>Starts perstack; with <paramref name="ignoreHangup"/> it inherits SIGHUP ignored (as under nohup).</summary>
+    public static TerminalSession Start(RunWorkspace workspace, bool ignoreHangup, params string[] args)
+    {
+        var start = PerstackProcess.StartInfo(workspace.Directory, workspace.Environment, args);
+        var command = string.Join(' ', new[] { start.FileName }.Concat(start.ArgumentList).Select(Quote));
+        var pidFile = Path.Combine(workspace.Directory, ".tui.pid");
+        start.FileName = "script";
+        start.ArgumentList.Clear();
+        foreach (var arg in new[] { "-qfec", $"stty cols 120 rows 40; {(ignoreHangup ? "trap '' HUP; " : "")}echo $$ > {Quote(pidFile)}; exec {command}", "/dev/null" })
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        start.Environment["TERM"] = "xterm-256color";
+        return new TerminalSession(ChildProcess.Start(start), pidFile);
+    }
+
+    /// <summary>Sends <c>SIG<paramref name="signal"/></c> to perstack; returns its exit code, everything the terminal showed and the time to exit.</summary>
+    public async Task<(int ExitCode, string Screen, TimeSpan StopTime)> SignalAsync(string signal, TimeSpan timeout)
+    {
+        var pid = (await File.ReadAllTextAsync(_pidFile)).Trim();
+        var clock = Stopwatch.StartNew();
+        using (var kill = ChildProcess.Start("kill", [$"-{signal}", pid]))
+        {
+            await kill.WaitForExitAsync();
+        }
+
+        using var cancel = new CancellationTokenSource(timeout);
+        await _script.WaitForExitAsync(cancel.Token);
+        var stopTime = clock.Elapsed;
+        await _reader;
+        lock (_screen)
+        {
+            return (_script.ExitCode, _screen.ToString(), stopTime);
+        }
+    }
+
+    /// <summary>
+    /// Closes the terminal under perstack, as a killed tmux server or a closed window does: the pseudo-terminal's
+    /// owner dies at once (SIGKILL), so its master side closes. Returns the time perstack took to end, or null when it
+    /// was still alive after <paramref name="timeout"/> (it is then killed).
+    /// </summary>
+    public async Task<TimeSpan?> CloseTerminalAsync(TimeSpan timeout)
+    {
+        int pid = await PidAsync();
+        var clock = Stopwatch.StartNew();
+        _script.Kill();
+        while (clock.Elapsed < timeout)
+        {
+            if (!IsAlive(pid))
+            {
+                return clock.Elapsed;
+            }
+
+            await Task.Delay(50);
+        }
+
+        // Never leave it behind, spinning.
+        using (var kill = ChildProcess.Start("kill", ["-KILL", pid.ToString(CultureInfo.InvariantCulture)]))
+        {
+            await kill.WaitForExitAsync();
+        }
+
+        return null;
+    }
+
+    /// <summary>Whether the process runs (a zombie nobody reaped has ended).</summary>
+    public static bool IsAlive(int pid)
+    {
+        try
+        {
+            var stat = File.ReadAllText($"/proc/{pid}/stat");
+            return stat[(stat.LastIndexOf(')') + 2)..][0] is not ('Z' or 'X');
+        }
+        catch (IOException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>perstack's process id.</summary>
+    public async Task<int> PidAsync() => int.Parse(await File.ReadAllTextAsync(_pidFile), CultureInfo.InvariantCulture);
+
+    public void Dispose()
+    {
+        if (!_script.HasExited)
+        {
+            _script.Kill(entireProcessTree: true);
+            _script.WaitForExit();
+        }
+
+        _script.Dispose();
+    }
+
+    private static string Quote(string text) => "'" + text.Replace("'", "'\\''", StringComparison.Ordinal) + "'";
+}

@@ -1,0 +1,427 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+
+namespace Perstack.TestKit.ScriptedLlm;
+
+/// <summary>
+/// A scripted LLM on <c>127.0.0.1</c> (a random free port; never any other interface) that speaks the real wire
+/// formats: the Anthropic Messages API (<c>POST /v1/messages</c>, also Bedrock <c>/model/{id}/invoke</c> and Vertex
+/// <c>…/models/{id}:rawPredict|:streamRawPredict</c>; Bedrock's <c>invoke-with-response-stream</c> in AWS event-stream
+/// framing) and OpenAI Chat Completions (<c>POST …/chat/completions</c>),
+/// each as JSON or as SSE when the request asks to stream. By default it answers by the stateless conformance rules
+/// (<see cref="ConformanceScript"/>); tests queue faults and special replies with <see cref="Enqueue"/>, read what was
+/// sent in <see cref="Requests"/> and slow every reply with <see cref="Latency"/>.
+/// </summary>
+/// <example>
+/// <code>
+/// await using var llm = ScriptedLlmServer.Start();
+/// llm.Enqueue(ScriptedReply.Status(500), ScriptedReply.Status(429, TimeSpan.FromSeconds(1)));
+/// // [provider.setting] baseUrl = llm.BaseUrl  (http://127.0.0.1:PORT/v1, for anthropic and OpenAI-compatible providers)
+/// llm.Requests.Should().HaveCount(3);
+/// </code>
+/// </example>
+public sealed partial class ScriptedLlmServer : IAsyncDisposable
+{
+    private readonly TcpListener _listener;
+    private readonly CancellationTokenSource _stop = new();
+    private readonly ConcurrentQueue<ScriptedReply> _replies = new();
+    private readonly List<ScriptedRequest> _requests = [];
+    private readonly ConcurrentDictionary<Task, bool> _connections = new();
+    private readonly Lock _gate = new();
+    private Task _acceptLoop = Task.CompletedTask;
+
+    private ScriptedLlmServer()
+    {
+        _listener = new TcpListener(IPAddress.Loopback, 0);
+    }
+
+    /// <summary>The port it listens on.</summary>
+    public int Port => ((IPEndPoint)_listener.LocalEndpoint).Port;
+
+    /// <summary><c>http://127.0.0.1:PORT</c>.</summary>
+    public string Origin => $"http://127.0.0.1:{Port}";
+
+    /// <summary>
+    /// <c>http://127.0.0.1:PORT/v1</c>: the <c>baseUrl</c> for the anthropic provider (AI SDK style, with <c>/v1</c>)
+    /// and for OpenAI-compatible providers (openai, deepseek, ollama, google).
+    /// </summary>
+    public string BaseUrl => $"{Origin}/v1";
+
+    /// <summary>Same as <see cref="BaseUrl"/>: requests go to <c>/v1/messages</c>.</summary>
+    public string AnthropicBaseUrl => BaseUrl;
+
+    /// <summary>Same as <see cref="BaseUrl"/>: requests go to <c>/v1/chat/completions</c>.</summary>
+    public string OpenAIBaseUrl => BaseUrl;
+
+    /// <summary>
+    /// Reasoning the model does when a request turns reasoning on (Anthropic <c>thinking</c>, OpenAI
+    /// <c>reasoning_effort</c>): a signed <c>thinking</c> block first (streamed as <c>thinking_delta</c> and
+    /// <c>signature_delta</c>), an OpenAI <c>reasoning_content</c>. Null (the default): no reasoning in any reply.
+    /// </summary>
+    public string? Thinking { get; set; }
+
+    /// <summary>The data of a <c>redacted_thinking</c> block sent after the thinking (Anthropic only), or null.</summary>
+    public string? RedactedThinking { get; set; }
+
+    /// <summary>Delay before every reply (after the request is logged).</summary>
+    public TimeSpan Latency { get; set; }
+
+    /// <summary>Replies still queued.</summary>
+    public int PendingReplies => _replies.Count;
+
+    /// <summary>A snapshot of the requests received so far, in order.</summary>
+    public IReadOnlyList<ScriptedRequest> Requests
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return [.. _requests];
+            }
+        }
+    }
+
+    /// <summary>Starts a server on a free loopback port.</summary>
+    public static ScriptedLlmServer Start()
+    {
+        var server = new ScriptedLlmServer();
+        server._listener.Start();
+        server._acceptLoop = server.AcceptLoopAsync();
+        return server;
+    }
+
+    /// <summary>Queues replies; each request takes the next one.</summary>
+    public ScriptedLlmServer Enqueue(params ScriptedReply[] replies)
+    {
+        ArgumentNullException.ThrowIfNull(replies);
+        foreach (var reply in replies)
+        {
+            _replies.Enqueue(reply);
+        }
+
+        return this;
+    }
+
+    /// <summary>Drops the replies still queued (later requests get the conformance answers).</summary>
+    public void ClearQueue() => _replies.Clear();
+
+    /// <summary>Waits until at least <paramref name="count"/> requests have arrived.</summary>
+    /// <exception cref="TimeoutException">They did not arrive within <paramref name="timeout"/>.</exception>
+    public async Task WaitForRequestsAsync(int count, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (Requests.Count < count)
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"Expected {count} requests, got {Requests.Count}.");
+            }
+
+            await Task.Delay(10);
+        }
+    }
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        await _stop.CancelAsync();
+        _listener.Stop();
+        try
+        {
+            await _acceptLoop;
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or SocketException or ObjectDisposedException)
+        {
+        }
+
+        await Task.WhenAny(Task.WhenAll(_connections.Keys), Task.Delay(TimeSpan.FromSeconds(5)));
+        _stop.Dispose();
+    }
+
+    [GeneratedRegex("^/model/(?<model>[^/]+)/(?<action>invoke|invoke-with-response-stream)$")]
+    private static partial Regex BedrockPath();
+
+    [GeneratedRegex("/models/(?<model>[^/:]+):(?<action>rawPredict|streamRawPredict)$")]
+    private static partial Regex VertexPath();
+
+    private async Task AcceptLoopAsync()
+    {
+        while (!_stop.IsCancellationRequested)
+        {
+            TcpClient client;
+            try
+            {
+                client = await _listener.AcceptTcpClientAsync(_stop.Token);
+            }
+            catch (Exception ex) when (ex is OperationCanceledException or SocketException or ObjectDisposedException)
+            {
+                return;
+            }
+
+            if (client.Client.RemoteEndPoint is not IPEndPoint { Address: var address } || !IPAddress.IsLoopback(address))
+            {
+                client.Dispose();
+                continue;
+            }
+
+            var connection = HandleConnectionAsync(client);
+            _connections[connection] = true;
+            _ = connection.ContinueWith(t => _connections.TryRemove(t, out _), TaskScheduler.Default);
+        }
+    }
+
+    private async Task HandleConnectionAsync(TcpClient client)
+    {
+        await Task.Yield();
+        using (client)
+        {
+            try
+            {
+                var stream = client.GetStream();
+                var raw = await RawHttp.ReadRequestAsync(stream, _stop.Token);
+                if (raw is null)
+                {
+                    return;
+                }
+
+                await HandleRequestAsync(client, stream, raw);
+            }
+            catch (Exception ex) when (ex is IOException or SocketException or OperationCanceledException or ObjectDisposedException or InvalidDataException)
+            {
+                // The client went away (timeouts, cancellations) or the server is stopping.
+            }
+        }
+    }
+
+    private async Task HandleRequestAsync(TcpClient client, NetworkStream stream, RawHttpRequest raw)
+    {
+        var split = raw.Target.IndexOf('?', StringComparison.Ordinal);
+        var path = split < 0 ? raw.Target : raw.Target[..split];
+        var query = split < 0 ? string.Empty : raw.Target[(split + 1)..];
+        var body = Encoding.UTF8.GetString(raw.Body);
+
+        ScriptedLlmApi? api = null;
+        string? modelFromPath = null;
+        var streamFromPath = false;
+        if (BedrockPath().Match(path) is { Success: true } bedrock)
+        {
+            api = ScriptedLlmApi.Anthropic;
+            modelFromPath = Uri.UnescapeDataString(bedrock.Groups["model"].Value);
+            streamFromPath = bedrock.Groups["action"].Value != "invoke";
+        }
+        else if (VertexPath().Match(path) is { Success: true } vertex)
+        {
+            api = ScriptedLlmApi.Anthropic;
+            modelFromPath = Uri.UnescapeDataString(vertex.Groups["model"].Value);
+            streamFromPath = vertex.Groups["action"].Value == "streamRawPredict";
+        }
+        else if (path.EndsWith("/messages", StringComparison.Ordinal))
+        {
+            api = ScriptedLlmApi.Anthropic;
+        }
+        else if (path.EndsWith("/chat/completions", StringComparison.Ordinal))
+        {
+            api = ScriptedLlmApi.OpenAI;
+        }
+
+        ScriptedConversation? conversation = null;
+        if (api is not null && raw.Method == "POST")
+        {
+            try
+            {
+                if (JsonNode.Parse(body) is JsonObject json)
+                {
+                    conversation = api == ScriptedLlmApi.Anthropic
+                        ? ScriptedConversation.FromAnthropic(json, modelFromPath, streamFromPath)
+                        : ScriptedConversation.FromOpenAI(json);
+                }
+            }
+            catch (Exception ex) when (ex is System.Text.Json.JsonException or InvalidOperationException or FormatException)
+            {
+                conversation = null;
+            }
+        }
+
+        var reply = conversation is not null && _replies.TryDequeue(out var next) ? next : ScriptedReply.Default();
+        lock (_gate)
+        {
+            _requests.Add(new ScriptedRequest(raw.Method, path, query, raw.Headers, body, api, conversation?.Stream ?? false, reply, DateTimeOffset.UtcNow));
+        }
+
+        if (Latency > TimeSpan.Zero)
+        {
+            await Task.Delay(Latency, _stop.Token);
+        }
+
+        if (api is null)
+        {
+            await WriteJsonAsync(stream, 404, OpenAIWire.Error(404, $"No scripted route for {raw.Method} {path}"), [], TimeSpan.Zero);
+            return;
+        }
+
+        if (conversation is null)
+        {
+            var error = api == ScriptedLlmApi.Anthropic ? AnthropicWire.Error(400, "Request body is not a JSON object") : OpenAIWire.Error(400, "Request body is not a JSON object");
+            await WriteJsonAsync(stream, 400, error, [], TimeSpan.Zero);
+            return;
+        }
+
+        var bedrockStream = streamFromPath && path.StartsWith("/model/", StringComparison.Ordinal);
+        await ReplyAsync(client, stream, api.Value, conversation, reply, bedrockStream);
+    }
+
+    private async Task ReplyAsync(TcpClient client, NetworkStream stream, ScriptedLlmApi api, ScriptedConversation conversation, ScriptedReply reply, bool bedrockStream)
+    {
+        var anthropic = api == ScriptedLlmApi.Anthropic;
+        var inputTokens = ConformanceScript.InputTokens(conversation.Messages.Count);
+        ScriptedAnswer answer;
+        var pause = TimeSpan.Zero;
+        switch (reply.Kind)
+        {
+            case ScriptedReplyKind.ConnectionReset:
+                client.Client.LingerState = new LingerOption(true, 0);
+                client.Client.Close();
+                return;
+            case ScriptedReplyKind.Status:
+                var headers = new List<KeyValuePair<string, string>>();
+                if (reply.RetryAfter is { } retryAfter)
+                {
+                    headers.Add(new("Retry-After", ((long)Math.Ceiling(retryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture)));
+                    if (retryAfter.Milliseconds != 0)
+                    {
+                        headers.Add(new("retry-after-ms", ((long)retryAfter.TotalMilliseconds).ToString(System.Globalization.CultureInfo.InvariantCulture)));
+                    }
+                }
+
+                var errorBody = reply.Body ?? (anthropic ? AnthropicWire.Error(reply.StatusCode, null) : OpenAIWire.Error(reply.StatusCode, null));
+                await WriteJsonAsync(stream, reply.StatusCode, errorBody, headers, TimeSpan.Zero);
+                return;
+            case ScriptedReplyKind.MalformedJson:
+                if (conversation.Stream)
+                {
+                    await WriteStreamAsync(stream, anthropic ? AnthropicWire.MalformedStream() : OpenAIWire.MalformedStream(), TimeSpan.Zero);
+                }
+                else
+                {
+                    await WriteJsonAsync(stream, 200, anthropic ? AnthropicWire.MalformedMessage() : OpenAIWire.MalformedCompletion(), [], TimeSpan.Zero);
+                }
+
+                return;
+            case ScriptedReplyKind.Hang:
+                await Task.Delay(reply.Duration, _stop.Token);
+                answer = ConformanceScript.Answer(conversation);
+                break;
+            case ScriptedReplyKind.Text:
+                answer = ScriptedAnswer.Say(reply.Body ?? string.Empty, inputTokens, ConformanceScript.OutputTokens);
+                break;
+            case ScriptedReplyKind.ToolCall:
+                answer = ScriptedAnswer.Call(reply.ToolName!, (JsonObject)reply.ToolInput!.DeepClone(), inputTokens, ConformanceScript.OutputTokens) with
+                {
+                    MoreCalls = [.. reply.MoreCalls.Select(c => (c.ToolName, (JsonObject)c.Input.DeepClone()))],
+                };
+                break;
+            case ScriptedReplyKind.SlowDrip:
+                pause = reply.Duration;
+                answer = ConformanceScript.Answer(conversation);
+                break;
+            default:
+                answer = ConformanceScript.Answer(conversation);
+                break;
+        }
+
+        if (conversation.AsksForReasoning && Thinking is { } thinking)
+        {
+            answer = answer with { Thinking = thinking, Signature = Ids.New("sig_fake"), RedactedData = anthropic ? RedactedThinking : null };
+        }
+
+        var toolCallId = Ids.New(anthropic ? "toolu_fake" : "call_fake");
+        if (bedrockStream)
+        {
+            await WriteEventStreamAsync(stream, AwsEventStream.FromSseFrames(AnthropicWire.StreamEvents(answer, conversation.Model, toolCallId)), pause);
+        }
+        else if (conversation.Stream)
+        {
+            var events = anthropic
+                ? AnthropicWire.StreamEvents(answer, conversation.Model, toolCallId)
+                : OpenAIWire.StreamEvents(answer, conversation.Model, toolCallId, conversation.IncludeStreamUsage);
+            await WriteStreamAsync(stream, events, pause);
+        }
+        else
+        {
+            var json = anthropic ? AnthropicWire.Message(answer, conversation.Model, toolCallId) : OpenAIWire.Completion(answer, conversation.Model, toolCallId);
+            await WriteJsonAsync(stream, 200, json, [], pause);
+        }
+    }
+
+    private async Task WriteJsonAsync(NetworkStream stream, int status, string json, IEnumerable<KeyValuePair<string, string>> extraHeaders, TimeSpan pause)
+    {
+        var bytes = Encoding.UTF8.GetBytes(json);
+        var headers = new List<KeyValuePair<string, string>>
+        {
+            new("Content-Type", "application/json"),
+            new("Content-Length", bytes.Length.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            new("request-id", Ids.New("req_fake")),
+        };
+        headers.AddRange(extraHeaders);
+        await RawHttp.WriteHeadAsync(stream, status, headers, _stop.Token);
+        if (pause <= TimeSpan.Zero)
+        {
+            await stream.WriteAsync(bytes, _stop.Token);
+        }
+        else
+        {
+            const int Pieces = 4;
+            var size = (bytes.Length + Pieces - 1) / Pieces;
+            for (var offset = 0; offset < bytes.Length; offset += size)
+            {
+                await Task.Delay(pause, _stop.Token);
+                await stream.WriteAsync(bytes.AsMemory(offset, Math.Min(size, bytes.Length - offset)), _stop.Token);
+                await stream.FlushAsync(_stop.Token);
+            }
+        }
+
+        await stream.FlushAsync(_stop.Token);
+    }
+
+    private async Task WriteEventStreamAsync(NetworkStream stream, IReadOnlyList<byte[]> messages, TimeSpan pause)
+    {
+        await RawHttp.WriteHeadAsync(
+            stream,
+            200,
+            [new("Content-Type", "application/vnd.amazon.eventstream"), new("x-amzn-bedrock-content-type", "application/json"), new("x-amzn-RequestId", Ids.New("req_fake"))],
+            _stop.Token);
+        foreach (var message in messages)
+        {
+            if (pause > TimeSpan.Zero)
+            {
+                await Task.Delay(pause, _stop.Token);
+            }
+
+            await stream.WriteAsync(message, _stop.Token);
+            await stream.FlushAsync(_stop.Token);
+        }
+    }
+
+    private async Task WriteStreamAsync(NetworkStream stream, IReadOnlyList<string> frames, TimeSpan pause)
+    {
+        await RawHttp.WriteHeadAsync(
+            stream,
+            200,
+            [new("Content-Type", "text/event-stream; charset=utf-8"), new("Cache-Control", "no-cache"), new("request-id", Ids.New("req_fake"))],
+            _stop.Token);
+        foreach (var frame in frames)
+        {
+            if (pause > TimeSpan.Zero)
+            {
+                await Task.Delay(pause, _stop.Token);
+            }
+
+            await stream.WriteAsync(Encoding.UTF8.GetBytes(frame), _stop.Token);
+            await stream.FlushAsync(_stop.Token);
+        }
+    }
+}

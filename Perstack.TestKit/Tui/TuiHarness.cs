@@ -1,0 +1,145 @@
+using Perstack.App.Tui.Controls;
+using Perstack.App.Tui.Screens.Execution;
+using Perstack.App.Tui.Shell;
+using Perstack.TestKit.Files;
+using Terminal.Gui.App;
+using Terminal.Gui.Drivers;
+using Terminal.Gui.Input;
+using Terminal.Gui.Testing;
+using Terminal.Gui.Time;
+
+namespace Perstack.TestKit.Tui;
+
+/// <summary>
+/// A headless workbench over a copy of the fixture history: the ANSI driver renders into memory, keys are injected,
+/// and loads are awaited then applied (no sleeps).
+/// </summary>
+internal sealed class TuiHarness : IDisposable
+{
+    private readonly TempDirectory _temp = new();
+    private readonly SessionToken _token;
+
+    private TuiHarness(int width, int height, Func<string, Perstack.Core.Storage.IJobStore?>? jobStore, IReadOnlyList<string>? configured, Func<Stores, IRunLauncher>? launcher, bool copyFixture)
+    {
+        Store = Path.Combine(_temp.Path, "perstack");
+        if (copyFixture)
+        {
+            Fixture.CopyTo(Store);
+        }
+        else
+        {
+            Directory.CreateDirectory(Path.Combine(Store, "jobs"));
+        }
+
+        Stores = new Stores(Store, _temp.CacheHome);
+        App = Application.Create(new VirtualTimeProvider());
+        App.Init(DriverRegistry.Names.ANSI);
+        App.Driver!.SetScreenSize(width, height);
+        Clipboard = new FakeClipboard();
+        App.Driver.Clipboard = Clipboard;
+        Work = new UiWork(Dispatcher);
+        var services = new WorkbenchServices
+        {
+            Jobs = jobStore?.Invoke(Store) ?? Stores.Jobs,
+            Checkpoints = Stores.Checkpoints,
+            Events = Stores.Events,
+            Locks = Stores.Locks,
+            RunSettings = Stores.RunSettings,
+            ConfiguredExperts = () => configured ?? throw new Perstack.Core.Domain.PerstackException("perstack.toml not found. Create one or specify --config path."),
+            Launcher = launcher?.Invoke(Stores),
+        };
+        Workbench = new Workbench(services, Work, new ClipboardCopier(Output, () => App.Clipboard));
+        Workbench.AttachKeyboard(App);
+        _token = App.Begin(Workbench)!;
+
+        // Init installs the main loop's synchronization context on this thread; no loop pumps it in a test, so
+        // awaits in the test would never resume. Loads post through the QueueDispatcher instead.
+        SynchronizationContext.SetSynchronizationContext(null);
+    }
+
+    public string Store { get; }
+
+    public Stores Stores { get; }
+
+    public IApplication App { get; }
+
+    public FakeClipboard Clipboard { get; }
+
+    public QueueDispatcher Dispatcher { get; } = new();
+
+    public UiWork Work { get; }
+
+    public CapturedOutput Output { get; } = new();
+
+    public Workbench Workbench { get; }
+
+    public static async Task<TuiHarness> StartAsync(
+        int width = 120,
+        int height = 30,
+        StartIntent? intent = null,
+        IReadOnlyList<string>? configured = null,
+        Func<Stores, IRunLauncher>? launcher = null,
+        bool copyFixture = true,
+        Func<string, Perstack.Core.Storage.IJobStore?>? jobStore = null,
+        bool settle = true)
+    {
+        var harness = new TuiHarness(width, height, jobStore, configured, launcher, copyFixture);
+        harness.Workbench.Start(intent ?? StartIntent.Browse);
+        if (settle)
+        {
+            await harness.SettleAsync();
+        }
+
+        return harness;
+    }
+
+    /// <summary>Waits for every background load and applies what they posted, until nothing is left.</summary>
+    public async Task SettleAsync()
+    {
+        do
+        {
+            await Work.IdleAsync();
+        }
+        while (Dispatcher.Drain());
+    }
+
+    /// <summary>Injects keys, settling after each.</summary>
+    public async Task PressAsync(params Key[] keys)
+    {
+        foreach (var key in keys)
+        {
+            App.InjectKey(key);
+            await SettleAsync();
+        }
+    }
+
+    public async Task TypeAsync(string text)
+    {
+        foreach (var c in text)
+        {
+            await PressAsync(new Key(c));
+        }
+    }
+
+    public string Screen()
+    {
+        App.LayoutAndDraw(forceRedraw: true);
+        return App.Driver!.ToString()!;
+    }
+
+    public string[] Lines() => Screen().Split('\n');
+
+    /// <summary>Screen lines with the window border and trailing blanks removed.</summary>
+    public string[] Rows() => Lines().Select(l => l.Trim().Trim('│').Trim()).ToArray();
+
+    /// <summary>The first <paramref name="count"/> rows of the list on screen (below the title and heading rows).</summary>
+    public string[] ListRows(int count) => Rows().Skip(2).Take(count).ToArray();
+
+    public void Dispose()
+    {
+        App.End(_token);
+        Workbench.Dispose();
+        App.Dispose();
+        _temp.Dispose();
+    }
+}
