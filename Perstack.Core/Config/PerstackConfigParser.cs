@@ -1,4 +1,5 @@
 using Perstack.Core.Domain.Experts;
+using Perstack.Core.Providers;
 using Tomlyn.Model;
 
 namespace Perstack.Core.Config;
@@ -139,9 +140,9 @@ public static class PerstackConfigParser
         }
 
         var name = reader.String(provider, "providerName", path);
-        if (name is not null && !ProviderNames.IsValid(name))
+        if (name is not null && !ProviderName.TryParse(name, out _))
         {
-            reader.Add("provider.providerName", ProviderNames.InvalidOptionMessage);
+            reader.Add("provider.providerName", ProviderName.InvalidOptionMessage);
             name = null;
         }
 
@@ -152,7 +153,7 @@ public static class PerstackConfigParser
         }
 
         // Only the keys of this provider are read; the others are ignored (the reference's schema strips them).
-        var valid = ProviderNames.SettingKeys(name);
+        var valid = ProviderName.Parse(name).SettingKeys;
         const string settingPath = "provider.setting";
         string? Text(string key) => valid.Contains(key) ? reader.String(setting, key, settingPath) : null;
 

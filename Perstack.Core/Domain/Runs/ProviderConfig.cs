@@ -8,7 +8,6 @@ namespace Perstack.Core.Domain.Runs;
 /// </summary>
 public sealed record ProviderConfig
 {
-    private static readonly HashSet<string> ApiKeyProviders = new(StringComparer.Ordinal) { "anthropic", "google", "openai", "azure-openai", "deepseek" };
     private readonly string? _region;
 
     /// <summary>One of anthropic, google, openai, ollama, azure-openai, amazon-bedrock, google-vertex, deepseek.</summary>
@@ -43,7 +42,7 @@ public sealed record ProviderConfig
     }
 
     /// <summary>Always <c>""</c> for providers whose reference schema requires an API key; absent otherwise.</summary>
-    public string? ApiKey => ApiKeyProviders.Contains(ProviderName) ? "" : null;
+    public string? ApiKey => Known is { RequiresApiKey: true } ? "" : null;
 
     /// <summary>Always <c>""</c> for amazon-bedrock (required by the reference's schema); absent otherwise.</summary>
     public string? AccessKeyId => IsBedrock ? "" : null;
@@ -51,7 +50,10 @@ public sealed record ProviderConfig
     /// <summary>Always <c>""</c> for amazon-bedrock (required by the reference's schema); absent otherwise.</summary>
     public string? SecretAccessKey => IsBedrock ? "" : null;
 
-    private bool IsBedrock => ProviderName == "amazon-bedrock";
+    private bool IsBedrock => Known is { IsBedrock: true };
+
+    /// <summary>The provider, when this version knows it (a file from another Perstack may name one it lacks).</summary>
+    private Providers.ProviderName? Known => Providers.ProviderName.TryParse(ProviderName, out var known) ? known : null;
 
     /// <summary>Vertex location.</summary>
     public string? Location { get; init; }

@@ -134,7 +134,7 @@ public sealed class ChatClientFactoryTests
             ("AWS_REGION", "us-east-1"),
             ("GOOGLE_VERTEX_PROJECT", "p"));
 
-        foreach (var provider in ChatClientFactory.ProviderNames)
+        foreach (var provider in ProviderName.All.Select(name => name.Value))
         {
             using var client = new ChatClientFactory().Create(Request(provider, env));
             client.GetService<RetryingChatClient>().Should().NotBeNull(provider);

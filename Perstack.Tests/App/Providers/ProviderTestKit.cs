@@ -4,6 +4,7 @@ using Microsoft.Extensions.AI;
 using Perstack.App.Providers;
 using Perstack.Core.Config;
 using Perstack.Core.Providers;
+using Perstack.Core.Runs;
 
 namespace Perstack.Tests.App.Providers;
 
@@ -36,12 +37,15 @@ internal static class ProviderTestKit
         TimeSpan? timeout = null,
         string model = "claude-sonnet-4-5") => new()
         {
-            ProviderName = provider,
-            Model = model,
+            Model = new ModelSettings
+            {
+                Provider = ProviderName.Parse(provider),
+                Model = model,
+                MaxRetries = maxRetries,
+                Timeout = timeout ?? TimeSpan.FromSeconds(10),
+            },
             Setting = setting ?? new ProviderSetting(),
             Environment = name => environment.TryGetValue(name, out var value) ? value : null,
-            MaxRetries = maxRetries,
-            Timeout = timeout ?? TimeSpan.FromSeconds(10),
         };
 
     public static IReadOnlyDictionary<string, string?> Env(params (string Name, string? Value)[] values) =>

@@ -1,5 +1,6 @@
 using FluentAssertions;
 using Perstack.Core.Config;
+using Perstack.Core.Providers;
 
 namespace Perstack.Tests.Core.Config;
 
@@ -113,9 +114,9 @@ public sealed class PerstackConfigProviderTests
     [Test]
     public void Provider_names_list_matches_the_reference()
     {
-        ProviderNames.All.Should().Equal("anthropic", "google", "openai", "ollama", "azure-openai", "amazon-bedrock", "google-vertex", "deepseek");
-        ProviderNames.IsValid("openai").Should().BeTrue();
-        ProviderNames.IsValid("OpenAI").Should().BeFalse();
-        ProviderNames.IsValid(null).Should().BeFalse();
+        ProviderName.All.Select(name => name.Value).Should().Equal("anthropic", "google", "openai", "ollama", "azure-openai", "amazon-bedrock", "google-vertex", "deepseek");
+        ProviderName.TryParse("openai", out _).Should().BeTrue();
+        ProviderName.TryParse("OpenAI", out _).Should().BeFalse();
+        ProviderName.TryParse(null, out _).Should().BeFalse();
     }
 }
