@@ -91,7 +91,7 @@ internal sealed class LocalRunner(RunDefaults defaults, RunPorts ports, Func<IDi
                 ContinueFrom = continueFrom,
                 Experts = experts,
                 Model = settings,
-                Provider = new ProviderConfig { ProviderName = provider.Value, BaseUrl = config.ProviderSetting.BaseUrl, Region = config.ProviderSetting.Region },
+                Provider = ProviderConfig.For(provider, config.ProviderSetting),
                 Limits = limits,
                 PerstackApiBaseUrl = config.PerstackApiBaseUrl ?? RunSetting.DefaultPerstackApiBaseUrl,
                 Verbose = defaults.Verbose,

@@ -125,12 +125,12 @@ public static class PerstackConfigParser
         return budget;
     }
 
-    private static (string? Name, ProviderSetting Setting) ReadProvider(TomlTable root, TomlValueReader reader)
+    private static (string? Name, ProviderSettings Setting) ReadProvider(TomlTable root, TomlValueReader reader)
     {
         var provider = reader.Table(root, "provider", "");
         if (provider is null)
         {
-            return (null, new ProviderSetting());
+            return (null, new ProviderSettings());
         }
 
         const string path = "provider";
@@ -149,7 +149,7 @@ public static class PerstackConfigParser
         var setting = reader.Table(provider, "setting", path);
         if (name is null || setting is null)
         {
-            return (name, new ProviderSetting());
+            return (name, new ProviderSettings());
         }
 
         // Only the keys of this provider are read; the others are ignored (the reference's schema strips them).
@@ -163,7 +163,7 @@ public static class PerstackConfigParser
             reader.Add("provider.setting.baseUrl", "Invalid URL");
         }
 
-        return (name, new ProviderSetting
+        return (name, new ProviderSettings
         {
             BaseUrl = baseUrl,
             Headers = valid.Contains("headers") ? ReadHeaders(setting, reader) : null,

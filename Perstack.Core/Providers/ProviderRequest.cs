@@ -1,4 +1,3 @@
-using Perstack.Core.Config;
 using Perstack.Core.Runs;
 
 namespace Perstack.Core.Providers;
@@ -10,7 +9,7 @@ public sealed record ProviderRequest
     public required ModelSettings Model { get; init; }
 
     /// <summary><c>[provider.setting]</c> values; they win over environment variables.</summary>
-    public ProviderSetting Setting { get; init; } = new();
+    public ProviderSettings Setting { get; init; } = new();
 
     /// <summary>Environment lookup (process environment merged with .env files).</summary>
     public required Func<string, string?> Environment { get; init; }

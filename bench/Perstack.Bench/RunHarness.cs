@@ -118,7 +118,7 @@ internal sealed class RunHarness
             Input = new RunInput { Text = Query },
             Experts = Experts,
             Model = new ModelSettings { Provider = ProviderName.Anthropic, Model = Model, Temperature = _config.Temperature ?? ModelSettings.DefaultTemperature },
-            Provider = new ProviderConfig { ProviderName = ProviderName.Anthropic.Value, BaseUrl = _config.ProviderSetting.BaseUrl },
+            Provider = ProviderConfig.For(ProviderName.Anthropic, _config.ProviderSetting),
             EnvNames = ["ANTHROPIC_API_KEY"],
             WorkingDirectory = Root,
         };

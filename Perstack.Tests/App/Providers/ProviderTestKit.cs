@@ -2,7 +2,6 @@ using System.Text.Json;
 using Anthropic.Vertex;
 using Microsoft.Extensions.AI;
 using Perstack.App.Providers;
-using Perstack.Core.Config;
 using Perstack.Core.Providers;
 using Perstack.Core.Runs;
 
@@ -32,7 +31,7 @@ internal static class ProviderTestKit
     public static ProviderRequest Request(
         string provider,
         IReadOnlyDictionary<string, string?> environment,
-        ProviderSetting? setting = null,
+        ProviderSettings? setting = null,
         int maxRetries = 2,
         TimeSpan? timeout = null,
         string model = "claude-sonnet-4-5") => new()
@@ -44,7 +43,7 @@ internal static class ProviderTestKit
                 MaxRetries = maxRetries,
                 Timeout = timeout ?? TimeSpan.FromSeconds(10),
             },
-            Setting = setting ?? new ProviderSetting(),
+            Setting = setting ?? new ProviderSettings(),
             Environment = name => environment.TryGetValue(name, out var value) ? value : null,
         };
 
