@@ -1,4 +1,5 @@
 using Perstack.Core.Domain.Experts;
+using Perstack.Core.Providers;
 
 namespace Perstack.Core.Config;
 
@@ -42,7 +43,7 @@ public sealed record PerstackConfig
     public string? ProviderName { get; init; }
 
     /// <summary><c>[provider.setting]</c>.</summary>
-    public ProviderSetting ProviderSetting { get; init; } = new();
+    public ProviderSettings ProviderSetting { get; init; } = new();
 
     /// <summary>Perstack API base URL.</summary>
     public string? PerstackApiBaseUrl { get; init; }

@@ -1,4 +1,5 @@
 using Perstack.Core.Domain.Experts;
+using Perstack.Core.Providers;
 using Tomlyn.Model;
 
 namespace Perstack.Core.Config;
@@ -124,12 +125,12 @@ public static class PerstackConfigParser
         return budget;
     }
 
-    private static (string? Name, ProviderSetting Setting) ReadProvider(TomlTable root, TomlValueReader reader)
+    private static (string? Name, ProviderSettings Setting) ReadProvider(TomlTable root, TomlValueReader reader)
     {
         var provider = reader.Table(root, "provider", "");
         if (provider is null)
         {
-            return (null, new ProviderSetting());
+            return (null, new ProviderSettings());
         }
 
         const string path = "provider";
@@ -139,20 +140,20 @@ public static class PerstackConfigParser
         }
 
         var name = reader.String(provider, "providerName", path);
-        if (name is not null && !ProviderNames.IsValid(name))
+        if (name is not null && !ProviderName.TryParse(name, out _))
         {
-            reader.Add("provider.providerName", ProviderNames.InvalidOptionMessage);
+            reader.Add("provider.providerName", ProviderName.InvalidOptionMessage);
             name = null;
         }
 
         var setting = reader.Table(provider, "setting", path);
         if (name is null || setting is null)
         {
-            return (name, new ProviderSetting());
+            return (name, new ProviderSettings());
         }
 
         // Only the keys of this provider are read; the others are ignored (the reference's schema strips them).
-        var valid = ProviderNames.SettingKeys(name);
+        var valid = ProviderName.Parse(name).SettingKeys;
         const string settingPath = "provider.setting";
         string? Text(string key) => valid.Contains(key) ? reader.String(setting, key, settingPath) : null;
 
@@ -162,7 +163,7 @@ public static class PerstackConfigParser
             reader.Add("provider.setting.baseUrl", "Invalid URL");
         }
 
-        return (name, new ProviderSetting
+        return (name, new ProviderSettings
         {
             BaseUrl = baseUrl,
             Headers = valid.Contains("headers") ? ReadHeaders(setting, reader) : null,

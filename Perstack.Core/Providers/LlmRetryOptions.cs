@@ -1,9 +1,11 @@
+using Perstack.Core.Runs;
+
 namespace Perstack.Core.Providers;
 
 /// <summary>Settings of <see cref="RetryingChatClient"/>.</summary>
 public sealed class LlmRetryOptions
 {
-    private int _maxRetries = 5;
+    private int _maxRetries = ModelSettings.DefaultMaxRetries;
     private TimeSpan _baseDelay = TimeSpan.FromMilliseconds(200);
     private TimeSpan _maxDelay = TimeSpan.FromSeconds(10);
     private TimeSpan _maxRetryAfter = TimeSpan.FromSeconds(60);

@@ -76,7 +76,7 @@ internal sealed partial class ExpertRun
             return MessageFactory.TextResult(call, $"Error calling tool {call.ToolName}: Tool {call.ToolName} not found");
         }
 
-        var limit = skill.CallTimeout(call.ToolName, call.Args) ?? _pass.ToolTimeout;
+        var limit = skill.CallTimeout(call.ToolName, call.Args) ?? _pass.Limits.ToolTimeout;
         using var watchdog = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
 
         // Off the state machine's thread, and abandoned on cancellation or past its limit: an in-process tool can block
@@ -162,7 +162,7 @@ internal sealed partial class ExpertRun
                 ToolName = call.ToolName,
                 Query = query,
             };
-            if (_pass.Delegation.Refusal(target, _pass.MaxDelegationDepth) is { } refusal)
+            if (_pass.Delegation.Refusal(target, _pass.Limits.MaxDelegationDepth) is { } refusal)
             {
                 throw refusal;
             }

@@ -36,7 +36,7 @@ internal sealed partial class ExpertRun
     {
         _pass = pass;
         _services = services;
-        _model = new ModelCaller(chat, pass.Temperature, pass.ReasoningBudget, services.Secrets);
+        _model = new ModelCaller(chat, pass.Model.Temperature, pass.Model.Reasoning, services.Secrets);
         _checkpoint = pass.Start with { RunId = pass.RunId };
         _consistentMessages = _checkpoint.Messages;
         _step = new Step { StepNumber = _checkpoint.StepNumber, NewMessages = [], Usage = Usage.Empty };
@@ -126,7 +126,7 @@ internal sealed partial class ExpertRun
             PartialToolResults = partial,
             DelegateTo = null,
             Error = null,
-            ContextWindow = start.ContextWindow ?? KnownModels.ContextWindow(_pass.ProviderName, _pass.Model),
+            ContextWindow = start.ContextWindow ?? KnownModels.ContextWindow(_pass.Model.Provider, _pass.Model.Model),
         };
         _consistentMessages = _checkpoint.Messages;
         _step = _step with { InputMessages = inputMessages, StartedAt = _services.Clock.Now.ToUnixTimeMilliseconds() };
@@ -181,9 +181,9 @@ internal sealed partial class ExpertRun
     private async Task<RunState> RetryAsync(string error, string message, Usage usage)
     {
         int retries = (int)(_checkpoint.RetryCount ?? 0) + 1;
-        if (retries > _pass.MaxRetries)
+        if (retries > _pass.Model.MaxRetries)
         {
-            await StopByErrorAsync(new CheckpointError { Name = "MaxRetriesExceeded", Message = $"Max retries ({_pass.MaxRetries}) exceeded: {message}" }).ConfigureAwait(false);
+            await StopByErrorAsync(new CheckpointError { Name = "MaxRetriesExceeded", Message = $"Max retries ({_pass.Model.MaxRetries}) exceeded: {message}" }).ConfigureAwait(false);
             return RunState.Stopped;
         }
 

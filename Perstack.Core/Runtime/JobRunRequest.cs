@@ -1,6 +1,7 @@
 using Perstack.Core.Domain;
 using Perstack.Core.Domain.Experts;
 using Perstack.Core.Domain.Runs;
+using Perstack.Core.Runs;
 using Perstack.Core.Secrets;
 
 namespace Perstack.Core.Runtime;
@@ -8,12 +9,6 @@ namespace Perstack.Core.Runtime;
 /// <summary>One invocation of a job: a new job, or a continuation from a stored checkpoint.</summary>
 public sealed record JobRunRequest
 {
-    /// <summary>How deeply delegates may nest when neither perstack.toml nor the command line says.</summary>
-    public const int DefaultMaxDelegationDepth = 10;
-
-    /// <summary>The longest a tool call may take, ms, when neither perstack.toml nor the command line says.</summary>
-    public const long DefaultToolTimeoutMs = 60_000;
-
     /// <summary>The job (new, or the continued checkpoint's).</summary>
     public required JobId JobId { get; init; }
 
@@ -29,38 +24,20 @@ public sealed record JobRunRequest
     /// <summary>Every configured expert, by key.</summary>
     public required IReadOnlyDictionary<string, Expert> Experts { get; init; }
 
-    /// <summary>Model name.</summary>
-    public required string Model { get; init; }
+    /// <summary>The provider, model and generation settings (recorded in every run setting).</summary>
+    public required ModelSettings Model { get; init; }
 
     /// <summary>Provider as recorded (no credentials).</summary>
     public required ProviderConfig Provider { get; init; }
 
-    /// <summary>Temperature (sent only with reasoning off).</summary>
-    public double Temperature { get; init; }
-
-    /// <summary>How much the model may reason (recorded in every run setting).</summary>
-    public ReasoningBudget ReasoningBudget { get; init; } = ReasoningBudget.None;
+    /// <summary>The job's step, delegation-depth and tool-call bounds.</summary>
+    public RunLimits Limits { get; init; } = new();
 
     /// <summary>The Perstack API base URL recorded in run settings.</summary>
     public string PerstackApiBaseUrl { get; init; } = RunSetting.DefaultPerstackApiBaseUrl;
 
     /// <summary>Whether the run prints progress (recorded in run settings).</summary>
     public bool Verbose { get; init; }
-
-    /// <summary>Job step limit.</summary>
-    public long? MaxSteps { get; init; }
-
-    /// <summary>How deeply delegates may nest (the job's first expert is depth 0); a deeper delegation stops the job.</summary>
-    public int MaxDelegationDepth { get; init; } = DefaultMaxDelegationDepth;
-
-    /// <summary>Retries per generation.</summary>
-    public int MaxRetries { get; init; } = 5;
-
-    /// <summary>The longest one tool call may take, ms (an <c>exec</c> call's own <c>timeout</c> may be longer).</summary>
-    public long ToolTimeoutMs { get; init; } = DefaultToolTimeoutMs;
-
-    /// <summary>Timeout per generation, ms.</summary>
-    public long TimeoutMs { get; init; } = 300_000;
 
     /// <summary>Names of the environment variables the run could see (never values).</summary>
     public IReadOnlyList<string> EnvNames { get; init; } = [];

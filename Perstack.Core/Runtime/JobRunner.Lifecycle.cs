@@ -59,7 +59,7 @@ public sealed partial class JobRunner
                 Status = JobStatus.Running,
                 CoordinatorExpertKey = request.ExpertKey,
                 TotalSteps = 0,
-                MaxSteps = request.MaxSteps,
+                MaxSteps = request.Limits.MaxSteps,
                 Usage = Usage.Empty,
                 StartedAt = now,
                 UpdatedAt = now,
@@ -84,8 +84,8 @@ public sealed partial class JobRunner
 
             // A job derived from its checkpoints (no job.json) gets one now: a continuing run is the one writer it may have.
             var job = existing is null
-                ? new Job { Id = request.JobId, Status = JobStatus.Running, CoordinatorExpertKey = request.ExpertKey, MaxSteps = request.MaxSteps, Usage = Usage.Empty, StartedAt = now, UpdatedAt = now }
-                : existing with { Status = JobStatus.Running, FinishedAt = null, MaxSteps = request.MaxSteps ?? existing.MaxSteps, UpdatedAt = now, IsDerived = false, ReadyToContinue = null };
+                ? new Job { Id = request.JobId, Status = JobStatus.Running, CoordinatorExpertKey = request.ExpertKey, MaxSteps = request.Limits.MaxSteps, Usage = Usage.Empty, StartedAt = now, UpdatedAt = now }
+                : existing with { Status = JobStatus.Running, FinishedAt = null, MaxSteps = request.Limits.MaxSteps ?? existing.MaxSteps, UpdatedAt = now, IsDerived = false, ReadyToContinue = null };
             await _jobs.SaveAsync(job, CancellationToken.None).ConfigureAwait(false);
             return (jobLock, job);
         }

@@ -105,10 +105,10 @@ public sealed partial class JobRunner
             ? ContinueFrom(request.Secrets.Redact(continued))
             : Fresh(request.JobId, expert, stepNumber: 1, Usage.Empty, delegatedBy: null, request);
         var input = request.Input;
-        var steps = new JobStepBudget(request.MaxSteps, stepsBefore: start.StepNumber - 1);
+        var steps = new JobStepBudget(request.Limits.MaxSteps, stepsBefore: start.StepNumber - 1);
         var context = new ChainContext(request, chat, services, steps, cancellationToken);
         var chain = request.ContinueFrom is { } from
-            ? await DelegationChain.LoadAsync(_checkpoints, from, request.MaxDelegationDepth + 2, cancellationToken).ConfigureAwait(false)
+            ? await DelegationChain.LoadAsync(_checkpoints, from, request.Limits.MaxDelegationDepth + 2, cancellationToken).ConfigureAwait(false)
             : DelegationChain.Root(expert.Key, input.Text);
         try
         {
@@ -178,18 +178,18 @@ public sealed partial class JobRunner
         long now = _clock.Now.ToUnixTimeMilliseconds();
         await _runSettings.SaveAsync(new RunSetting
         {
-            Model = request.Model,
+            Model = request.Model.Model,
             ProviderConfig = request.Provider,
             JobId = request.JobId,
             RunId = runId,
             ExpertKey = expert.Key,
             Input = input,
             Experts = reachable,
-            Temperature = request.Temperature,
-            ReasoningBudget = request.ReasoningBudget,
-            MaxSteps = request.MaxSteps,
-            MaxRetries = request.MaxRetries,
-            Timeout = request.TimeoutMs,
+            Temperature = request.Model.Temperature,
+            ReasoningBudget = request.Model.Reasoning,
+            MaxSteps = request.Limits.MaxSteps,
+            MaxRetries = request.Model.MaxRetries,
+            Timeout = request.Model.TimeoutMs,
             StartedAt = now,
             UpdatedAt = now,
             PerstackApiBaseUrl = request.PerstackApiBaseUrl,
@@ -206,11 +206,11 @@ public sealed partial class JobRunner
             RuntimeVersion = RuntimeVersion,
             ExpertName = expert.Name,
             Experts = [.. reachable.Keys],
-            Model = request.Model,
-            Temperature = request.Temperature,
-            MaxSteps = request.MaxSteps,
-            MaxRetries = request.MaxRetries,
-            Timeout = request.TimeoutMs,
+            Model = request.Model.Model,
+            Temperature = request.Model.Temperature,
+            MaxSteps = request.Limits.MaxSteps,
+            MaxRetries = request.Model.MaxRetries,
+            Timeout = request.Model.TimeoutMs,
             Query = input.Text,
             InteractiveToolCall = input.InteractiveToolCallResult,
         }, cancellationToken).ConfigureAwait(false);
@@ -227,14 +227,9 @@ public sealed partial class JobRunner
                 Start = start with { RunId = runId },
                 Input = input,
                 Model = request.Model,
-                ProviderName = request.Provider.ProviderName,
-                Temperature = request.Temperature,
-                ReasoningBudget = request.ReasoningBudget,
                 Steps = context.Steps,
                 Delegation = chain,
-                MaxDelegationDepth = request.MaxDelegationDepth,
-                ToolTimeout = TimeSpan.FromMilliseconds(request.ToolTimeoutMs),
-                MaxRetries = request.MaxRetries,
+                Limits = request.Limits,
                 StartedAt = _clock.Now,
                 WorkingDirectory = request.WorkingDirectory,
             };
@@ -298,8 +293,8 @@ public sealed partial class JobRunner
         Usage = usage,
         DelegatedBy = delegatedBy,
         RetryCount = 0,
-        ContextWindow = KnownModels.ContextWindow(request.Provider.ProviderName, request.Model),
-        ContextWindowUsage = KnownModels.ContextWindow(request.Provider.ProviderName, request.Model) is null ? null : 0,
+        ContextWindow = KnownModels.ContextWindow(request.Model.Provider, request.Model.Model),
+        ContextWindowUsage = KnownModels.ContextWindow(request.Model.Provider, request.Model.Model) is null ? null : 0,
     };
 
     private static void ValidateInput(JobRunRequest request)

@@ -1,10 +1,12 @@
+using Perstack.Core.Providers;
+
 namespace Perstack.Core.Runtime;
 
 /// <summary>Context windows of well-known models; used only for <c>contextWindowUsage</c>, never to refuse a model.</summary>
 internal static class KnownModels
 {
     /// <summary>The model's context window in tokens, or null when unknown.</summary>
-    public static long? ContextWindow(string providerName, string model)
+    public static long? ContextWindow(ProviderName providerName, string model)
     {
         var name = model.ToLowerInvariant();
         return name switch
@@ -17,7 +19,7 @@ internal static class KnownModels
             _ when name.StartsWith("o3", StringComparison.Ordinal) || name.StartsWith("o4-mini", StringComparison.Ordinal) => 200_000,
             _ when name.StartsWith("deepseek", StringComparison.Ordinal) => 128_000,
             _ when name.StartsWith("gpt-oss", StringComparison.Ordinal) => 131_072,
-            _ => providerName == "anthropic" || providerName == "amazon-bedrock" || providerName == "google-vertex" ? 200_000 : null,
+            _ => providerName.ServesClaude ? 200_000 : null,
         };
     }
 }

@@ -1,4 +1,5 @@
 using Perstack.Core.Domain.Runs;
+using Perstack.Core.Providers;
 
 namespace Perstack.Core.Runtime;
 
@@ -11,9 +12,8 @@ namespace Perstack.Core.Runtime;
 public static class ReasoningDefaults
 {
     /// <summary>The budget of a run.</summary>
-    public static ReasoningBudget Resolve(ReasoningBudget? flag, ReasoningBudget? config, string providerName, string model)
+    public static ReasoningBudget Resolve(ReasoningBudget? flag, ReasoningBudget? config, ProviderName providerName, string model)
     {
-        ArgumentNullException.ThrowIfNull(providerName);
         ArgumentNullException.ThrowIfNull(model);
         if ((flag ?? config) is { } chosen)
         {
@@ -24,19 +24,19 @@ public static class ReasoningDefaults
     }
 
     /// <summary>Whether <paramref name="model"/> of <paramref name="providerName"/> is known to accept a reasoning request.</summary>
-    public static bool KnownToReason(string providerName, string model)
+    public static bool KnownToReason(ProviderName providerName, string model)
     {
         ArgumentNullException.ThrowIfNull(model);
         var name = model.ToLowerInvariant();
         return providerName switch
         {
             // Bedrock and Vertex ids wrap the Claude name ("us.anthropic.claude-sonnet-4-…", "claude-opus-4@…").
-            "anthropic" or "amazon-bedrock" or "google-vertex" =>
+            { ServesClaude: true } =>
                 name.Contains("claude-3-7", StringComparison.Ordinal) || name.Contains("claude-sonnet-4", StringComparison.Ordinal)
                 || name.Contains("claude-opus-4", StringComparison.Ordinal) || name.Contains("claude-haiku-4", StringComparison.Ordinal)
                 || name.Contains("claude-4", StringComparison.Ordinal),
-            "openai" => name.StartsWith("gpt-5", StringComparison.Ordinal) || (name.Length > 1 && name[0] == 'o' && char.IsAsciiDigit(name[1])),
-            "google" => name.StartsWith("gemini-2.5", StringComparison.Ordinal) || name.StartsWith("gemini-3", StringComparison.Ordinal),
+            _ when providerName == ProviderName.OpenAI => name.StartsWith("gpt-5", StringComparison.Ordinal) || (name.Length > 1 && name[0] == 'o' && char.IsAsciiDigit(name[1])),
+            _ when providerName == ProviderName.Google => name.StartsWith("gemini-2.5", StringComparison.Ordinal) || name.StartsWith("gemini-3", StringComparison.Ordinal),
             _ => false,
         };
     }

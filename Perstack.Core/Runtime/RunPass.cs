@@ -1,6 +1,7 @@
 using Perstack.Core.Domain;
 using Perstack.Core.Domain.Experts;
 using Perstack.Core.Domain.Runs;
+using Perstack.Core.Runs;
 using Perstack.Core.Skills;
 
 namespace Perstack.Core.Runtime;
@@ -26,17 +27,8 @@ public sealed record RunPass
     /// <summary>The query or the interactive answer.</summary>
     public required RunInput Input { get; init; }
 
-    /// <summary>Model name (for the context window).</summary>
-    public required string Model { get; init; }
-
-    /// <summary>Provider name (for the context window).</summary>
-    public required string ProviderName { get; init; }
-
-    /// <summary>Sampling temperature (sent only with reasoning off).</summary>
-    public double Temperature { get; init; }
-
-    /// <summary>How much the model may reason.</summary>
-    public ReasoningBudget ReasoningBudget { get; init; } = ReasoningBudget.None;
+    /// <summary>The provider and model (for the context window), sampling, reasoning and retries of unusable replies.</summary>
+    public required ModelSettings Model { get; init; }
 
     /// <summary>The job's step limit, shared with every other pass of the invocation.</summary>
     internal JobStepBudget Steps { get; init; } = new(null, 0);
@@ -44,14 +36,8 @@ public sealed record RunPass
     /// <summary>The experts this pass is nested in, for the delegation limits.</summary>
     internal DelegationChain Delegation { get; init; } = DelegationChain.Root("", null);
 
-    /// <summary>How deeply delegates may nest.</summary>
-    public int MaxDelegationDepth { get; init; } = JobRunRequest.DefaultMaxDelegationDepth;
-
-    /// <summary>The longest one tool call may take (unless its skill sets a longer bound for it).</summary>
-    public TimeSpan ToolTimeout { get; init; } = TimeSpan.FromMilliseconds(JobRunRequest.DefaultToolTimeoutMs);
-
-    /// <summary>How many consecutive unusable replies (no tool call) are retried before the run stops.</summary>
-    public int MaxRetries { get; init; } = 5;
+    /// <summary>How deeply delegates may nest and how long one tool call may take (unless its skill sets a longer bound for it).</summary>
+    public RunLimits Limits { get; init; } = new();
 
     /// <summary>When the job's run started (for the system prompt).</summary>
     public required DateTimeOffset StartedAt { get; init; }

@@ -3,6 +3,8 @@ using Perstack.Core.Domain;
 using Perstack.Core.Domain.Events;
 using Perstack.Core.Domain.Experts;
 using Perstack.Core.Domain.Runs;
+using Perstack.Core.Providers;
+using Perstack.Core.Runs;
 using Perstack.Core.Runtime;
 using Perstack.Core.Skills;
 using Perstack.Core.Storage;
@@ -79,7 +81,7 @@ public sealed class WriteBehindStoresTests
                     ExpertKey = "coord",
                     Input = new RunInput { Text = "Do it" },
                     Experts = experts,
-                    Model = "claude-sonnet-4-5",
+                    Model = new ModelSettings { Provider = ProviderName.Anthropic, Model = "claude-sonnet-4-5" },
                     Provider = new ProviderConfig { ProviderName = "anthropic" },
                     WorkingDirectory = _temp.Path,
                 },
@@ -132,7 +134,7 @@ public sealed class WriteBehindStoresTests
                     ExpertKey = "solo",
                     Input = new RunInput { Text = "Do it" },
                     Experts = experts,
-                    Model = "claude-sonnet-4-5",
+                    Model = new ModelSettings { Provider = ProviderName.Anthropic, Model = "claude-sonnet-4-5" },
                     Provider = new ProviderConfig { ProviderName = "anthropic" },
                     WorkingDirectory = _temp.Path,
                 },

@@ -5,6 +5,8 @@ using Microsoft.Extensions.AI;
 using Perstack.Core.Domain;
 using Perstack.Core.Domain.Experts;
 using Perstack.Core.Domain.Runs;
+using Perstack.Core.Providers;
+using Perstack.Core.Runs;
 using Perstack.Core.Runtime;
 using Perstack.Core.Skills;
 using Perstack.Skills;
@@ -68,9 +70,9 @@ internal static class DelegationDiskBench
                 ExpertKey = "e0",
                 Input = new RunInput { Text = "the task" },
                 Experts = table,
-                Model = "claude-sonnet-4-5",
-                Provider = new ProviderConfig { ProviderName = "anthropic" },
-                MaxDelegationDepth = depth + 1,
+                Model = new ModelSettings { Provider = ProviderName.Anthropic, Model = "claude-sonnet-4-5" },
+                Provider = new ProviderConfig { ProviderName = ProviderName.Anthropic.Value },
+                Limits = new RunLimits { MaxDelegationDepth = depth + 1 },
                 WorkingDirectory = root,
             };
             var started = Stopwatch.GetTimestamp();

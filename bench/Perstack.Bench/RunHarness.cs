@@ -8,6 +8,7 @@ using Perstack.Core.Domain.Experts;
 using Perstack.Core.Domain.Runs;
 using Perstack.Core.Json;
 using Perstack.Core.Providers;
+using Perstack.Core.Runs;
 using Perstack.Core.Runtime;
 using Perstack.Core.Skills;
 using Perstack.Core.Storage;
@@ -68,17 +69,14 @@ internal sealed class RunHarness
     /// <summary>The CLI's chat client for the conformance toml: Anthropic SDK over HTTP, with our retry and timeout decorators.</summary>
     public IChatClient CreateAnthropicClient() => new ChatClientFactory().Create(new ProviderRequest
     {
-        ProviderName = "anthropic",
-        Model = Model,
+        Model = new ModelSettings { Provider = ProviderName.Anthropic, Model = Model },
         Setting = _config.ProviderSetting,
         Environment = name => name == "ANTHROPIC_API_KEY" ? "sk-ant-bench-0123456789" : null,
-        MaxRetries = 5,
-        Timeout = TimeSpan.FromMilliseconds(300_000),
     });
 
     /// <summary>The in-process conformance client behind the same decorators the factory adds.</summary>
     public static IChatClient CreateInstantClient(InstantConformanceChatClient inner) => new ChatClientBuilder(inner)
-        .UseRetries(retry => retry.MaxRetries = 5)
+        .UseRetries(retry => retry.MaxRetries = ModelSettings.DefaultMaxRetries)
         .UseTimeout(TimeSpan.FromMilliseconds(300_000))
         .Build();
 
@@ -120,11 +118,8 @@ internal sealed class RunHarness
             ExpertKey = ExpertKey,
             Input = new RunInput { Text = Query },
             Experts = Experts,
-            Model = Model,
-            Provider = new ProviderConfig { ProviderName = "anthropic", BaseUrl = _config.ProviderSetting.BaseUrl },
-            Temperature = _config.Temperature ?? 0,
-            MaxRetries = 5,
-            TimeoutMs = 300_000,
+            Model = new ModelSettings { Provider = ProviderName.Anthropic, Model = Model, Temperature = _config.Temperature ?? ModelSettings.DefaultTemperature },
+            Provider = ProviderConfig.For(ProviderName.Anthropic, _config.ProviderSetting),
             EnvNames = ["ANTHROPIC_API_KEY"],
             WorkingDirectory = Root,
         };

@@ -3,6 +3,7 @@ using Perstack.Core.Config;
 using Perstack.Core.Domain;
 using Perstack.Core.Domain.Runs;
 using Perstack.Core.Providers;
+using Perstack.Core.Runs;
 using Perstack.Core.Runtime;
 using Perstack.Core.Secrets;
 using Perstack.Core.Skills;
@@ -20,11 +21,6 @@ namespace Perstack.App.Features.Run;
 /// </summary>
 internal sealed class LocalRunner(RunDefaults defaults, RunPorts ports, Func<IDictionary> processEnvironment)
 {
-    private const string DefaultModel = "claude-sonnet-4-5";
-
-    /// <summary>The job step limit when neither the flag nor perstack.toml sets one (today's reference's default).</summary>
-    private const long DefaultMaxSteps = 100;
-
     /// <summary>Runs until the job stops; returns the final checkpoint. Throws <see cref="PerstackException"/> for user errors.</summary>
     /// <param name="expertKey">The expert.</param>
     /// <param name="query">The query, or the interactive answer.</param>
@@ -48,16 +44,29 @@ internal sealed class LocalRunner(RunDefaults defaults, RunPorts ports, Func<IDi
             throw new PerstackException($"Expert \"{expertKey}\" not found in perstack.toml");
         }
 
-        var providerName = defaults.Provider ?? config.ProviderName ?? ProviderNames.Anthropic;
-        if (!ProviderNames.All.Contains(providerName))
+        var providerText = defaults.Provider ?? config.ProviderName;
+        var provider = ModelSettings.DefaultProvider;
+        if (providerText is not null && !ProviderName.TryParse(providerText, out provider))
         {
-            throw new PerstackException($"Validation failed:\n  - options.provider: {ProviderNames.InvalidOptionMessage}");
+            throw new PerstackException($"Validation failed:\n  - options.provider: {ProviderName.InvalidOptionMessage}");
         }
 
-        var model = defaults.Model ?? config.Model ?? DefaultModel;
-        int maxRetries = defaults.MaxRetries ?? (int)(config.MaxRetries ?? 5);
-        long timeout = defaults.Timeout ?? config.Timeout ?? 300_000;
-        long toolTimeout = defaults.ToolTimeout ?? config.ToolTimeout ?? JobRunRequest.DefaultToolTimeoutMs;
+        var model = defaults.Model ?? config.Model ?? ModelSettings.DefaultModel;
+        var settings = new ModelSettings
+        {
+            Provider = provider,
+            Model = model,
+            Temperature = defaults.Temperature ?? config.Temperature ?? ModelSettings.DefaultTemperature,
+            Reasoning = ReasoningDefaults.Resolve(defaults.ReasoningBudget, config.ReasoningBudget, provider, model),
+            MaxRetries = defaults.MaxRetries ?? (int)(config.MaxRetries ?? ModelSettings.DefaultMaxRetries),
+            Timeout = TimeSpan.FromMilliseconds(defaults.Timeout ?? config.Timeout ?? ModelSettings.DefaultTimeoutMs),
+        };
+        var limits = new RunLimits
+        {
+            MaxSteps = defaults.MaxSteps ?? config.MaxSteps ?? RunLimits.DefaultMaxSteps,
+            MaxDelegationDepth = defaults.MaxDelegationDepth ?? (int)Math.Min(config.MaxDelegationDepth ?? RunLimits.DefaultMaxDelegationDepth, int.MaxValue),
+            ToolTimeout = TimeSpan.FromMilliseconds(defaults.ToolTimeout ?? config.ToolTimeout ?? RunLimits.DefaultToolTimeoutMs),
+        };
 
         var continueFrom = await new ContinueResolver(ports.Jobs, ports.Checkpoints, ports.Locks)
             .ResolveAsync(continueOptions, expertKey, cancellationToken).ConfigureAwait(false);
@@ -68,12 +77,9 @@ internal sealed class LocalRunner(RunDefaults defaults, RunPorts ports, Func<IDi
 
         var chat = ports.ChatClients.Create(new ProviderRequest
         {
-            ProviderName = providerName,
-            Model = model,
+            Model = settings,
             Setting = config.ProviderSetting,
             Environment = environment.Get,
-            MaxRetries = maxRetries,
-            Timeout = TimeSpan.FromMilliseconds(timeout),
         });
         try
         {
@@ -84,17 +90,11 @@ internal sealed class LocalRunner(RunDefaults defaults, RunPorts ports, Func<IDi
                 Input = input,
                 ContinueFrom = continueFrom,
                 Experts = experts,
-                Model = model,
-                Provider = new ProviderConfig { ProviderName = providerName, BaseUrl = config.ProviderSetting.BaseUrl, Region = config.ProviderSetting.Region },
-                Temperature = defaults.Temperature ?? config.Temperature ?? 0,
-                ReasoningBudget = ReasoningDefaults.Resolve(defaults.ReasoningBudget, config.ReasoningBudget, providerName, model),
-                MaxSteps = defaults.MaxSteps ?? config.MaxSteps ?? DefaultMaxSteps,
-                MaxDelegationDepth = defaults.MaxDelegationDepth ?? (int)Math.Min(config.MaxDelegationDepth ?? JobRunRequest.DefaultMaxDelegationDepth, int.MaxValue),
+                Model = settings,
+                Provider = ProviderConfig.For(provider, config.ProviderSetting),
+                Limits = limits,
                 PerstackApiBaseUrl = config.PerstackApiBaseUrl ?? RunSetting.DefaultPerstackApiBaseUrl,
                 Verbose = defaults.Verbose,
-                MaxRetries = maxRetries,
-                TimeoutMs = timeout,
-                ToolTimeoutMs = toolTimeout,
                 EnvNames = environment.Names,
                 Secrets = secrets,
                 WorkingDirectory = defaults.WorkingDirectory,
@@ -110,7 +110,7 @@ internal sealed class LocalRunner(RunDefaults defaults, RunPorts ports, Func<IDi
                 {
                     Environment = environment.Get,
                     BaseSkillCommand = config.PerstackBaseSkillCommand,
-                    CallTimeout = TimeSpan.FromMilliseconds(toolTimeout),
+                    CallTimeout = limits.ToolTimeout,
                 });
             var stores = new WriteBehindStores(ports.Layout, ports.Locks, secrets);
             await using (stores.ConfigureAwait(false))

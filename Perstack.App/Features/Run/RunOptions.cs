@@ -1,6 +1,8 @@
 using System.CommandLine;
 using Perstack.App.Cli;
 using Perstack.Core.Domain.Runs;
+using Perstack.Core.Providers;
+using Perstack.Core.Runs;
 
 namespace Perstack.App.Features.Run;
 
@@ -15,13 +17,13 @@ internal sealed class RunOptions
 
     public Option<string?> Provider { get; } = new("--provider")
     {
-        Description = "LLM provider: anthropic, google, openai, ollama, azure-openai, amazon-bedrock, google-vertex, deepseek (default: perstack.toml [provider], else anthropic)",
+        Description = $"LLM provider: {string.Join(", ", ProviderName.All)} (default: perstack.toml [provider], else {ModelSettings.DefaultProvider})",
         HelpName = "name",
     };
 
-    public Option<string?> Model { get; } = new("--model") { Description = "Model (default: perstack.toml model, else claude-sonnet-4-5)", HelpName = "name" };
+    public Option<string?> Model { get; } = new("--model") { Description = $"Model (default: perstack.toml model, else {ModelSettings.DefaultModel})", HelpName = "name" };
 
-    public Option<double?> Temperature { get; } = NumberOptions.Number("--temperature", "Sampling temperature 0–1 (default: perstack.toml temperature, else 0)", "t", 0, 1);
+    public Option<double?> Temperature { get; } = NumberOptions.Number("--temperature", $"Sampling temperature 0–1 (default: perstack.toml temperature, else {ModelSettings.DefaultTemperature})", "t", 0, 1);
 
     public Option<ReasoningBudget?> ReasoningBudget { get; } = new("--reasoning-budget")
     {
@@ -43,17 +45,17 @@ internal sealed class RunOptions
         },
     };
 
-    public Option<int?> MaxSteps { get; } = NumberOptions.Integer("--max-steps", "Stop the job after N steps in total (default: perstack.toml maxSteps, else 100)", "N", minimum: 1);
+    public Option<int?> MaxSteps { get; } = NumberOptions.Integer("--max-steps", $"Stop the job after N steps in total (default: perstack.toml maxSteps, else {RunLimits.DefaultMaxSteps})", "N", minimum: 1);
 
     public Option<int?> MaxDelegationDepth { get; } = NumberOptions.Integer(
-        "--max-delegation-depth", "How deeply delegates may nest; a deeper delegation stops the job (default: perstack.toml maxDelegationDepth, else 10)", "N", minimum: 1);
+        "--max-delegation-depth", $"How deeply delegates may nest; a deeper delegation stops the job (default: perstack.toml maxDelegationDepth, else {RunLimits.DefaultMaxDelegationDepth})", "N", minimum: 1);
 
-    public Option<int?> MaxRetries { get; } = NumberOptions.Integer("--max-retries", "Retries of a failed generation (default: perstack.toml maxRetries, else 5)", "N", minimum: 0);
+    public Option<int?> MaxRetries { get; } = NumberOptions.Integer("--max-retries", $"Retries of a failed generation (default: perstack.toml maxRetries, else {ModelSettings.DefaultMaxRetries})", "N", minimum: 0);
 
-    public Option<int?> Timeout { get; } = NumberOptions.Integer("--timeout", "Timeout per generation in ms (default: perstack.toml timeout, else 300000)", "ms", minimum: 1);
+    public Option<int?> Timeout { get; } = NumberOptions.Integer("--timeout", $"Timeout per generation in ms (default: perstack.toml timeout, else {ModelSettings.DefaultTimeoutMs})", "ms", minimum: 1);
 
     public Option<int?> ToolTimeout { get; } = NumberOptions.Integer(
-        "--tool-timeout", "The longest one tool call may take in ms; past it the model gets an error (default: perstack.toml toolTimeout, else 60000)", "ms", minimum: 1);
+        "--tool-timeout", $"The longest one tool call may take in ms; past it the model gets an error (default: perstack.toml toolTimeout, else {RunLimits.DefaultToolTimeoutMs})", "ms", minimum: 1);
 
     public Option<string?> JobId { get; } = new("--job-id") { Description = "Id for a new job (ignored when continuing; the id of an existing job is refused)", HelpName = "id" };
 

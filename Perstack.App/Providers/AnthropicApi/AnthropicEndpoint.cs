@@ -1,3 +1,5 @@
+using Perstack.Core.Providers;
+
 namespace Perstack.App.Providers.AnthropicApi;
 
 /// <summary>
@@ -42,7 +44,7 @@ internal sealed record AnthropicEndpoint
 
     /// <summary>The Anthropic API at <paramref name="baseUri"/> (without <c>/v1</c>).</summary>
     public static AnthropicEndpoint Anthropic(Uri baseUri) =>
-        new("anthropic", baseUri, (_, _) => Combine(baseUri, "v1/messages"), null, awsEventStream: false);
+        new(ProviderName.Anthropic.Value, baseUri, (_, _) => Combine(baseUri, "v1/messages"), null, awsEventStream: false);
 
     /// <summary>Bedrock runtime at <paramref name="baseUri"/>.</summary>
     public static AnthropicEndpoint Bedrock(Uri baseUri) =>

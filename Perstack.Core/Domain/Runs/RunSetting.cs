@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Perstack.Core.Domain.Experts;
+using Perstack.Core.Runs;
 
 namespace Perstack.Core.Domain.Runs;
 
@@ -38,14 +39,14 @@ public sealed record RunSetting
     /// <summary>How much the model may reason (today's Perstack; the seed's ignores it). Always written; absent in the seed's files.</summary>
     public ReasoningBudget? ReasoningBudget { get; init; }
 
-    /// <summary>Job step limit (today's Perstack reads a missing one as 100).</summary>
+    /// <summary>Job step limit (today's Perstack reads a missing one as <see cref="RunLimits.DefaultMaxSteps"/>).</summary>
     public long? MaxSteps { get; init; }
 
     /// <summary>Retries per generation.</summary>
-    public long MaxRetries { get; init; } = 5;
+    public long MaxRetries { get; init; } = ModelSettings.DefaultMaxRetries;
 
     /// <summary>Timeout per generation, ms.</summary>
-    public long Timeout { get; init; } = 300_000;
+    public long Timeout { get; init; } = ModelSettings.DefaultTimeoutMs;
 
     /// <summary>Created, epoch ms.</summary>
     public long StartedAt { get; init; }

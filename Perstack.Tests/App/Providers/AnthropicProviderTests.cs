@@ -1,6 +1,5 @@
 using FluentAssertions;
 using Microsoft.Extensions.AI;
-using Perstack.Core.Config;
 using Perstack.Core.Providers;
 using Perstack.TestKit.ScriptedLlm;
 using static Perstack.Tests.App.Providers.ProviderTestKit;
@@ -88,7 +87,7 @@ public sealed class AnthropicProviderTests
     [Test]
     public async Task Api_key_goes_in_the_x_api_key_header_and_setting_headers_are_sent()
     {
-        var setting = new ProviderSetting { BaseUrl = _llm.AnthropicBaseUrl, Headers = new Dictionary<string, string> { ["x-team"] = "blue-team-header" } };
+        var setting = new ProviderSettings { BaseUrl = _llm.AnthropicBaseUrl, Headers = new Dictionary<string, string> { ["x-team"] = "blue-team-header" } };
         using var client = FastFactory().Create(Request("anthropic", Env(("ANTHROPIC_API_KEY", AnthropicKey)), setting));
 
         await client.GetResponseAsync(Conversation());
@@ -126,5 +125,5 @@ public sealed class AnthropicProviderTests
     }
 
     private ProviderRequest AnthropicRequest() =>
-        Request("anthropic", Env(("ANTHROPIC_API_KEY", AnthropicKey)), new ProviderSetting { BaseUrl = _llm.AnthropicBaseUrl });
+        Request("anthropic", Env(("ANTHROPIC_API_KEY", AnthropicKey)), new ProviderSettings { BaseUrl = _llm.AnthropicBaseUrl });
 }

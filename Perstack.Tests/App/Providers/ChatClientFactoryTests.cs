@@ -1,7 +1,6 @@
 using FluentAssertions;
 using Microsoft.Extensions.AI;
 using Perstack.App.Providers;
-using Perstack.Core.Config;
 using Perstack.Core.Domain;
 using Perstack.Core.Providers;
 using static Perstack.Tests.App.Providers.ProviderTestKit;
@@ -55,7 +54,7 @@ public sealed class ChatClientFactoryTests
     [Test]
     public void Azure_accepts_a_base_url_from_the_setting_instead_of_a_resource_name()
     {
-        var setting = new ProviderSetting { BaseUrl = "https://gateway.example/openai" };
+        var setting = new ProviderSettings { BaseUrl = "https://gateway.example/openai" };
 
         using var client = new ChatClientFactory().Create(Request("azure-openai", Env(("AZURE_API_KEY", "azure-key")), setting));
 
@@ -67,7 +66,7 @@ public sealed class ChatClientFactoryTests
     {
         var env = Env(("AWS_ACCESS_KEY_ID", "AKIA"), ("AWS_SECRET_ACCESS_KEY", "secret"));
 
-        using var client = new ChatClientFactory().Create(Request("amazon-bedrock", env, new ProviderSetting { Region = "us-west-2" }));
+        using var client = new ChatClientFactory().Create(Request("amazon-bedrock", env, new ProviderSettings { Region = "us-west-2" }));
 
         client.Should().NotBeNull();
     }
@@ -94,7 +93,7 @@ public sealed class ChatClientFactoryTests
     [Test]
     public void Invalid_base_url_is_a_user_error()
     {
-        var setting = new ProviderSetting { BaseUrl = "not a url" };
+        var setting = new ProviderSettings { BaseUrl = "not a url" };
 
         var act = () => new ChatClientFactory().Create(Request("openai", Env(("OPENAI_API_KEY", OpenAIKey)), setting));
 
@@ -134,7 +133,7 @@ public sealed class ChatClientFactoryTests
             ("AWS_REGION", "us-east-1"),
             ("GOOGLE_VERTEX_PROJECT", "p"));
 
-        foreach (var provider in ChatClientFactory.ProviderNames)
+        foreach (var provider in ProviderName.All.Select(name => name.Value))
         {
             using var client = new ChatClientFactory().Create(Request(provider, env));
             client.GetService<RetryingChatClient>().Should().NotBeNull(provider);

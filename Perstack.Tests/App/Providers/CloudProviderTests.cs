@@ -1,7 +1,6 @@
 using FluentAssertions;
 using Microsoft.Extensions.AI;
 using Perstack.App.Providers;
-using Perstack.Core.Config;
 using Perstack.Core.Providers;
 using Perstack.TestKit.ScriptedLlm;
 using static Perstack.Tests.App.Providers.ProviderTestKit;
@@ -24,7 +23,7 @@ public sealed class CloudProviderTests
     public async Task Bedrock_invokes_the_model_path_with_a_sigv4_signature()
     {
         var env = Env(("AWS_ACCESS_KEY_ID", "AKIATESTACCESSKEY"), ("AWS_SECRET_ACCESS_KEY", "secret-access-key-test"), ("AWS_REGION", "us-east-1"));
-        var setting = new ProviderSetting { BaseUrl = _llm.Origin };
+        var setting = new ProviderSettings { BaseUrl = _llm.Origin };
         using var client = FastFactory().Create(Request("amazon-bedrock", env, setting, model: "anthropic.claude-sonnet-4-5"));
 
         var response = await client.GetResponseAsync(Conversation(), WithTools(Think));
@@ -42,7 +41,7 @@ public sealed class CloudProviderTests
     public async Task Bedrock_streams_through_the_aws_event_stream()
     {
         var env = Env(("AWS_ACCESS_KEY_ID", "AKIATESTACCESSKEY"), ("AWS_SECRET_ACCESS_KEY", "secret-access-key-test"), ("AWS_REGION", "us-east-1"));
-        using var client = FastFactory().Create(Request("amazon-bedrock", env, new ProviderSetting { BaseUrl = _llm.Origin }, model: "anthropic.claude-sonnet-4-5"));
+        using var client = FastFactory().Create(Request("amazon-bedrock", env, new ProviderSettings { BaseUrl = _llm.Origin }, model: "anthropic.claude-sonnet-4-5"));
 
         var response = await StreamToResponseAsync(client, Conversation(), WithTools(Think));
 
@@ -61,7 +60,7 @@ public sealed class CloudProviderTests
             ("AWS_SECRET_ACCESS_KEY", "secret-access-key-test"),
             ("AWS_REGION", "us-east-1"),
             ("AWS_SESSION_TOKEN", "session-token-test"));
-        var setting = new ProviderSetting { BaseUrl = _llm.Origin, Region = "eu-west-1" };
+        var setting = new ProviderSettings { BaseUrl = _llm.Origin, Region = "eu-west-1" };
         using var client = FastFactory().Create(Request("amazon-bedrock", env, setting, model: "anthropic.claude-sonnet-4-5"));
 
         await client.GetResponseAsync(Conversation());

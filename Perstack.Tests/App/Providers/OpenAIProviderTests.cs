@@ -1,6 +1,5 @@
 using FluentAssertions;
 using Microsoft.Extensions.AI;
-using Perstack.Core.Config;
 using Perstack.Core.Providers;
 using Perstack.TestKit.ScriptedLlm;
 using static Perstack.Tests.App.Providers.ProviderTestKit;
@@ -84,7 +83,7 @@ public sealed class OpenAIProviderTests
     [Test]
     public async Task Api_key_organization_project_and_headers_are_sent()
     {
-        var setting = new ProviderSetting
+        var setting = new ProviderSettings
         {
             BaseUrl = _llm.OpenAIBaseUrl,
             Organization = "org-setting",
@@ -106,7 +105,7 @@ public sealed class OpenAIProviderTests
     public async Task Deepseek_round_trip_through_base_url()
     {
         var env = Env(("DEEPSEEK_API_KEY", "sk-deepseek-test-key"));
-        using var client = FastFactory().Create(Request("deepseek", env, new ProviderSetting { BaseUrl = _llm.BaseUrl }, model: "deepseek-chat"));
+        using var client = FastFactory().Create(Request("deepseek", env, new ProviderSettings { BaseUrl = _llm.BaseUrl }, model: "deepseek-chat"));
 
         var response = await client.GetResponseAsync(Conversation(), WithTools(Think));
         var streamed = await StreamToResponseAsync(client, Conversation(), WithTools(Think));
@@ -147,7 +146,7 @@ public sealed class OpenAIProviderTests
     public async Task Azure_v1_url_with_api_version_and_api_key_header()
     {
         var env = Env(("AZURE_API_KEY", "azure-test-key-123"), ("AZURE_API_VERSION", "preview"));
-        var setting = new ProviderSetting { BaseUrl = $"{_llm.Origin}/openai" };
+        var setting = new ProviderSettings { BaseUrl = $"{_llm.Origin}/openai" };
         using var client = FastFactory().Create(Request("azure-openai", env, setting, model: "gpt-4.1"));
 
         await client.GetResponseAsync(Conversation());
@@ -163,7 +162,7 @@ public sealed class OpenAIProviderTests
     public async Task Azure_deployment_based_url()
     {
         var env = Env(("AZURE_API_KEY", "azure-test-key-123"));
-        var setting = new ProviderSetting { BaseUrl = $"{_llm.Origin}/openai", UseDeploymentBasedUrls = true, ApiVersion = "2025-01-01-preview" };
+        var setting = new ProviderSettings { BaseUrl = $"{_llm.Origin}/openai", UseDeploymentBasedUrls = true, ApiVersion = "2025-01-01-preview" };
         using var client = FastFactory().Create(Request("azure-openai", env, setting, model: "my-deployment"));
 
         await client.GetResponseAsync(Conversation());
@@ -174,5 +173,5 @@ public sealed class OpenAIProviderTests
     }
 
     private ProviderRequest OpenAIRequest() =>
-        Request("openai", Env(("OPENAI_API_KEY", OpenAIKey)), new ProviderSetting { BaseUrl = _llm.OpenAIBaseUrl }, model: "gpt-5");
+        Request("openai", Env(("OPENAI_API_KEY", OpenAIKey)), new ProviderSettings { BaseUrl = _llm.OpenAIBaseUrl }, model: "gpt-5");
 }

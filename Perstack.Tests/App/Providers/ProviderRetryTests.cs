@@ -2,7 +2,6 @@ using System.Diagnostics;
 using FluentAssertions;
 using Microsoft.Extensions.AI;
 using Perstack.App.Providers;
-using Perstack.Core.Config;
 using Perstack.Core.Providers;
 using Perstack.TestKit.ScriptedLlm;
 using static Perstack.Tests.App.Providers.ProviderTestKit;
@@ -265,7 +264,7 @@ public sealed class ProviderRetryTests
 
     private ProviderRequest RequestFor(string provider, int maxRetries, TimeSpan? timeout = null) => provider switch
     {
-        "anthropic" => Request("anthropic", Env(("ANTHROPIC_API_KEY", AnthropicKey)), new ProviderSetting { BaseUrl = _llm.AnthropicBaseUrl }, maxRetries, timeout),
-        _ => Request("openai", Env(("OPENAI_API_KEY", OpenAIKey)), new ProviderSetting { BaseUrl = _llm.OpenAIBaseUrl }, maxRetries, timeout, "gpt-5"),
+        "anthropic" => Request("anthropic", Env(("ANTHROPIC_API_KEY", AnthropicKey)), new ProviderSettings { BaseUrl = _llm.AnthropicBaseUrl }, maxRetries, timeout),
+        _ => Request("openai", Env(("OPENAI_API_KEY", OpenAIKey)), new ProviderSettings { BaseUrl = _llm.OpenAIBaseUrl }, maxRetries, timeout, "gpt-5"),
     };
 }

@@ -2,8 +2,8 @@ using System.Text.Json;
 using Anthropic.Vertex;
 using Microsoft.Extensions.AI;
 using Perstack.App.Providers;
-using Perstack.Core.Config;
 using Perstack.Core.Providers;
+using Perstack.Core.Runs;
 
 namespace Perstack.Tests.App.Providers;
 
@@ -31,17 +31,20 @@ internal static class ProviderTestKit
     public static ProviderRequest Request(
         string provider,
         IReadOnlyDictionary<string, string?> environment,
-        ProviderSetting? setting = null,
+        ProviderSettings? setting = null,
         int maxRetries = 2,
         TimeSpan? timeout = null,
         string model = "claude-sonnet-4-5") => new()
         {
-            ProviderName = provider,
-            Model = model,
-            Setting = setting ?? new ProviderSetting(),
+            Model = new ModelSettings
+            {
+                Provider = ProviderName.Parse(provider),
+                Model = model,
+                MaxRetries = maxRetries,
+                Timeout = timeout ?? TimeSpan.FromSeconds(10),
+            },
+            Setting = setting ?? new ProviderSettings(),
             Environment = name => environment.TryGetValue(name, out var value) ? value : null,
-            MaxRetries = maxRetries,
-            Timeout = timeout ?? TimeSpan.FromSeconds(10),
         };
 
     public static IReadOnlyDictionary<string, string?> Env(params (string Name, string? Value)[] values) =>

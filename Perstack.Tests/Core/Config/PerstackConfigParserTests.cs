@@ -1,6 +1,7 @@
 using FluentAssertions;
 using Perstack.Core.Config;
 using Perstack.Core.Domain.Experts;
+using Perstack.Core.Providers;
 
 namespace Perstack.Tests.Core.Config;
 
@@ -16,7 +17,7 @@ public sealed class PerstackConfigParserTests
         config.Model.Should().Be("claude-sonnet-4-5");
         config.Temperature.Should().Be(0.3);
         config.ProviderName.Should().Be("anthropic");
-        config.ProviderSetting.Should().Be(new ProviderSetting { BaseUrl = "http://127.0.0.1:4010/v1" });
+        config.ProviderSetting.Should().Be(new ProviderSettings { BaseUrl = "http://127.0.0.1:4010/v1" });
         config.MaxSteps.Should().BeNull();
         config.MaxRetries.Should().BeNull();
         config.Timeout.Should().BeNull();
@@ -104,7 +105,7 @@ public sealed class PerstackConfigParserTests
         config.PerstackApiBaseUrl.Should().Be("https://registry.example.com");
         config.PerstackBaseSkillCommand.Should().Equal("node", "/opt/base/dist/index.js");
         config.ProviderName.Should().BeNull();
-        config.ProviderSetting.Should().Be(new ProviderSetting());
+        config.ProviderSetting.Should().Be(new ProviderSettings());
         config.Experts.Should().BeEmpty();
     }
 

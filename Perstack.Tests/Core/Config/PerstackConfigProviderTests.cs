@@ -1,5 +1,6 @@
 using FluentAssertions;
 using Perstack.Core.Config;
+using Perstack.Core.Providers;
 
 namespace Perstack.Tests.Core.Config;
 
@@ -22,7 +23,7 @@ public sealed class PerstackConfigProviderTests
 
     private static readonly Dictionary<string, string> Headers = new() { ["X-Team"] = "core", ["X-Trace"] = "on" };
 
-    private static ProviderSetting SettingOf(string providerName)
+    private static ProviderSettings SettingOf(string providerName)
     {
         var config = ConfigTestToml.Parse($"""
             [provider]
@@ -40,13 +41,13 @@ public sealed class PerstackConfigProviderTests
     [TestCase("deepseek")]
     public void Base_url_providers_keep_only_base_url_and_headers(string providerName)
     {
-        SettingOf(providerName).Should().BeEquivalentTo(new ProviderSetting { BaseUrl = "https://llm.example.com/v1", Headers = Headers });
+        SettingOf(providerName).Should().BeEquivalentTo(new ProviderSettings { BaseUrl = "https://llm.example.com/v1", Headers = Headers });
     }
 
     [Test]
     public void Openai_adds_organization_project_and_name()
     {
-        SettingOf("openai").Should().BeEquivalentTo(new ProviderSetting
+        SettingOf("openai").Should().BeEquivalentTo(new ProviderSettings
         {
             BaseUrl = "https://llm.example.com/v1",
             Headers = Headers,
@@ -59,7 +60,7 @@ public sealed class PerstackConfigProviderTests
     [Test]
     public void Azure_openai_keeps_its_keys()
     {
-        SettingOf("azure-openai").Should().BeEquivalentTo(new ProviderSetting
+        SettingOf("azure-openai").Should().BeEquivalentTo(new ProviderSettings
         {
             ResourceName = "my-azure",
             ApiVersion = "2024-10-21",
@@ -72,13 +73,13 @@ public sealed class PerstackConfigProviderTests
     [Test]
     public void Amazon_bedrock_keeps_only_region()
     {
-        SettingOf("amazon-bedrock").Should().BeEquivalentTo(new ProviderSetting { Region = "eu-west-1" });
+        SettingOf("amazon-bedrock").Should().BeEquivalentTo(new ProviderSettings { Region = "eu-west-1" });
     }
 
     [Test]
     public void Google_vertex_keeps_project_location_base_url_and_headers()
     {
-        SettingOf("google-vertex").Should().BeEquivalentTo(new ProviderSetting
+        SettingOf("google-vertex").Should().BeEquivalentTo(new ProviderSettings
         {
             Project = "proj-1",
             Location = "europe-west4",
@@ -93,7 +94,7 @@ public sealed class PerstackConfigProviderTests
         var config = ConfigTestToml.Parse("[provider]\nproviderName = \"deepseek\"");
 
         config.ProviderName.Should().Be("deepseek");
-        config.ProviderSetting.Should().Be(new ProviderSetting());
+        config.ProviderSetting.Should().Be(new ProviderSettings());
     }
 
     [Test]
@@ -107,15 +108,15 @@ public sealed class PerstackConfigProviderTests
             baseUrl = 42
             """);
 
-        config.ProviderSetting.Should().Be(new ProviderSetting { Region = "us-east-1" });
+        config.ProviderSetting.Should().Be(new ProviderSettings { Region = "us-east-1" });
     }
 
     [Test]
     public void Provider_names_list_matches_the_reference()
     {
-        ProviderNames.All.Should().Equal("anthropic", "google", "openai", "ollama", "azure-openai", "amazon-bedrock", "google-vertex", "deepseek");
-        ProviderNames.IsValid("openai").Should().BeTrue();
-        ProviderNames.IsValid("OpenAI").Should().BeFalse();
-        ProviderNames.IsValid(null).Should().BeFalse();
+        ProviderName.All.Select(name => name.Value).Should().Equal("anthropic", "google", "openai", "ollama", "azure-openai", "amazon-bedrock", "google-vertex", "deepseek");
+        ProviderName.TryParse("openai", out _).Should().BeTrue();
+        ProviderName.TryParse("OpenAI", out _).Should().BeFalse();
+        ProviderName.TryParse(null, out _).Should().BeFalse();
     }
 }

@@ -5,6 +5,7 @@ using Perstack.Core.Domain.Events;
 using Perstack.Core.Domain.Experts;
 using Perstack.Core.Domain.Messages;
 using Perstack.Core.Domain.Runs;
+using Perstack.Core.Runs;
 using Perstack.Core.Runtime;
 
 namespace Perstack.Tests.Core.Runtime;
@@ -48,7 +49,7 @@ public sealed class JobRunnerLimitsTests
     public async Task Max_steps_bound_a_job_whose_every_step_delegates_to_itself_and_it_can_be_continued(CancellationToken cancellationToken)
     {
         int calls = 0;
-        var request = _harness.Request(Loop, "loop", "go") with { MaxSteps = 3, MaxDelegationDepth = 1000 };
+        var request = _harness.Request(Loop, "loop", "go") with { Limits = new RunLimits { MaxSteps = 3, MaxDelegationDepth = 1000 } };
 
         var final = await _harness.RunAsync(request, Delegating(q => q + "+", () => Interlocked.Increment(ref calls)), cancellationToken: cancellationToken);
 
@@ -61,7 +62,7 @@ public sealed class JobRunnerLimitsTests
         (await _harness.Stores.Jobs.GetAsync(request.JobId, cancellationToken))!.Status.Should().Be(JobStatus.StoppedByMaxSteps);
 
         // Continued with room to finish, the innermost loop completes and every parent takes its answer and completes.
-        var continued = await _harness.RunAsync(request with { ContinueFrom = final, Input = new RunInput { Text = "finish now" }, MaxSteps = 20 }, Completing(), cancellationToken: cancellationToken);
+        var continued = await _harness.RunAsync(request with { ContinueFrom = final, Input = new RunInput { Text = "finish now" }, Limits = request.Limits with { MaxSteps = 20 } }, Completing(), cancellationToken: cancellationToken);
         continued.Status.Should().Be(CheckpointStatus.Completed);
         continued.DelegatedBy.Should().BeNull("the job's first expert completed last");
     }
@@ -91,7 +92,7 @@ public sealed class JobRunnerLimitsTests
                 });
         });
 
-        var final = await _harness.RunAsync(_harness.Request(experts, "coord", "split it") with { MaxSteps = 7 }, chat, cancellationToken: cancellationToken);
+        var final = await _harness.RunAsync(_harness.Request(experts, "coord", "split it") with { Limits = new RunLimits { MaxSteps = 7 } }, chat, cancellationToken: cancellationToken);
 
         final.Status.Should().Be(CheckpointStatus.StoppedByExceededMaxSteps);
         calls.Should().Be(7, "the coordinator's step and six worker steps, whichever worker ran them");
@@ -102,7 +103,7 @@ public sealed class JobRunnerLimitsTests
     [CancelAfter(30_000)]
     public async Task A_delegation_deeper_than_max_delegation_depth_stops_the_job_which_can_be_continued(CancellationToken cancellationToken)
     {
-        var request = _harness.Request(Loop, "loop", "go") with { MaxDelegationDepth = 3 };
+        var request = _harness.Request(Loop, "loop", "go") with { Limits = new RunLimits { MaxDelegationDepth = 3 } };
 
         var final = await _harness.RunAsync(request, Delegating(q => q + "+"), cancellationToken: cancellationToken);
 
@@ -122,7 +123,7 @@ public sealed class JobRunnerLimitsTests
     [CancelAfter(30_000)]
     public async Task A_continued_delegate_keeps_its_depth(CancellationToken cancellationToken)
     {
-        var request = _harness.Request(Loop, "loop", "go") with { MaxDelegationDepth = 2 };
+        var request = _harness.Request(Loop, "loop", "go") with { Limits = new RunLimits { MaxDelegationDepth = 2 } };
         var stopped = await _harness.RunAsync(request, Delegating(q => q + "+"), cancellationToken: cancellationToken);
         stopped.Error!.Name.Should().Be(DelegationStoppedException.DepthExceeded);
 

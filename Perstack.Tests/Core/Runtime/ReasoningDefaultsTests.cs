@@ -1,5 +1,6 @@
 using FluentAssertions;
 using Perstack.Core.Domain.Runs;
+using Perstack.Core.Providers;
 using Perstack.Core.Runtime;
 
 namespace Perstack.Tests.Core.Runtime;
@@ -19,14 +20,14 @@ public sealed class ReasoningDefaultsTests
     [TestCase("ollama", "llama3", "none")]
     [TestCase("deepseek", "deepseek-reasoner", "none")]
     public void The_default_applies_to_models_known_to_reason(string provider, string model, string expected) =>
-        ReasoningDefaults.Resolve(null, null, provider, model).ToString().Should().Be(expected);
+        ReasoningDefaults.Resolve(null, null, ProviderName.Parse(provider), model).ToString().Should().Be(expected);
 
     [Test]
     public void A_budget_someone_set_is_always_used_and_the_flag_wins()
     {
-        ReasoningDefaults.Resolve(null, ReasoningBudget.TryParse("high"), "openai", "gpt-4o").ToString().Should().Be("high");
-        ReasoningDefaults.Resolve(ReasoningBudget.TryParse("3000"), ReasoningBudget.TryParse("high"), "anthropic", "claude-3-5-haiku").ToString().Should().Be("3000");
-        ReasoningDefaults.Resolve(ReasoningBudget.TryParse("none"), null, "anthropic", "claude-sonnet-4-5").IsEnabled.Should().BeFalse();
+        ReasoningDefaults.Resolve(null, ReasoningBudget.TryParse("high"), ProviderName.OpenAI, "gpt-4o").ToString().Should().Be("high");
+        ReasoningDefaults.Resolve(ReasoningBudget.TryParse("3000"), ReasoningBudget.TryParse("high"), ProviderName.Anthropic, "claude-3-5-haiku").ToString().Should().Be("3000");
+        ReasoningDefaults.Resolve(ReasoningBudget.TryParse("none"), null, ProviderName.Anthropic, "claude-sonnet-4-5").IsEnabled.Should().BeFalse();
     }
 
     [TestCase("none", 0, "none")]

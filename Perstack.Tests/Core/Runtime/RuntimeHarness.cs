@@ -3,6 +3,8 @@ using Perstack.Core.Domain;
 using Perstack.Core.Domain.Events;
 using Perstack.Core.Domain.Experts;
 using Perstack.Core.Domain.Runs;
+using Perstack.Core.Providers;
+using Perstack.Core.Runs;
 using Perstack.Core.Runtime;
 using Perstack.Core.Skills;
 using Perstack.Skills;
@@ -37,7 +39,7 @@ internal sealed class RuntimeHarness : IDisposable
         ExpertKey = expertKey,
         Input = new RunInput { Text = query },
         Experts = experts,
-        Model = "claude-sonnet-4-5",
+        Model = new ModelSettings { Provider = ProviderName.Anthropic, Model = "claude-sonnet-4-5" },
         Provider = new ProviderConfig { ProviderName = "anthropic" },
         WorkingDirectory = Workspace,
     };

@@ -5,6 +5,7 @@ using Microsoft.Extensions.AI;
 using Perstack.Core.Domain;
 using Perstack.Core.Domain.Experts;
 using Perstack.Core.Domain.Messages;
+using Perstack.Core.Runs;
 using Perstack.Core.Runtime;
 using Perstack.Core.Skills;
 using Perstack.Skills;
@@ -105,7 +106,7 @@ public sealed class ToolTimeoutTests
         var results = new List<string>();
         var clock = Stopwatch.StartNew();
 
-        var final = await _harness.RunAsync(_harness.Request(Waiter, "waiter", "wait") with { ToolTimeoutMs = 500 },
+        var final = await _harness.RunAsync(_harness.Request(Waiter, "waiter", "wait") with { Limits = new RunLimits { ToolTimeout = TimeSpan.FromMilliseconds(500) } },
             CallThenComplete("hang", [], results), skills, cancellationToken);
 
         final.Status.Should().Be(CheckpointStatus.Completed);
@@ -125,7 +126,7 @@ public sealed class ToolTimeoutTests
             ["cwd"] = ".", ["stdout"] = true, ["stderr"] = false, ["timeout"] = 10_000,
         };
 
-        await _harness.RunAsync(_harness.Request(Waiter, "waiter", "wait") with { ToolTimeoutMs = 300 }, CallThenComplete("exec", args, results), cancellationToken: cancellationToken);
+        await _harness.RunAsync(_harness.Request(Waiter, "waiter", "wait") with { Limits = new RunLimits { ToolTimeout = TimeSpan.FromMilliseconds(300) } }, CallThenComplete("exec", args, results), cancellationToken: cancellationToken);
 
         results.Single().Should().Contain("slept");
     }

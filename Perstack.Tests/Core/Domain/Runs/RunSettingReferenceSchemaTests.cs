@@ -4,6 +4,7 @@ using Perstack.App.Providers;
 using Perstack.Core.Domain;
 using Perstack.Core.Domain.Runs;
 using Perstack.Core.Json;
+using Perstack.Core.Providers;
 using Perstack.TestKit.Files;
 using Perstack.TestKit.ReferenceSchemas;
 
@@ -27,7 +28,7 @@ public sealed class RunSettingReferenceSchemaTests
         ["google-vertex"] = [],
     };
 
-    private static IEnumerable<string> Providers() => ChatClientFactory.ProviderNames;
+    private static IEnumerable<string> Providers() => ProviderName.All.Select(name => name.Value);
 
     [TestCaseSource(nameof(Providers))]
     public async Task Both_versions_accept_it_and_it_holds_no_credential(string providerName)

@@ -1,7 +1,7 @@
-namespace Perstack.Core.Config;
+namespace Perstack.Core.Providers;
 
 /// <summary>The <c>[provider.setting]</c> table of perstack.toml (no secrets: keys come from the environment).</summary>
-public sealed record ProviderSetting
+public sealed record ProviderSettings
 {
     /// <summary>Endpoint override.</summary>
     public string? BaseUrl { get; init; }
