@@ -57,7 +57,7 @@ public sealed class JobRunner
         ArgumentNullException.ThrowIfNull(chat);
         ArgumentNullException.ThrowIfNull(sink);
         // Continuing a job stopped mid-delegation as its coordinator resumes the delegate first (ContinueResolver).
-        var expert = Find(request.Experts, request.ContinueFrom?.Expert.Key ?? request.ExpertKey);
+        var expert = Find(request.Experts, request.ContinueFrom?.Expert.Key ?? request.ExpertKey.Value);
         ValidateInput(request);
 
         var (jobLock, job) = await _session.OpenJobAsync(request).ConfigureAwait(false);

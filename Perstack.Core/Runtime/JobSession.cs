@@ -70,7 +70,7 @@ internal sealed class JobSession
             {
                 Id = request.JobId,
                 Status = JobStatus.Running,
-                CoordinatorExpertKey = request.ExpertKey,
+                CoordinatorExpertKey = request.ExpertKey.Value,
                 TotalSteps = 0,
                 MaxSteps = request.Limits.MaxSteps,
                 Usage = Usage.Empty,
@@ -97,7 +97,7 @@ internal sealed class JobSession
 
             // A job derived from its checkpoints (no job.json) gets one now: a continuing run is the one writer it may have.
             var job = existing is null
-                ? new Job { Id = request.JobId, Status = JobStatus.Running, CoordinatorExpertKey = request.ExpertKey, MaxSteps = request.Limits.MaxSteps, Usage = Usage.Empty, StartedAt = now, UpdatedAt = now }
+                ? new Job { Id = request.JobId, Status = JobStatus.Running, CoordinatorExpertKey = request.ExpertKey.Value, MaxSteps = request.Limits.MaxSteps, Usage = Usage.Empty, StartedAt = now, UpdatedAt = now }
                 : existing with { Status = JobStatus.Running, FinishedAt = null, MaxSteps = request.Limits.MaxSteps ?? existing.MaxSteps, UpdatedAt = now, IsDerived = false, ReadyToContinue = null };
             await _jobs.SaveAsync(job, CancellationToken.None).ConfigureAwait(false);
             return (jobLock, job);

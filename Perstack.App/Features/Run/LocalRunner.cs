@@ -1,6 +1,7 @@
 using System.Collections;
 using Perstack.Core.Config;
 using Perstack.Core.Domain;
+using Perstack.Core.Domain.Experts;
 using Perstack.Core.Domain.Runs;
 using Perstack.Core.Providers;
 using Perstack.Core.Runs;
@@ -86,7 +87,7 @@ internal sealed class LocalRunner(RunDefaults defaults, RunPorts ports, Func<IDi
             var request = new JobRunRequest
             {
                 JobId = continueFrom?.JobId ?? newJobId ?? JobId.New(),
-                ExpertKey = expertKey,
+                ExpertKey = ExpertKey.Parse(expertKey),
                 Input = input,
                 ContinueFrom = continueFrom,
                 Experts = experts,
