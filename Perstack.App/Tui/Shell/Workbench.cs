@@ -27,7 +27,7 @@ internal sealed class Workbench : Window, IWorkbenchShell
     private readonly EventsPanel _events;
     private readonly EventDetailPanel _eventDetail;
     private readonly ExpertsPanel _experts;
-    private readonly QueryPanel _query;
+    private readonly QueryController _query;
     private readonly ExecutionController _execution;
     private readonly Label _message;
     private readonly HintBar _hints;
@@ -46,7 +46,8 @@ internal sealed class Workbench : Window, IWorkbenchShell
         _events = Place(new EventsPanel(this));
         _eventDetail = Place(new EventDetailPanel(this));
         _experts = Place(new ExpertsPanel(this));
-        _query = Place(new QueryPanel());
+        _query = new QueryController();
+        Place(_query.View);
         _execution = new ExecutionController(work, copier);
         (_execution.View.X, _execution.View.Y, _execution.View.Width, _execution.View.Height, _execution.View.Visible) = (0, 0, Dim.Fill(), Dim.Fill(), false);
         _message = new Label { X = 0, Y = Pos.AnchorEnd(3), Width = Dim.Fill(), Height = 1 };
@@ -54,7 +55,7 @@ internal sealed class Workbench : Window, IWorkbenchShell
         _menu = new ChoiceList { X = 0, Y = 0, Width = Dim.Fill(), Height = Dim.Fill() };
         _menuFrame = new FrameView { X = Pos.Center(), Y = Pos.Center(), Width = Dim.Percent(90), Height = 6, Visible = false };
         _menuFrame.Add(_menu);
-        Add(_jobs, _checkpoints, _events, _eventDetail, _experts, _query, _execution.View, _message, _hints, _menuFrame);
+        Add(_jobs, _checkpoints, _events, _eventDetail, _experts, _query.View, _execution.View, _message, _hints, _menuFrame);
 
         _menu.Closed += (_, _) => CloseMenu();
         _query.Submitted += (_, selection) => Launch(selection);
@@ -190,7 +191,7 @@ internal sealed class Workbench : Window, IWorkbenchShell
             panel.Visible = panel == Current;
         }
 
-        _query.Visible = screen == Screen.Query;
+        _query.View.Visible = screen == Screen.Query;
         _execution.View.Visible = screen == Screen.Execution;
         _message.Visible = screen != Screen.Execution;
         _hints.Visible = screen != Screen.Execution;
