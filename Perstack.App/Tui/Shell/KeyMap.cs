@@ -84,6 +84,17 @@ internal static class KeyMap
         new(Key.Tab, "Tab", "continue box", TuiAction.Open),
     ];
 
+    /// <summary>
+    /// The execution screen's continue box: the input field handles these keys itself (Tab/↑↓ are the focus moves back
+    /// to the log); the table names them for the hints. Part of the Execution screen, so not in <see cref="Screens"/>.
+    /// </summary>
+    public static IReadOnlyList<KeyBind> FollowUp { get; } =
+    [
+        new(Key.Enter, "Enter", "send", TuiAction.Open),
+        new(Key.Esc, "Esc", "back to history", TuiAction.Back),
+        new(Key.Tab, "Tab/↑↓", "log", TuiAction.Open),
+    ];
+
     /// <summary>Every screen's table, for the docs check.</summary>
     public static IReadOnlyList<(Screen Screen, IReadOnlyList<KeyBind> Keys)> Screens { get; } =
     [

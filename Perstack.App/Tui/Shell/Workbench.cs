@@ -27,8 +27,8 @@ internal sealed class Workbench : Window, IWorkbenchShell
     private readonly EventsPanel _events;
     private readonly EventDetailPanel _eventDetail;
     private readonly ExpertsPanel _experts;
-    private readonly QueryPanel _query;
-    private readonly ExecutionPanel _execution;
+    private readonly QueryController _query;
+    private readonly ExecutionController _execution;
     private readonly Label _message;
     private readonly HintBar _hints;
     private readonly FrameView _menuFrame;
@@ -46,21 +46,27 @@ internal sealed class Workbench : Window, IWorkbenchShell
         _events = Place(new EventsPanel(this));
         _eventDetail = Place(new EventDetailPanel(this));
         _experts = Place(new ExpertsPanel(this));
-        _query = Place(new QueryPanel());
-        _execution = new ExecutionPanel(work, copier) { X = 0, Y = 0, Width = Dim.Fill(), Height = Dim.Fill(), Visible = false };
+        _query = new QueryController();
+        Place(_query.View);
+        _execution = new ExecutionController(work, copier);
+        (_execution.View.X, _execution.View.Y, _execution.View.Width, _execution.View.Height, _execution.View.Visible) = (0, 0, Dim.Fill(), Dim.Fill(), false);
         _message = new Label { X = 0, Y = Pos.AnchorEnd(3), Width = Dim.Fill(), Height = 1 };
         _hints = new HintBar { X = 0, Y = Pos.AnchorEnd(2), Width = Dim.Fill(), Height = 2 };
         _menu = new ChoiceList { X = 0, Y = 0, Width = Dim.Fill(), Height = Dim.Fill() };
         _menuFrame = new FrameView { X = Pos.Center(), Y = Pos.Center(), Width = Dim.Percent(90), Height = 6, Visible = false };
         _menuFrame.Add(_menu);
-        Add(_jobs, _checkpoints, _events, _eventDetail, _experts, _query, _execution, _message, _hints, _menuFrame);
+        Add(_jobs, _checkpoints, _events, _eventDetail, _experts, _query.View, _execution.View, _message, _hints, _menuFrame);
 
         _menu.Closed += (_, _) => CloseMenu();
         _query.Submitted += (_, selection) => Launch(selection);
         _query.Cancelled += (_, returnTo) => Return(returnTo);
         _execution.Left += (_, _) => ShowHistory();
         _execution.QuitRequested += (_, _) => Quit();
-        Disposing += (_, _) => _watcher?.Dispose();
+        Disposing += (_, _) =>
+        {
+            _watcher?.Dispose();
+            _execution.Dispose();
+        };
     }
 
     /// <summary>Raised when the user quits (q, Ctrl+C outside a run).</summary>
@@ -75,7 +81,7 @@ internal sealed class Workbench : Window, IWorkbenchShell
     /// <summary>The list of the screen showing (the history's when no list shows).</summary>
     public BrowserList List => Current?.List ?? _jobs.List;
 
-    public ExecutionPanel Execution => _execution;
+    public ExecutionController Execution => _execution;
 
     public string Message => _message.Text ?? "";
 
@@ -185,8 +191,8 @@ internal sealed class Workbench : Window, IWorkbenchShell
             panel.Visible = panel == Current;
         }
 
-        _query.Visible = screen == Screen.Query;
-        _execution.Visible = screen == Screen.Execution;
+        _query.View.Visible = screen == Screen.Query;
+        _execution.View.Visible = screen == Screen.Execution;
         _message.Visible = screen != Screen.Execution;
         _hints.Visible = screen != Screen.Execution;
         if (Current is { } current)
@@ -255,7 +261,7 @@ internal sealed class Workbench : Window, IWorkbenchShell
     {
         Show(Screen.Execution);
         _execution.Reset();
-        _execution.SetFocus();
+        _execution.View.SetFocus();
         _execution.Start(selection, Services.Launcher);
     }
 

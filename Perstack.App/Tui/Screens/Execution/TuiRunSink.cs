@@ -4,8 +4,8 @@ using Perstack.Core.Runtime;
 
 namespace Perstack.App.Tui.Screens.Execution;
 
-/// <summary>Forwards run events, and model output as it streams, to the execution panel on the UI thread.</summary>
-internal sealed class TuiRunSink(IUiDispatcher dispatcher, ExecutionPanel panel) : IRunEventSink, ILiveStreamSink
+/// <summary>Forwards run events, and model output as it streams, to the execution controller on the UI thread.</summary>
+internal sealed class TuiRunSink(IUiDispatcher dispatcher, ExecutionController panel) : IRunEventSink, ILiveStreamSink
 {
     public ValueTask OnRunEventAsync(RunEvent runEvent, CancellationToken cancellationToken = default)
     {

@@ -16,7 +16,7 @@ using Terminal.Gui.Input;
 namespace Perstack.Tests.App.Tui.Screens.Execution;
 
 /// <summary>Runs started from the workbench: activity rows, follow-ups, delegation, interactive stops, errors.</summary>
-public sealed class ExecutionPanelTests
+public sealed class ExecutionControllerTests
 {
     private TuiHarness? _tui;
 

@@ -3,30 +3,19 @@ using Perstack.App.Tui.Shell;
 using Perstack.Core.Domain;
 using Perstack.Core.Domain.Events;
 using Perstack.Core.Runtime;
-using Terminal.Gui.ViewBase;
-using Terminal.Gui.Views;
 
 namespace Perstack.App.Tui.Screens.Execution;
 
 /// <summary>
-/// The execution phase: the activity log, a status line, and after a completion or stop a continue box for a
-/// follow-up query (or the answer to a pending question). The run itself goes on off the UI thread; its events are
-/// posted here.
+/// The execution phase: starts a run off the UI thread, applies its events (posted here) to the status and the
+/// <see cref="ExecutionView"/>, cancels it, and after a completion or stop runs the follow-up typed into the continue
+/// box (or the answer to a pending question).
 /// </summary>
-internal sealed class ExecutionPanel : View
+internal sealed class ExecutionController : IDisposable
 {
     private readonly UiWork _work;
     private readonly ClipboardCopier _copier;
-    private readonly ActivityLog _activity = new();
     private readonly RunStatus _status = new();
-    private readonly RowSource<ActivityRow> _source;
-    private readonly BrowserList _log;
-    private readonly Label _statusLine;
-    private readonly StreamingLine _streaming = new() { X = 0, Y = Pos.AnchorEnd(6), Width = Dim.Fill() };
-    private readonly Label _hints;
-    private readonly FrameView _continueFrame;
-    private readonly Label _continueLabel;
-    private readonly InputField _continueField;
     private CancellationTokenSource? _cancel;
     private bool _quitWhenStopped;
     private IRunLauncher? _launcher;
@@ -34,23 +23,13 @@ internal sealed class ExecutionPanel : View
     private Checkpoint? _final;
     private int _generation;
 
-    public ExecutionPanel(UiWork work, ClipboardCopier copier)
+    public ExecutionController(UiWork work, ClipboardCopier copier)
     {
         _work = work;
         _copier = copier;
-        CanFocus = true;
-        _source = new RowSource<ActivityRow>(_activity.Rows, r => r.Display, color: r => r.Color);
-        _log = new BrowserList(Perform) { X = 0, Y = 0, Width = Dim.Fill(), Height = Dim.Fill(6), Source = _source };
-        _log.Bind(KeyMap.Execution);
-        _continueLabel = new Label { X = 0, Y = 0, Width = Dim.Fill(), Height = 1 };
-        _continueField = new InputField { X = 0, Y = 1, Width = Dim.Fill() };
-        _continueFrame = new FrameView { Title = "Continue", X = 0, Y = Pos.AnchorEnd(6), Width = Dim.Fill(), Height = 4, Visible = false };
-        _continueFrame.Add(_continueLabel, _continueField);
-        _statusLine = new Label { X = 0, Y = Pos.AnchorEnd(2), Width = Dim.Fill(), Height = 1 };
-        _hints = new Label { X = 0, Y = Pos.AnchorEnd(1), Width = Dim.Fill(), Height = 1, Text = KeyMap.Hints(KeyMap.Execution) };
-        Add(_log, _streaming, _continueFrame, _statusLine, _hints);
-        _continueField.Submitted += (_, text) => FollowUp(text);
-        _continueField.Cancelled += (_, _) => Left?.Invoke(this, EventArgs.Empty);
+        View = new ExecutionView(Perform);
+        View.FollowUpSubmitted += (_, text) => FollowUp(text);
+        View.ContinueCancelled += (_, _) => Left?.Invoke(this, EventArgs.Empty);
     }
 
     /// <summary>The user left the execution screen (back to the history).</summary>
@@ -59,18 +38,17 @@ internal sealed class ExecutionPanel : View
     /// <summary>The user asked to quit.</summary>
     public event EventHandler? QuitRequested;
 
+    public ExecutionView View { get; }
+
     public bool IsRunning { get; private set; }
 
-    public IReadOnlyList<string> ActivityLines => _activity.Rows.Select(r => r.Display).ToList();
+    public IReadOnlyList<string> ActivityLines => View.ActivityLines;
 
-    public string StatusText => _statusLine.Text ?? "";
+    public string StatusText => View.StatusText;
 
-    /// <summary>The live streaming line as shown (empty when hidden).</summary>
-    public string StreamingText => _streaming.Shown;
+    public bool IsContinueBoxVisible => View.IsContinueBoxVisible;
 
-    public bool IsContinueBoxVisible => _continueFrame.Visible;
-
-    public string ContinueLabel => _continueLabel.Text ?? "";
+    public string ContinueLabel => View.ContinueLabel;
 
     public Checkpoint? Final => _final;
 
@@ -80,12 +58,9 @@ internal sealed class ExecutionPanel : View
     /// <summary>Clears the log and the status for a new selection (follow-ups keep them).</summary>
     public void Reset()
     {
-        _activity.Clear();
-        _streaming.Clear();
-        _source.NotifyChanged();
+        View.Clear();
         _final = null;
         _status.Reset();
-        _hints.Text = KeyMap.Hints(KeyMap.Execution);
     }
 
     /// <summary>Starts a run of <paramref name="selection"/>.</summary>
@@ -94,12 +69,11 @@ internal sealed class ExecutionPanel : View
         ArgumentNullException.ThrowIfNull(selection);
         _launcher = launcher;
         _selection = selection;
-        _continueFrame.Visible = false;
         _status.State = "initializing";
         _status.Expert = selection.ExpertKey;
         _status.JobId = selection.Resume?.JobId ?? _status.JobId;
-        Append(new ActivityRow(ActivityKind.Query, 0, selection.Resume?.WaitsForAnswer == true ? $"> Answer: {selection.Query}" : $"> {selection.Query}"));
-        _log.SetFocus();
+        View.ShowRunning();
+        View.Append(new ActivityRow(ActivityKind.Query, 0, selection.Resume?.WaitsForAnswer == true ? $"> Answer: {selection.Query}" : $"> {selection.Query}"));
         if (launcher is null)
         {
             OnFailed(new PerstackException("Runs are not available here"));
@@ -129,7 +103,7 @@ internal sealed class ExecutionPanel : View
                     OnFailed(e);
                 }
             });
-        App?.AddTimeout(TimeSpan.FromSeconds(1), () =>
+        View.Every(TimeSpan.FromSeconds(1), () =>
         {
             UpdateStatus();
             return IsRunning;
@@ -164,6 +138,9 @@ internal sealed class ExecutionPanel : View
         }
     }
 
+    /// <summary>Releases the run's cancellation source (the view is disposed with the window holding it).</summary>
+    public void Dispose() => _cancel?.Dispose();
+
     private bool Perform(TuiAction action)
     {
         switch (action)
@@ -175,17 +152,17 @@ internal sealed class ExecutionPanel : View
                 QuitRequested?.Invoke(this, EventArgs.Empty);
                 return true;
             case TuiAction.Back when IsRunning:
-                _hints.Text = "A run is in progress: Ctrl+C cancels it";
+                View.ShowMessage("A run is in progress: Ctrl+C cancels it");
                 return true;
             case TuiAction.Back:
                 Left?.Invoke(this, EventArgs.Empty);
                 return true;
             case TuiAction.Copy when _status.JobId is { } jobId:
                 _copier.Copy(jobId.ToString());
-                _hints.Text = $"Copied job id: {jobId}";
+                View.ShowMessage($"Copied job id: {jobId}");
                 return true;
-            case TuiAction.Open when _continueFrame.Visible:
-                _continueField.SetFocus();
+            case TuiAction.Open when View.IsContinueBoxVisible:
+                View.FocusContinue();
                 return true;
             default:
                 return true;
@@ -229,7 +206,7 @@ internal sealed class ExecutionPanel : View
         if (e is OperationCanceledException)
         {
             _status.State = "cancelled";
-            Append(new ActivityRow(ActivityKind.Error, 0, _status.JobId is { } id ? $"✗ Cancelled: job {id} stopped" : "✗ Cancelled"));
+            View.Append(new ActivityRow(ActivityKind.Error, 0, _status.JobId is { } id ? $"✗ Cancelled: job {id} stopped" : "✗ Cancelled"));
             if (_quitWhenStopped && _status.JobId is { } stopped && _selection is { } selection)
             {
                 CancelledOnQuit = (stopped, selection.ExpertKey);
@@ -238,7 +215,7 @@ internal sealed class ExecutionPanel : View
         else
         {
             _status.State = "error";
-            Append(new ActivityRow(ActivityKind.Error, 0, $"✗ {e.Message.ReplaceLineEndings(" ")}"));
+            View.Append(new ActivityRow(ActivityKind.Error, 0, $"✗ {e.Message.ReplaceLineEndings(" ")}"));
         }
 
         ShowContinue("Stopped - Enter a follow-up query");
@@ -247,13 +224,8 @@ internal sealed class ExecutionPanel : View
 
     private void ShowContinue(string label)
     {
-        _continueLabel.Text = label;
-        _continueField.Text = "";
-        _continueFrame.Visible = true;
-        _hints.Text = "Enter send  Esc back to history  Tab/↑↓ log";
-        _continueField.SetFocus();
+        View.ShowContinue(label);
         UpdateStatus();
-        SetNeedsDraw();
     }
 
     private void FollowUp(string text)
@@ -263,19 +235,8 @@ internal sealed class ExecutionPanel : View
             return;
         }
 
-        RunSelection next;
-        if (_final is { } final)
-        {
-            next = new RunSelection(final.Expert.Key, text.Trim(), new ResumePoint(final.JobId, null, final.StepNumber, final.Status == CheckpointStatus.StoppedByInteractiveTool));
-        }
-        else
-        {
-            next = _status.JobId is { } jobId && _selection.Resume is null && _status.Step > 0
-                ? new RunSelection(_selection.ExpertKey, text.Trim(), new ResumePoint(jobId, null, null, false))
-                : _selection with { Query = text.Trim() };
-        }
-
-        _hints.Text = KeyMap.Hints(KeyMap.Execution);
+        var next = FollowUpRule.Next(_selection, _final, _status.JobId, _status.Step, text.Trim());
+        View.ShowKeys();
         Start(next, _launcher);
     }
 
@@ -287,45 +248,17 @@ internal sealed class ExecutionPanel : View
     }
 
     /// <summary>Applies model output as it streams (UI thread).</summary>
-    public void Apply(LiveStreamEvent liveEvent)
-    {
-        _streaming.Apply(liveEvent);
-    }
+    public void Apply(LiveStreamEvent liveEvent) => View.Apply(liveEvent);
 
-    /// <summary>Applies a run event (UI thread): one row per action; the live line gives way to it.</summary>
+    /// <summary>Applies a run event (UI thread).</summary>
     public void Apply(RunEvent runEvent)
     {
-        _streaming.Clear();
         _status.Apply(runEvent);
-        int before = _activity.Rows.Count;
-        _activity.Apply(runEvent);
-        Changed(_activity.Rows.Count != before);
+        View.Apply(runEvent);
         UpdateStatus();
     }
 
-    private void Append(ActivityRow row)
-    {
-        _activity.Add(row);
-        Changed(added: true);
-    }
-
-    private void Changed(bool added)
-    {
-        _source.NotifyChanged();
-        if (added)
-        {
-            _log.SelectedItem = _activity.Rows.Count - 1;
-            _log.EnsureSelectedItemVisible();
-        }
-
-        SetNeedsDraw();
-    }
-
-    private void UpdateStatus()
-    {
-        _statusLine.Text = _status.Text;
-        SetNeedsDraw();
-    }
+    private void UpdateStatus() => View.ShowStatus(_status.Text);
 
     private static string StatusWord(CheckpointStatus status) => status switch
     {

@@ -1,0 +1,20 @@
+using FluentAssertions;
+using Perstack.App.Tui.Shell;
+
+namespace Perstack.Tests.App.Tui.Shell;
+
+/// <summary>Hint lines rendered from the key tables.</summary>
+public sealed class KeyMapTests
+{
+    [Test]
+    public void The_continue_box_hints_name_its_keys_without_the_list_moves()
+    {
+        KeyMap.Hints(KeyMap.FollowUp, scrolling: false).Should().Be("Enter send  Esc back to history  Tab/↑↓ log");
+    }
+
+    [Test]
+    public void The_continue_box_is_part_of_the_execution_screen_not_a_screen_of_its_own()
+    {
+        KeyMap.Screens.Select(s => s.Keys).Should().NotContain(KeyMap.FollowUp);
+    }
+}
