@@ -22,11 +22,11 @@ namespace Perstack.App.Tui.Shell;
 internal sealed class Workbench : Window, IWorkbenchShell
 {
     private readonly ClipboardCopier _copier;
-    private readonly JobsPanel _jobs;
-    private readonly CheckpointsPanel _checkpoints;
-    private readonly EventsPanel _events;
-    private readonly EventDetailPanel _eventDetail;
-    private readonly ExpertsPanel _experts;
+    private readonly HistoryController _jobs;
+    private readonly CheckpointsController _checkpoints;
+    private readonly EventsController _events;
+    private readonly EventDetailController _eventDetail;
+    private readonly ExpertsController _experts;
     private readonly QueryController _query;
     private readonly ExecutionController _execution;
     private readonly Label _message;
@@ -41,11 +41,16 @@ internal sealed class Workbench : Window, IWorkbenchShell
         Work = work;
         _copier = copier;
         Title = "Perstack";
-        _jobs = Place(new JobsPanel(this));
-        _checkpoints = Place(new CheckpointsPanel(this));
-        _events = Place(new EventsPanel(this));
-        _eventDetail = Place(new EventDetailPanel(this));
-        _experts = Place(new ExpertsPanel(this));
+        _jobs = new HistoryController(this);
+        _checkpoints = new CheckpointsController(this);
+        _events = new EventsController(this);
+        _eventDetail = new EventDetailController(this);
+        _experts = new ExpertsController(this);
+        foreach (var browser in new BrowserController[] { _jobs, _checkpoints, _events, _eventDetail, _experts })
+        {
+            Place(browser.View);
+        }
+
         _query = new QueryController();
         Place(_query.View);
         _execution = new ExecutionController(work, copier);
@@ -55,7 +60,7 @@ internal sealed class Workbench : Window, IWorkbenchShell
         _menu = new ChoiceList { X = 0, Y = 0, Width = Dim.Fill(), Height = Dim.Fill() };
         _menuFrame = new FrameView { X = Pos.Center(), Y = Pos.Center(), Width = Dim.Percent(90), Height = 6, Visible = false };
         _menuFrame.Add(_menu);
-        Add(_jobs, _checkpoints, _events, _eventDetail, _experts, _query.View, _execution.View, _message, _hints, _menuFrame);
+        Add(_jobs.View, _checkpoints.View, _events.View, _eventDetail.View, _experts.View, _query.View, _execution.View, _message, _hints, _menuFrame);
 
         _menu.Closed += (_, _) => CloseMenu();
         _query.Submitted += (_, selection) => Launch(selection);
@@ -91,7 +96,7 @@ internal sealed class Workbench : Window, IWorkbenchShell
 
     public bool IsQuitRequested { get; private set; }
 
-    private BrowserPanel? Current => Screen switch
+    private BrowserController? Current => Screen switch
     {
         Screen.History => _jobs,
         Screen.Checkpoints => _checkpoints,
@@ -186,9 +191,9 @@ internal sealed class Workbench : Window, IWorkbenchShell
         Screen = screen;
         _message.Text = "";
         _menuFrame.Visible = false;
-        foreach (var panel in new View[] { _jobs, _checkpoints, _events, _eventDetail, _experts })
+        foreach (var browser in new BrowserController[] { _jobs, _checkpoints, _events, _eventDetail, _experts })
         {
-            panel.Visible = panel == Current;
+            browser.View.Visible = browser == Current;
         }
 
         _query.View.Visible = screen == Screen.Query;

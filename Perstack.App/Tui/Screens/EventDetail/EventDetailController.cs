@@ -11,7 +11,7 @@ using Perstack.Core.Storage;
 namespace Perstack.App.Tui.Screens.EventDetail;
 
 /// <summary>One event's whole payload as coloured, indented JSON (the reference showed only its metadata).</summary>
-internal sealed class EventDetailPanel(IWorkbenchShell shell) : BrowserPanel(shell, KeyMap.EventDetail)
+internal sealed class EventDetailController(IWorkbenchShell shell) : BrowserController(shell, KeyMap.EventDetail)
 {
     private Job? _job;
     private CheckpointSummary? _checkpoint;
@@ -60,9 +60,9 @@ internal sealed class EventDetailPanel(IWorkbenchShell shell) : BrowserPanel(she
 
     public override void Refill(bool resetSelection)
     {
-        Heading.Text = _event is null ? "Event Detail" : $"Event Detail: [{_event.Type}] Step {_event.StepNumber} ({_event.Key})";
+        View.ShowHeading(_event is null ? "Event Detail" : $"Event Detail: [{_event.Type}] Step {_event.StepNumber} ({_event.Key})");
         UpdateInfo();
-        SetNeedsDraw();
+        View.SetNeedsDraw();
     }
 
     protected override void Reload()

@@ -7,7 +7,7 @@ using Perstack.Core.Domain;
 namespace Perstack.App.Tui.Screens.Checkpoints;
 
 /// <summary>The checkpoints of a job as a fork tree. Enter resumes from one, e lists its step's events.</summary>
-internal sealed class CheckpointsPanel(IWorkbenchShell shell) : ListPanel<CheckpointRow>(shell, KeyMap.Checkpoints)
+internal sealed class CheckpointsController(IWorkbenchShell shell) : ListController<CheckpointRow>(shell, KeyMap.Checkpoints)
 {
     private Job? _job;
 

@@ -4,10 +4,10 @@ using Perstack.App.Tui.Shell;
 namespace Perstack.App.Tui.Controls;
 
 /// <summary>
-/// A browsing screen over a list of rows: the <c>/</c> filter (as you type, Esc clears it), a heading with counts,
-/// and selection kept or reset across reloads.
+/// A browsing screen over a list of rows: the <c>/</c> filter state (as you type, Esc clears it), a heading with
+/// counts, and selection kept or reset across reloads.
 /// </summary>
-internal abstract class ListPanel<TRow> : BrowserPanel
+internal abstract class ListController<TRow> : BrowserController
     where TRow : class, IFilterableRow
 {
     private string? _shownFor;
@@ -15,7 +15,7 @@ internal abstract class ListPanel<TRow> : BrowserPanel
     // The results of the shorter filters typed on the way to the current one: Backspace goes back to them at once.
     private readonly Stack<(string Filter, IReadOnlyList<TRow> Shown)> _narrowed = new();
 
-    protected ListPanel(IWorkbenchShell shell, IReadOnlyList<KeyBind> keys)
+    protected ListController(IWorkbenchShell shell, IReadOnlyList<KeyBind> keys)
         : base(shell, keys)
     {
     }
@@ -72,11 +72,11 @@ internal abstract class ListPanel<TRow> : BrowserPanel
         Shown = Narrow();
         _shownFor = Filter;
         List.Source = SourceOf(Shown);
-        Heading.Text = HeadingText();
+        View.ShowHeading(HeadingText());
         int count = Shown.Count;
         List.SelectedItem = count == 0 ? null : resetSelection || previous is null ? 0 : Math.Min(previous.Value, count - 1);
         UpdateInfo();
-        SetNeedsDraw();
+        View.SetNeedsDraw();
     }
 
     /// <summary>The filtered rows; a longer filter narrows the rows already shown instead of all rows.</summary>

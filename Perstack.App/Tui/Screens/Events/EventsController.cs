@@ -7,7 +7,7 @@ using Perstack.Core.Storage;
 namespace Perstack.App.Tui.Screens.Events;
 
 /// <summary>The events of one checkpoint's step. Enter shows an event's payload.</summary>
-internal sealed class EventsPanel(IWorkbenchShell shell) : ListPanel<EventRow>(shell, KeyMap.Events)
+internal sealed class EventsController(IWorkbenchShell shell) : ListController<EventRow>(shell, KeyMap.Events)
 {
     private Job? _job;
     private CheckpointSummary? _checkpoint;

@@ -5,7 +5,7 @@ using Perstack.Core.Domain;
 namespace Perstack.App.Tui.Screens.Experts;
 
 /// <summary>The experts to start a new run with: configured ones in toml order, then recent ones. i types a key.</summary>
-internal sealed class ExpertsPanel(IWorkbenchShell shell) : ListPanel<ExpertRow>(shell, KeyMap.Experts)
+internal sealed class ExpertsController(IWorkbenchShell shell) : ListController<ExpertRow>(shell, KeyMap.Experts)
 {
     public override Screen Screen => Screen.Experts;
 

@@ -11,7 +11,7 @@ using Terminal.Gui.Input;
 namespace Perstack.App.Tui.Screens.History;
 
 /// <summary>Job History: every job newest first, unreadable ones flagged. Enter resumes, c opens checkpoints, d deletes.</summary>
-internal sealed class JobsPanel(IWorkbenchShell shell) : ListPanel<JobRow>(shell, KeyMap.History)
+internal sealed class HistoryController(IWorkbenchShell shell) : ListController<JobRow>(shell, KeyMap.History)
 {
     private static readonly Color ProblemColor = new(ColorName16.BrightRed);
     private readonly JobQueries _queries = new(new FirstQueryReader(shell.Services.Events, shell.Services.RunSettings));

@@ -1,0 +1,110 @@
+using Perstack.App.Tui.Shell;
+
+namespace Perstack.App.Tui.Controls;
+
+/// <summary>
+/// What a browsing screen does: runs its keys, loads its data off the UI thread (applied only when still the latest
+/// load) and tells its <see cref="BrowserView"/> what to show.
+/// </summary>
+internal abstract class BrowserController
+{
+    private int _version;
+
+    protected BrowserController(IWorkbenchShell shell, IReadOnlyList<KeyBind> keys)
+    {
+        Shell = shell;
+        Keys = keys;
+        View = new BrowserView(keys, Perform);
+        View.InfoNeeded += (_, _) => UpdateInfo();
+    }
+
+    public abstract Screen Screen { get; }
+
+    /// <summary>The key table: bound on the list and shown in the status bar.</summary>
+    public IReadOnlyList<KeyBind> Keys { get; }
+
+    public BrowserView View { get; }
+
+    public BrowserList List => View.List;
+
+    public bool IsInputOpen => View.IsInputOpen;
+
+    protected IWorkbenchShell Shell { get; }
+
+    protected bool Loading { get; private set; }
+
+    protected string? LoadError { get; private set; }
+
+    /// <summary>The screen was shown: a fresh start (no input line, first row selected).</summary>
+    public virtual void Enter()
+    {
+        View.CloseInput();
+        Refill(resetSelection: true);
+        List.SetFocus();
+    }
+
+    /// <summary>Runs a key's action; true when handled.</summary>
+    public bool Perform(TuiAction action)
+    {
+        switch (action)
+        {
+            case TuiAction.Quit:
+                Shell.Quit();
+                return true;
+            case TuiAction.Refresh:
+                Reload();
+                return true;
+            case TuiAction.Copy:
+                BrowserView.OpenCopyMenu(Shell, CopyTargets());
+                return true;
+            default:
+                return PerformOwn(action);
+        }
+    }
+
+    /// <summary>The screen's own keys.</summary>
+    protected abstract bool PerformOwn(TuiAction action);
+
+    /// <summary>Reads the screen's data again (r).</summary>
+    protected abstract void Reload();
+
+    /// <summary>Redraws the heading and the list from the loaded data.</summary>
+    public abstract void Refill(bool resetSelection);
+
+    /// <summary>The info line for the selection (or the empty-list hint).</summary>
+    protected abstract string Describe();
+
+    /// <summary>What y offers to copy for the selection.</summary>
+    protected virtual IReadOnlyList<CopyTarget> CopyTargets() => [];
+
+    protected void UpdateInfo() => View.ShowInfo(LoadError is not null ? $"Error: {LoadError}" : Describe());
+
+    /// <summary>Starts a load: results of older loads are dropped from now on.</summary>
+    protected int BeginLoad()
+    {
+        Loading = true;
+        LoadError = null;
+        return Interlocked.Increment(ref _version);
+    }
+
+    /// <summary>Whether a load's result is still wanted (no newer load started).</summary>
+    protected bool IsLatest(int version) => version == _version;
+
+    protected void EndLoad() => Loading = false;
+
+    protected void Fail(int version, Exception e)
+    {
+        ArgumentNullException.ThrowIfNull(e);
+        if (!IsLatest(version))
+        {
+            return;
+        }
+
+        Loading = false;
+        LoadError = e.Message.ReplaceLineEndings(" ");
+        Refill(resetSelection: false);
+    }
+
+    /// <summary>Shows the input line in place of the info line.</summary>
+    protected void OpenInput(string label, string text, InputRequest request) => View.OpenInput(label, text, request);
+}

@@ -1,0 +1,99 @@
+using Perstack.App.Tui.Shell;
+using Terminal.Gui.ViewBase;
+using Terminal.Gui.Views;
+
+namespace Perstack.App.Tui.Controls;
+
+/// <summary>
+/// A browsing screen as drawn: a heading, a list bound to the screen's key table, an info line that an input line
+/// (the filter, a typed key) takes over while open, and the copy menu. What the keys do is the controller's.
+/// </summary>
+internal sealed class BrowserView : View
+{
+    private readonly Label _heading;
+    private readonly Label _info;
+    private readonly Label _inputLabel;
+    private readonly InputField _inputLine;
+    private InputRequest? _input;
+
+    public BrowserView(IReadOnlyList<KeyBind> keys, Func<TuiAction, bool> perform)
+    {
+        CanFocus = true;
+        _heading = new Label { X = 0, Y = 0, Width = Dim.Fill(), Height = 1 };
+        List = new BrowserList(perform) { X = 0, Y = 1, Width = Dim.Fill(), Height = Dim.Fill(1) };
+        List.Bind(keys);
+        _info = new Label { X = 0, Y = Pos.AnchorEnd(1), Width = Dim.Fill(), Height = 1 };
+        _inputLabel = new Label { X = 0, Y = Pos.AnchorEnd(1), Height = 1, Visible = false };
+        _inputLine = new InputField { X = Pos.Right(_inputLabel), Y = Pos.AnchorEnd(1), Width = Dim.Fill(), Visible = false };
+        Add(_heading, List, _info, _inputLabel, _inputLine);
+        List.ValueChanged += (_, _) => InfoNeeded?.Invoke(this, EventArgs.Empty);
+        _inputLine.TextChanged += (_, _) => _input?.Changed?.Invoke(_inputLine.Text ?? "");
+        _inputLine.Submitted += (_, text) => CloseInput(r => r.Submitted(text));
+        _inputLine.Cancelled += (_, _) => CloseInput(r => r.Cancelled());
+    }
+
+    /// <summary>The info line should be redrawn: the selection moved or the input line closed.</summary>
+    public event EventHandler? InfoNeeded;
+
+    public BrowserList List { get; }
+
+    public bool IsInputOpen => _input is not null;
+
+    public void ShowHeading(string text) => _heading.Text = text;
+
+    /// <summary>Shows <paramref name="text"/> on the info line, unless the input line has taken it over.</summary>
+    public void ShowInfo(string text)
+    {
+        if (_input is null)
+        {
+            _info.Text = text;
+        }
+    }
+
+    /// <summary>Shows the input line in place of the info line.</summary>
+    public void OpenInput(string label, string text, InputRequest request)
+    {
+        _input = request;
+        _info.Visible = false;
+        _inputLabel.Text = label;
+        _inputLabel.Visible = true;
+        _inputLine.Visible = true;
+        _inputLine.Text = text;
+        _inputLine.SetFocus();
+    }
+
+    /// <summary>Closes the input line without reporting anything (the screen was shown afresh).</summary>
+    public void CloseInput() => CloseInput(null);
+
+    /// <summary>Offers <paramref name="targets"/> in the shell's menu, numbered 1…n; nothing when there are none.</summary>
+    public static void OpenCopyMenu(IWorkbenchShell shell, IReadOnlyList<CopyTarget> targets)
+    {
+        ArgumentNullException.ThrowIfNull(shell);
+        ArgumentNullException.ThrowIfNull(targets);
+        if (targets.Count == 0)
+        {
+            return;
+        }
+
+        var choices = targets.Select((t, i) => new Choice(new Terminal.Gui.Input.Key((char)('1' + i)), $"{i + 1} {t.What}: {t.Text}", () => shell.Copy(t.What, t.Text))).ToList();
+        shell.OpenMenu($"Copy (Enter or 1–{choices.Count}, Esc cancels)", choices);
+    }
+
+    private void CloseInput(Action<InputRequest>? then)
+    {
+        var request = _input;
+        _input = null;
+        _inputLabel.Visible = false;
+        _inputLine.Visible = false;
+        _info.Visible = true;
+        if (request is null)
+        {
+            return;
+        }
+
+        // Focus first: the callback may move to another screen, which then takes the focus.
+        List.SetFocus();
+        InfoNeeded?.Invoke(this, EventArgs.Empty);
+        then?.Invoke(request);
+    }
+}
