@@ -16,7 +16,7 @@ internal static class JobsExportCommand
     /// <summary>Builds the command.</summary>
     public static Command Create(GlobalOptions global, Func<string, string?> environment)
     {
-        var jobIdArgument = new Argument<string>("jobId") { Description = "The job to export" };
+        var jobIdArgument = IdSymbols.JobIdArgument("jobId", "The job to export", bareError: true);
         var format = new Option<string>("--format")
         {
             Description = "md: a readable transcript; json: the whole job in one document (for jobs import)",
@@ -38,7 +38,7 @@ internal static class JobsExportCommand
         var command = new Command("export", "Export a job as a markdown transcript or a JSON document") { jobIdArgument, format, outputFile };
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var jobId = JobId.Parse(parse.GetValue(jobIdArgument));
+            var jobId = parse.GetValue(jobIdArgument);
             using var context = CliContext.ForHistory(parse, global, environment);
             bool json = parse.GetValue(format) == "json";
             var stored = await StoredJob.LoadAsync(context, jobId, withEvents: json, cancellationToken).ConfigureAwait(false);

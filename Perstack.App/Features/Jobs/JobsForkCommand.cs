@@ -12,13 +12,14 @@ internal static class JobsForkCommand
     /// <summary>Builds the command.</summary>
     public static Command Create(GlobalOptions global, Func<string, string?> environment)
     {
-        var jobIdArgument = new Argument<string>("jobId") { Description = "The job to fork" };
-        var from = new Option<string>("--from") { Description = "The checkpoint the new job starts from", HelpName = "checkpointId", Required = true };
+        var jobIdArgument = IdSymbols.JobIdArgument("jobId", "The job to fork", bareError: true);
+        var from = IdSymbols.CheckpointIdOption("--from", "checkpointId", "The checkpoint the new job starts from", bareError: true);
+        from.Required = true;
         var command = new Command("fork", "Copy a job's history up to a checkpoint into a new job; prints the new job id") { jobIdArgument, from };
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var jobId = JobId.Parse(parse.GetValue(jobIdArgument));
-            var checkpointId = CheckpointId.Parse(parse.GetValue(from));
+            var jobId = parse.GetValue(jobIdArgument);
+            var checkpointId = parse.GetValue(from) ?? throw new InvalidOperationException("--from is required");
             using var context = CliContext.ForHistory(parse, global, environment);
             var job = await context.Get<IJobStore>().GetAsync(jobId, cancellationToken).ConfigureAwait(false)
                 ?? throw new PerstackException($"Job {jobId} not found");

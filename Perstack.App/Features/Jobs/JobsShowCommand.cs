@@ -14,12 +14,12 @@ internal static class JobsShowCommand
     /// <summary>Builds the command.</summary>
     public static Command Create(GlobalOptions global, Func<string, string?> environment)
     {
-        var jobIdArgument = new Argument<string>("jobId") { Description = "The job to show" };
+        var jobIdArgument = IdSymbols.JobIdArgument("jobId", "The job to show", bareError: true);
         var json = new Option<bool>("--json") { Description = "Print one JSON document (job, checkpoints, problems)" };
         var command = new Command("show", "Show a job and its checkpoints") { jobIdArgument, json };
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var jobId = JobId.Parse(parse.GetValue(jobIdArgument));
+            var jobId = parse.GetValue(jobIdArgument);
             using var context = CliContext.ForHistory(parse, global, environment);
             var job = await context.Get<IJobStore>().GetAsync(jobId, cancellationToken).ConfigureAwait(false)
                 ?? throw new PerstackException($"Job {jobId} not found");

@@ -23,12 +23,12 @@ internal static class JobsTitleCommand
     /// <summary>Builds the command.</summary>
     public static Command Create(GlobalOptions global, Func<string, string?> environment)
     {
-        var jobIdArgument = new Argument<string>("jobId") { Description = "The job" };
+        var jobIdArgument = IdSymbols.JobIdArgument("jobId", "The job", bareError: true);
         var textArgument = new Argument<string>("text") { Description = "The title (\"\" removes it)" };
         var command = new Command("title", "Give a job a title, shown by jobs list and jobs show") { jobIdArgument, textArgument };
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var jobId = JobId.Parse(parse.GetValue(jobIdArgument));
+            var jobId = parse.GetValue(jobIdArgument);
             var text = (parse.GetValue(textArgument) ?? "").Trim();
             if (Problem(text) is { } problem)
             {
