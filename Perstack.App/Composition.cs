@@ -12,7 +12,7 @@ using Perstack.Storage.Runs;
 namespace Perstack.App;
 
 /// <summary>The composition root: the one place that decides which implementation serves each port.</summary>
-internal static class Composition
+internal static partial class Composition
 {
     /// <summary>Builds the services for a store at <paramref name="storage"/>.</summary>
     public static ServiceProvider Build(StorageOptions storage)
@@ -28,6 +28,7 @@ internal static class Composition
         services.AddSingleton<IEventStore, FileEventStore>();
         services.AddSingleton<IRunSettingStore, FileRunSettingStore>();
         services.AddSingleton<IChatClientFactory>(_ => new ChatClientFactory());
+        AddCommands(services);
         return services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
     }
 

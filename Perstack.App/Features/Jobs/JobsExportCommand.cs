@@ -5,6 +5,7 @@ using Perstack.App.Cli;
 using Perstack.App.Cli.Output;
 using Perstack.App.Presentation;
 using Perstack.Core.Domain;
+using Perstack.Core.Jobs;
 using Perstack.Core.Storage;
 using Perstack.Storage.Files;
 

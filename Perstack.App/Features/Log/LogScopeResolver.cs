@@ -1,6 +1,7 @@
 using Perstack.App.Cli;
 using Perstack.App.Presentation;
 using Perstack.Core.Domain;
+using Perstack.Core.Jobs;
 using Perstack.Core.Storage;
 using Perstack.Storage;
 
