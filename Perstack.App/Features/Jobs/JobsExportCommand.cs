@@ -7,7 +7,6 @@ using Perstack.App.Presentation;
 using Perstack.Core.Domain;
 using Perstack.Core.Jobs;
 using Perstack.Core.Storage;
-using Perstack.Storage.Files;
 
 namespace Perstack.App.Features.Jobs;
 
@@ -50,7 +49,7 @@ internal static class JobsExportCommand
                 : TerminalText.Escape(JobTranscript.Render(stored, JobStatusText.Of(stored.Job, context.Get<IJobLocks>()))); // read with cat too
             if (parse.GetValue(outputFile) is { Length: > 0 } path)
             {
-                await AtomicFile.WriteAsync(Path.GetFullPath(path), Encoding.UTF8.GetBytes(text), cancellationToken).ConfigureAwait(false);
+                await context.Get<IAtomicFileWriter>().WriteAsync(Path.GetFullPath(path), Encoding.UTF8.GetBytes(text), cancellationToken).ConfigureAwait(false);
             }
             else
             {
