@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Perstack.App.Features.Jobs;
 using Perstack.Core.Jobs;
 using Perstack.Core.Storage;
 using Perstack.Storage;
@@ -18,6 +19,10 @@ internal static partial class Composition
     {
         services.TryAddSingleton(TimeProvider.System);
         services.AddTransient<JobForker>();
+        services.AddTransient<StoredJobReader>();
+        services.AddTransient<JobsExportHandler>();
+        services.AddTransient<JobsTitleHandler>();
+        services.AddTransient<JobsShowHandler>();
         services.AddSingleton<IAtomicFileWriter, AtomicFileWriter>();
     }
 }

@@ -1,11 +1,6 @@
 using System.CommandLine;
-using System.Text;
-using System.Text.Json;
 using Perstack.App.Cli;
-using Perstack.App.Cli.Output;
-using Perstack.App.Presentation;
 using Perstack.Core.Domain;
-using Perstack.Core.Jobs;
 using Perstack.Core.Storage;
 
 namespace Perstack.App.Features.Jobs;
@@ -40,23 +35,8 @@ internal static class JobsExportCommand
         {
             var jobId = parse.GetValue(jobIdArgument);
             using var context = CliContext.ForHistory(parse, global, environment);
-            bool json = parse.GetValue(format) == "json";
-            var stored = await StoredJob.LoadAsync(context, jobId, withEvents: json, cancellationToken).ConfigureAwait(false);
-            await ProblemReporter.WarnAsync(context.Error, stored.Problems).ConfigureAwait(false);
-
-            string text = json
-                ? JsonSerializer.Serialize(Document(stored.Contents), JobExportJsonContext.Document) + "\n"
-                : TerminalText.Escape(JobTranscript.Render(stored, JobStatusText.Of(stored.Job, context.Get<IJobLocks>()))); // read with cat too
-            if (parse.GetValue(outputFile) is { Length: > 0 } path)
-            {
-                await context.Get<IAtomicFileWriter>().WriteAsync(Path.GetFullPath(path), Encoding.UTF8.GetBytes(text), cancellationToken).ConfigureAwait(false);
-            }
-            else
-            {
-                await context.Output.WriteAsync(text).ConfigureAwait(false);
-            }
-
-            return 0;
+            return await context.RunAsync<JobsExportHandler>(handler => handler.RunAsync(
+                context, jobId, json: parse.GetValue(format) == "json", parse.GetValue(outputFile), cancellationToken)).ConfigureAwait(false);
         });
         return command;
     }

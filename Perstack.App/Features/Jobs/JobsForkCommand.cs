@@ -19,10 +19,13 @@ internal static class JobsForkCommand
             var jobId = parse.GetValue(jobIdArgument);
             var checkpointId = parse.GetValue(from) ?? throw new InvalidOperationException("--from is required");
             using var context = CliContext.ForHistory(parse, global, environment);
-            var newId = await context.Get<JobForker>().ForkAsync(
-                jobId, checkpointId, problem => context.Error.WriteLineAsync($"warning: skipped {problem.Path}: {problem.Reason}"), cancellationToken).ConfigureAwait(false);
-            await context.Output.WriteLineAsync(newId.Value).ConfigureAwait(false);
-            return 0;
+            return await context.RunAsync<JobForker>(async forker =>
+            {
+                var newId = await forker.ForkAsync(
+                    jobId, checkpointId, problem => context.Error.WriteLineAsync($"warning: skipped {problem.Path}: {problem.Reason}"), cancellationToken).ConfigureAwait(false);
+                await context.Output.WriteLineAsync(newId.Value).ConfigureAwait(false);
+                return 0;
+            }).ConfigureAwait(false);
         });
         return command;
     }
