@@ -12,7 +12,7 @@ using Perstack.Storage.Runs;
 namespace Perstack.App;
 
 /// <summary>The composition root: the one place that decides which implementation serves each port.</summary>
-internal static class Composition
+internal static partial class Composition
 {
     /// <summary>Builds the services for a store at <paramref name="storage"/>.</summary>
     public static ServiceProvider Build(StorageOptions storage)
@@ -20,6 +20,7 @@ internal static class Composition
         var services = new ServiceCollection();
         services.AddSingleton(storage);
         services.AddSingleton<StorageLayout>();
+        services.AddSingleton(provider => HistoryOf(provider.GetRequiredService<StorageLayout>()));
         services.AddSingleton<IJobLocks, FileJobLocks>();
         services.AddSingleton<IJobStore, FileJobStore>();
         services.AddSingleton<IJobFiles, FileJobFiles>();
@@ -27,6 +28,9 @@ internal static class Composition
         services.AddSingleton<IEventStore, FileEventStore>();
         services.AddSingleton<IRunSettingStore, FileRunSettingStore>();
         services.AddSingleton<IChatClientFactory>(_ => new ChatClientFactory());
+        AddCommands(services);
         return services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
     }
+
+    private static HistoryLocation HistoryOf(StorageLayout layout) => new(layout.Root, layout.JobsDirectory);
 }

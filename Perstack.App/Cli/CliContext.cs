@@ -36,6 +36,17 @@ internal sealed class CliContext : IDisposable
     public T Get<T>()
         where T : notnull => _services.GetRequiredService<T>();
 
+    /// <summary>
+    /// Runs the command's handler, resolved once for this invocation with its ports injected: the composition root of a
+    /// CLI whose store is known only after parsing.
+    /// </summary>
+    public Task<int> RunAsync<THandler>(Func<THandler, Task<int>> run)
+        where THandler : notnull
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        return run(_services.GetRequiredService<THandler>());
+    }
+
     /// <summary>The stores and factories a run needs.</summary>
     public RunPorts RunPorts() =>
         new(Get<IJobStore>(), Get<ICheckpointStore>(), Get<IJobLocks>(), Get<IJobFiles>(), Get<IChatClientFactory>(), Get<StorageLayout>());

@@ -122,13 +122,8 @@ internal sealed class JobSession
     public async Task FinishJobAsync(Job job, CheckpointStatus status)
     {
         long now = _clock.Now.ToUnixTimeMilliseconds();
-        var (jobStatus, finished) = status switch
-        {
-            CheckpointStatus.Completed => (JobStatus.Completed, (long?)now),
-            CheckpointStatus.StoppedByInteractiveTool => (JobStatus.StoppedByInteractiveTool, null),
-            CheckpointStatus.StoppedByExceededMaxSteps => (JobStatus.StoppedByMaxSteps, now),
-            _ => (JobStatus.StoppedByError, now),
-        };
+        var jobStatus = Jobs.JobStatusRules.AfterStop(status) ?? JobStatus.StoppedByError;
+        long? finished = Jobs.JobStatusRules.IsFinished(jobStatus) ? now : null;
         await _jobs.SaveAsync(job with { Status = jobStatus, FinishedAt = finished, UpdatedAt = now }, CancellationToken.None).ConfigureAwait(false);
     }
 }

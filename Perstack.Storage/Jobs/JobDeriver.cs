@@ -1,4 +1,5 @@
 using Perstack.Core.Domain;
+using Perstack.Core.Jobs;
 using Perstack.Core.Storage;
 using Perstack.Storage.Checkpoints;
 using Perstack.Storage.Events;
@@ -50,17 +51,11 @@ internal sealed class JobDeriver
         var latest = ordered[^1].Summary;
         var first = ordered.FirstOrDefault(c => c.Summary.DelegatedBy is null)?.Summary;
         var coordinator = first?.Expert.Key ?? ordered[0].Summary.DelegatedBy?.Expert.Key ?? ordered[0].Summary.Expert.Key;
-        var status = latest.Status switch
-        {
-            CheckpointStatus.Completed when latest.DelegatedBy is null => JobStatus.Completed,
-            CheckpointStatus.StoppedByInteractiveTool => JobStatus.StoppedByInteractiveTool,
-            CheckpointStatus.StoppedByExceededMaxSteps => JobStatus.StoppedByMaxSteps,
-            CheckpointStatus.StoppedByError => JobStatus.StoppedByError,
-
-            // Stopped mid-way (init, proceeding, waiting for a delegate, a delegate done but its parent never resumed),
-            // or still running in another process: shown as interrupted unless a Perstack.NET run holds the job.
-            _ => JobStatus.Running,
-        };
+        // A delegate's completion is not the job's. Stopped mid-way (init, proceeding, waiting for a delegate, a
+        // delegate done but its parent never resumed), or still running in another process: shown as interrupted
+        // unless a Perstack.NET run holds the job.
+        var status = (latest.Status is CheckpointStatus.Completed && latest.DelegatedBy is not null ? null : JobStatusRules.AfterStop(latest.Status))
+            ?? JobStatus.Running;
         long started = Math.Min(events?.First ?? long.MaxValue, checkpoints.Min(c => c.WrittenAtMs));
         long last = events?.Last ?? checkpoints.Max(c => c.WrittenAtMs);
         return new Job

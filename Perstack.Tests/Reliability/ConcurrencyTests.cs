@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using FluentAssertions;
-using Perstack.App.Presentation;
 using Perstack.Core.Domain;
+using Perstack.Core.Jobs;
 using Perstack.TestKit.Files;
 using Perstack.TestKit.Processes;
 

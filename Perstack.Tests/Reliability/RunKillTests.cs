@@ -1,7 +1,7 @@
 using System.Text.RegularExpressions;
 using FluentAssertions;
-using Perstack.App.Presentation;
 using Perstack.Core.Domain;
+using Perstack.Core.Jobs;
 using Perstack.Core.Storage;
 using Perstack.TestKit.Files;
 using Perstack.TestKit.Processes;

@@ -1,6 +1,6 @@
 using FluentAssertions;
-using Perstack.App.Presentation;
 using Perstack.Core.Domain;
+using Perstack.Core.Jobs;
 using Perstack.TestKit.Files;
 using Perstack.TestKit.Processes;
 

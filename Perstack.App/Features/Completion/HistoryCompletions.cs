@@ -5,7 +5,6 @@ using Perstack.Core;
 using Perstack.Core.Config;
 using Perstack.Core.Domain;
 using Perstack.Core.Storage;
-using Perstack.Storage;
 
 namespace Perstack.App.Features.Completion;
 
@@ -78,13 +77,13 @@ internal sealed class HistoryCompletions(GlobalOptions global, Func<string, stri
     {
         try
         {
-            var storage = StorageOptions.Resolve(context.ParseResult.GetValue(global.StoragePath), environment);
-            if (!Directory.Exists(storage.RootPath))
+            // Building the services touches no file: a missing history is still not created.
+            using var services = Composition.Build(context.ParseResult.GetValue(global.StoragePath), environment);
+            if (!Directory.Exists(services.GetRequiredService<HistoryLocation>().Root))
             {
                 return null;
             }
 
-            using var services = Composition.Build(storage);
             return read(services).GetAwaiter().GetResult();
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or PerstackException)

@@ -1,8 +1,8 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.RegularExpressions;
-using Perstack.App.Presentation;
 using Perstack.Core.Domain;
+using Perstack.Core.Jobs;
 using Perstack.Core.Storage;
 
 namespace Perstack.App.Features.Jobs;

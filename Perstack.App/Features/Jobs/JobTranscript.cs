@@ -5,6 +5,7 @@ using Perstack.App.Presentation;
 using Perstack.Core.Domain;
 using Perstack.Core.Domain.Messages;
 using Perstack.Core.Domain.Runs;
+using Perstack.Core.Jobs;
 using Perstack.Core.Storage;
 
 namespace Perstack.App.Features.Jobs;

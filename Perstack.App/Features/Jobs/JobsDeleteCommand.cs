@@ -11,13 +11,13 @@ internal static class JobsDeleteCommand
     /// <summary>Builds the command.</summary>
     public static Command Create(GlobalOptions global, Func<string, string?> environment, TextReader? input)
     {
-        var jobIdsArgument = new Argument<string[]>("jobId") { Description = "The jobs to delete", Arity = ArgumentArity.OneOrMore };
+        var jobIdsArgument = IdSymbols.JobIdsArgument("jobId", "The jobs to delete", bareError: true);
         var yes = new Option<bool>("--yes", "-y") { Description = "Delete without asking" };
         var command = new Command("delete", "Delete jobs and all their files (asks first)") { jobIdsArgument, yes };
         command.SetAction(async (parse, cancellationToken) =>
         {
-            // Every id is checked before any path is built.
-            var jobIds = (parse.GetValue(jobIdsArgument) ?? []).Select(JobId.Parse).Distinct().ToList();
+            // Every id was checked while parsing, before any path is built.
+            var jobIds = (parse.GetValue(jobIdsArgument) ?? []).Distinct().ToList();
             using var context = CliContext.ForHistory(parse, global, environment);
             var files = context.Get<IJobFiles>();
             var locks = context.Get<IJobLocks>();

@@ -1,12 +1,7 @@
 using System.CommandLine;
-using System.Text;
-using System.Text.Json;
 using Perstack.App.Cli;
-using Perstack.App.Cli.Output;
-using Perstack.App.Presentation;
 using Perstack.Core.Domain;
 using Perstack.Core.Storage;
-using Perstack.Storage.Files;
 
 namespace Perstack.App.Features.Jobs;
 
@@ -16,7 +11,7 @@ internal static class JobsExportCommand
     /// <summary>Builds the command.</summary>
     public static Command Create(GlobalOptions global, Func<string, string?> environment)
     {
-        var jobIdArgument = new Argument<string>("jobId") { Description = "The job to export" };
+        var jobIdArgument = IdSymbols.JobIdArgument("jobId", "The job to export", bareError: true);
         var format = new Option<string>("--format")
         {
             Description = "md: a readable transcript; json: the whole job in one document (for jobs import)",
@@ -38,25 +33,10 @@ internal static class JobsExportCommand
         var command = new Command("export", "Export a job as a markdown transcript or a JSON document") { jobIdArgument, format, outputFile };
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var jobId = JobId.Parse(parse.GetValue(jobIdArgument));
+            var jobId = parse.GetValue(jobIdArgument);
             using var context = CliContext.ForHistory(parse, global, environment);
-            bool json = parse.GetValue(format) == "json";
-            var stored = await StoredJob.LoadAsync(context, jobId, withEvents: json, cancellationToken).ConfigureAwait(false);
-            await ProblemReporter.WarnAsync(context.Error, stored.Problems).ConfigureAwait(false);
-
-            string text = json
-                ? JsonSerializer.Serialize(Document(stored.Contents), JobExportJsonContext.Document) + "\n"
-                : TerminalText.Escape(JobTranscript.Render(stored, JobStatusText.Of(stored.Job, context.Get<IJobLocks>()))); // read with cat too
-            if (parse.GetValue(outputFile) is { Length: > 0 } path)
-            {
-                await AtomicFile.WriteAsync(Path.GetFullPath(path), Encoding.UTF8.GetBytes(text), cancellationToken).ConfigureAwait(false);
-            }
-            else
-            {
-                await context.Output.WriteAsync(text).ConfigureAwait(false);
-            }
-
-            return 0;
+            return await context.RunAsync<JobsExportHandler>(handler => handler.RunAsync(
+                context, jobId, json: parse.GetValue(format) == "json", parse.GetValue(outputFile), cancellationToken)).ConfigureAwait(false);
         });
         return command;
     }

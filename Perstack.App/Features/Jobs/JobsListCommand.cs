@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Perstack.App.Cli;
 using Perstack.App.Presentation;
+using Perstack.Core.Jobs;
 using Perstack.Core.Storage;
 
 namespace Perstack.App.Features.Jobs;

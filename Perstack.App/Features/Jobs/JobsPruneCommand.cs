@@ -2,6 +2,7 @@ using System.CommandLine;
 using Perstack.App.Cli;
 using Perstack.App.Presentation;
 using Perstack.Core.Domain;
+using Perstack.Core.Jobs;
 using Perstack.Core.Storage;
 
 namespace Perstack.App.Features.Jobs;

@@ -1,9 +1,9 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Text.Json;
 using Perstack.App.Cli;
 using Perstack.App.Presentation;
 using Perstack.Core.Domain;
+using Perstack.Core.Jobs;
 using Perstack.Core.Storage;
 
 namespace Perstack.App.Features.Jobs;
@@ -14,36 +14,20 @@ internal static class JobsShowCommand
     /// <summary>Builds the command.</summary>
     public static Command Create(GlobalOptions global, Func<string, string?> environment)
     {
-        var jobIdArgument = new Argument<string>("jobId") { Description = "The job to show" };
+        var jobIdArgument = IdSymbols.JobIdArgument("jobId", "The job to show", bareError: true);
         var json = new Option<bool>("--json") { Description = "Print one JSON document (job, checkpoints, problems)" };
         var command = new Command("show", "Show a job and its checkpoints") { jobIdArgument, json };
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var jobId = JobId.Parse(parse.GetValue(jobIdArgument));
+            var jobId = parse.GetValue(jobIdArgument);
             using var context = CliContext.ForHistory(parse, global, environment);
-            var job = await context.Get<IJobStore>().GetAsync(jobId, cancellationToken).ConfigureAwait(false)
-                ?? throw new PerstackException($"Job {jobId} not found");
-            var checkpoints = await context.Get<ICheckpointStore>().ListAsync(jobId, cancellationToken).ConfigureAwait(false);
-            var status = JobStatusText.Of(job, context.Get<IJobLocks>());
-            await ProblemReporter.WarnAsync(context.Error, checkpoints.Problems).ConfigureAwait(false);
-
-            if (parse.GetValue(json))
-            {
-                var document = new JobDetailsDocument
-                {
-                    Job = DerivedJobText.ForJson(job), DisplayStatus = status, Checkpoints = checkpoints.Items, Branches = CheckpointBranches.Tips(checkpoints.Items), Problems = checkpoints.Problems,
-                };
-                await context.Output.WriteLineAsync(JsonSerializer.Serialize(document, JobsJsonContext.Default.JobDetailsDocument)).ConfigureAwait(false);
-                return 0;
-            }
-
-            await WriteTextAsync(context.Text, job, status, checkpoints.Items).ConfigureAwait(false);
-            return 0;
+            return await context.RunAsync<JobsShowHandler>(handler => handler.RunAsync(context, jobId, parse.GetValue(json), cancellationToken)).ConfigureAwait(false);
         });
         return command;
     }
 
-    private static async Task WriteTextAsync(TextWriter output, Job job, string status, IReadOnlyList<CheckpointSummary> checkpoints)
+    /// <summary>The text form of <c>jobs show</c>.</summary>
+    internal static async Task WriteTextAsync(TextWriter output, Job job, string status, IReadOnlyList<CheckpointSummary> checkpoints)
     {
         await output.WriteLineAsync($"Job:      {job.Id}{(job.IsDerived ? " (derived from its checkpoints: it has no job.json)" : "")}").ConfigureAwait(false);
         if (job.Title is { Length: > 0 } title)

@@ -1,8 +1,8 @@
 using Perstack.App.Cli;
 using Perstack.App.Presentation;
 using Perstack.Core.Domain;
+using Perstack.Core.Jobs;
 using Perstack.Core.Storage;
-using Perstack.Storage;
 
 namespace Perstack.App.Features.Log;
 
@@ -63,7 +63,7 @@ internal static class LogScopeResolver
             Job = job,
             Status = JobStatusText.Of(job, context.Get<IJobLocks>()),
             IsLatestJob = jobId is null && checkpointId is null,
-            StoragePath = context.Get<StorageOptions>().RootPath,
+            StoragePath = context.Get<HistoryLocation>().Root,
             RunId = checkpoint?.RunId ?? runId,
             Checkpoint = checkpoint,
             Checkpoints = headers,

@@ -1,7 +1,7 @@
 using System.Text.Json;
-using Perstack.App.Presentation;
 using Perstack.Core.Domain;
 using Perstack.Core.Domain.Events;
+using Perstack.Core.Jobs;
 using Perstack.Core.Runtime;
 
 namespace Perstack.App.Features.Run;

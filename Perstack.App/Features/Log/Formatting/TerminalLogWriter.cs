@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using Perstack.App.Features.Log.Reading;
 using Perstack.App.Presentation;
+using Perstack.Core.Jobs;
 using Perstack.Core.Storage;
 
 namespace Perstack.App.Features.Log.Formatting;

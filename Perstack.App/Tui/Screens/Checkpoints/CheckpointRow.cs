@@ -1,5 +1,6 @@
 using Perstack.App.Presentation;
 using Perstack.App.Tui.Controls;
+using Perstack.Core.Jobs;
 using Perstack.Core.Storage;
 
 namespace Perstack.App.Tui.Screens.Checkpoints;

@@ -1,4 +1,5 @@
 using Perstack.Core.Domain;
+using Perstack.Core.Jobs;
 using Perstack.Core.Storage;
 
 namespace Perstack.App.Tui.Screens.Checkpoints;
@@ -76,5 +77,5 @@ internal static class CheckpointTree
     }
 
     /// <summary>The job's latest checkpoint, as <c>--continue-job</c> picks it.</summary>
-    public static CheckpointSummary? Latest(IReadOnlyList<CheckpointSummary> checkpoints) => Presentation.CheckpointBranches.Latest(checkpoints);
+    public static CheckpointSummary? Latest(IReadOnlyList<CheckpointSummary> checkpoints) => CheckpointBranches.Latest(checkpoints);
 }

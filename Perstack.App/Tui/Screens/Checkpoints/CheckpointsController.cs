@@ -3,6 +3,7 @@ using Perstack.App.Tui.Controls;
 using Perstack.App.Tui.Screens.Common;
 using Perstack.App.Tui.Shell;
 using Perstack.Core.Domain;
+using Perstack.Core.Jobs;
 
 namespace Perstack.App.Tui.Screens.Checkpoints;
 

@@ -4,6 +4,7 @@ using Perstack.App.Tui.Screens.Checkpoints;
 using Perstack.App.Tui.Screens.Common;
 using Perstack.App.Tui.Shell;
 using Perstack.Core.Domain;
+using Perstack.Core.Jobs;
 using Perstack.Core.Storage;
 using Terminal.Gui.Drawing;
 using Terminal.Gui.Input;

@@ -1,3 +1,5 @@
+using Perstack.Core.Jobs;
+
 namespace Perstack.App.Tui.Screens.History;
 
 /// <summary>Short status words and markers for the job list.</summary>
@@ -12,7 +14,7 @@ internal static class StatusMarkers
         "stoppedByError" => "✗ error",
         "running" => "▶ running",
         "interrupted" => "! interrupted",
-        Presentation.JobStatusText.Forked => "⑂ " + Presentation.JobStatusText.Forked,
+        JobStatusText.Forked => "⑂ " + JobStatusText.Forked,
         _ => status,
     };
 }

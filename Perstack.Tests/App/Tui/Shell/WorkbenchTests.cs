@@ -5,6 +5,7 @@ using Perstack.App.Tui.Controls;
 using Perstack.App.Tui.Screens.EventDetail;
 using Perstack.App.Tui.Shell;
 using Perstack.Core.Domain;
+using Perstack.Core.Jobs;
 using Perstack.TestKit.Files;
 using Perstack.TestKit.Processes;
 using Perstack.TestKit.Tui;

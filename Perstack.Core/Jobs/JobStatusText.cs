@@ -1,10 +1,10 @@
 using Perstack.Core.Domain;
 using Perstack.Core.Storage;
 
-namespace Perstack.App.Presentation;
+namespace Perstack.Core.Jobs;
 
 /// <summary>The status people see: the stored one, except a <c>running</c> job nobody runs is <c>interrupted</c>.</summary>
-internal static class JobStatusText
+public static class JobStatusText
 {
     /// <summary>A job <c>jobs fork</c> made from the middle of a run, not continued yet (<see cref="Job.ReadyToContinue"/>).</summary>
     public const string Forked = "forked · ready to continue";

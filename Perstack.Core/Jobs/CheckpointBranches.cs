@@ -2,7 +2,7 @@ using Perstack.Core.Domain;
 using Perstack.Core.Runtime;
 using Perstack.Core.Storage;
 
-namespace Perstack.App.Presentation;
+namespace Perstack.Core.Jobs;
 
 /// <summary>
 /// The branches of a job: <c>--resume-from</c> an earlier checkpoint starts a new line of steps beside the old one.
@@ -10,7 +10,7 @@ namespace Perstack.App.Presentation;
 /// holds those of the checkpoint written last (the current branch); a branch's totals are those of its tip, shared
 /// history before the fork included.
 /// </summary>
-internal static class CheckpointBranches
+public static class CheckpointBranches
 {
     /// <summary>
     /// The tips of the job's branches, the current one (written last) first, then newest first. A tip is a

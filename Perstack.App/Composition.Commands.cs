@@ -1,0 +1,28 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Perstack.App.Features.Jobs;
+using Perstack.Core.Jobs;
+using Perstack.Core.Storage;
+using Perstack.Storage;
+using Perstack.Storage.Files;
+
+namespace Perstack.App;
+
+/// <summary>What the history commands (jobs, log, completion) are served by.</summary>
+internal static partial class Composition
+{
+    /// <summary>Builds the services for the store <c>--storage-path</c> (else <c>$PERSTACK_STORAGE_PATH</c>, else <c>./perstack</c>) names.</summary>
+    public static ServiceProvider Build(string? storagePath, Func<string, string?> environment) =>
+        Build(StorageOptions.Resolve(storagePath, environment));
+
+    private static void AddCommands(IServiceCollection services)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddTransient<JobForker>();
+        services.AddTransient<StoredJobReader>();
+        services.AddTransient<JobsExportHandler>();
+        services.AddTransient<JobsTitleHandler>();
+        services.AddTransient<JobsShowHandler>();
+        services.AddSingleton<IAtomicFileWriter, AtomicFileWriter>();
+    }
+}
