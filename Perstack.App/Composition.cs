@@ -20,6 +20,7 @@ internal static class Composition
         var services = new ServiceCollection();
         services.AddSingleton(storage);
         services.AddSingleton<StorageLayout>();
+        services.AddSingleton(provider => HistoryOf(provider.GetRequiredService<StorageLayout>()));
         services.AddSingleton<IJobLocks, FileJobLocks>();
         services.AddSingleton<IJobStore, FileJobStore>();
         services.AddSingleton<IJobFiles, FileJobFiles>();
@@ -29,4 +30,6 @@ internal static class Composition
         services.AddSingleton<IChatClientFactory>(_ => new ChatClientFactory());
         return services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
     }
+
+    private static HistoryLocation HistoryOf(StorageLayout layout) => new(layout.Root, layout.JobsDirectory);
 }

@@ -16,10 +16,15 @@ internal static class UsageErrors
         return parse.UnmatchedTokens.Count == 0 && parse.CommandResult.Command.Action is null && parse.CommandResult.Command.Subcommands.Count > 0;
     }
 
-    /// <summary>The error lines, then the usage hint.</summary>
+    /// <summary>The error lines, then the usage hint; a bad id of a symbol made with <c>bareError</c> alone, as is.</summary>
     public static IReadOnlyList<string> Lines(ParseResult parse)
     {
         ArgumentNullException.ThrowIfNull(parse);
+        if (parse.Errors.FirstOrDefault(IdSymbols.IsBare) is { } bare)
+        {
+            return [bare.Message]; // a bad id of run, start or jobs: the one bare line those commands print
+        }
+
         return [.. Problems(parse), $"Run '{CommandPath(parse)} --help' for usage."];
     }
 

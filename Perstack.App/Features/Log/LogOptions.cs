@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.CommandLine.Parsing;
 using System.Globalization;
+using Perstack.App.Cli;
 using Perstack.App.Features.Log.Filters;
 using Perstack.Core.Domain;
 
@@ -15,11 +16,11 @@ internal sealed class LogOptions
     /// <summary>Events shown when <c>--take</c> is not given.</summary>
     public const int DefaultTake = 100;
 
-    public Option<JobId?> Job { get; } = Id("--job", "jobId", "The job to show (default: the latest job)", JobId.Parse);
+    public Option<JobId?> Job { get; } = IdSymbols.JobIdOption("--job", "jobId", "The job to show (default: the latest job)", bareError: false);
 
-    public Option<RunId?> Run { get; } = Id("--run", "runId", "Only this run's events", RunId.Parse);
+    public Option<RunId?> Run { get; } = IdSymbols.RunIdOption("--run", "runId", "Only this run's events", bareError: false);
 
-    public Option<CheckpointId?> Checkpoint { get; } = Id("--checkpoint", "checkpointId", "Show this checkpoint and its run's events", CheckpointId.Parse);
+    public Option<CheckpointId?> Checkpoint { get; } = IdSymbols.CheckpointIdOption("--checkpoint", "checkpointId", "Show this checkpoint and its run's events", bareError: false);
 
     public Option<StepFilter?> Step { get; } = new("--step")
     {
@@ -127,25 +128,6 @@ internal sealed class LogOptions
     }
 
     private static string Single(ArgumentResult result) => result.Tokens.Count == 1 ? result.Tokens[0].Value : "";
-
-    private static Option<T?> Id<T>(string name, string helpName, string description, Func<string, T> parse)
-        where T : struct => new(name)
-    {
-        Description = description,
-        HelpName = helpName,
-        CustomParser = result =>
-        {
-            try
-            {
-                return parse(Single(result));
-            }
-            catch (InvalidIdException e)
-            {
-                result.AddError(e.Message);
-                return null;
-            }
-        },
-    };
 
     private static Option<int?> NonNegative(string name, string description) => new(name)
     {
