@@ -16,7 +16,8 @@ namespace Perstack.App.Cli;
 /// </remarks>
 internal static class IdSymbols
 {
-    private static readonly ConditionalWeakTable<Symbol, object> Bare = [];
+    // The results whose error is a bad id to print bare (not the symbol: "Option '--from' is required" stays a usage error).
+    private static readonly ConditionalWeakTable<SymbolResult, object> Bare = [];
 
     /// <summary>An optional <c>--name &lt;jobId&gt;</c>.</summary>
     public static Option<JobId?> JobIdOption(string name, string helpName, string description, bool bareError) =>
@@ -32,7 +33,7 @@ internal static class IdSymbols
 
     /// <summary>One job id argument.</summary>
     public static Argument<JobId> JobIdArgument(string name, string description, bool bareError) =>
-        Mark(new Argument<JobId>(name)
+        new(name)
         {
             Description = description,
             CustomParser = result =>
@@ -43,15 +44,15 @@ internal static class IdSymbols
                 }
                 catch (InvalidIdException e)
                 {
-                    result.AddError(e.Message);
+                    Refuse(result, e, bareError);
                     return default;
                 }
             },
-        }, bareError);
+        };
 
     /// <summary>One or more job id arguments; the first bad one is the error (no id is used unless all are valid).</summary>
     public static Argument<JobId[]> JobIdsArgument(string name, string description, bool bareError) =>
-        Mark(new Argument<JobId[]>(name)
+        new(name)
         {
             Description = description,
             Arity = ArgumentArity.OneOrMore,
@@ -67,29 +68,24 @@ internal static class IdSymbols
                     }
                     catch (InvalidIdException e)
                     {
-                        result.AddError(e.Message);
+                        Refuse(result, e, bareError);
                         return [];
                     }
                 }
 
                 return ids;
             },
-        }, bareError);
+        };
 
-    /// <summary>Whether <paramref name="error"/> belongs to a symbol made with <c>bareError: true</c>.</summary>
+    /// <summary>Whether <paramref name="error"/> is a bad id of a symbol made with <c>bareError: true</c>.</summary>
     public static bool IsBare(ParseError error)
     {
         ArgumentNullException.ThrowIfNull(error);
-        return error.SymbolResult switch
-        {
-            ArgumentResult argument => Bare.TryGetValue(argument.Argument, out _) || (argument.Parent is OptionResult owner && Bare.TryGetValue(owner.Option, out _)),
-            OptionResult option => Bare.TryGetValue(option.Option, out _),
-            _ => false,
-        };
+        return error.SymbolResult is { } result && Bare.TryGetValue(result, out _);
     }
 
     private static Option<T?> Option<T>(string name, string helpName, string description, Func<string, T> parse, bool bareError)
-        where T : struct => Mark(new Option<T?>(name)
+        where T : struct => new(name)
         {
             Description = description,
             HelpName = helpName,
@@ -101,21 +97,24 @@ internal static class IdSymbols
                 }
                 catch (InvalidIdException e)
                 {
-                    result.AddError(e.Message);
+                    Refuse(result, e, bareError);
                     return null;
                 }
             },
-        }, bareError);
+        };
 
-    private static T Mark<T>(T symbol, bool bareError)
-        where T : Symbol
+    private static void Refuse(ArgumentResult result, InvalidIdException error, bool bareError)
     {
+        result.AddError(error.Message);
         if (bareError)
         {
-            Bare.AddOrUpdate(symbol, true);
+            // An option's argument may report its errors on the option's result: both are recorded.
+            Bare.AddOrUpdate(result, error);
+            if (result.Parent is OptionResult option)
+            {
+                Bare.AddOrUpdate(option, error);
+            }
         }
-
-        return symbol;
     }
 
     private static string Single(ArgumentResult result) => result.Tokens.Count == 1 ? result.Tokens[0].Value : "";

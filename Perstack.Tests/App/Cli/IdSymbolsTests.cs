@@ -51,4 +51,14 @@ public sealed class IdSymbolsTests
 
         UsageErrors.Lines(parse).Should().Equal("Invalid checkpoint id \"../../etc\": it must start with a letter or digit");
     }
+
+    [Test]
+    public void A_missing_required_bare_option_stays_a_usage_error()
+    {
+        var from = IdSymbols.CheckpointIdOption("--from", "checkpointId", "The checkpoint", bareError: true);
+        from.Required = true;
+        var parse = new RootCommand { from }.Parse([]);
+
+        UsageErrors.Lines(parse).Should().Equal("Error: Option '--from' is required.", "Run 'perstack --help' for usage.");
+    }
 }
