@@ -1,5 +1,7 @@
+using System.Collections;
 using Microsoft.Extensions.DependencyInjection;
 using Perstack.App.Providers;
+using Perstack.App.Security;
 using Perstack.Core.Providers;
 using Perstack.Core.Storage;
 using Perstack.Storage;
@@ -12,10 +14,12 @@ using Perstack.Storage.Runs;
 namespace Perstack.App;
 
 /// <summary>The composition root: the one place that decides which implementation serves each port.</summary>
-internal static class Composition
+internal static partial class Composition
 {
     /// <summary>Builds the services for a store at <paramref name="storage"/>.</summary>
-    public static ServiceProvider Build(StorageOptions storage)
+    /// <param name="storage">Where the history is.</param>
+    /// <param name="processEnvironment">The environment runs start from (null: the one captured at startup, provider keys included).</param>
+    public static ServiceProvider Build(StorageOptions storage, Func<IDictionary>? processEnvironment = null)
     {
         var services = new ServiceCollection();
         services.AddSingleton(storage);
@@ -28,6 +32,8 @@ internal static class Composition
         services.AddSingleton<IEventStore, FileEventStore>();
         services.AddSingleton<IRunSettingStore, FileRunSettingStore>();
         services.AddSingleton<IChatClientFactory>(_ => new ChatClientFactory());
+        AddRun(services, processEnvironment ?? StartupEnvironment.Variables);
+        AddTui(services);
         return services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
     }
 
