@@ -12,7 +12,7 @@ namespace Perstack.Core.Runs;
 public sealed record RunRequest
 {
     /// <summary>The expert to run (found in <see cref="Experts"/>).</summary>
-    public required string ExpertKey { get; init; }
+    public required ExpertKey ExpertKey { get; init; }
 
     /// <summary>The query, or the interactive answer.</summary>
     public required string Query { get; init; }

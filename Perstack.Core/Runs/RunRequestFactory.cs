@@ -1,5 +1,6 @@
 using Perstack.Core.Config;
 using Perstack.Core.Domain;
+using Perstack.Core.Domain.Experts;
 using Perstack.Core.Domain.Runs;
 using Perstack.Core.Providers;
 using Perstack.Core.Runtime;
@@ -47,7 +48,7 @@ public static class RunRequestFactory
         var model = flags.Model ?? config.Model ?? ModelSettings.DefaultModel;
         return new RunRequest
         {
-            ExpertKey = expertKey,
+            ExpertKey = ExpertKey.Parse(expertKey), // a configured key: perstack.toml checked its form
             Query = query,
             Start = flags.Continue ?? new StartPoint.NewJob(flags.JobId ?? JobId.New()),
             Answer = answer,

@@ -13,7 +13,7 @@ public sealed record JobRunRequest
     public required JobId JobId { get; init; }
 
     /// <summary>The expert asked.</summary>
-    public required string ExpertKey { get; init; }
+    public required ExpertKey ExpertKey { get; init; }
 
     /// <summary>The query or interactive answer.</summary>
     public required RunInput Input { get; init; }

@@ -1,10 +1,7 @@
 using Microsoft.Extensions.AI;
 using Perstack.Core.Domain;
-using Perstack.Core.Domain.Events;
 using Perstack.Core.Domain.Experts;
-using Perstack.Core.Domain.Messages;
 using Perstack.Core.Domain.Runs;
-using Perstack.Core.Json;
 using Perstack.Core.Secrets;
 using Perstack.Core.Skills;
 using Perstack.Core.Storage;
@@ -14,8 +11,10 @@ namespace Perstack.Core.Runtime;
 /// <summary>
 /// Runs a job invocation: holds the job's lock, keeps <c>job.json</c> true (live totals after every step, a final
 /// status always — never a job left <c>running</c>), and chains passes through delegations and their returns.
+/// The job's record is a <see cref="JobSession"/>'s, each pass a <see cref="PassRunner"/>'s, delegation a
+/// <see cref="DelegationRunner"/>'s; this type orchestrates them.
 /// </summary>
-public sealed partial class JobRunner
+public sealed class JobRunner
 {
     /// <summary>Version reported in <c>initializeRuntime</c>.</summary>
     public static readonly string RuntimeVersion = typeof(JobRunner).Assembly.GetName().Version?.ToString(3) ?? "0.0.0";
@@ -23,13 +22,10 @@ public sealed partial class JobRunner
     /// <summary>How many delegates of one reply run at once.</summary>
     public const int MaxParallelDelegates = 4;
 
-    private readonly IJobStore _jobs;
     private readonly ICheckpointStore _checkpoints;
-    private readonly IRunSettingStore _runSettings;
-    private readonly IJobLocks _locks;
-    private readonly ISkillSetFactory _skills;
     private readonly EventClock _clock;
-    private readonly IStoreCommits _commits;
+    private readonly JobSession _session;
+    private readonly DelegationRunner _delegation;
 
     /// <summary>Creates the runner over stores that write immediately.</summary>
     public JobRunner(IJobStore jobs, ICheckpointStore checkpoints, IRunSettingStore runSettings, IJobLocks locks, ISkillSetFactory skills, TimeProvider time)
@@ -40,13 +36,15 @@ public sealed partial class JobRunner
     /// <summary>Creates the runner over stores whose writes <paramref name="commits"/> reports on (it commits them before releasing the job).</summary>
     public JobRunner(IJobStore jobs, ICheckpointStore checkpoints, IRunSettingStore runSettings, IJobLocks locks, ISkillSetFactory skills, TimeProvider time, IStoreCommits commits)
     {
-        _commits = commits ?? throw new ArgumentNullException(nameof(commits));
-        _jobs = jobs ?? throw new ArgumentNullException(nameof(jobs));
+        ArgumentNullException.ThrowIfNull(commits);
+        ArgumentNullException.ThrowIfNull(jobs);
         _checkpoints = checkpoints ?? throw new ArgumentNullException(nameof(checkpoints));
-        _runSettings = runSettings ?? throw new ArgumentNullException(nameof(runSettings));
-        _locks = locks ?? throw new ArgumentNullException(nameof(locks));
-        _skills = skills ?? throw new ArgumentNullException(nameof(skills));
+        ArgumentNullException.ThrowIfNull(runSettings);
+        ArgumentNullException.ThrowIfNull(locks);
+        ArgumentNullException.ThrowIfNull(skills);
         _clock = new EventClock(time ?? throw new ArgumentNullException(nameof(time)));
+        _session = new JobSession(jobs, locks, _clock, commits);
+        _delegation = new DelegationRunner(checkpoints, new PassRunner(runSettings, skills, _clock));
     }
 
     /// <summary>
@@ -59,10 +57,10 @@ public sealed partial class JobRunner
         ArgumentNullException.ThrowIfNull(chat);
         ArgumentNullException.ThrowIfNull(sink);
         // Continuing a job stopped mid-delegation as its coordinator resumes the delegate first (ContinueResolver).
-        var expert = Find(request.Experts, request.ContinueFrom?.Expert.Key ?? request.ExpertKey);
+        var expert = Find(request.Experts, request.ContinueFrom?.Expert.Key ?? request.ExpertKey.Value);
         ValidateInput(request);
 
-        var (jobLock, job) = await OpenJobAsync(request).ConfigureAwait(false);
+        var (jobLock, job) = await _session.OpenJobAsync(request).ConfigureAwait(false);
         using var held = jobLock;
         Checkpoint result;
         try
@@ -72,12 +70,12 @@ public sealed partial class JobRunner
         catch (Exception)
         {
             // The run's own error is the one to report; what it wrote still goes to disk before the lock does.
-            await CommitBeforeReleaseAsync(request.JobId, reportFailure: false).ConfigureAwait(false);
+            await _session.CommitBeforeReleaseAsync(request.JobId, reportFailure: false).ConfigureAwait(false);
             throw;
         }
 
         // Everything written must be on disk before the lock goes: the next holder reads and writes these files.
-        await CommitBeforeReleaseAsync(request.JobId, reportFailure: true).ConfigureAwait(false);
+        await _session.CommitBeforeReleaseAsync(request.JobId, reportFailure: true).ConfigureAwait(false);
         return result;
     }
 
@@ -86,13 +84,11 @@ public sealed partial class JobRunner
         using var jobGate = new SemaphoreSlim(1, 1);
         var services = new RunServices(_checkpoints, sink, _clock, async checkpoint =>
         {
-            // Totals are the checkpoint's cumulative values: assigned, never summed. Parallel delegates store
-            // checkpoints concurrently, hence the gate.
+            // Parallel delegates store checkpoints concurrently, hence the gate.
             await jobGate.WaitAsync(CancellationToken.None).ConfigureAwait(false);
             try
             {
-                job = job with { TotalSteps = checkpoint.StepNumber, Usage = checkpoint.Usage, UpdatedAt = _clock.Now.ToUnixTimeMilliseconds() };
-                await _jobs.SaveAsync(job, CancellationToken.None).ConfigureAwait(false);
+                job = await _session.SaveTotalsAsync(job, checkpoint).ConfigureAwait(false);
             }
             finally
             {
@@ -115,155 +111,25 @@ public sealed partial class JobRunner
             while (true)
             {
                 steps.Start();
-                var result = await RunChainAsync(context, expert, start, input, chain).ConfigureAwait(false);
+                var result = await _delegation.RunChainAsync(context, expert, start, input, chain).ConfigureAwait(false);
                 if (result.Status == CheckpointStatus.Completed && result.DelegatedBy is { } parentRef)
                 {
                     // A delegate continued on its own (e.g. after answering its interactive call) returns to its parent.
-                    (expert, start, input) = await ReturnToParentAsync(request, result, parentRef).ConfigureAwait(false);
+                    (expert, start, input) = await _delegation.ReturnToParentAsync(request, result, parentRef).ConfigureAwait(false);
                     chain = chain.Parent();
                     continue;
                 }
 
-                await FinishJobAsync(job with { TotalSteps = result.StepNumber, Usage = result.Usage }, result.Status).ConfigureAwait(false);
+                await _session.FinishJobAsync(job with { TotalSteps = result.StepNumber, Usage = result.Usage }, result.Status).ConfigureAwait(false);
                 return result;
             }
-        }
-        catch (OperationCanceledException)
-        {
-            await FinishJobAsync(await CurrentAsync(job).ConfigureAwait(false), CheckpointStatus.StoppedByError).ConfigureAwait(false);
-            throw;
         }
         catch (Exception)
         {
-            // Errors outside a pass (a skill that cannot start, a broken delegation): still never left running.
-            await FinishJobAsync(await CurrentAsync(job).ConfigureAwait(false), CheckpointStatus.StoppedByError).ConfigureAwait(false);
+            // Cancelled, or an error outside a pass (a skill that cannot start, a broken delegation): never left running.
+            await _session.FinishJobAsync(await _session.CurrentAsync(job).ConfigureAwait(false), CheckpointStatus.StoppedByError).ConfigureAwait(false);
             throw;
         }
-    }
-
-    /// <summary>
-    /// Runs an expert until it stops for a reason other than delegation: its delegates (all of one reply, in
-    /// parallel) run as chains of their own, and it resumes with their answers.
-    /// </summary>
-    private async Task<Checkpoint> RunChainAsync(ChainContext context, Expert expert, Checkpoint start, RunInput input, DelegationChain chain)
-    {
-        // The caller counted the chain's first step; each resumption after delegates is a step of its own.
-        while (true)
-        {
-            var result = await RunPassAsync(context, expert, start, input, chain).ConfigureAwait(false);
-            if (result.Status != CheckpointStatus.StoppedByDelegate || result.DelegateTo is not { Count: > 0 } targets)
-            {
-                return result;
-            }
-
-            var children = await RunDelegatesAsync(context, result, targets, chain).ConfigureAwait(false);
-            if (children.Stop is { } stop)
-            {
-                return stop;
-            }
-
-            (start, input) = ResumeWithAnswers(result, targets, children.Results);
-            context.Steps.Start();
-        }
-    }
-
-    private async Task<Checkpoint> RunPassAsync(ChainContext context, Expert expert, Checkpoint start, RunInput input, DelegationChain chain)
-    {
-        var (request, services, cancellationToken) = (context.Request, context.Services, context.CancellationToken);
-        var runId = RunId.New();
-        var delegates = expert.Delegates.Select(key => request.Experts.TryGetValue(key, out var d)
-            ? d
-            : throw new PerstackException($"Delegate expert \"{key}\" not found in experts")).ToList();
-        var reachable = ReachableExperts(request.Experts, expert);
-        long now = _clock.Now.ToUnixTimeMilliseconds();
-        await _runSettings.SaveAsync(new RunSetting
-        {
-            Model = request.Model.Model,
-            ProviderConfig = request.Provider,
-            JobId = request.JobId,
-            RunId = runId,
-            ExpertKey = expert.Key,
-            Input = input,
-            Experts = reachable,
-            Temperature = request.Model.Temperature,
-            ReasoningBudget = request.Model.Reasoning,
-            MaxSteps = request.Limits.MaxSteps,
-            MaxRetries = request.Model.MaxRetries,
-            Timeout = request.Model.TimeoutMs,
-            StartedAt = now,
-            UpdatedAt = now,
-            PerstackApiBaseUrl = request.PerstackApiBaseUrl,
-            EnvNames = request.EnvNames,
-            Verbose = request.Verbose ? true : null,
-        }, CancellationToken.None).ConfigureAwait(false);
-
-        await services.Sink.OnRuntimeEventAsync(new InitializeRuntimeEvent
-        {
-            Id = IdGenerator.Next(),
-            Timestamp = now,
-            JobId = request.JobId,
-            RunId = runId,
-            RuntimeVersion = RuntimeVersion,
-            ExpertName = expert.Name,
-            Experts = [.. reachable.Keys],
-            Model = request.Model.Model,
-            Temperature = request.Model.Temperature,
-            MaxSteps = request.Limits.MaxSteps,
-            MaxRetries = request.Model.MaxRetries,
-            Timeout = request.Model.TimeoutMs,
-            Query = input.Text,
-            InteractiveToolCall = input.InteractiveToolCallResult,
-        }, cancellationToken).ConfigureAwait(false);
-
-        var skills = await _skills.StartAsync(expert, delegates, new SkillEventTarget(request.JobId, runId, e => services.Sink.OnRuntimeEventAsync(e)), cancellationToken).ConfigureAwait(false);
-        try
-        {
-            var pass = new RunPass
-            {
-                RunId = runId,
-                Expert = expert,
-                Delegates = delegates,
-                Skills = skills,
-                Start = start with { RunId = runId },
-                Input = input,
-                Model = request.Model,
-                Steps = context.Steps,
-                Delegation = chain,
-                Limits = request.Limits,
-                StartedAt = _clock.Now,
-                WorkingDirectory = request.WorkingDirectory,
-            };
-            return await new ExpertRun(pass, services, context.Chat).RunAsync(cancellationToken).ConfigureAwait(false);
-        }
-        finally
-        {
-            foreach (var skill in skills)
-            {
-                await skill.DisposeAsync().ConfigureAwait(false);
-            }
-        }
-    }
-
-    /// <summary>
-    /// The experts a pass can reach: its own and the closure of its delegates, in the configuration's order. A run
-    /// setting records only these (not the whole table, which a delegation-heavy job would copy into every run).
-    /// </summary>
-    private static Dictionary<string, Expert> ReachableExperts(IReadOnlyDictionary<string, Expert> experts, Expert expert)
-    {
-        var seen = new HashSet<string>(StringComparer.Ordinal) { expert.Key };
-        var pending = new Queue<Expert>([expert]);
-        while (pending.TryDequeue(out var next))
-        {
-            foreach (var key in next.Delegates)
-            {
-                if (experts.TryGetValue(key, out var found) && seen.Add(key))
-                {
-                    pending.Enqueue(found);
-                }
-            }
-        }
-
-        return experts.Where(e => seen.Contains(e.Key)).ToDictionary(e => e.Key, e => e.Value, StringComparer.Ordinal);
     }
 
     /// <summary>
@@ -281,7 +147,7 @@ public sealed partial class JobRunner
         UnknownFields = null,
     };
 
-    private static Checkpoint Fresh(JobId jobId, Expert expert, long stepNumber, Usage usage, DelegatedBy? delegatedBy, JobRunRequest request) => new()
+    internal static Checkpoint Fresh(JobId jobId, Expert expert, long stepNumber, Usage usage, DelegatedBy? delegatedBy, JobRunRequest request) => new()
     {
         Id = CheckpointId.New(),
         JobId = jobId,
@@ -320,6 +186,6 @@ public sealed partial class JobRunner
         }
     }
 
-    private static Expert Find(IReadOnlyDictionary<string, Expert> experts, string key) =>
+    internal static Expert Find(IReadOnlyDictionary<string, Expert> experts, string key) =>
         experts.TryGetValue(key, out var expert) ? expert : throw new PerstackException($"Expert \"{key}\" not found in perstack.toml");
 }

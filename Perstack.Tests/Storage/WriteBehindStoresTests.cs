@@ -78,7 +78,7 @@ public sealed class WriteBehindStoresTests
                 new JobRunRequest
                 {
                     JobId = jobId,
-                    ExpertKey = "coord",
+                    ExpertKey = ExpertKey.Parse("coord"),
                     Input = new RunInput { Text = "Do it" },
                     Experts = experts,
                     Model = new ModelSettings { Provider = ProviderName.Anthropic, Model = "claude-sonnet-4-5" },
@@ -131,7 +131,7 @@ public sealed class WriteBehindStoresTests
                 new JobRunRequest
                 {
                     JobId = jobId,
-                    ExpertKey = "solo",
+                    ExpertKey = ExpertKey.Parse("solo"),
                     Input = new RunInput { Text = "Do it" },
                     Experts = experts,
                     Model = new ModelSettings { Provider = ProviderName.Anthropic, Model = "claude-sonnet-4-5" },

@@ -67,7 +67,7 @@ internal static class DelegationDiskBench
             var request = new JobRunRequest
             {
                 JobId = JobId.New(),
-                ExpertKey = "e0",
+                ExpertKey = ExpertKey.Parse("e0"),
                 Input = new RunInput { Text = "the task" },
                 Experts = table,
                 Model = new ModelSettings { Provider = ProviderName.Anthropic, Model = "claude-sonnet-4-5" },

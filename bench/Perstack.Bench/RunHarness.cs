@@ -115,7 +115,7 @@ internal sealed class RunHarness
         new JobRunRequest
         {
             JobId = JobId.New(),
-            ExpertKey = ExpertKey,
+            ExpertKey = Core.Domain.Experts.ExpertKey.Parse(ExpertKey),
             Input = new RunInput { Text = Query },
             Experts = Experts,
             Model = new ModelSettings { Provider = ProviderName.Anthropic, Model = Model, Temperature = _config.Temperature ?? ModelSettings.DefaultTemperature },

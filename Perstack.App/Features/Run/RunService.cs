@@ -57,7 +57,7 @@ internal sealed class RunService(
 
     private async Task<RunOutcome> RunAsync(RunRequest request, IRunEventSink sink, FirstEventJob started, CancellationToken cancellationToken)
     {
-        var continueFrom = await resolver.ResolveAsync(request.Start, request.ExpertKey, cancellationToken).ConfigureAwait(false);
+        var continueFrom = await resolver.ResolveAsync(request.Start, request.ExpertKey.Value, cancellationToken).ConfigureAwait(false);
         bool isAnswer = continueFrom is not null && (request.Answer ?? continueFrom.Status == CheckpointStatus.StoppedByInteractiveTool);
         var input = isAnswer
             ? new RunInput { InteractiveToolCallResult = InteractiveAnswer.Resolve(continueFrom!, request.Query) }

@@ -36,7 +36,7 @@ internal sealed class RuntimeHarness : IDisposable
     public JobRunRequest Request(IReadOnlyDictionary<string, Expert> experts, string expertKey, string query) => new()
     {
         JobId = JobId.New(),
-        ExpertKey = expertKey,
+        ExpertKey = ExpertKey.Parse(expertKey),
         Input = new RunInput { Text = query },
         Experts = experts,
         Model = new ModelSettings { Provider = ProviderName.Anthropic, Model = "claude-sonnet-4-5" },

@@ -5,14 +5,27 @@ using Perstack.Core.Storage;
 namespace Perstack.Core.Runtime;
 
 /// <summary>The job's own record: job.json at the start and the end of an invocation, and its writes committed before the lock goes.</summary>
-public sealed partial class JobRunner
+internal sealed class JobSession
 {
+    private readonly IJobStore _jobs;
+    private readonly IJobLocks _locks;
+    private readonly EventClock _clock;
+    private readonly IStoreCommits _commits;
+
+    public JobSession(IJobStore jobs, IJobLocks locks, EventClock clock, IStoreCommits commits)
+    {
+        _jobs = jobs;
+        _locks = locks;
+        _clock = clock;
+        _commits = commits;
+    }
+
     /// <summary>
     /// Waits for the run's queued writes. When one of them failed, everything queued after it was dropped, the job's
     /// final status included, so that status is written again (as stoppedByError) before the lock goes: a job is never
     /// left running. The failure is rethrown when <paramref name="reportFailure"/> (no other error is being reported).
     /// </summary>
-    private async Task CommitBeforeReleaseAsync(JobId jobId, bool reportFailure)
+    public async Task CommitBeforeReleaseAsync(JobId jobId, bool reportFailure)
     {
         try
         {
@@ -48,7 +61,7 @@ public sealed partial class JobRunner
     /// Takes the job for this run, its lock held and job.json saying <c>running</c>: a new job is created all at once
     /// (never a folder with only a lock in it); a continued one is locked, then marked running.
     /// </summary>
-    private async Task<(IDisposable Lock, Job Job)> OpenJobAsync(JobRunRequest request)
+    public async Task<(IDisposable Lock, Job Job)> OpenJobAsync(JobRunRequest request)
     {
         long now = _clock.Now.ToUnixTimeMilliseconds();
         if (request.ContinueFrom is null)
@@ -57,7 +70,7 @@ public sealed partial class JobRunner
             {
                 Id = request.JobId,
                 Status = JobStatus.Running,
-                CoordinatorExpertKey = request.ExpertKey,
+                CoordinatorExpertKey = request.ExpertKey.Value,
                 TotalSteps = 0,
                 MaxSteps = request.Limits.MaxSteps,
                 Usage = Usage.Empty,
@@ -84,7 +97,7 @@ public sealed partial class JobRunner
 
             // A job derived from its checkpoints (no job.json) gets one now: a continuing run is the one writer it may have.
             var job = existing is null
-                ? new Job { Id = request.JobId, Status = JobStatus.Running, CoordinatorExpertKey = request.ExpertKey, MaxSteps = request.Limits.MaxSteps, Usage = Usage.Empty, StartedAt = now, UpdatedAt = now }
+                ? new Job { Id = request.JobId, Status = JobStatus.Running, CoordinatorExpertKey = request.ExpertKey.Value, MaxSteps = request.Limits.MaxSteps, Usage = Usage.Empty, StartedAt = now, UpdatedAt = now }
                 : existing with { Status = JobStatus.Running, FinishedAt = null, MaxSteps = request.Limits.MaxSteps ?? existing.MaxSteps, UpdatedAt = now, IsDerived = false, ReadyToContinue = null };
             await _jobs.SaveAsync(job, CancellationToken.None).ConfigureAwait(false);
             return (jobLock, job);
@@ -96,9 +109,17 @@ public sealed partial class JobRunner
         }
     }
 
-    private async Task<Job> CurrentAsync(Job fallback) => await _jobs.GetAsync(fallback.Id).ConfigureAwait(false) ?? fallback;
+    public async Task<Job> CurrentAsync(Job fallback) => await _jobs.GetAsync(fallback.Id).ConfigureAwait(false) ?? fallback;
 
-    private async Task FinishJobAsync(Job job, CheckpointStatus status)
+    /// <summary>Records a stored checkpoint's totals: its cumulative values, assigned, never summed.</summary>
+    public async Task<Job> SaveTotalsAsync(Job job, Checkpoint checkpoint)
+    {
+        var updated = job with { TotalSteps = checkpoint.StepNumber, Usage = checkpoint.Usage, UpdatedAt = _clock.Now.ToUnixTimeMilliseconds() };
+        await _jobs.SaveAsync(updated, CancellationToken.None).ConfigureAwait(false);
+        return updated;
+    }
+
+    public async Task FinishJobAsync(Job job, CheckpointStatus status)
     {
         long now = _clock.Now.ToUnixTimeMilliseconds();
         var (jobStatus, finished) = status switch

@@ -4,16 +4,57 @@ using Perstack.Core.Domain.Messages;
 using Perstack.Core.Domain.Runs;
 using Perstack.Core.Json;
 using Perstack.Core.Secrets;
+using Perstack.Core.Storage;
 
 namespace Perstack.Core.Runtime;
 
-/// <summary>Delegation: running a reply's delegates (in parallel, bounded) and resuming their parent with the answers.</summary>
-public sealed partial class JobRunner
+/// <summary>
+/// Delegation: an expert's chain of passes, a reply's delegates run (in parallel, bounded) as chains of their own,
+/// the parent resumed with their answers, and a delegate continued on its own returned to its parent.
+/// </summary>
+internal sealed class DelegationRunner
 {
+    private readonly ICheckpointStore _checkpoints;
+    private readonly PassRunner _passes;
+
+    /// <param name="checkpoints">Where a returning delegate finds its parent's checkpoint.</param>
+    /// <param name="passes">Runs each pass of a chain.</param>
+    public DelegationRunner(ICheckpointStore checkpoints, PassRunner passes)
+    {
+        _checkpoints = checkpoints;
+        _passes = passes;
+    }
+
+    /// <summary>
+    /// Runs an expert until it stops for a reason other than delegation: its delegates (all of one reply, in
+    /// parallel) run as chains of their own, and it resumes with their answers.
+    /// </summary>
+    public async Task<Checkpoint> RunChainAsync(ChainContext context, Expert expert, Checkpoint start, RunInput input, DelegationChain chain)
+    {
+        // The caller counted the chain's first step; each resumption after delegates is a step of its own.
+        while (true)
+        {
+            var result = await _passes.RunAsync(context, expert, start, input, chain).ConfigureAwait(false);
+            if (result.Status != CheckpointStatus.StoppedByDelegate || result.DelegateTo is not { Count: > 0 } targets)
+            {
+                return result;
+            }
+
+            var children = await RunDelegatesAsync(context, result, targets, chain).ConfigureAwait(false);
+            if (children.Stop is { } stop)
+            {
+                return stop;
+            }
+
+            (start, input) = ResumeWithAnswers(result, targets, children.Results);
+            context.Steps.Start();
+        }
+    }
+
     private async Task<(Checkpoint? Stop, IReadOnlyList<(Checkpoint? Child, string Answer)> Results)> RunDelegatesAsync(
         ChainContext context, Checkpoint parent, IReadOnlyList<DelegationTarget> targets, DelegationChain chain)
     {
-        using var slots = new SemaphoreSlim(MaxParallelDelegates, MaxParallelDelegates);
+        using var slots = new SemaphoreSlim(JobRunner.MaxParallelDelegates, JobRunner.MaxParallelDelegates);
         var runs = targets.Select(async target =>
         {
             await slots.WaitAsync(context.CancellationToken).ConfigureAwait(false);
@@ -25,9 +66,9 @@ public sealed partial class JobRunner
                     return (Child: (Checkpoint?)null, Answer: context.Steps.DelegationNotRun(target.Expert.Key));
                 }
 
-                var child = Find(context.Request.Experts, target.Expert.Key);
+                var child = JobRunner.Find(context.Request.Experts, target.Expert.Key);
                 var delegatedBy = new DelegatedBy { Expert = parent.Expert, ToolCallId = target.ToolCallId, ToolName = target.ToolName, CheckpointId = parent.Id, RunId = parent.RunId };
-                var start = Fresh(context.Request.JobId, child, parent.StepNumber + 1, parent.Usage, delegatedBy, context.Request);
+                var start = JobRunner.Fresh(context.Request.JobId, child, parent.StepNumber + 1, parent.Usage, delegatedBy, context.Request);
                 var result = await RunChainAsync(context, child, start, new RunInput { Text = target.Query }, chain.Then(child.Key, target.Query)).ConfigureAwait(false);
                 return (Child: (Checkpoint?)result, Answer: AnswerOf(target, result));
             }
@@ -108,7 +149,7 @@ public sealed partial class JobRunner
         return (start, new RunInput { InteractiveToolCallResult = first });
     }
 
-    private async Task<(Expert Expert, Checkpoint Start, RunInput Input)> ReturnToParentAsync(JobRunRequest request, Checkpoint child, DelegatedBy parentRef)
+    public async Task<(Expert Expert, Checkpoint Start, RunInput Input)> ReturnToParentAsync(JobRunRequest request, Checkpoint child, DelegatedBy parentRef)
     {
         var stored = await _checkpoints.GetAsync(request.JobId, parentRef.CheckpointId).ConfigureAwait(false)
             ?? throw new PerstackException($"Delegation error: parent checkpoint {parentRef.CheckpointId} not found");
@@ -124,6 +165,6 @@ public sealed partial class JobRunner
         };
         var skillName = parent.PendingToolCalls?.FirstOrDefault(c => c.Id == parentRef.ToolCallId)?.SkillName ?? child.Expert.Key;
         var answer = new InteractiveToolCallResult { ToolCallId = parentRef.ToolCallId, ToolName = parentRef.ToolName, SkillName = skillName, Text = text };
-        return (Find(request.Experts, parent.Expert.Key), start, new RunInput { InteractiveToolCallResult = answer });
+        return (JobRunner.Find(request.Experts, parent.Expert.Key), start, new RunInput { InteractiveToolCallResult = answer });
     }
 }
