@@ -1,5 +1,4 @@
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Perstack.App.Features.Jobs;
 using Perstack.Core.Jobs;
 using Perstack.Core.Storage;
@@ -17,7 +16,6 @@ internal static partial class Composition
 
     private static void AddCommands(IServiceCollection services)
     {
-        services.TryAddSingleton(TimeProvider.System);
         services.AddTransient<JobForker>();
         services.AddTransient<StoredJobReader>();
         services.AddTransient<JobsExportHandler>();

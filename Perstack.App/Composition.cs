@@ -1,5 +1,7 @@
+using System.Collections;
 using Microsoft.Extensions.DependencyInjection;
 using Perstack.App.Providers;
+using Perstack.App.Security;
 using Perstack.Core.Providers;
 using Perstack.Core.Storage;
 using Perstack.Storage;
@@ -15,9 +17,12 @@ namespace Perstack.App;
 internal static partial class Composition
 {
     /// <summary>Builds the services for a store at <paramref name="storage"/>.</summary>
-    public static ServiceProvider Build(StorageOptions storage)
+    /// <param name="storage">Where the history is.</param>
+    /// <param name="processEnvironment">The environment runs start from (null: the one captured at startup, provider keys included).</param>
+    public static ServiceProvider Build(StorageOptions storage, Func<IDictionary>? processEnvironment = null)
     {
         var services = new ServiceCollection();
+        services.AddSingleton(TimeProvider.System);
         services.AddSingleton(storage);
         services.AddSingleton<StorageLayout>();
         services.AddSingleton(provider => HistoryOf(provider.GetRequiredService<StorageLayout>()));
@@ -29,6 +34,8 @@ internal static partial class Composition
         services.AddSingleton<IRunSettingStore, FileRunSettingStore>();
         services.AddSingleton<IChatClientFactory>(_ => new ChatClientFactory());
         AddCommands(services);
+        AddRun(services, processEnvironment ?? StartupEnvironment.Variables);
+        AddTui(services);
         return services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
     }
 

@@ -13,7 +13,7 @@ namespace Perstack.Storage;
 /// waits for the disk and its files still land in the order it wrote them. Open one per run; disposing it commits
 /// what is still queued.
 /// </summary>
-public sealed class WriteBehindStores : IAsyncDisposable
+public sealed class WriteBehindStores : IRunStores
 {
     private readonly StoreWriter _writer;
     private readonly FileCheckpointStore _checkpoints;

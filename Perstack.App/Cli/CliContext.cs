@@ -1,12 +1,8 @@
 using System.CommandLine;
 using Microsoft.Extensions.DependencyInjection;
 using Perstack.App.Cli.Output;
-using Perstack.App.Features.Run;
 using Perstack.Core.Domain;
-using Perstack.Core.Providers;
-using Perstack.Core.Storage;
 using Perstack.Storage;
-using Perstack.Storage.Files;
 
 namespace Perstack.App.Cli;
 
@@ -37,19 +33,15 @@ internal sealed class CliContext : IDisposable
         where T : notnull => _services.GetRequiredService<T>();
 
     /// <summary>
-    /// Runs the command's handler, resolved once for this invocation with its ports injected: the composition root of a
-    /// CLI whose store is known only after parsing.
+    /// Resolves the command's handler once and runs it: the container is built after parsing, because
+    /// <c>--storage-path</c> names the store, so the handler cannot be made earlier.
     /// </summary>
-    public Task<int> RunAsync<THandler>(Func<THandler, Task<int>> run)
+    public Task<int> RunAsync<THandler>(Func<THandler, Task<int>> action)
         where THandler : notnull
     {
-        ArgumentNullException.ThrowIfNull(run);
-        return run(_services.GetRequiredService<THandler>());
+        ArgumentNullException.ThrowIfNull(action);
+        return action(_services.GetRequiredService<THandler>());
     }
-
-    /// <summary>The stores and factories a run needs.</summary>
-    public RunPorts RunPorts() =>
-        new(Get<IJobStore>(), Get<ICheckpointStore>(), Get<IJobLocks>(), Get<IJobFiles>(), Get<IChatClientFactory>(), Get<StorageLayout>());
 
     /// <summary>Creates the context for a parsed command line.</summary>
     public static CliContext Create(ParseResult parse, GlobalOptions options, Func<string, string?> environment)

@@ -1,4 +1,5 @@
 using Perstack.Core.Domain;
+using Perstack.Core.Runs;
 using Perstack.Core.Storage;
 
 namespace Perstack.Core.Runtime;
@@ -18,39 +19,29 @@ public sealed class ContinueResolver
         _locks = locks ?? throw new ArgumentNullException(nameof(locks));
     }
 
-    /// <summary>Checks the flags alone (before any configuration is read).</summary>
-    public static void ValidateFlags(ContinueOptions options)
+    /// <summary>The checkpoint to continue from, or null for a new job.</summary>
+    public async Task<Checkpoint?> ResolveAsync(StartPoint start, string expertKey, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(options);
-        if (options.ResumeFrom is not null && options.ContinueJob is null)
-        {
-            throw new PerstackException("--resume-from requires --continue-job");
-        }
-
-        _ = options.ContinueJob is null ? default : JobId.Parse(options.ContinueJob);
-        _ = options.ResumeFrom is null ? default : CheckpointId.Parse(options.ResumeFrom);
-    }
-
-    /// <summary>The checkpoint to continue from, or null when no continue flag was given.</summary>
-    public async Task<Checkpoint?> ResolveAsync(ContinueOptions options, string expertKey, CancellationToken cancellationToken = default)
-    {
-        ValidateFlags(options);
-        if (!options.Any)
-        {
-            return null;
-        }
-
+        ArgumentNullException.ThrowIfNull(start);
         JobId jobId;
-        if (options.ContinueJob is not null)
+        switch (start)
         {
-            jobId = JobId.Parse(options.ContinueJob);
-        }
-        else
-        {
-            var jobs = await _jobs.ListAsync(cancellationToken).ConfigureAwait(false);
-            jobId = jobs.Items.Count == 0
-                ? throw new PerstackException("No runs found")
-                : jobs.Items.MaxBy(j => j.LastActivityAt)!.Id;
+            case StartPoint.NewJob:
+                return null;
+            case StartPoint.Job job:
+                jobId = job.Id;
+                break;
+            case StartPoint.Checkpoint checkpointStart:
+                jobId = checkpointStart.JobId;
+                break;
+            case StartPoint.Latest:
+                var jobs = await _jobs.ListAsync(cancellationToken).ConfigureAwait(false);
+                jobId = jobs.Items.Count == 0
+                    ? throw new PerstackException("No runs found")
+                    : jobs.Items.MaxBy(j => j.LastActivityAt)!.Id;
+                break;
+            default:
+                throw new ArgumentOutOfRangeException(nameof(start), start, "Unknown start point");
         }
 
         // A job another process runs has no settled checkpoint to continue from (and maybe none yet): say so.
@@ -60,9 +51,8 @@ public sealed class ContinueResolver
         }
 
         Checkpoint checkpoint;
-        if (options.ResumeFrom is not null)
+        if (start is StartPoint.Checkpoint { Id: var checkpointId })
         {
-            var checkpointId = CheckpointId.Parse(options.ResumeFrom);
             checkpoint = await _checkpoints.GetAsync(jobId, checkpointId, cancellationToken).ConfigureAwait(false)
                 ?? throw new PerstackException($"Checkpoint {checkpointId} not found in job {jobId}");
         }

@@ -1,16 +1,14 @@
 using System.Text.Json;
 using FluentAssertions;
-using Perstack.App.Features.Run;
-using Perstack.App.Providers;
-using Perstack.App.Tui.Screens.Execution;
 using Perstack.App.Tui.Shell;
 using Perstack.Core.Domain.Events;
+using Perstack.Core.Runs;
 using Perstack.Core.Runtime;
-using Perstack.Storage.Jobs;
 using Perstack.TestKit.Conformance;
 using Perstack.TestKit.Files;
 using Perstack.TestKit.Processes;
 using Perstack.TestKit.ScriptedLlm;
+using Perstack.TestKit.Tui;
 
 namespace Perstack.Tests.Reliability;
 
@@ -160,8 +158,7 @@ public sealed class SecretAttackTests : ReliabilityTest
         var text = new string('a', 20) + RunWorkspace.ApiKey + new string('b', 20);
         workspace.Server.Enqueue(ScriptedReply.ToolCall("attemptCompletion"), ScriptedReply.Text(text));
         var stores = new Stores(workspace.Store);
-        var launcher = new TuiRunLauncher(new RunDefaults { WorkingDirectory = workspace.Directory },
-            new RunPorts(stores.Jobs, stores.Checkpoints, stores.Locks, new FileJobFiles(stores.Layout), new ChatClientFactory(), stores.Layout),
+        var launcher = RunLaunchers.For(stores, new RunOverrides { WorkingDirectory = workspace.Directory },
             () => new Dictionary<string, string> { ["ANTHROPIC_API_KEY"] = RunWorkspace.ApiKey });
         var live = new LiveRecorder();
 

@@ -29,7 +29,7 @@ namespace Perstack.Bench;
 /// the conformance perstack.toml, the <c>File*Store</c>s under <c>&lt;root&gt;/perstack</c>, the built-in base skill,
 /// <see cref="JobRunner"/>, and a <see cref="StoringEventSink"/> that also writes each event as an NDJSON line (to
 /// <see cref="TextWriter.Null"/>, as the CLI writes it to stdout). Each <see cref="RunJobAsync"/> is a new job, through
-/// its own <see cref="WriteBehindStores"/> as <c>LocalRunner</c> does (or, for comparison, stores that write immediately).
+/// its own <see cref="WriteBehindStores"/> as <c>RunService</c> does (or, for comparison, stores that write immediately).
 /// </summary>
 internal sealed class RunHarness
 {

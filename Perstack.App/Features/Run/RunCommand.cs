@@ -21,7 +21,7 @@ internal static class RunCommand
             OpenFileLimit.EnsureRunHeadroom("perstack run");
             using var context = CliContext.Create(parse, global, environment);
             using var interruption = new InterruptionScope(cancellationToken);
-            return await new RunHandler(context, options, parse).RunAsync(interruption).ConfigureAwait(false);
+            return await context.RunAsync<RunHandler>(handler => handler.RunAsync(context, options, parse, interruption)).ConfigureAwait(false);
         });
         return command;
     }

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Perstack.App.Cli;
+using Perstack.Core.Domain;
 using Perstack.Core.Domain.Runs;
 using Perstack.Core.Providers;
 using Perstack.Core.Runs;
@@ -57,7 +58,7 @@ internal sealed class RunOptions
     public Option<int?> ToolTimeout { get; } = NumberOptions.Integer(
         "--tool-timeout", $"The longest one tool call may take in ms; past it the model gets an error (default: perstack.toml toolTimeout, else {RunLimits.DefaultToolTimeoutMs})", "ms", minimum: 1);
 
-    public Option<string?> JobId { get; } = new("--job-id") { Description = "Id for a new job (ignored when continuing; the id of an existing job is refused)", HelpName = "id" };
+    public Option<JobId?> JobId { get; } = IdSymbols.JobIdOption("--job-id", "id", "Id for a new job (ignored when continuing; the id of an existing job is refused)", bareError: true);
 
     public Option<string[]> EnvPath { get; } = new("--env-path")
     {
@@ -68,9 +69,9 @@ internal sealed class RunOptions
 
     public Option<bool> Continue { get; } = new("--continue") { Description = "Continue the most recently updated job" };
 
-    public Option<string?> ContinueJob { get; } = new("--continue-job") { Description = "Continue the given job from its latest checkpoint", HelpName = "jobId" };
+    public Option<JobId?> ContinueJob { get; } = IdSymbols.JobIdOption("--continue-job", "jobId", "Continue the given job from its latest checkpoint", bareError: true);
 
-    public Option<string?> ResumeFrom { get; } = new("--resume-from") { Description = "Resume from this checkpoint of --continue-job (forks the job)", HelpName = "checkpointId" };
+    public Option<CheckpointId?> ResumeFrom { get; } = IdSymbols.CheckpointIdOption("--resume-from", "checkpointId", "Resume from this checkpoint of --continue-job (forks the job)", bareError: true);
 
     public Option<bool> Interactive { get; } = new("--interactive-tool-call-result", "-i")
     {
@@ -80,11 +81,12 @@ internal sealed class RunOptions
     public Option<bool> Verbose { get; } = new("--verbose") { Description = "Print progress and skill events on stderr" };
 
     /// <summary>The run settings given on the command line (null where perstack.toml or the default applies).</summary>
-    public RunDefaults ToDefaults(ParseResult parse, string workingDirectory)
+    public RunOverrides ToOverrides(ParseResult parse, string workingDirectory)
     {
         ArgumentNullException.ThrowIfNull(parse);
-        return new RunDefaults
+        return new RunOverrides
         {
+            WorkingDirectory = workingDirectory,
             ConfigPath = parse.GetValue(Config),
             Provider = parse.GetValue(Provider),
             Model = parse.GetValue(Model),
@@ -97,8 +99,20 @@ internal sealed class RunOptions
             Timeout = parse.GetValue(Timeout),
             ToolTimeout = parse.GetValue(ToolTimeout),
             JobId = parse.GetValue(JobId),
+            Continue = ContinueFrom(parse),
             EnvPaths = parse.GetValue(EnvPath),
-            WorkingDirectory = workingDirectory,
+        };
+    }
+
+    /// <summary>The stored job the continue flags name; null: a new job.</summary>
+    public StartPoint? ContinueFrom(ParseResult parse)
+    {
+        ArgumentNullException.ThrowIfNull(parse);
+        return (parse.GetValue(ContinueJob), parse.GetValue(ResumeFrom)) switch
+        {
+            ({ } job, { } checkpoint) => new StartPoint.Checkpoint(job, checkpoint),
+            ({ } job, null) => new StartPoint.Job(job),
+            _ => parse.GetValue(Continue) ? StartPoint.Latest.Instance : null,
         };
     }
 

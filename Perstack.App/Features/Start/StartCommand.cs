@@ -1,14 +1,6 @@
 using System.CommandLine;
 using Perstack.App.Cli;
 using Perstack.App.Features.Run;
-using Perstack.App.Security;
-using Perstack.App.Tui.Screens.Execution;
-using Perstack.App.Tui.Shell;
-using Perstack.Core.Config;
-using Perstack.Core.Domain;
-using Perstack.Core.Runtime;
-using Perstack.Core.Storage;
-using Perstack.Storage.Files;
 
 namespace Perstack.App.Features.Start;
 
@@ -35,52 +27,8 @@ internal static class StartCommand
             }
 
             OpenFileLimit.EnsureRunHeadroom("perstack start");
-            var continueOptions = new ContinueOptions(parse.GetValue(options.Continue), parse.GetValue(options.ContinueJob), parse.GetValue(options.ResumeFrom));
-            ContinueResolver.ValidateFlags(continueOptions);
-            var expertKey = parse.GetValue(options.ExpertKey);
-            var query = parse.GetValue(options.Query);
             using var context = CliContext.Create(parse, global, environment);
-            ResumePoint? resume = null;
-            if (continueOptions.Any)
-            {
-                if (expertKey is null)
-                {
-                    throw new PerstackException("Expert key is required with --continue, --continue-job or --resume-from");
-                }
-
-                var checkpoint = await new ContinueResolver(context.Get<IJobStore>(), context.Get<ICheckpointStore>(), context.Get<IJobLocks>())
-                    .ResolveAsync(continueOptions, expertKey, cancellationToken).ConfigureAwait(false);
-                resume = checkpoint is null ? null : new ResumePoint(checkpoint.JobId, checkpoint.Id, checkpoint.StepNumber, checkpoint.Status == CheckpointStatus.StoppedByInteractiveTool);
-            }
-
-            var workingDirectory = Environment.CurrentDirectory;
-            var configPath = parse.GetValue(options.Config);
-            var defaults = options.ToDefaults(parse, workingDirectory);
-            var services = new WorkbenchServices
-            {
-                Jobs = context.Get<IJobStore>(),
-                Checkpoints = context.Get<ICheckpointStore>(),
-                Events = context.Get<IEventStore>(),
-                Locks = context.Get<IJobLocks>(),
-                RunSettings = context.Get<IRunSettingStore>(),
-                ConfiguredExperts = () => ConfigFileLocator.Load(workingDirectory, configPath).Experts.Select(e => e.Key).ToList(),
-                JobsDirectory = context.Get<StorageLayout>().JobsDirectory,
-                Launcher = new TuiRunLauncher(defaults, context.RunPorts(), StartupEnvironment.Variables),
-            };
-            using var interruption = new InterruptionScope(cancellationToken);
-            using var hangup = TerminalHangupWatch.Start(interruption.OnTerminalGone, exitCode: 129);
-            var cancelled = TuiHost.Run(services, new StartIntent(expertKey, query, resume), interruption.Token);
-            if (interruption.Signal is null)
-            {
-                return 0;
-            }
-
-            if (cancelled is { } run)
-            {
-                await InterruptionScope.TryWriteAsync(context.Error, interruption.CancelledMessage(run.JobId, run.ExpertKey)).ConfigureAwait(false);
-            }
-
-            return interruption.ExitCode;
+            return await context.RunAsync<StartHandler>(handler => handler.RunAsync(context, options, parse, cancellationToken)).ConfigureAwait(false);
         });
         return command;
     }

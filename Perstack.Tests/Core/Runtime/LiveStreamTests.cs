@@ -1,17 +1,15 @@
 using FluentAssertions;
-using Perstack.App.Features.Run;
-using Perstack.App.Providers;
-using Perstack.App.Tui.Screens.Execution;
 using Perstack.App.Tui.Shell;
 using Perstack.Core.Domain;
 using Perstack.Core.Domain.Events;
 using Perstack.Core.Domain.Messages;
 using Perstack.Core.Domain.Runs;
+using Perstack.Core.Runs;
 using Perstack.Core.Runtime;
-using Perstack.Storage.Jobs;
 using Perstack.TestKit.Files;
 using Perstack.TestKit.Processes;
 using Perstack.TestKit.ScriptedLlm;
+using Perstack.TestKit.Tui;
 
 namespace Perstack.Tests.Core.Runtime;
 
@@ -53,13 +51,13 @@ public sealed class LiveStreamTests
     }
 
     /// <summary>Runs the expert in its own store; returns what was stored, as comparable text, and the final checkpoint.</summary>
-    private async Task<(List<string> Stored, Checkpoint Final, int Requests, bool Streamed)> RunAsync(string name, IRunEventSink sink, RunDefaults? overrides = null)
+    private async Task<(List<string> Stored, Checkpoint Final, int Requests, bool Streamed)> RunAsync(string name, IRunEventSink sink, RunOverrides? overrides = null)
     {
         var stores = new Stores(Path.Combine(_workspace.Directory, name));
         var before = _workspace.Server.Requests.Count;
-        var launcher = new TuiRunLauncher(
-            (overrides ?? new RunDefaults { WorkingDirectory = _workspace.Directory }) with { WorkingDirectory = _workspace.Directory },
-            new RunPorts(stores.Jobs, stores.Checkpoints, stores.Locks, new FileJobFiles(stores.Layout), new ChatClientFactory(), stores.Layout),
+        var launcher = RunLaunchers.For(
+            stores,
+            (overrides ?? new RunOverrides { WorkingDirectory = _workspace.Directory }) with { WorkingDirectory = _workspace.Directory },
             () => new Dictionary<string, string> { ["ANTHROPIC_API_KEY"] = RunWorkspace.ApiKey });
         var final = await launcher.RunAsync(new RunSelection("fake-basic", "Say hello", null), sink, CancellationToken.None);
         var stored = new List<string>();
@@ -105,7 +103,7 @@ public sealed class LiveStreamTests
     {
         _workspace.Server.Thinking = "Consider the greeting, then complete.";
         _workspace.Server.RedactedThinking = "cmVkYWN0ZWQ=";
-        var reasoning = new RunDefaults { WorkingDirectory = _workspace.Directory, ReasoningBudget = ReasoningBudget.Default };
+        var reasoning = new RunOverrides { WorkingDirectory = _workspace.Directory, ReasoningBudget = ReasoningBudget.Default };
 
         var plain = await RunAsync("plain", new PlainSink(), reasoning);
         var live = await RunAsync("live", new Recorder(live: true), reasoning);
@@ -130,7 +128,7 @@ public sealed class LiveStreamTests
     [TestCaseSource(nameof(Faults))]
     public async Task Faults_are_retried_and_stored_the_same_when_streaming(string fault, Func<ScriptedReply[]> replies, int maxRetries)
     {
-        var limits = new RunDefaults { WorkingDirectory = _workspace.Directory, Timeout = 1000, MaxRetries = maxRetries };
+        var limits = new RunOverrides { WorkingDirectory = _workspace.Directory, Timeout = 1000, MaxRetries = maxRetries };
 
         _workspace.Server.Enqueue(replies());
         var plain = await RunAsync("plain", new PlainSink(), limits);

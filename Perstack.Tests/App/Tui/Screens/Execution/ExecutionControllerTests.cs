@@ -1,13 +1,11 @@
 using System.Globalization;
 using FluentAssertions;
-using Perstack.App.Features.Run;
-using Perstack.App.Providers;
 using Perstack.App.Tui.Controls;
 using Perstack.App.Tui.Screens.Execution;
 using Perstack.App.Tui.Shell;
 using Perstack.Core.Domain;
+using Perstack.Core.Runs;
 using Perstack.Core.Storage;
-using Perstack.Storage.Jobs;
 using Perstack.TestKit.Files;
 using Perstack.TestKit.Processes;
 using Perstack.TestKit.Tui;
@@ -24,9 +22,9 @@ public sealed class ExecutionControllerTests
     public void TearDown() => _tui?.Dispose();
 
     private static Func<Stores, IRunLauncher> Launcher(RunWorkspace workspace, string? apiKey = RunWorkspace.ApiKey) => stores =>
-        new TuiRunLauncher(
-            new RunDefaults { WorkingDirectory = workspace.Directory },
-            new RunPorts(stores.Jobs, stores.Checkpoints, stores.Locks, new FileJobFiles(stores.Layout), new ChatClientFactory(), stores.Layout),
+        RunLaunchers.For(
+            stores,
+            new RunOverrides { WorkingDirectory = workspace.Directory },
             () => apiKey is null ? new Dictionary<string, string>() : new Dictionary<string, string> { ["ANTHROPIC_API_KEY"] = apiKey });
 
     [Test]

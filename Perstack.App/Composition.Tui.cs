@@ -1,0 +1,18 @@
+using Microsoft.Extensions.DependencyInjection;
+using Perstack.App.Features.Start;
+using Perstack.App.Tui.Shell;
+
+namespace Perstack.App;
+
+/// <summary>
+/// How <c>perstack start</c> is wired. The pieces that need Terminal.Gui's application (the dispatcher, the clipboard)
+/// are made in <see cref="TuiHost"/>, the Terminal.Gui edge, once the application exists.
+/// </summary>
+internal static partial class Composition
+{
+    private static void AddTui(IServiceCollection services)
+    {
+        services.AddSingleton<WorkbenchServicesFactory>();
+        services.AddTransient<StartHandler>();
+    }
+}

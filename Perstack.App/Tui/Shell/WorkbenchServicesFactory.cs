@@ -1,0 +1,31 @@
+using Perstack.App.Features.Run;
+using Perstack.App.Tui.Screens.Execution;
+using Perstack.Core.Config;
+using Perstack.Core.Runs;
+using Perstack.Core.Storage;
+
+namespace Perstack.App.Tui.Shell;
+
+/// <summary>
+/// Makes the workbench's services for one <c>perstack start</c>: the stores and the history's jobs folder from the
+/// container, the run flags from the command line (the launcher's settings and where perstack.toml is).
+/// </summary>
+internal sealed class WorkbenchServicesFactory(
+    IJobStore jobs, ICheckpointStore checkpoints, IEventStore events, IJobLocks locks, IRunSettingStore runSettings, HistoryLocation history, RunService runs)
+{
+    public WorkbenchServices Create(RunOverrides flags)
+    {
+        ArgumentNullException.ThrowIfNull(flags);
+        return new WorkbenchServices
+        {
+            Jobs = jobs,
+            Checkpoints = checkpoints,
+            Events = events,
+            Locks = locks,
+            RunSettings = runSettings,
+            ConfiguredExperts = () => ConfigFileLocator.Load(flags.WorkingDirectory, flags.ConfigPath).Experts.Select(e => e.Key).ToList(),
+            JobsDirectory = history.JobsDirectory,
+            Launcher = new TuiRunLauncher(runs, flags),
+        };
+    }
+}
