@@ -2,7 +2,6 @@ using System.CommandLine;
 using Microsoft.Extensions.DependencyInjection;
 using Perstack.App.Cli.Output;
 using Perstack.Core.Domain;
-using Perstack.Storage;
 
 namespace Perstack.App.Cli;
 
@@ -28,10 +27,6 @@ internal sealed class CliContext : IDisposable
     /// <summary>Standard error (warnings, progress, errors).</summary>
     public TextWriter Error { get; }
 
-    /// <summary>Resolves a service.</summary>
-    public T Get<T>()
-        where T : notnull => _services.GetRequiredService<T>();
-
     /// <summary>
     /// Resolves the command's handler once and runs it: the container is built after parsing, because
     /// <c>--storage-path</c> names the store, so the handler cannot be made earlier.
@@ -46,9 +41,10 @@ internal sealed class CliContext : IDisposable
     /// <summary>Creates the context for a parsed command line.</summary>
     public static CliContext Create(ParseResult parse, GlobalOptions options, Func<string, string?> environment)
     {
-        var storage = StorageOptions.Resolve(parse.GetValue(options.StoragePath), environment);
+        ArgumentNullException.ThrowIfNull(parse);
+        ArgumentNullException.ThrowIfNull(options);
         var invocation = parse.InvocationConfiguration;
-        return new CliContext(invocation.Output, invocation.Error, Composition.Build(storage));
+        return new CliContext(invocation.Output, invocation.Error, Composition.Build(parse.GetValue(options.StoragePath), environment));
     }
 
     /// <summary>
@@ -63,9 +59,9 @@ internal sealed class CliContext : IDisposable
         ArgumentNullException.ThrowIfNull(environment);
         var given = parse.GetValue(options.StoragePath);
         var source = !string.IsNullOrWhiteSpace(given) ? "--storage-path"
-            : !string.IsNullOrWhiteSpace(environment(StorageOptions.EnvironmentVariable)) ? StorageOptions.EnvironmentVariable
+            : !string.IsNullOrWhiteSpace(environment(Composition.StoragePathVariable)) ? Composition.StoragePathVariable
             : null;
-        var root = StorageOptions.Resolve(given, environment).RootPath;
+        var root = Composition.StorageRoot(given, environment);
         if (source is not null && !Directory.Exists(root))
         {
             throw new PerstackException(File.Exists(root)

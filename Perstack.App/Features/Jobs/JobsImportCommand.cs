@@ -33,17 +33,7 @@ internal static class JobsImportCommand
             // Everything is checked before anything is written.
             var document = Read(bytes, path);
             using var context = CliContext.Create(parse, global, environment);
-            var files = context.Get<IJobFiles>();
-            var original = document.Job.Id;
-            if (files.FindIgnoringCase(original) is not null)
-            {
-                document = WithJobId(document, JobId.New());
-                await context.Error.WriteLineAsync($"Job {original} already exists; importing it as {document.Job.Id}").ConfigureAwait(false);
-            }
-
-            await files.CreateAsync(Contents(document), cancellationToken).ConfigureAwait(false);
-            await context.Output.WriteLineAsync(document.Job.Id.Value).ConfigureAwait(false);
-            return 0;
+            return await context.RunAsync<JobsImportHandler>(handler => handler.RunAsync(context, document, cancellationToken)).ConfigureAwait(false);
         });
         return command;
     }
@@ -111,7 +101,8 @@ internal static class JobsImportCommand
         return node.Deserialize(JobExportJsonContext.Document)!;
     }
 
-    private static JobContents Contents(JobExportDocument document) => new()
+    /// <summary>The job's files as the store writes them.</summary>
+    public static JobContents Contents(JobExportDocument document) => new()
     {
         Job = document.Job,
         Checkpoints = document.Checkpoints,

@@ -1,8 +1,5 @@
 using System.CommandLine;
 using Perstack.App.Cli;
-using Perstack.App.Presentation;
-using Perstack.Core.Jobs;
-using Perstack.Core.Storage;
 
 namespace Perstack.App.Features.Jobs;
 
@@ -23,36 +20,9 @@ internal static class JobsListCommand
         command.SetAction(async (parse, cancellationToken) =>
         {
             using var context = CliContext.ForHistory(parse, global, environment);
-            var listing = await context.Get<IJobStore>().ListAsync(cancellationToken).ConfigureAwait(false);
-            await ProblemReporter.WarnAsync(context.Error, listing.Problems).ConfigureAwait(false);
-            var locks = context.Get<IJobLocks>();
-            var statuses = parse.GetValue(status);
-            var expertKey = parse.GetValue(expert);
-            var sinceMs = parse.GetValue(since)?.ToUnixTimeMilliseconds();
-            var jobs = listing.Items
-                .Where(j => expertKey is null || string.Equals(j.CoordinatorExpertKey, expertKey, StringComparison.Ordinal))
-                .Where(j => sinceMs is null || j.LastActivityAt >= sinceMs)
-                .Where(j => JobFilterOptions.HasStatus(j, statuses, locks))
-                .Take(parse.GetValue(limit) ?? int.MaxValue)
-                .ToList();
-            if (parse.GetValue(json))
-            {
-                await JobListJson.WriteAsync(context.Output, jobs, cancellationToken).ConfigureAwait(false);
-                return 0;
-            }
-
-            foreach (var job in jobs)
-            {
-                var title = job.Title is { Length: > 0 } text ? $"  \"{text}\"" : "";
-                await context.Text.WriteLineAsync($"{HistoryRows.Job(job)}  {JobStatusText.Of(job, locks)}{DerivedJobText.Marker(job)}{title}").ConfigureAwait(false);
-            }
-
-            if (jobs.Count == 0)
-            {
-                await context.Error.WriteLineAsync("No jobs found.").ConfigureAwait(false);
-            }
-
-            return 0;
+            return await context.RunAsync<JobsListHandler>(handler => handler.RunAsync(
+                context, parse.GetValue(json), parse.GetValue(limit), parse.GetValue(status), parse.GetValue(expert),
+                parse.GetValue(since)?.ToUnixTimeMilliseconds(), cancellationToken)).ConfigureAwait(false);
         });
         return command;
     }

@@ -1,9 +1,6 @@
 using System.CommandLine;
 using Perstack.App.Cli;
-using Perstack.App.Presentation;
 using Perstack.Core.Domain;
-using Perstack.Core.Jobs;
-using Perstack.Core.Storage;
 
 namespace Perstack.App.Features.Jobs;
 
@@ -30,54 +27,8 @@ internal static class JobsPruneCommand
             }
 
             using var context = CliContext.ForHistory(parse, global, environment);
-            var listing = await context.Get<IJobStore>().ListAsync(cancellationToken).ConfigureAwait(false);
-            await ProblemReporter.WarnAsync(context.Error, listing.Problems).ConfigureAwait(false);
-            var locks = context.Get<IJobLocks>();
-            var statuses = parse.GetValue(status);
-
-            // Newest first: --keep counts from the top (running jobs count as kept); both options must agree to delete.
-            var doomed = listing.Items
-                .Where(j => JobFilterOptions.HasStatus(j, statuses, locks))
-                .Skip(keepCount ?? 0)
-                .Where(j => cutoff is null || j.LastActivityAt < cutoff)
-                .Where(j => !locks.IsHeld(j.Id))
-                .ToList();
-            if (doomed.Count == 0)
-            {
-                await context.Error.WriteLineAsync("Nothing to prune.").ConfigureAwait(false);
-                return 0;
-            }
-
-            var files = context.Get<IJobFiles>();
-            long total = 0;
-            foreach (var job in doomed)
-            {
-                long size = files.SizeOnDisk(job.Id);
-                total += size;
-                await context.Text.WriteLineAsync($"{HistoryRows.Job(job)}  {JobStatusText.Of(job, locks)}  {Confirmation.Size(size)}").ConfigureAwait(false);
-            }
-
-            var summary = $"{Confirmation.Jobs(doomed.Count)}, {Confirmation.Size(total)}";
-            if (parse.GetValue(dryRun))
-            {
-                await context.Output.WriteLineAsync($"Would delete {summary} (dry run: nothing was deleted)").ConfigureAwait(false);
-                return 0;
-            }
-
-            if (!parse.GetValue(yes)
-                && !await Confirmation.AskAsync(input, context.Error, $"Delete {Confirmation.Jobs(doomed.Count)} ({Confirmation.Size(total)})?").ConfigureAwait(false))
-            {
-                return PerstackCli.Failure;
-            }
-
-            bool ok = await JobsDeleteCommand.DeleteAllAsync(context, [.. doomed.Select(j => j.Id)], cancellationToken).ConfigureAwait(false);
-            if (!ok)
-            {
-                return PerstackCli.Failure;
-            }
-
-            await context.Output.WriteLineAsync($"Freed {Confirmation.Size(total)}").ConfigureAwait(false);
-            return 0;
+            return await context.RunAsync<JobsPruneHandler>(handler => handler.RunAsync(
+                context, cutoff, keepCount, parse.GetValue(status), parse.GetValue(dryRun), parse.GetValue(yes), input, cancellationToken)).ConfigureAwait(false);
         });
         return command;
     }

@@ -1,9 +1,7 @@
 using System.CommandLine;
 using Perstack.App.Cli;
-using Perstack.App.Features.Log.Formatting;
 using Perstack.App.Features.Log.Reading;
 using Perstack.Core.Domain;
-using Perstack.Core.Storage;
 
 namespace Perstack.App.Features.Log;
 
@@ -22,7 +20,6 @@ internal static class LogCommand
         command.SetAction(async (parse, cancellationToken) =>
         {
             var checkpointId = parse.GetValue(options.Checkpoint);
-            bool json = parse.GetValue(options.Json);
             if (parse.GetValue(options.Messages) && checkpointId is null)
             {
                 throw new PerstackException("Error: --messages needs --checkpoint <checkpointId>");
@@ -32,29 +29,7 @@ internal static class LogCommand
             var pager = new EventPager<ScanItem>(parse.GetValue(options.Offset) ?? 0, parse.GetValue(options.Take) ?? LogOptions.DefaultTake, parse.GetValue(options.Context) ?? 0);
 
             using var context = CliContext.ForHistory(parse, global, environment);
-            var scope = await LogScopeResolver.ResolveAsync(
-                context, parse.GetValue(options.Job), parse.GetValue(options.Run), checkpointId, withCheckpointHeaders: json, cancellationToken).ConfigureAwait(false);
-            if (scope is null)
-            {
-                await context.Text.WriteLineAsync("No data found").ConfigureAwait(false);
-                return 0;
-            }
-
-            var store = context.Get<IEventStore>();
-            var listing = await EventListing.ListAsync(store, scope.Job.Id, scope.RunId, cancellationToken).ConfigureAwait(false);
-            using var jsonWriter = json ? new JsonLogWriter(context.Output, context.Error, parse.GetValue(options.Pretty)) : null;
-            ILogWriter writer = (ILogWriter?)jsonWriter
-                ?? new TerminalLogWriter(context.Text, context.Error, parse.GetValue(options.Verbose), parse.GetValue(options.Messages), parse.GetValue(options.Summary));
-
-            await writer.WriteStartAsync(scope, cancellationToken).ConfigureAwait(false);
-            foreach (var problem in listing.Problems)
-            {
-                await writer.ReportProblemAsync(problem, cancellationToken).ConfigureAwait(false);
-            }
-
-            var result = await new EventScan(store, writer).RunAsync(listing.Items, filter, pager, cancellationToken).ConfigureAwait(false);
-            await writer.WriteEndAsync(result, cancellationToken).ConfigureAwait(false);
-            return 0;
+            return await context.RunAsync<LogHandler>(handler => handler.RunAsync(context, parse, options, filter, pager, cancellationToken)).ConfigureAwait(false);
         });
         return command;
     }

@@ -7,19 +7,18 @@ using Perstack.Core.Storage;
 namespace Perstack.App.Features.Log;
 
 /// <summary>Turns <c>--job</c>, <c>--run</c> and <c>--checkpoint</c> into a <see cref="LogScope"/>, with one-line errors.</summary>
-internal static class LogScopeResolver
+internal sealed class LogScopeResolver(IJobStore jobs, ICheckpointStore checkpoints, IEventStore events, IJobLocks locks, HistoryLocation history)
 {
     /// <summary>
     /// The scope, or null when no job was named and the store has none. A named job, run or checkpoint that does not
     /// exist is an error.
     /// </summary>
-    public static async Task<LogScope?> ResolveAsync(
+    public async Task<LogScope?> ResolveAsync(
         CliContext context, JobId? jobId, RunId? runId, CheckpointId? checkpointId, bool withCheckpointHeaders, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var jobs = context.Get<IJobStore>();
         Job job;
-        if ((jobId ?? FindJob(context, checkpointId)) is { } id)
+        if ((jobId ?? FindJob(checkpointId)) is { } id)
         {
             job = await jobs.GetAsync(id, cancellationToken).ConfigureAwait(false) ?? throw new PerstackException($"Job {id} not found");
         }
@@ -38,14 +37,14 @@ internal static class LogScopeResolver
         Checkpoint? checkpoint = null;
         if (checkpointId is { } cid)
         {
-            checkpoint = await context.Get<ICheckpointStore>().GetAsync(job.Id, cid, cancellationToken).ConfigureAwait(false)
+            checkpoint = await checkpoints.GetAsync(job.Id, cid, cancellationToken).ConfigureAwait(false)
                 ?? throw new PerstackException($"Checkpoint {cid} not found in job {job.Id}");
             if (runId is { } asked && asked != checkpoint.RunId)
             {
                 throw new PerstackException($"Error: Checkpoint {cid} belongs to run {checkpoint.RunId}, not {asked}");
             }
         }
-        else if (runId is { } rid && !(await context.Get<IEventStore>().ListRunsAsync(job.Id, cancellationToken).ConfigureAwait(false)).Contains(rid))
+        else if (runId is { } rid && !(await events.ListRunsAsync(job.Id, cancellationToken).ConfigureAwait(false)).Contains(rid))
         {
             throw new PerstackException($"Run {rid} not found in job {job.Id}");
         }
@@ -53,7 +52,7 @@ internal static class LogScopeResolver
         IReadOnlyList<CheckpointSummary>? headers = null;
         if (withCheckpointHeaders && checkpoint is null && runId is null)
         {
-            var listing = await context.Get<ICheckpointStore>().ListAsync(job.Id, cancellationToken).ConfigureAwait(false);
+            var listing = await checkpoints.ListAsync(job.Id, cancellationToken).ConfigureAwait(false);
             await ProblemReporter.WarnAsync(context.Error, listing.Problems).ConfigureAwait(false);
             headers = listing.Items;
         }
@@ -61,9 +60,9 @@ internal static class LogScopeResolver
         return new LogScope
         {
             Job = job,
-            Status = JobStatusText.Of(job, context.Get<IJobLocks>()),
+            Status = JobStatusText.Of(job, locks),
             IsLatestJob = jobId is null && checkpointId is null,
-            StoragePath = context.Get<HistoryLocation>().Root,
+            StoragePath = history.Root,
             RunId = checkpoint?.RunId ?? runId,
             Checkpoint = checkpoint,
             Checkpoints = headers,
@@ -71,14 +70,14 @@ internal static class LogScopeResolver
     }
 
     /// <summary>The job holding <paramref name="checkpointId"/> when no <c>--job</c> was given: the one job, else a one-line error.</summary>
-    private static JobId? FindJob(CliContext context, CheckpointId? checkpointId)
+    private JobId? FindJob(CheckpointId? checkpointId)
     {
         if (checkpointId is not { } cid)
         {
             return null;
         }
 
-        var holders = context.Get<ICheckpointStore>().FindJobs(cid);
+        var holders = checkpoints.FindJobs(cid);
         return holders.Count switch
         {
             1 => holders[0],

@@ -1,0 +1,43 @@
+using Perstack.App.Cli;
+using Perstack.App.Presentation;
+using Perstack.Core.Jobs;
+using Perstack.Core.Storage;
+
+namespace Perstack.App.Features.Jobs;
+
+/// <summary>What <c>perstack jobs list</c> does once its options are parsed.</summary>
+internal sealed class JobsListHandler(IJobStore store, IJobLocks locks)
+{
+    /// <summary>Prints the jobs that pass the filters, newest first, as text or (<paramref name="json"/>) a JSON array.</summary>
+    public async Task<int> RunAsync(
+        CliContext context, bool json, int? limit, IReadOnlyCollection<string>? statuses, string? expertKey, long? sinceMs, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var listing = await store.ListAsync(cancellationToken).ConfigureAwait(false);
+        await ProblemReporter.WarnAsync(context.Error, listing.Problems).ConfigureAwait(false);
+        var jobs = listing.Items
+            .Where(j => expertKey is null || string.Equals(j.CoordinatorExpertKey, expertKey, StringComparison.Ordinal))
+            .Where(j => sinceMs is null || j.LastActivityAt >= sinceMs)
+            .Where(j => JobFilterOptions.HasStatus(j, statuses, locks))
+            .Take(limit ?? int.MaxValue)
+            .ToList();
+        if (json)
+        {
+            await JobListJson.WriteAsync(context.Output, jobs, cancellationToken).ConfigureAwait(false);
+            return 0;
+        }
+
+        foreach (var job in jobs)
+        {
+            var title = job.Title is { Length: > 0 } text ? $"  \"{text}\"" : "";
+            await context.Text.WriteLineAsync($"{HistoryRows.Job(job)}  {JobStatusText.Of(job, locks)}{DerivedJobText.Marker(job)}{title}").ConfigureAwait(false);
+        }
+
+        if (jobs.Count == 0)
+        {
+            await context.Error.WriteLineAsync("No jobs found.").ConfigureAwait(false);
+        }
+
+        return 0;
+    }
+}
