@@ -10,7 +10,7 @@ using Perstack.Storage;
 
 namespace Perstack.App;
 
-/// <summary>How a run is wired: the clock, the per-run stores and skills, the resolver and the run service.</summary>
+/// <summary>How a run is wired: the clock, the per-run stores and skills, the resolver, the job runner and the run service.</summary>
 internal static partial class Composition
 {
     private static void AddRun(IServiceCollection services, Func<IDictionary> processEnvironment)
@@ -18,13 +18,12 @@ internal static partial class Composition
         services.AddSingleton<IRunStoresFactory, WriteBehindRunStoresFactory>();
         services.AddSingleton<IRunSkillsFactory, RunSkillsFactory>();
         services.AddSingleton<ContinueResolver>();
+        services.AddSingleton<JobRunner>();
         services.AddSingleton(provider => new RunService(
             provider.GetRequiredService<ContinueResolver>(),
             provider.GetRequiredService<IChatClientFactory>(),
-            provider.GetRequiredService<IRunStoresFactory>(),
-            provider.GetRequiredService<IJobLocks>(),
+            provider.GetRequiredService<JobRunner>(),
             provider.GetRequiredService<IRunSkillsFactory>(),
-            provider.GetRequiredService<TimeProvider>(),
             processEnvironment));
         services.AddTransient<RunHandler>();
     }

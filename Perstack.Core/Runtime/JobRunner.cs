@@ -22,73 +22,83 @@ public sealed class JobRunner
     /// <summary>How many delegates of one reply run at once.</summary>
     public const int MaxParallelDelegates = 4;
 
-    private readonly ICheckpointStore _checkpoints;
+    private readonly IRunStoresFactory _stores;
+    private readonly IJobLocks _locks;
     private readonly EventClock _clock;
-    private readonly JobSession _session;
-    private readonly DelegationRunner _delegation;
 
-    /// <summary>Creates the runner over stores that write immediately.</summary>
-    public JobRunner(IJobStore jobs, ICheckpointStore checkpoints, IRunSettingStore runSettings, IJobLocks locks, ISkillSetFactory skills, TimeProvider time)
-        : this(jobs, checkpoints, runSettings, locks, skills, time, ImmediateStoreCommits.Instance)
+    /// <summary>Creates the runner; each run opens its own stores from <paramref name="stores"/>.</summary>
+    public JobRunner(IRunStoresFactory stores, IJobLocks locks, TimeProvider time)
     {
-    }
-
-    /// <summary>Creates the runner over stores whose writes <paramref name="commits"/> reports on (it commits them before releasing the job).</summary>
-    public JobRunner(IJobStore jobs, ICheckpointStore checkpoints, IRunSettingStore runSettings, IJobLocks locks, ISkillSetFactory skills, TimeProvider time, IStoreCommits commits)
-    {
-        ArgumentNullException.ThrowIfNull(commits);
-        ArgumentNullException.ThrowIfNull(jobs);
-        _checkpoints = checkpoints ?? throw new ArgumentNullException(nameof(checkpoints));
-        ArgumentNullException.ThrowIfNull(runSettings);
-        ArgumentNullException.ThrowIfNull(locks);
-        ArgumentNullException.ThrowIfNull(skills);
+        _stores = stores ?? throw new ArgumentNullException(nameof(stores));
+        _locks = locks ?? throw new ArgumentNullException(nameof(locks));
         _clock = new EventClock(time ?? throw new ArgumentNullException(nameof(time)));
-        _session = new JobSession(jobs, locks, _clock, commits);
-        _delegation = new DelegationRunner(checkpoints, new PassRunner(runSettings, skills, _clock));
     }
 
     /// <summary>
     /// Runs until the job stops; returns the final checkpoint. Throws <see cref="OperationCanceledException"/>
     /// after recording a cancelled stop, and <see cref="PerstackException"/> for errors found before the run.
     /// </summary>
-    public async Task<Checkpoint> RunAsync(JobRunRequest request, IChatClient chat, IRunEventSink sink, CancellationToken cancellationToken = default)
+    public Task<Checkpoint> RunAsync(JobRunRequest request, IChatClient chat, ISkillSetFactory skills, IRunEventSink sink, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(sink);
+        return RunAsync(request, chat, skills, [sink], cancellationToken);
+    }
+
+    /// <summary>
+    /// Runs until the job stops, in stores opened for this run: every run event is stored, then passed to
+    /// <paramref name="sinks"/> in order. Throws as <see cref="RunAsync(JobRunRequest, IChatClient, ISkillSetFactory, IRunEventSink, CancellationToken)"/>.
+    /// </summary>
+    public async Task<Checkpoint> RunAsync(JobRunRequest request, IChatClient chat, ISkillSetFactory skills, IReadOnlyList<IRunEventSink> sinks, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(chat);
-        ArgumentNullException.ThrowIfNull(sink);
+        ArgumentNullException.ThrowIfNull(skills);
+        ArgumentNullException.ThrowIfNull(sinks);
+        var stores = _stores.Open(request.Secrets);
+        await using (stores.ConfigureAwait(false))
+        {
+            var sink = new StoringEventSink(stores.Events, stores.Commits, [.. sinks]) { Secrets = request.Secrets };
+            var session = new JobSession(stores.Jobs, _locks, _clock, stores.Commits);
+            var delegation = new DelegationRunner(stores.Checkpoints, new PassRunner(stores.RunSettings, skills, _clock));
+            return await RunAsync(request, chat, sink, new RunParts(stores.Checkpoints, session, delegation), cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private async Task<Checkpoint> RunAsync(JobRunRequest request, IChatClient chat, IRunEventSink sink, RunParts run, CancellationToken cancellationToken)
+    {
         // Continuing a job stopped mid-delegation as its coordinator resumes the delegate first (ContinueResolver).
         var expert = Find(request.Experts, request.ContinueFrom?.Expert.Key ?? request.ExpertKey.Value);
         ValidateInput(request);
 
-        var (jobLock, job) = await _session.OpenJobAsync(request).ConfigureAwait(false);
+        var (jobLock, job) = await run.Session.OpenJobAsync(request).ConfigureAwait(false);
         using var held = jobLock;
         Checkpoint result;
         try
         {
-            result = await RunLockedAsync(request, job, expert, chat, sink, cancellationToken).ConfigureAwait(false);
+            result = await RunLockedAsync(request, job, expert, chat, sink, run, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception)
         {
             // The run's own error is the one to report; what it wrote still goes to disk before the lock does.
-            await _session.CommitBeforeReleaseAsync(request.JobId, reportFailure: false).ConfigureAwait(false);
+            await run.Session.CommitBeforeReleaseAsync(request.JobId, reportFailure: false).ConfigureAwait(false);
             throw;
         }
 
         // Everything written must be on disk before the lock goes: the next holder reads and writes these files.
-        await _session.CommitBeforeReleaseAsync(request.JobId, reportFailure: true).ConfigureAwait(false);
+        await run.Session.CommitBeforeReleaseAsync(request.JobId, reportFailure: true).ConfigureAwait(false);
         return result;
     }
 
-    private async Task<Checkpoint> RunLockedAsync(JobRunRequest request, Job job, Expert expert, IChatClient chat, IRunEventSink sink, CancellationToken cancellationToken)
+    private async Task<Checkpoint> RunLockedAsync(JobRunRequest request, Job job, Expert expert, IChatClient chat, IRunEventSink sink, RunParts run, CancellationToken cancellationToken)
     {
         using var jobGate = new SemaphoreSlim(1, 1);
-        var services = new RunServices(_checkpoints, sink, _clock, async checkpoint =>
+        var services = new RunServices(run.Checkpoints, sink, _clock, async checkpoint =>
         {
             // Parallel delegates store checkpoints concurrently, hence the gate.
             await jobGate.WaitAsync(CancellationToken.None).ConfigureAwait(false);
             try
             {
-                job = await _session.SaveTotalsAsync(job, checkpoint).ConfigureAwait(false);
+                job = await run.Session.SaveTotalsAsync(job, checkpoint).ConfigureAwait(false);
             }
             finally
             {
@@ -104,30 +114,30 @@ public sealed class JobRunner
         var steps = new JobStepBudget(request.Limits.MaxSteps, stepsBefore: start.StepNumber - 1);
         var context = new ChainContext(request, chat, services, steps, cancellationToken);
         var chain = request.ContinueFrom is { } from
-            ? await DelegationChain.LoadAsync(_checkpoints, from, request.Limits.MaxDelegationDepth + 2, cancellationToken).ConfigureAwait(false)
+            ? await DelegationChain.LoadAsync(run.Checkpoints, from, request.Limits.MaxDelegationDepth + 2, cancellationToken).ConfigureAwait(false)
             : DelegationChain.Root(expert.Key, input.Text);
         try
         {
             while (true)
             {
                 steps.Start();
-                var result = await _delegation.RunChainAsync(context, expert, start, input, chain).ConfigureAwait(false);
+                var result = await run.Delegation.RunChainAsync(context, expert, start, input, chain).ConfigureAwait(false);
                 if (result.Status == CheckpointStatus.Completed && result.DelegatedBy is { } parentRef)
                 {
                     // A delegate continued on its own (e.g. after answering its interactive call) returns to its parent.
-                    (expert, start, input) = await _delegation.ReturnToParentAsync(request, result, parentRef).ConfigureAwait(false);
+                    (expert, start, input) = await run.Delegation.ReturnToParentAsync(request, result, parentRef).ConfigureAwait(false);
                     chain = chain.Parent();
                     continue;
                 }
 
-                await _session.FinishJobAsync(job with { TotalSteps = result.StepNumber, Usage = result.Usage }, result.Status).ConfigureAwait(false);
+                await run.Session.FinishJobAsync(job with { TotalSteps = result.StepNumber, Usage = result.Usage }, result.Status).ConfigureAwait(false);
                 return result;
             }
         }
         catch (Exception)
         {
             // Cancelled, or an error outside a pass (a skill that cannot start, a broken delegation): never left running.
-            await _session.FinishJobAsync(await _session.CurrentAsync(job).ConfigureAwait(false), CheckpointStatus.StoppedByError).ConfigureAwait(false);
+            await run.Session.FinishJobAsync(await run.Session.CurrentAsync(job).ConfigureAwait(false), CheckpointStatus.StoppedByError).ConfigureAwait(false);
             throw;
         }
     }
@@ -188,4 +198,7 @@ public sealed class JobRunner
 
     internal static Expert Find(IReadOnlyDictionary<string, Expert> experts, string key) =>
         experts.TryGetValue(key, out var expert) ? expert : throw new PerstackException($"Expert \"{key}\" not found in perstack.toml");
+
+    /// <summary>One run's stores and the objects over them.</summary>
+    private sealed record RunParts(ICheckpointStore Checkpoints, JobSession Session, DelegationRunner Delegation);
 }

@@ -22,10 +22,8 @@ internal static class RunLaunchers
         var runs = new RunService(
             new ContinueResolver(stores.Jobs, stores.Checkpoints, stores.Locks),
             new ChatClientFactory(),
-            new WriteBehindRunStoresFactory(stores.Layout, stores.Locks),
-            stores.Locks,
+            new JobRunner(new WriteBehindRunStoresFactory(stores.Layout, stores.Locks), stores.Locks, TimeProvider.System),
             new RunSkillsFactory(history),
-            TimeProvider.System,
             environment);
         return new TuiRunLauncher(runs, flags);
     }

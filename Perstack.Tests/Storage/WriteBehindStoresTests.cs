@@ -73,7 +73,7 @@ public sealed class WriteBehindStoresTests
         var stores = new WriteBehindStores(_layout, locks);
         await using (stores)
         {
-            var runner = new JobRunner(stores.Jobs, stores.Checkpoints, stores.RunSettings, locks, new SkillSetFactory(new BaseSkillOptions(_temp.Path)), TimeProvider.System, stores.Commits);
+            var runner = new JobRunner(new FixedRunStoresFactory(stores.Jobs, stores.Checkpoints, stores.Events, stores.RunSettings, stores.Commits), locks, TimeProvider.System);
             final = await runner.RunAsync(
                 new JobRunRequest
                 {
@@ -86,7 +86,8 @@ public sealed class WriteBehindStoresTests
                     WorkingDirectory = _temp.Path,
                 },
                 Script(),
-                new StoringEventSink(stores.Events, stores.Commits, listener));
+                new SkillSetFactory(new BaseSkillOptions(_temp.Path)),
+                listener);
 
             // Returned: everything is on disk and the lock is free, before the stores are even disposed.
             locks.IsHeld(jobId).Should().BeFalse();
@@ -126,7 +127,7 @@ public sealed class WriteBehindStoresTests
         {
             // Queued right after completeRun, so the job's final status is queued behind a write that fails.
             var events = new FailingAfterCompletion(stores.Events, (StoreWriter)stores.Commits, blocked);
-            var runner = new JobRunner(stores.Jobs, stores.Checkpoints, stores.RunSettings, locks, new SkillSetFactory(new BaseSkillOptions(_temp.Path)), TimeProvider.System, stores.Commits);
+            var runner = new JobRunner(new FixedRunStoresFactory(stores.Jobs, stores.Checkpoints, events, stores.RunSettings, stores.Commits), locks, TimeProvider.System);
             var run = () => runner.RunAsync(
                 new JobRunRequest
                 {
@@ -139,7 +140,8 @@ public sealed class WriteBehindStoresTests
                     WorkingDirectory = _temp.Path,
                 },
                 Script(),
-                new StoringEventSink(events, stores.Commits));
+                new SkillSetFactory(new BaseSkillOptions(_temp.Path)),
+                []);
 
             await run.Should().ThrowAsync<StoreWriteException>();
             locks.IsHeld(jobId).Should().BeFalse();

@@ -14,6 +14,7 @@ using Perstack.Skills.Base;
 using Perstack.Storage;
 using Perstack.Storage.Files;
 using Perstack.Storage.Jobs;
+using Perstack.TestKit.Files;
 
 namespace Perstack.Bench;
 
@@ -80,8 +81,8 @@ internal static class DelegationDiskBench
             var stores = new WriteBehindStores(layout, locks);
             await using (stores.ConfigureAwait(false))
             {
-                var runner = new JobRunner(stores.Jobs, stores.Checkpoints, stores.RunSettings, locks, new SkillSetFactory(new BaseSkillOptions(root)), TimeProvider.System, stores.Commits);
-                final = await runner.RunAsync(request, new ChainClient(depth), new StoringEventSink(stores.Events, stores.Commits)).ConfigureAwait(false);
+                var runner = new JobRunner(new FixedRunStoresFactory(stores.Jobs, stores.Checkpoints, stores.Events, stores.RunSettings, stores.Commits), locks, TimeProvider.System);
+                final = await runner.RunAsync(request, new ChainClient(depth), new SkillSetFactory(new BaseSkillOptions(root)), []).ConfigureAwait(false);
             }
 
             var elapsed = Stopwatch.GetElapsedTime(started);

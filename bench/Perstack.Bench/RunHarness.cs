@@ -21,6 +21,7 @@ using Perstack.Storage.Files;
 using Perstack.Storage.Jobs;
 using Perstack.Storage.Runs;
 using Perstack.TestKit.Conformance;
+using Perstack.TestKit.Files;
 
 namespace Perstack.Bench;
 
@@ -107,8 +108,8 @@ internal sealed class RunHarness
             commits = new TimedCommits(commits, timings);
         }
 
-        var runner = new JobRunner(jobs, checkpoints, runSettings, _locks, new SkillSetFactory(new BaseSkillOptions(Root)), TimeProvider.System, commits);
-        return runner.RunAsync(NewRequest(), chat, new StoringEventSink(events, commits, new NdjsonSink(TextWriter.Null)));
+        var runner = new JobRunner(new FixedRunStoresFactory(jobs, checkpoints, events, runSettings, commits), _locks, TimeProvider.System);
+        return runner.RunAsync(NewRequest(), chat, new SkillSetFactory(new BaseSkillOptions(Root)), new NdjsonSink(TextWriter.Null));
     }
 
     private JobRunRequest NewRequest() =>

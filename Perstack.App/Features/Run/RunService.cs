@@ -7,7 +7,6 @@ using Perstack.Core.Providers;
 using Perstack.Core.Runs;
 using Perstack.Core.Runtime;
 using Perstack.Core.Skills;
-using Perstack.Core.Storage;
 
 namespace Perstack.App.Features.Run;
 
@@ -19,10 +18,8 @@ namespace Perstack.App.Features.Run;
 internal sealed class RunService(
     ContinueResolver resolver,
     IChatClientFactory chatClients,
-    IRunStoresFactory stores,
-    IJobLocks locks,
+    JobRunner runner,
     IRunSkillsFactory skills,
-    TimeProvider time,
     Func<IDictionary> processEnvironment)
 {
     /// <summary>
@@ -87,14 +84,8 @@ internal sealed class RunService(
                 Secrets = request.Secrets,
                 WorkingDirectory = request.WorkingDirectory,
             };
-            var opened = stores.Open(request.Secrets);
-            await using (opened.ConfigureAwait(false))
-            {
-                var runner = new JobRunner(opened.Jobs, opened.Checkpoints, opened.RunSettings, locks, skills.Create(request), time, opened.Commits);
-                var final = await runner.RunAsync(job, chat, new StoringEventSink(opened.Events, opened.Commits, started, sink) { Secrets = request.Secrets }, cancellationToken)
-                    .ConfigureAwait(false);
-                return new RunOutcome(job.JobId, final);
-            }
+            var final = await runner.RunAsync(job, chat, skills.Create(request), [started, sink], cancellationToken).ConfigureAwait(false);
+            return new RunOutcome(job.JobId, final);
         }
         finally
         {

@@ -47,9 +47,8 @@ internal sealed class RuntimeHarness : IDisposable
     /// <summary>Runs the request to its stop, storing as the CLI does; <paramref name="skills"/> replaces the app's skill set.</summary>
     public Task<Checkpoint> RunAsync(JobRunRequest request, IChatClient chat, ISkillSetFactory? skills = null, CancellationToken cancellationToken = default)
     {
-        var runner = new JobRunner(Stores.Jobs, Stores.Checkpoints, Stores.RunSettings, Stores.Locks,
-            skills ?? new SkillSetFactory(new BaseSkillOptions(Workspace)), TimeProvider.System);
-        return runner.RunAsync(request, chat, new StoringEventSink(Stores.Events, Sink), cancellationToken);
+        var runner = new JobRunner(new FixedRunStoresFactory(Stores), Stores.Locks, TimeProvider.System);
+        return runner.RunAsync(request, chat, skills ?? new SkillSetFactory(new BaseSkillOptions(Workspace)), Sink, cancellationToken);
     }
 
     public void Dispose()
