@@ -24,14 +24,14 @@ public sealed class JobRunner
 
     private readonly IRunStoresFactory _stores;
     private readonly IJobLocks _locks;
-    private readonly EventClock _clock;
+    private readonly TimeProvider _time;
 
     /// <summary>Creates the runner; each run opens its own stores from <paramref name="stores"/>.</summary>
     public JobRunner(IRunStoresFactory stores, IJobLocks locks, TimeProvider time)
     {
         _stores = stores ?? throw new ArgumentNullException(nameof(stores));
         _locks = locks ?? throw new ArgumentNullException(nameof(locks));
-        _clock = new EventClock(time ?? throw new ArgumentNullException(nameof(time)));
+        _time = time ?? throw new ArgumentNullException(nameof(time));
     }
 
     /// <summary>
@@ -58,13 +58,15 @@ public sealed class JobRunner
         await using (stores.ConfigureAwait(false))
         {
             var sink = new StoringEventSink(stores.Events, stores.Commits, [.. sinks]) { Secrets = request.Secrets };
-            var session = new JobSession(stores.Jobs, _locks, _clock, stores.Commits);
-            var delegation = new DelegationRunner(stores.Checkpoints, new PassRunner(stores.RunSettings, skills, _clock));
-            return await RunAsync(request, chat, sink, new RunParts(stores.Checkpoints, session, delegation), cancellationToken).ConfigureAwait(false);
+            // A clock per run, as a runner per run had: its timestamps increase strictly within the run.
+            var clock = new EventClock(_time);
+            var session = new JobSession(stores.Jobs, _locks, clock, stores.Commits);
+            var delegation = new DelegationRunner(stores.Checkpoints, new PassRunner(stores.RunSettings, skills, clock));
+            return await RunAsync(request, chat, sink, new RunParts(stores.Checkpoints, clock, session, delegation), cancellationToken).ConfigureAwait(false);
         }
     }
 
-    private async Task<Checkpoint> RunAsync(JobRunRequest request, IChatClient chat, IRunEventSink sink, RunParts run, CancellationToken cancellationToken)
+    private static async Task<Checkpoint> RunAsync(JobRunRequest request, IChatClient chat, IRunEventSink sink, RunParts run, CancellationToken cancellationToken)
     {
         // Continuing a job stopped mid-delegation as its coordinator resumes the delegate first (ContinueResolver).
         var expert = Find(request.Experts, request.ContinueFrom?.Expert.Key ?? request.ExpertKey.Value);
@@ -89,10 +91,10 @@ public sealed class JobRunner
         return result;
     }
 
-    private async Task<Checkpoint> RunLockedAsync(JobRunRequest request, Job job, Expert expert, IChatClient chat, IRunEventSink sink, RunParts run, CancellationToken cancellationToken)
+    private static async Task<Checkpoint> RunLockedAsync(JobRunRequest request, Job job, Expert expert, IChatClient chat, IRunEventSink sink, RunParts run, CancellationToken cancellationToken)
     {
         using var jobGate = new SemaphoreSlim(1, 1);
-        var services = new RunServices(run.Checkpoints, sink, _clock, async checkpoint =>
+        var services = new RunServices(run.Checkpoints, sink, run.Clock, async checkpoint =>
         {
             // Parallel delegates store checkpoints concurrently, hence the gate.
             await jobGate.WaitAsync(CancellationToken.None).ConfigureAwait(false);
@@ -200,5 +202,5 @@ public sealed class JobRunner
         experts.TryGetValue(key, out var expert) ? expert : throw new PerstackException($"Expert \"{key}\" not found in perstack.toml");
 
     /// <summary>One run's stores and the objects over them.</summary>
-    private sealed record RunParts(ICheckpointStore Checkpoints, JobSession Session, DelegationRunner Delegation);
+    private sealed record RunParts(ICheckpointStore Checkpoints, EventClock Clock, JobSession Session, DelegationRunner Delegation);
 }
