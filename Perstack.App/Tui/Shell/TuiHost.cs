@@ -17,6 +17,8 @@ internal static class TuiHost
         IApplication app = Application.Create().Init();
         try
         {
+            // The Terminal.Gui edge: the dispatcher and the clipboard need the running IApplication, which exists only
+            // from here on, so they are made here rather than registered in Composition with the other services.
             using var workbench = new Workbench(services, new UiWork(new AppDispatcher(app)), new ClipboardCopier(new DriverOutput(app), () => app.Clipboard));
             workbench.AttachKeyboard(app);
             workbench.QuitRequested += (_, _) => app.RequestStop();
