@@ -12,4 +12,11 @@ internal sealed class GlobalOptions
         HelpName = "path",
         Recursive = true,
     };
+
+    /// <summary><c>--otel</c>.</summary>
+    public Option<bool> Otel { get; } = new("--otel")
+    {
+        Description = "Send traces and metrics over OTLP (default endpoint, or $OTEL_EXPORTER_OTLP_ENDPOINT; on whenever that is set)",
+        Recursive = true,
+    };
 }

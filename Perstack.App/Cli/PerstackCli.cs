@@ -22,6 +22,7 @@ internal static class PerstackCli
         var root = new RootCommand("Perstack.NET: run Experts and browse their history")
         {
             global.StoragePath,
+            global.Otel,
             JobsCommand.Create(global, environment, input),
             Features.Log.LogCommand.Create(global, environment),
             Features.Run.RunCommand.Create(global, environment),
@@ -72,6 +73,8 @@ internal static class PerstackCli
             return Failure;
         }
 
+        // Flushed when the command ends, however it ends (the run's own stop, an error, Ctrl+C).
+        using var telemetry = Telemetry.TelemetrySession.StartIfRequested(parse.GetValue<bool>("--otel"), environment);
         try
         {
             // No ProcessTerminationTimeout: System.CommandLine would otherwise end the process 2 s after SIGINT/SIGTERM,

@@ -7,6 +7,7 @@ using Perstack.App.Providers.Builders;
 using Perstack.Core.Domain;
 using Perstack.Core.Providers;
 using Perstack.Core.Runs;
+using Perstack.Core.Telemetry;
 
 namespace Perstack.App.Providers;
 
@@ -93,6 +94,8 @@ public sealed class ChatClientFactory : IChatClientFactory
         }
 
         return builder
+            // One span per model call (GenAI conventions) with token usage metrics; messages only when opted in.
+            .UseOpenTelemetry(sourceName: RuntimeTelemetry.SourceName, configure: otel => otel.EnableSensitiveData = Telemetry.TelemetrySession.CapturesContent(request.Environment))
             .UseRetries(retry =>
             {
                 retry.MaxRetries = settings.MaxRetries;

@@ -5,6 +5,7 @@ using Perstack.Core.Domain.Runs;
 using Perstack.Core.Json;
 using Perstack.Core.Secrets;
 using Perstack.Core.Storage;
+using Perstack.Core.Telemetry;
 
 namespace Perstack.Core.Runtime;
 
@@ -66,10 +67,7 @@ internal sealed class DelegationRunner
                     return (Child: (Checkpoint?)null, Answer: context.Steps.DelegationNotRun(target.Expert.Key));
                 }
 
-                var child = JobRunner.Find(context.Request.Experts, target.Expert.Key);
-                var delegatedBy = new DelegatedBy { Expert = parent.Expert, ToolCallId = target.ToolCallId, ToolName = target.ToolName, CheckpointId = parent.Id, RunId = parent.RunId };
-                var start = JobRunner.Fresh(context.Request.JobId, child, parent.StepNumber + 1, parent.Usage, delegatedBy, context.Request);
-                var result = await RunChainAsync(context, child, start, new RunInput { Text = target.Query }, chain.Then(child.Key, target.Query)).ConfigureAwait(false);
+                var result = await RunDelegateAsync(context, parent, target, chain).ConfigureAwait(false);
                 return (Child: (Checkpoint?)result, Answer: AnswerOf(target, result));
             }
             catch (Exception e) when (e is not OperationCanceledException)
@@ -89,6 +87,25 @@ internal sealed class DelegationRunner
         var stop = results.Select(r => r.Child).FirstOrDefault(StopsTheJob)
             ?? (targets.Count == 1 && results[0].Child?.Status == CheckpointStatus.StoppedByInteractiveTool ? results[0].Child : null);
         return (stop, results);
+    }
+
+    private async Task<Checkpoint> RunDelegateAsync(ChainContext context, Checkpoint parent, DelegationTarget target, DelegationChain chain)
+    {
+        var span = RuntimeTelemetry.StartDelegation(context.Request.JobId, target, parent.Expert.Key, parent.Id);
+        try
+        {
+            var child = JobRunner.Find(context.Request.Experts, target.Expert.Key);
+            var delegatedBy = new DelegatedBy { Expert = parent.Expert, ToolCallId = target.ToolCallId, ToolName = target.ToolName, CheckpointId = parent.Id, RunId = parent.RunId };
+            var start = JobRunner.Fresh(context.Request.JobId, child, parent.StepNumber + 1, parent.Usage, delegatedBy, context.Request);
+            var result = await RunChainAsync(context, child, start, new RunInput { Text = target.Query }, chain.Then(child.Key, target.Query)).ConfigureAwait(false);
+            RuntimeTelemetry.End(span, result);
+            return result;
+        }
+        catch (Exception e)
+        {
+            RuntimeTelemetry.Fail(span, e);
+            throw;
+        }
     }
 
     private static bool StopsTheJob(Checkpoint? child) =>

@@ -1,7 +1,9 @@
+using System.Diagnostics;
 using Perstack.Core.Domain;
 using Perstack.Core.Domain.Events;
 using Perstack.Core.Secrets;
 using Perstack.Core.Skills;
+using Perstack.Core.Telemetry;
 
 namespace Perstack.Core.Runtime;
 
@@ -63,7 +65,10 @@ internal sealed partial class ExpertRun
     /// <summary>Runs one tool call; what it returns is redacted before the run keeps it or the model sees it.</summary>
     private async Task<ToolResult> ExecuteAsync(ToolCall call, CancellationToken cancellationToken)
     {
+        using var span = RuntimeTelemetry.StartToolCall(call);
+        long started = Stopwatch.GetTimestamp();
         var result = await CallAsync(call, cancellationToken).ConfigureAwait(false);
+        RuntimeTelemetry.RecordToolCall(call.ToolName, Stopwatch.GetElapsedTime(started));
         var parts = Secrets.Redact(result.Result);
         return ReferenceEquals(parts, result.Result) ? result : result with { Result = parts };
     }
@@ -203,6 +208,7 @@ internal sealed partial class ExpertRun
         }
 
         await StoreCheckpointAsync().ConfigureAwait(false);
+        _endedStep = _checkpoint;
         var next = _checkpoint with { Id = CheckpointId.New(), StepNumber = _checkpoint.StepNumber + 1, Sequence = null, ParentCheckpointId = _checkpoint.Id };
         await EmitAsync(new ContinueToNextStepEvent { Checkpoint = _checkpoint, Step = _step, NextCheckpoint = next }).ConfigureAwait(false);
         _checkpoint = next;
@@ -231,6 +237,8 @@ internal sealed partial class ExpertRun
     {
         // Writes are never cancelled half-way: a cancelled run still leaves a valid, continuable checkpoint.
         _checkpoint = await _services.Checkpoints.SaveAsync(_checkpoint, CancellationToken.None).ConfigureAwait(false);
+        _stepSpan?.SetTag("perstack.checkpoint.id", _checkpoint.Id.Value);
+        RuntimeTelemetry.RecordStep(_checkpoint.Expert.Key, _checkpoint.Status, _step.Usage);
         await _services.OnCheckpointStored(_checkpoint).ConfigureAwait(false);
     }
 

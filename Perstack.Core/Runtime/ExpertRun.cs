@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Text.Json;
 using Microsoft.Extensions.AI;
 using Perstack.Core.Domain;
@@ -7,6 +8,7 @@ using Perstack.Core.Providers;
 using Perstack.Core.Secrets;
 using Perstack.Core.Skills;
 using Perstack.Core.Storage;
+using Perstack.Core.Telemetry;
 
 namespace Perstack.Core.Runtime;
 
@@ -31,6 +33,8 @@ internal sealed partial class ExpertRun
     private IReadOnlyList<Message> _consistentMessages;
     private Step _step;
     private ToolResult? _completionResult;
+    private Activity? _stepSpan;
+    private Checkpoint? _endedStep;
 
     public ExpertRun(RunPass pass, RunServices services, IChatClient chat)
     {
@@ -54,12 +58,21 @@ internal sealed partial class ExpertRun
             _router = await ToolRouter.CreateAsync(_pass.Skills, cancellationToken).ConfigureAwait(false);
             while (state != RunState.Stopped)
             {
+                // The step span opens here, in this method, so that it is the current span of the model and tool calls.
+                _stepSpan ??= RuntimeTelemetry.StartStep(_checkpoint.JobId, _pass.RunId, _checkpoint.Expert.Key, _checkpoint.StepNumber);
                 state = await StepAsync(state, cancellationToken).ConfigureAwait(false);
+                if (state == RunState.PreparingForStep && _stepSpan is not null && _endedStep is { } ended)
+                {
+                    RuntimeTelemetry.End(_stepSpan, ended);
+                    _stepSpan = null;
+                    _endedStep = null;
+                }
             }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             await StopByErrorAsync(new CheckpointError { Name = "Cancelled", Message = "The run was cancelled", IsRetryable = true }).ConfigureAwait(false);
+            RuntimeTelemetry.End(_stepSpan, _checkpoint);
             throw;
         }
         catch (Exception e) when (e is not StoreWriteException && (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested))
@@ -67,7 +80,13 @@ internal sealed partial class ExpertRun
             var error = ToError(e);
             await StopByErrorAsync(error with { Message = Secrets.Redact(error.Message) }).ConfigureAwait(false);
         }
+        catch (StoreWriteException e)
+        {
+            RuntimeTelemetry.Fail(_stepSpan, e);
+            throw;
+        }
 
+        RuntimeTelemetry.End(_stepSpan, _checkpoint);
         return _checkpoint;
     }
 

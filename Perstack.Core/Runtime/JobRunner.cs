@@ -5,6 +5,7 @@ using Perstack.Core.Domain.Runs;
 using Perstack.Core.Secrets;
 using Perstack.Core.Skills;
 using Perstack.Core.Storage;
+using Perstack.Core.Telemetry;
 
 namespace Perstack.Core.Runtime;
 
@@ -72,22 +73,33 @@ public sealed class JobRunner
         var expert = Find(request.Experts, request.ContinueFrom?.Expert.Key ?? request.ExpertKey.Value);
         ValidateInput(request);
 
-        var (jobLock, job) = await run.Session.OpenJobAsync(request).ConfigureAwait(false);
-        using var held = jobLock;
+        var span = RuntimeTelemetry.StartJob(request.JobId, request.ExpertKey.Value, request.Model.Provider.ToString(), request.Model.Model);
         Checkpoint result;
         try
         {
-            result = await RunLockedAsync(request, job, expert, chat, sink, run, cancellationToken).ConfigureAwait(false);
+            var (jobLock, job) = await run.Session.OpenJobAsync(request).ConfigureAwait(false);
+            using var held = jobLock;
+            try
+            {
+                result = await RunLockedAsync(request, job, expert, chat, sink, run, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception)
+            {
+                // The run's own error is the one to report; what it wrote still goes to disk before the lock does.
+                await run.Session.CommitBeforeReleaseAsync(request.JobId, reportFailure: false).ConfigureAwait(false);
+                throw;
+            }
+
+            // Everything written must be on disk before the lock goes: the next holder reads and writes these files.
+            await run.Session.CommitBeforeReleaseAsync(request.JobId, reportFailure: true).ConfigureAwait(false);
         }
-        catch (Exception)
+        catch (Exception e)
         {
-            // The run's own error is the one to report; what it wrote still goes to disk before the lock does.
-            await run.Session.CommitBeforeReleaseAsync(request.JobId, reportFailure: false).ConfigureAwait(false);
+            RuntimeTelemetry.Fail(span, e);
             throw;
         }
 
-        // Everything written must be on disk before the lock goes: the next holder reads and writes these files.
-        await run.Session.CommitBeforeReleaseAsync(request.JobId, reportFailure: true).ConfigureAwait(false);
+        RuntimeTelemetry.End(span, result);
         return result;
     }
 

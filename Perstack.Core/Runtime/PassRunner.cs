@@ -4,6 +4,7 @@ using Perstack.Core.Domain.Experts;
 using Perstack.Core.Domain.Runs;
 using Perstack.Core.Skills;
 using Perstack.Core.Storage;
+using Perstack.Core.Telemetry;
 
 namespace Perstack.Core.Runtime;
 
@@ -36,6 +37,23 @@ internal sealed class PassRunner
         await _runSettings.SaveAsync(RunSettingOf(request, runId, expert, input, reachable, now), CancellationToken.None).ConfigureAwait(false);
         await services.Sink.OnRuntimeEventAsync(InitializeRuntimeOf(request, runId, expert, input, reachable, now), cancellationToken).ConfigureAwait(false);
 
+        var span = RuntimeTelemetry.StartPass(request.JobId, runId, expert.Key, expert.Name);
+        try
+        {
+            var final = await RunPassAsync(context, expert, start, input, chain, runId, delegates).ConfigureAwait(false);
+            RuntimeTelemetry.End(span, final);
+            return final;
+        }
+        catch (Exception e)
+        {
+            RuntimeTelemetry.Fail(span, e);
+            throw;
+        }
+    }
+
+    private async Task<Checkpoint> RunPassAsync(ChainContext context, Expert expert, Checkpoint start, RunInput input, DelegationChain chain, RunId runId, List<Expert> delegates)
+    {
+        var (request, services, cancellationToken) = (context.Request, context.Services, context.CancellationToken);
         var skills = await _skills.StartAsync(expert, delegates, new SkillEventTarget(request.JobId, runId, e => services.Sink.OnRuntimeEventAsync(e)), cancellationToken).ConfigureAwait(false);
         try
         {

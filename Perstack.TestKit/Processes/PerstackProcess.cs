@@ -50,7 +50,8 @@ internal static class PerstackProcess
             start.ArgumentList.Add(arg);
         }
 
-        foreach (var name in new[] { "PERSTACK_STORAGE_PATH", "ANTHROPIC_API_KEY", "ANTHROPIC_BASE_URL", "OPENAI_API_KEY", "OPENAI_BASE_URL" })
+        foreach (var name in new[] { "PERSTACK_STORAGE_PATH", "ANTHROPIC_API_KEY", "ANTHROPIC_BASE_URL", "OPENAI_API_KEY", "OPENAI_BASE_URL",
+                     "OTEL_EXPORTER_OTLP_ENDPOINT", "OTEL_EXPORTER_OTLP_TRACES_ENDPOINT", "OTEL_EXPORTER_OTLP_METRICS_ENDPOINT", "OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT" })
         {
             start.Environment.Remove(name);
         }

@@ -51,6 +51,9 @@ public sealed class SecretLeakTests : ReliabilityTest
         var toml = ConformanceToml.Text + McpExpert.Replace("<dotnet>", TestMcpServer.Dotnet, StringComparison.Ordinal)
             .Replace("<dll>", TestMcpServer.DllPath, StringComparison.Ordinal);
         await using var workspace = RunWorkspace.Create(toml);
+        await using var telemetry = Perstack.TestKit.Otlp.OtlpReceiver.Start();
+        workspace.Environment["OTEL_EXPORTER_OTLP_ENDPOINT"] = telemetry.Endpoint;
+        workspace.Environment["OTEL_EXPORTER_OTLP_PROTOCOL"] = "http/protobuf";
         workspace.Environment["GITHUB_TOKEN"] = GithubToken;
         File.WriteAllText(Path.Combine(workspace.Directory, ".env"), $"DB_PASSWORD={DbPassword}\nOPENAI_API_KEY=\"{OpenAiKey}\"\nNEEDED_VALUE={Needed}\n");
         var outputs = new List<ProcessResult>();
@@ -104,9 +107,16 @@ public sealed class SecretLeakTests : ReliabilityTest
             Secrets.Where(s => line.Contains(s, StringComparison.Ordinal)).Should().BeEmpty($"no output line may show a secret: {line}");
         }
 
+        telemetry.Spans.Should().NotBeEmpty("the runs exported their spans");
+        foreach (var (path, body) in telemetry.Bodies)
+        {
+            var text = System.Text.Encoding.UTF8.GetString(body);
+            Secrets.Where(s => SecretScan.Shows(text, s)).Should().BeEmpty($"no exported {path} may show a secret");
+        }
+
         Held("Secrets in the environment and .env vs store and output", outputs.Count,
             $"{outputs.Count} commands (9 runs of 5 kinds incl. interactive, error stop, continue, MCP, failing start; 7 job commands): " +
-            $"{files.Count} files and {lines.Count} stdout/stderr lines searched for {Secrets.Length} secret values, none found");
+            $"{files.Count} files, {lines.Count} stdout/stderr lines and {telemetry.Bodies.Count} OTLP exports searched for {Secrets.Length} secret values, none found");
         Held("MCP child environment", 4,
             "an MCP skill's child gets its requiredEnv value (its tool result shows it redacted: [REDACTED:NEEDED_VALUE]); DB_PASSWORD (.env), GITHUB_TOKEN and ANTHROPIC_API_KEY (process env) are unset in it");
     }
