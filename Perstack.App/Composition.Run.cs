@@ -1,6 +1,8 @@
 using System.Collections;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Perstack.App.Features.Run;
+using Perstack.App.Logging;
 using Perstack.Core.Providers;
 using Perstack.Core.Runtime;
 using Perstack.Core.Skills;
@@ -24,7 +26,11 @@ internal static partial class Composition
             provider.GetRequiredService<IChatClientFactory>(),
             provider.GetRequiredService<JobRunner>(),
             provider.GetRequiredService<IRunSkillsFactory>(),
-            processEnvironment));
+            processEnvironment)
+        {
+            Logger = provider.GetRequiredService<ILoggerFactory>().CreateLogger<RunService>(),
+            LogRedaction = provider.GetRequiredService<LogRedaction>(),
+        });
         services.AddTransient<RunHandler>();
     }
 }

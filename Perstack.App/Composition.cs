@@ -34,6 +34,7 @@ internal static partial class Composition
         services.AddSingleton<IRunSettingStore, FileRunSettingStore>();
         services.AddSingleton<IChatClientFactory>(_ => new ChatClientFactory());
         AddCommands(services);
+        AddLogging(services, processEnvironment ?? StartupEnvironment.Variables);
         AddRun(services, processEnvironment ?? StartupEnvironment.Variables);
         AddTui(services);
         return services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });

@@ -10,7 +10,7 @@ namespace Perstack.Skills;
 /// The skills of one run: the base skill confined to the run's workspace, with the history hidden from its file tools,
 /// and MCP servers that see the run's environment and time out after its tool timeout.
 /// </summary>
-public sealed class RunSkillsFactory(HistoryLocation history) : IRunSkillsFactory
+public sealed class RunSkillsFactory(HistoryLocation history, SkillLogging? logging = null) : IRunSkillsFactory
 {
     /// <inheritdoc />
     public ISkillSetFactory Create(RunRequest request)
@@ -28,6 +28,9 @@ public sealed class RunSkillsFactory(HistoryLocation history) : IRunSkillsFactor
                 Environment = request.Environment.Get,
                 BaseSkillCommand = request.BaseSkillCommand,
                 CallTimeout = request.Limits.ToolTimeout,
+                LoggerFactory = logging?.LoggerFactory ?? Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance,
+                StderrFolder = logging?.StderrFolder,
+                Secrets = request.Secrets,
             });
     }
 }

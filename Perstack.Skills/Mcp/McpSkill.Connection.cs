@@ -68,7 +68,7 @@ public sealed partial class McpSkill
                 });
             }
 
-            client = await McpClient.CreateAsync(transport, options, loggerFactory: null, timeout.Token).ConfigureAwait(false);
+            client = await McpClient.CreateAsync(transport, options, loggerFactory: _options.LoggerFactory, timeout.Token).ConfigureAwait(false);
             long connected = time.GetTimestamp();
             var tools = await client.ListToolsAsync(cancellationToken: timeout.Token).ConfigureAwait(false);
             var offered = tools
@@ -111,10 +111,14 @@ public sealed partial class McpSkill
         }
     }
 
-    private void OnStderrLine(string line) => Post((id, at, jobId, runId) => new SkillStderrEvent
+    private void OnStderrLine(string line)
     {
-        Id = id, Timestamp = at, JobId = jobId, RunId = runId, SkillName = Name, Message = line,
-    });
+        _stderr?.Append(line);
+        Post((id, at, jobId, runId) => new SkillStderrEvent
+        {
+            Id = id, Timestamp = at, JobId = jobId, RunId = runId, SkillName = Name, Message = line,
+        });
+    }
 
     /// <summary>Reports a server that goes away on its own (crash, dropped connection).</summary>
     private async Task WatchAsync(McpClient client)

@@ -50,6 +50,7 @@ public sealed partial class McpSkill : ISkillManager
     private readonly HashSet<string> _pick;
     private readonly HashSet<string> _omit;
     private readonly SkillEventPump? _events;
+    private readonly McpStderrFile? _stderr;
     private readonly CancellationTokenSource _lifetime = new();
     private readonly Lock _gate = new();
     private Task<Connection>? _connecting;
@@ -67,6 +68,9 @@ public sealed partial class McpSkill : ISkillManager
         LazyInit = lazyInit;
         _options = options;
         _events = events is null ? null : new SkillEventPump(events);
+        _stderr = stdio is not null && options.StderrFolder is { } folder && events is not null
+            ? new McpStderrFile(folder, events.JobId, events.RunId, name, options.Secrets)
+            : null;
     }
 
     /// <inheritdoc />
@@ -237,6 +241,7 @@ public sealed partial class McpSkill : ISkillManager
             await _events.CompleteAsync().ConfigureAwait(false);
         }
 
+        _stderr?.Dispose();
         _lifetime.Dispose();
     }
 

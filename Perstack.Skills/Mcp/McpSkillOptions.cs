@@ -1,3 +1,7 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Perstack.Core.Secrets;
+
 namespace Perstack.Skills.Mcp;
 
 /// <summary>Settings of the external MCP skills (stdio child processes and HTTP servers) of a run.</summary>
@@ -39,6 +43,21 @@ public sealed record McpSkillOptions
     /// </summary>
     /// <value><see cref="TimeProvider.System"/>.</value>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
+
+    /// <summary>Where the MCP client logs (the SDK's own log lines and this skill's).</summary>
+    /// <value>Nowhere.</value>
+    public ILoggerFactory LoggerFactory { get; init; } = NullLoggerFactory.Instance;
+
+    /// <summary>
+    /// The folder keeping stdio servers' stderr, one file per run and skill (<c>&lt;jobId&gt;/&lt;runId&gt;/&lt;skill&gt;.log</c>);
+    /// the user's state folder, never the history tree.
+    /// </summary>
+    /// <value>null: stderr is only shown (<c>--verbose</c>), not kept.</value>
+    public string? StderrFolder { get; init; }
+
+    /// <summary>The run's secrets, redacted from kept stderr lines.</summary>
+    /// <value>None.</value>
+    public SecretRedactor Secrets { get; init; } = SecretRedactor.None;
 
     /// <summary>The variables a stdio server gets from <see cref="Environment"/> without asking (when set there).</summary>
     public static IReadOnlyList<string> SafeVariables { get; } = OperatingSystem.IsWindows()

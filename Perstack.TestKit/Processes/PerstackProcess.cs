@@ -30,6 +30,9 @@ internal static class PerstackProcess
     /// <summary>Where child processes keep their store caches unless a test says otherwise.</summary>
     public static readonly string TestCacheHome = Path.Combine(Path.GetTempPath(), "perstack-tests-cache");
 
+    /// <summary>Where child processes keep their log file and MCP servers' stderr unless a test says otherwise.</summary>
+    public static readonly string TestStateHome = Path.Combine(Path.GetTempPath(), "perstack-tests-state");
+
     private static ProcessStartInfo StartInfoFor(string? nativeBinary, string? workingDirectory, IReadOnlyDictionary<string, string>? environment, string[] args)
     {
         var start = new ProcessStartInfo(nativeBinary ?? "dotnet")
@@ -58,6 +61,8 @@ internal static class PerstackProcess
 
         // The store caches go to a test folder, not the user's ~/.cache (a test may name its own).
         start.Environment["XDG_CACHE_HOME"] = TestCacheHome;
+        // The log file and MCP servers' stderr likewise go to a test folder, not the user's ~/.local/state.
+        start.Environment["XDG_STATE_HOME"] = TestStateHome;
 
         // Also set by ChildProcess.Start; set here too for the callers that hand this start info to another launcher.
         start.Environment[ChildProcess.DiagnosticsVariable] = "0";

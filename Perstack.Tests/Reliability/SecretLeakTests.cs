@@ -54,6 +54,9 @@ public sealed class SecretLeakTests : ReliabilityTest
         await using var telemetry = Perstack.TestKit.Otlp.OtlpReceiver.Start();
         workspace.Environment["OTEL_EXPORTER_OTLP_ENDPOINT"] = telemetry.Endpoint;
         workspace.Environment["OTEL_EXPORTER_OTLP_PROTOCOL"] = "http/protobuf";
+        // The log file and MCP servers' stderr, at the most talkative level, inside the searched folder.
+        workspace.Environment["XDG_STATE_HOME"] = Path.Combine(workspace.Directory, "state");
+        workspace.Environment["PERSTACK_LOG_LEVEL"] = "trace";
         workspace.Environment["GITHUB_TOKEN"] = GithubToken;
         File.WriteAllText(Path.Combine(workspace.Directory, ".env"), $"DB_PASSWORD={DbPassword}\nOPENAI_API_KEY=\"{OpenAiKey}\"\nNEEDED_VALUE={Needed}\n");
         var outputs = new List<ProcessResult>();
@@ -95,6 +98,7 @@ public sealed class SecretLeakTests : ReliabilityTest
         var files = Directory.EnumerateFiles(workspace.Directory, "*", SearchOption.AllDirectories)
             .Where(f => Path.GetFileName(f) is not (".env" or "perstack.toml")).ToList();
         files.Should().Contain(f => f.Contains("run-setting.json", StringComparison.Ordinal));
+        files.Should().Contain(f => f.EndsWith("perstack.log", StringComparison.Ordinal)).And.Contain(f => f.EndsWith("test-mcp.log", StringComparison.Ordinal));
         foreach (var file in files)
         {
             var text = File.ReadAllText(file);

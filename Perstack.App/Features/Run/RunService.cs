@@ -1,4 +1,7 @@
 using System.Collections;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Perstack.App.Logging;
 using Perstack.Core.Config;
 using Perstack.Core.Domain;
 using Perstack.Core.Domain.Events;
@@ -22,6 +25,12 @@ internal sealed class RunService(
     IRunSkillsFactory skills,
     Func<IDictionary> processEnvironment)
 {
+    /// <summary>Where the run says what it did (the log file in the user's state folder).</summary>
+    public ILogger Logger { get; init; } = NullLogger.Instance;
+
+    /// <summary>The log's redaction, told each run's secrets before the run logs anything.</summary>
+    public LogRedaction LogRedaction { get; init; } = new();
+
     /// <summary>
     /// Runs until the job stops. Throws <see cref="PerstackException"/> for user errors and
     /// <see cref="RunCancelledException"/> when <paramref name="cancellationToken"/> stops it.
@@ -40,15 +49,28 @@ internal sealed class RunService(
         var envFiles = EnvFileLoader.Load(flags.WorkingDirectory, flags.EnvPaths, config);
         var environment = EnvironmentBuilder.Build(processEnvironment(), envFiles);
         var request = RunRequestFactory.Create(flags, expertKey, query, answer, config, envFiles, environment);
+        LogRedaction.Add(request.Secrets);
 
         var started = new FirstEventJob();
         try
         {
-            return await RunAsync(request, sink, started, cancellationToken).ConfigureAwait(false);
+            var outcome = await RunAsync(request, sink, started, cancellationToken).ConfigureAwait(false);
+            if (Logger.IsEnabled(LogLevel.Information))
+            {
+                Logger.Stopped(request.ExpertKey.Value, outcome.JobId.Value, outcome.Final.Id.Value, outcome.Final.Status.ToString(),
+                    outcome.Final.StepNumber, outcome.Final.Usage.InputTokens, outcome.Final.Usage.OutputTokens);
+            }
+            return outcome;
         }
         catch (OperationCanceledException e) when (e is not RunCancelledException && cancellationToken.IsCancellationRequested)
         {
+            Logger.Cancelled(request.ExpertKey.Value, started.JobId?.Value);
             throw new RunCancelledException(started.JobId, e);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            Logger.Failed(e, request.ExpertKey.Value, started.JobId?.Value);
+            throw;
         }
     }
 
@@ -60,6 +82,11 @@ internal sealed class RunService(
             ? new RunInput { InteractiveToolCallResult = InteractiveAnswer.Resolve(continueFrom!, request.Query) }
             : new RunInput { Text = request.Query };
 
+        if (Logger.IsEnabled(LogLevel.Information))
+        {
+            Logger.Starting(request.ExpertKey.Value, request.Model.Provider.ToString(), request.Model.Model,
+                continueFrom is null ? "new job" : $"continuing job {continueFrom.JobId.Value} from checkpoint {continueFrom.Id.Value}");
+        }
         var chat = chatClients.Create(new ProviderRequest
         {
             Model = request.Model,

@@ -164,7 +164,8 @@ internal static class TestTools
                 }
 
             case "stderr":
-                await Console.Error.WriteLineAsync(String(arguments, "text"));
+                // %NAME% is expanded from the server's environment: a server printing what it was given (a secret).
+                await Console.Error.WriteLineAsync(Environment.ExpandEnvironmentVariables(String(arguments, "text")));
                 await Console.Error.FlushAsync(cancellationToken);
                 return Text("ok");
             case "empty":
