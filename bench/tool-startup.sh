@@ -29,12 +29,13 @@ jobs10k=$(dotnet "$repo/bench/Perstack.Bench/bin/Release/net10.0/Perstack.Bench.
 pack() {
     local name=$1; shift
     dotnet pack "$repo/Perstack.App" -c Release -p:PerstackTool=true "$@" -o "$work/$name-feed" -nologo -v q -clp:ErrorsOnly >/dev/null
-    dotnet tool install perstack --tool-path "$work/$name" --add-source "$work/$name-feed" --prerelease >/dev/null
+    dotnet tool install perstack --tool-path "$work/$name" --add-source "$work/$name-feed" >/dev/null
     echo "$name package: $(ls "$work/$name-feed" | tr '\n' ' ')"
 }
 # The JIT-only package: one framework-dependent package of IL, as before ReadyToRun.
 pack jit -p:ToolPackageRuntimeIdentifiers= -p:PublishReadyToRun=false -p:TieredPGO=true
-pack r2r
+# The shipped package, for this machine's runtime identifier only (the others are the same build for other platforms).
+pack r2r -p:ToolPackageRuntimeIdentifiers=$rid -p:RuntimeIdentifiers=$rid
 aot=${AOT:-}
 if [[ -z "$aot" ]]; then
     dotnet publish "$repo/Perstack.App" -c Release -r "$rid" -o "$work/aot" -nologo -v q -clp:ErrorsOnly >/dev/null

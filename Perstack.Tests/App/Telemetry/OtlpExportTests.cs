@@ -1,6 +1,7 @@
 using FluentAssertions;
 using Perstack.TestKit.Otlp;
 using Perstack.TestKit.Processes;
+using Perstack.TestKit.ScriptedLlm;
 
 namespace Perstack.Tests.App.Telemetry;
 
@@ -101,6 +102,28 @@ public sealed class OtlpExportTests
         Shows(verbose, "canary-query-5d1e").Should().BeTrue("the user opted in");
         Shows(verbose, RunWorkspace.ApiKey).Should().BeFalse("a credential is never content");
         Shows(quiet, RunWorkspace.ApiKey).Should().BeFalse();
+    }
+
+    [Test]
+    [CancelAfter(120_000)]
+    public async Task Ctrl_c_still_sends_the_spans_of_the_stopped_run(CancellationToken cancellationToken)
+    {
+        await using var receiver = OtlpReceiver.Start();
+        await using var workspace = RunWorkspace.Create();
+        ExportTo(workspace, receiver);
+        workspace.Server.Enqueue(ScriptedReply.Default(), ScriptedReply.Hang(TimeSpan.FromMinutes(5)));
+        using var run = SignalledRun.Start(PerstackProcess.StartInfo(workspace.Directory, workspace.Environment, "run", "fake-basic", "Say hello"),
+            line => line.Contains("\"startGeneration\"", StringComparison.Ordinal) && line.Contains("\"stepNumber\":2", StringComparison.Ordinal));
+        await run.WaitForTriggerAsync(TimeSpan.FromSeconds(60));
+        await workspace.Server.WaitForRequestsAsync(2, TimeSpan.FromSeconds(60));
+
+        var (exitCode, error, _) = await run.SignalAsync("INT", TimeSpan.FromSeconds(30));
+
+        exitCode.Should().Be(130, error);
+        var job = receiver.Spans.Should().ContainSingle(s => s.Name == "perstack.job fake-basic").Which;
+        job.StatusCode.Should().Be(2, "the job ended in error (cancelled)");
+        receiver.Spans.Should().Contain(s => s.Name == "perstack.step 1" && s.Attribute("perstack.checkpoint.status") == "proceeding");
+        receiver.Spans.Should().Contain(s => s.Name == "perstack.step 2" && s.Attribute("perstack.checkpoint.status") == "stoppedByError");
     }
 
     [Test]
