@@ -32,6 +32,25 @@ public sealed class NativeBinaryTests
     }
 
     [Test]
+    public async Task A_delegation_run_exports_its_spans_and_logs_to_the_state_folder()
+    {
+        await using var receiver = Perstack.TestKit.Otlp.OtlpReceiver.Start();
+        await using var workspace = RunWorkspace.Create();
+        using var state = new TempDirectory();
+        workspace.Environment["OTEL_EXPORTER_OTLP_ENDPOINT"] = receiver.Endpoint;
+        workspace.Environment["OTEL_EXPORTER_OTLP_PROTOCOL"] = "http/protobuf";
+        workspace.Environment["XDG_STATE_HOME"] = state.Path;
+
+        var run = await workspace.RunNativeAsync(_binary, "run", "fake-coordinator", "Delegate this");
+
+        run.ExitCode.Should().Be(0, run.Error);
+        receiver.Spans.Select(s => s.Name).Should().Contain(["perstack.job fake-coordinator", "perstack.delegate fake-worker", "execute_tool think"])
+            .And.Contain(name => name.StartsWith("chat ", StringComparison.Ordinal), "the model-call spans of Microsoft.Extensions.AI");
+        receiver.MetricNames.Should().Contain("gen_ai.client.token.usage");
+        File.ReadAllText(Path.Combine(state.Path, "perstack", "perstack.log")).Should().Contain($"stopped: job {RunWorkspace.JobIdOf(run)}");
+    }
+
+    [Test]
     public async Task Version_and_run_help_match_the_jit_build()
     {
         foreach (var args in new[] { new[] { "--version" }, ["run", "--help"] })
