@@ -22,6 +22,7 @@ internal sealed class ExecutionView : View
     private readonly FrameView _continueFrame;
     private readonly Label _continueLabel;
     private readonly InputField _continueField;
+    private Func<int, string> _fitStatus = _ => "";
 
     /// <param name="perform">Runs a key of the activity log's <see cref="KeyMap.Execution"/> table.</param>
     public ExecutionView(Func<TuiAction, bool> perform)
@@ -37,6 +38,7 @@ internal sealed class ExecutionView : View
         _statusLine = new Label { X = 0, Y = Pos.AnchorEnd(2), Width = Dim.Fill(), Height = 1 };
         _hints = new Label { X = 0, Y = Pos.AnchorEnd(1), Width = Dim.Fill(), Height = 1, Text = KeyMap.Hints(KeyMap.Execution) };
         Add(_log, _streaming, _continueFrame, _statusLine, _hints);
+        _statusLine.FrameChanged += (_, _) => FitStatus();
         _continueField.Submitted += (_, text) => FollowUpSubmitted?.Invoke(this, text);
         _continueField.Cancelled += (_, _) => ContinueCancelled?.Invoke(this, EventArgs.Empty);
     }
@@ -73,10 +75,28 @@ internal sealed class ExecutionView : View
     /// <summary>The hint line shows <paramref name="message"/> until the keys are shown again.</summary>
     public void ShowMessage(string message) => _hints.Text = message;
 
-    public void ShowStatus(string text)
+    /// <summary>The run's retry limit for a generation without a tool call, shown as "Retry k of n".</summary>
+    public long? MaxRetries
     {
-        _statusLine.Text = text;
-        SetNeedsDraw();
+        get => _activity.MaxRetries;
+        set => _activity.MaxRetries = value;
+    }
+
+    /// <summary>Shows the status line made by <paramref name="fit"/> for the line's width (again after a resize).</summary>
+    public void ShowStatus(Func<int, string> fit)
+    {
+        _fitStatus = fit;
+        FitStatus();
+    }
+
+    private void FitStatus()
+    {
+        var text = _fitStatus(_statusLine.Frame.Width);
+        if (text != _statusLine.Text)
+        {
+            _statusLine.Text = text;
+            SetNeedsDraw();
+        }
     }
 
     /// <summary>Hides the continue box and puts the focus on the log, for a run starting.</summary>
@@ -111,6 +131,14 @@ internal sealed class ExecutionView : View
     public void Apply(LiveStreamEvent liveEvent)
     {
         _streaming.Apply(liveEvent);
+    }
+
+    /// <summary>A model call's failed attempt about to be retried: a row in its run.</summary>
+    public void ApplyRetry(LiveStreamEvent retrying)
+    {
+        _streaming.Clear();
+        _activity.Apply(retrying);
+        Changed(added: true);
     }
 
     /// <summary>A run event: one row per action; the live line gives way to it.</summary>
