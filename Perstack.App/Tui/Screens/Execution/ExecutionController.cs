@@ -190,7 +190,7 @@ internal sealed class ExecutionController : IDisposable
         {
             _retryQuery = _selection?.Query;
             var error = final.Error is { } e ? $"{e.Name}: {e.Message.ReplaceLineEndings(" ")}" : "an error";
-            label = $"Stopped by {ToolRowFormat.Cut(error, 80)} - fix the cause, then Enter retries from checkpoint {final.Id} (step {final.StepNumber}), or type a new query; Esc goes back";
+            label = $"Stopped by {ToolRowFormat.Cut(error, 80)} - fix the cause, then Enter retries from checkpoint {final.Id} (step {final.StepNumber}) or type a new query; Esc goes back";
         }
         else
         {
@@ -227,7 +227,7 @@ internal sealed class ExecutionController : IDisposable
             _status.State = "error";
             View.Append(new ActivityRow(ActivityKind.Error, 0, $"✗ {e.Message.ReplaceLineEndings(" ")}"));
             _retryQuery = _selection?.Query;
-            ShowContinue($"Error: {ToolRowFormat.Cut(e.Message.ReplaceLineEndings(" "), 80)} - fix it, then Enter runs the query again (or type another); Esc goes back");
+            ShowContinue($"Error: {ToolRowFormat.Cut(e.Message.ReplaceLineEndings(" "), 80)} - fix it, then Enter runs the query again or type another; Esc goes back");
             QuitIfAsked();
             return;
         }

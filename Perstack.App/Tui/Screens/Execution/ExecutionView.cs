@@ -16,11 +16,11 @@ internal sealed class ExecutionView : View
     private readonly ActivityLog _activity = new();
     private readonly RowSource<ActivityRow> _source;
     private readonly BrowserList _log;
-    private readonly Label _statusLine;
+    private readonly PlainLabel _statusLine;
     private readonly StreamingLine _streaming = new() { X = 0, Y = Pos.AnchorEnd(6), Width = Dim.Fill() };
     private readonly Label _hints;
     private readonly FrameView _continueFrame;
-    private readonly Label _continueLabel;
+    private readonly PlainLabel _continueLabel;
     private readonly InputField _continueField;
     private Func<int, string> _fitStatus = _ => "";
 
@@ -31,11 +31,13 @@ internal sealed class ExecutionView : View
         _source = new RowSource<ActivityRow>(_activity.Rows, r => r.Display, color: r => r.Color);
         _log = new BrowserList(perform) { X = 0, Y = 0, Width = Dim.Fill(), Height = Dim.Fill(6), Source = _source };
         _log.Bind(KeyMap.Execution);
-        _continueLabel = new Label { X = 0, Y = 0, Width = Dim.Fill(), Height = 1 };
-        _continueField = new InputField { X = 0, Y = 1, Width = Dim.Fill() };
-        _continueFrame = new FrameView { Title = "Continue", X = 0, Y = Pos.AnchorEnd(6), Width = Dim.Fill(), Height = 4, Visible = false };
+        // Two lines: after an error the label says what can be done, which is longer than a narrow terminal.
+        _continueLabel = new PlainLabel { X = 0, Y = 0, Width = Dim.Fill(), Height = 2 };
+        _continueLabel.TextFormatter.WordWrap = true;
+        _continueField = new InputField { X = 0, Y = 2, Width = Dim.Fill() };
+        _continueFrame = new FrameView { Title = "Continue", X = 0, Y = Pos.AnchorEnd(7), Width = Dim.Fill(), Height = 5, Visible = false };
         _continueFrame.Add(_continueLabel, _continueField);
-        _statusLine = new Label { X = 0, Y = Pos.AnchorEnd(2), Width = Dim.Fill(), Height = 1 };
+        _statusLine = new PlainLabel { X = 0, Y = Pos.AnchorEnd(2), Width = Dim.Fill(), Height = 1 };
         _hints = new Label { X = 0, Y = Pos.AnchorEnd(1), Width = Dim.Fill(), Height = 1, Text = KeyMap.Hints(KeyMap.Execution) };
         Add(_log, _streaming, _continueFrame, _statusLine, _hints);
         _statusLine.FrameChanged += (_, _) => FitStatus();
@@ -103,6 +105,7 @@ internal sealed class ExecutionView : View
     public void ShowRunning()
     {
         _continueFrame.Visible = false;
+        _log.Height = Dim.Fill(6);
         _log.SetFocus();
     }
 
@@ -112,6 +115,7 @@ internal sealed class ExecutionView : View
         _continueLabel.Text = label;
         _continueField.Text = "";
         _continueFrame.Visible = true;
+        _log.Height = Dim.Fill(7);
         _hints.Text = KeyMap.Hints(KeyMap.FollowUp, scrolling: false);
         _continueField.SetFocus();
     }

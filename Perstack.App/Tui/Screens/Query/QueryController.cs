@@ -47,14 +47,15 @@ internal sealed class QueryController
     public void Enter() => View.FocusField();
 
     /// <summary>
-    /// «Expert: key», with what it resumes: «(resuming from step 3, checkpoint ck…, job job…)» names the checkpoint so
-    /// it can be told from a fork at the same step; «(continuing job …)» when it is the job's latest.
+    /// «Expert: key», with what it resumes: «(resuming from step 3, checkpoint ck…)» names the checkpoint so it can be
+    /// told from a fork at the same step, and a second line names the job; «(continuing job …)» when it is the job's
+    /// latest.
     /// </summary>
     public static string HeadingOf(string expertKey, ResumePoint? resume) => resume switch
     {
         { StepNumber: { } step, CheckpointId: { } checkpoint } =>
-            string.Create(CultureInfo.InvariantCulture, $"Expert: {expertKey} (resuming from step {step}, checkpoint {checkpoint}, job {resume.JobId})"),
-        { StepNumber: { } step } => string.Create(CultureInfo.InvariantCulture, $"Expert: {expertKey} (resuming from step {step} of job {resume.JobId})"),
+            string.Create(CultureInfo.InvariantCulture, $"Expert: {expertKey} (resuming from step {step}, checkpoint {checkpoint})\nJob: {resume.JobId}"),
+        { StepNumber: { } step } => string.Create(CultureInfo.InvariantCulture, $"Expert: {expertKey} (resuming from step {step})\nJob: {resume.JobId}"),
         not null => $"Expert: {expertKey} (continuing job {resume.JobId})",
         null => $"Expert: {expertKey}",
     };

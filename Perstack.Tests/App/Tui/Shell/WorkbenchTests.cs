@@ -242,7 +242,8 @@ public sealed class WorkbenchTests
         _tui.Workbench.Screen.Should().Be(Screen.Query);
         var screen = _tui.Screen();
         var latest = (await _tui.Stores.Checkpoints.ListAsync(JobId.Parse("job-fixed-0001"))).Items.Single(c => c.StepNumber == 2);
-        screen.Should().Contain($"Expert: fake-basic (resuming from step 2, checkpoint {latest.Id}, job job-fixed-0001)", "the resume point names its checkpoint")
+        screen.Should().Contain($"Expert: fake-basic (resuming from step 2, checkpoint {latest.Id})", "the resume point names its checkpoint")
+            .And.Contain("Job: job-fixed-0001")
             .And.Contain("Query:").And.Contain("Press Enter to start");
 
         await _tui.PressAsync(Key.Esc);
@@ -259,7 +260,7 @@ public sealed class WorkbenchTests
 
         _tui.Workbench.Screen.Should().Be(Screen.Query);
         var step3 = (await _tui.Stores.Checkpoints.ListAsync(JobId.Parse("zx1gh1dxk13tzk3lx8vtxyt9"))).Items.Single(c => c.StepNumber == 3);
-        _tui.Workbench.QueryHeading.Should().Be($"Expert: fake-writer (resuming from step 3, checkpoint {step3.Id}, job zx1gh1dxk13tzk3lx8vtxyt9)");
+        _tui.Workbench.QueryHeading.Should().Be($"Expert: fake-writer (resuming from step 3, checkpoint {step3.Id})\nJob: zx1gh1dxk13tzk3lx8vtxyt9");
         await _tui.PressAsync(Key.Esc);
         _tui.Workbench.Screen.Should().Be(Screen.Checkpoints);
     }

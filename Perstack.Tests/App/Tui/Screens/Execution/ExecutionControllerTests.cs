@@ -104,7 +104,7 @@ public sealed class ExecutionControllerTests
 
         var panel = _tui.Workbench.Execution;
         panel.ActivityLines[^1].Should().Be("✗ ANTHROPIC_API_KEY is not set");
-        panel.ContinueLabel.Should().Be("Error: ANTHROPIC_API_KEY is not set - fix it, then Enter runs the query again (or type another); Esc goes back");
+        panel.ContinueLabel.Should().Be("Error: ANTHROPIC_API_KEY is not set - fix it, then Enter runs the query again or type another; Esc goes back");
         _tui.Screen().Should().Contain("ANTHROPIC_API_KEY is not set");
     }
 }

@@ -65,7 +65,7 @@ public sealed partial class ExecutionRetryTests
         var final = panel.Final!;
         panel.ActivityLines[^1].Should().StartWith("✗ ");
         panel.ContinueLabel.Should().StartWith("Stopped by ")
-            .And.EndWith($" - fix the cause, then Enter retries from checkpoint {final.Id} (step {final.StepNumber}), or type a new query; Esc goes back");
+            .And.EndWith($" - fix the cause, then Enter retries from checkpoint {final.Id} (step {final.StepNumber}) or type a new query; Esc goes back");
         _tui.Screen().Should().Contain("fix the cause, then Enter retries");
 
         await _tui.PressAsync(Key.Enter);
@@ -87,7 +87,8 @@ public sealed partial class ExecutionRetryTests
             intent: new StartIntent("fake-basic", "Say hello", null));
 
         var panel = _tui.Workbench.Execution;
-        panel.ContinueLabel.Should().Be("Error: ANTHROPIC_API_KEY is not set - fix it, then Enter runs the query again (or type another); Esc goes back");
+        panel.ContinueLabel.Should().Be("Error: ANTHROPIC_API_KEY is not set - fix it, then Enter runs the query again or type another; Esc goes back");
+        _tui.Screen().Should().Contain("│Error: ANTHROPIC_API_KEY is not set - fix it", "the label shows the name as written (no underscore taken for a hotkey)");
 
         environment["ANTHROPIC_API_KEY"] = RunWorkspace.ApiKey;
         await _tui.PressAsync(Key.Enter);
