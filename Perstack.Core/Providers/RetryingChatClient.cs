@@ -20,6 +20,9 @@ namespace Perstack.Core.Providers;
 /// </remarks>
 public sealed class RetryingChatClient : DelegatingChatClient
 {
+    /// <summary>The retry observer of the call a pipeline context runs.</summary>
+    private static readonly ResiliencePropertyKey<IChatRetryObserver> RetryObserver = new("perstack.retryObserver");
+
     private readonly LlmRetryOptions _options;
     private readonly ResiliencePipeline _pipeline;
 
@@ -44,23 +47,24 @@ public sealed class RetryingChatClient : DelegatingChatClient
         ArgumentNullException.ThrowIfNull(messages);
         var history = messages as IReadOnlyList<ChatMessage> ?? [.. messages];
         var attempts = 0;
+        var context = Begin(options, cancellationToken);
         try
         {
             return await _pipeline.ExecuteAsync(
-                async token =>
+                async ctx =>
                 {
                     attempts++;
                     using var capture = HttpResponseCapture.Begin();
                     try
                     {
-                        return await InnerClient.GetResponseAsync(history, options, token).ConfigureAwait(false);
+                        return await InnerClient.GetResponseAsync(history, options, ctx.CancellationToken).ConfigureAwait(false);
                     }
                     catch (Exception ex) when (!IsCallerCancellation(cancellationToken))
                     {
                         throw Fail(ex, capture.Last, attempts);
                     }
                 },
-                cancellationToken).ConfigureAwait(false);
+                context).ConfigureAwait(false);
         }
         catch (RetryableAttemptException ex)
         {
@@ -70,6 +74,22 @@ public sealed class RetryingChatClient : DelegatingChatClient
         {
             throw Cancelled(ex, cancellationToken);
         }
+        finally
+        {
+            ResilienceContextPool.Shared.Return(context);
+        }
+    }
+
+    /// <summary>A pipeline context for one call, carrying the call's retry observer (if its options have one).</summary>
+    private static ResilienceContext Begin(ChatOptions? options, CancellationToken cancellationToken)
+    {
+        var context = ResilienceContextPool.Shared.Get(cancellationToken);
+        if (options?.AdditionalProperties?.TryGetValue(LiveStreamingChatClient.ObserverKey, out var value) == true && value is IChatRetryObserver observer)
+        {
+            context.Properties.Set(RetryObserver, observer);
+        }
+
+        return context;
     }
 
     /// <inheritdoc />
@@ -83,13 +103,15 @@ public sealed class RetryingChatClient : DelegatingChatClient
         var attempts = 0;
         IAsyncEnumerator<ChatResponseUpdate> updates;
         bool hasFirst;
+        var context = Begin(options, cancellationToken);
         try
         {
             (updates, hasFirst) = await _pipeline.ExecuteAsync(
-                async token =>
+                async ctx =>
                 {
                     attempts++;
                     using var capture = HttpResponseCapture.Begin();
+                    var token = ctx.CancellationToken;
                     var enumerator = InnerClient.GetStreamingResponseAsync(history, options, token).GetAsyncEnumerator(token);
                     try
                     {
@@ -107,7 +129,7 @@ public sealed class RetryingChatClient : DelegatingChatClient
                         throw;
                     }
                 },
-                cancellationToken).ConfigureAwait(false);
+                context).ConfigureAwait(false);
         }
         catch (RetryableAttemptException ex)
         {
@@ -116,6 +138,10 @@ public sealed class RetryingChatClient : DelegatingChatClient
         catch (Exception ex) when (ex is not OperationCanceledException && IsCallerCancellation(cancellationToken))
         {
             throw Cancelled(ex, cancellationToken);
+        }
+        finally
+        {
+            ResilienceContextPool.Shared.Return(context);
         }
 
         await using (updates.ConfigureAwait(false))
@@ -195,6 +221,10 @@ public sealed class RetryingChatClient : DelegatingChatClient
                 if (args.Outcome.Exception is RetryableAttemptException attempt)
                 {
                     options.OnRetry?.Invoke(attempt.Failure, args.AttemptNumber + 1, args.RetryDelay);
+                    if (args.Context.Properties.TryGetValue(RetryObserver, out var observer))
+                    {
+                        observer.Retrying(attempt.Failure, args.AttemptNumber + 1, options.MaxRetries + 1, args.RetryDelay);
+                    }
                 }
 
                 return ValueTask.CompletedTask;

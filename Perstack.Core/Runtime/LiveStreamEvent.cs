@@ -11,5 +11,6 @@ namespace Perstack.Core.Runtime;
 /// <param name="ExpertKey">The expert answering.</param>
 /// <param name="StepNumber">The step.</param>
 /// <param name="Kind">Start, delta or complete, of the reasoning or of the run result.</param>
-/// <param name="Text">The delta, or the whole text on complete (empty on start).</param>
-public sealed record LiveStreamEvent(JobId JobId, RunId RunId, string ExpertKey, long StepNumber, LiveStreamKind Kind, string Text);
+/// <param name="Text">The delta, or the whole text on complete (empty on start), or a retried failure's message.</param>
+/// <param name="Retry">For <see cref="LiveStreamKind.Retry"/>: what failed, which attempt, the wait.</param>
+public sealed record LiveStreamEvent(JobId JobId, RunId RunId, string ExpertKey, long StepNumber, LiveStreamKind Kind, string Text, ModelRetry? Retry = null);

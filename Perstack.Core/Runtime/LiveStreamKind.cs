@@ -9,4 +9,7 @@ public enum LiveStreamKind
     StartStreamingRunResult,
     StreamRunResult,
     CompleteStreamingRunResult,
+
+    /// <summary>An attempt of the model call failed and will be retried (see <see cref="LiveStreamEvent.Retry"/>).</summary>
+    Retry,
 }

@@ -8,10 +8,11 @@ namespace Perstack.Core.Runtime;
 /// Turns what a streamed model call produces into <see cref="LiveStreamEvent"/>s for a live sink: reasoning in any
 /// call, answer text only when generating the run result (as the reference streams at HEAD). Each stream is redacted
 /// as it goes (<see cref="StreamRedaction"/>): a secret split across deltas is never shown, the end of a stream is
-/// held back while it could still be the start of one.
+/// held back while it could still be the start of one. A failed attempt about to be retried is passed on as a
+/// <see cref="LiveStreamKind.Retry"/> event.
 /// </summary>
 internal sealed class LiveStreamRelay(ILiveStreamSink sink, Func<LiveStreamKind, string, LiveStreamEvent> create, bool runResult, SecretRedactor secrets)
-    : IChatStreamObserver
+    : IChatStreamObserver, IChatRetryObserver
 {
     private readonly StringBuilder _reasoning = new();
     private readonly StringBuilder _text = new();
@@ -29,6 +30,13 @@ internal sealed class LiveStreamRelay(ILiveStreamSink sink, Func<LiveStreamKind,
         _textShown.Reset();
         _reasoningOpen = false;
         _textOpen = false;
+    }
+
+    public void Retrying(LlmFailure failure, int attempt, int maxAttempts, TimeSpan delay)
+    {
+        ArgumentNullException.ThrowIfNull(failure);
+        var retry = new ModelRetry(failure.Name, failure.StatusCode, attempt, maxAttempts, delay);
+        sink.OnLiveStream(create(LiveStreamKind.Retry, secrets.Redact(failure.Message)) with { Retry = retry });
     }
 
     public void Reasoning(string delta)

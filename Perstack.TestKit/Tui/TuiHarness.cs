@@ -1,5 +1,6 @@
 using Perstack.App.Tui.Controls;
 using Perstack.App.Tui.Screens.Execution;
+using Perstack.App.Tui.Screens.Experts;
 using Perstack.App.Tui.Shell;
 using Perstack.TestKit.Files;
 using Terminal.Gui.App;
@@ -19,7 +20,7 @@ internal sealed class TuiHarness : IDisposable
     private readonly TempDirectory _temp = new();
     private readonly SessionToken _token;
 
-    private TuiHarness(int width, int height, Func<string, Perstack.Core.Storage.IJobStore?>? jobStore, IReadOnlyList<string>? configured, Func<Stores, IRunLauncher>? launcher, bool copyFixture)
+    private TuiHarness(int width, int height, Func<string, Perstack.Core.Storage.IJobStore?>? jobStore, IReadOnlyList<string>? configured, IReadOnlyDictionary<string, string>? descriptions, Func<Stores, IRunLauncher>? launcher, bool copyFixture)
     {
         Store = Path.Combine(_temp.Path, "perstack");
         if (copyFixture)
@@ -45,7 +46,8 @@ internal sealed class TuiHarness : IDisposable
             Events = Stores.Events,
             Locks = Stores.Locks,
             RunSettings = Stores.RunSettings,
-            ConfiguredExperts = () => configured ?? throw new Perstack.Core.Domain.PerstackException("perstack.toml not found. Create one or specify --config path."),
+            ConfiguredExperts = () => configured?.Select(k => new ExpertChoice(k, descriptions?.GetValueOrDefault(k))).ToList()
+                ?? throw new Perstack.Core.Domain.PerstackException("perstack.toml not found. Create one or specify --config path."),
             Launcher = launcher?.Invoke(Stores),
         };
         Workbench = new Workbench(services, Work, new ClipboardCopier(Output, () => App.Clipboard));
@@ -81,9 +83,10 @@ internal sealed class TuiHarness : IDisposable
         Func<Stores, IRunLauncher>? launcher = null,
         bool copyFixture = true,
         Func<string, Perstack.Core.Storage.IJobStore?>? jobStore = null,
-        bool settle = true)
+        bool settle = true,
+        IReadOnlyDictionary<string, string>? descriptions = null)
     {
-        var harness = new TuiHarness(width, height, jobStore, configured, launcher, copyFixture);
+        var harness = new TuiHarness(width, height, jobStore, configured, descriptions, launcher, copyFixture);
         harness.Workbench.Start(intent ?? StartIntent.Browse);
         if (settle)
         {

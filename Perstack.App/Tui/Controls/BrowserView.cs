@@ -75,7 +75,7 @@ internal sealed class BrowserView : View
             return;
         }
 
-        var choices = targets.Select((t, i) => new Choice(new Terminal.Gui.Input.Key((char)('1' + i)), $"{i + 1} {t.What}: {t.Text}", () => shell.Copy(t.What, t.Text))).ToList();
+        var choices = targets.Select((t, i) => new Choice(new Terminal.Gui.Input.Key((char)('1' + i)), $"{i + 1} {t.What}: {t.Shown ?? t.Text}", () => shell.Copy(t.What, t.Text, t.Shown))).ToList();
         shell.OpenMenu($"Copy (Enter or 1–{choices.Count}, Esc cancels)", choices);
     }
 

@@ -21,6 +21,9 @@ internal interface IWorkbenchShell
 
     void ShowEventDetail(Job job, CheckpointSummary checkpoint, EventSummary summary);
 
+    /// <summary>The conversation up to <paramref name="checkpoint"/> as text; Back returns to <paramref name="returnTo"/>.</summary>
+    void ShowTranscript(Job job, CheckpointSummary checkpoint, Screen returnTo);
+
     void ShowExperts();
 
     void OpenQuery(string expertKey, ResumePoint? resume, Screen returnTo);
@@ -31,8 +34,11 @@ internal interface IWorkbenchShell
 
     void CloseMenu();
 
-    /// <summary>Copies <paramref name="text"/> (OSC 52 and the clipboard) and says so on the message line.</summary>
-    void Copy(string what, string text);
+    /// <summary>
+    /// Copies <paramref name="text"/> (OSC 52 and the clipboard) and says so on the message line, naming it by
+    /// <paramref name="shown"/> when given (a long text).
+    /// </summary>
+    void Copy(string what, string text, string? shown = null);
 
     void Quit();
 }

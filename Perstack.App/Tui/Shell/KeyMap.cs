@@ -20,6 +20,12 @@ internal static class KeyMap
         TuiAction.Quit => Command.Quit,
         TuiAction.TypeExpert => Command.Edit,
         TuiAction.History => Command.Context,
+        TuiAction.Wrap => Command.ToggleOverwrite,
+        TuiAction.NextMatch => Command.FindNext,
+        TuiAction.PreviousMatch => Command.FindPrevious,
+        TuiAction.ScrollLeft => Command.WordLeft,
+        TuiAction.ScrollRight => Command.WordRight,
+        TuiAction.Transcript => Command.ZoomIn,
         _ => throw new ArgumentOutOfRangeException(nameof(action)),
     };
 
@@ -43,22 +49,36 @@ internal static class KeyMap
     public static IReadOnlyList<KeyBind> Checkpoints { get; } = Common(
         new(Key.Enter, "Enter", "resume here", TuiAction.Open),
         new(Key.E, "e", "events", TuiAction.Events),
+        new(Key.T, "t", "transcript", TuiAction.Transcript),
         new(Key.Y, "y", "copy", TuiAction.Copy),
         new(Key.B, "b/Esc", "back", TuiAction.Back));
 
     public static IReadOnlyList<KeyBind> Events { get; } = Common(
         new(Key.Enter, "Enter", "detail", TuiAction.Open),
+        new(Key.T, "t", "transcript", TuiAction.Transcript),
         new(Key.Y, "y", "copy", TuiAction.Copy),
         new(Key.B, "b/Esc", "back", TuiAction.Back));
 
-    public static IReadOnlyList<KeyBind> EventDetail { get; } =
+    /// <summary>The keys of a text shown whole (a payload, a transcript): sideways, wrap, search, copy.</summary>
+    private static KeyBind[] Pager() =>
     [
+        new(Key.CursorLeft, "←→", "sideways", TuiAction.ScrollLeft),
+        new(Key.CursorRight, null, null, TuiAction.ScrollRight),
+        new(Key.W, "w", "wrap", TuiAction.Wrap),
+        new(new Key('/'), "/", "search", TuiAction.Filter),
+        new(Key.N, "n/N", "next/previous match", TuiAction.NextMatch),
+        new(Key.N.WithShift, null, null, TuiAction.PreviousMatch),
+        new(Key.Y, "y", "copy", TuiAction.Copy),
         new(Key.B, "b/Esc", "back", TuiAction.Back),
         new(Key.Esc, null, null, TuiAction.Back),
-        new(Key.Y, "y", "copy", TuiAction.Copy),
         new(Key.Q, "q", "quit", TuiAction.Quit),
         new(Key.C.WithCtrl, null, null, TuiAction.Quit),
     ];
+
+    public static IReadOnlyList<KeyBind> EventDetail { get; } = Pager();
+
+    /// <summary>A checkpoint's conversation as text.</summary>
+    public static IReadOnlyList<KeyBind> Transcript { get; } = Pager();
 
     public static IReadOnlyList<KeyBind> Experts { get; } = Common(
         new(Key.Enter, "Enter", "select", TuiAction.Open),
@@ -102,6 +122,7 @@ internal static class KeyMap
         (Screen.Checkpoints, Checkpoints),
         (Screen.Events, Events),
         (Screen.EventDetail, EventDetail),
+        (Screen.Transcript, Transcript),
         (Screen.Experts, Experts),
         (Screen.Query, Query),
         (Screen.Execution, Execution),

@@ -15,4 +15,22 @@ internal enum TuiAction
     Quit,
     TypeExpert,
     History,
+
+    /// <summary>A pager: wrap long lines or not.</summary>
+    Wrap,
+
+    /// <summary>A pager: the next search match (n).</summary>
+    NextMatch,
+
+    /// <summary>A pager: the previous search match (N).</summary>
+    PreviousMatch,
+
+    /// <summary>A pager: scroll left.</summary>
+    ScrollLeft,
+
+    /// <summary>A pager: scroll right.</summary>
+    ScrollRight,
+
+    /// <summary>The conversation of a checkpoint as text.</summary>
+    Transcript,
 }

@@ -6,6 +6,7 @@ using Perstack.App.Tui.Screens.Execution;
 using Perstack.App.Tui.Screens.Experts;
 using Perstack.App.Tui.Screens.History;
 using Perstack.App.Tui.Screens.Query;
+using Perstack.App.Tui.Screens.Transcript;
 using Perstack.Core.Domain;
 using Perstack.Core.Storage;
 using Terminal.Gui.Input;
@@ -26,6 +27,7 @@ internal sealed class Workbench : Window, IWorkbenchShell
     private readonly CheckpointsController _checkpoints;
     private readonly EventsController _events;
     private readonly EventDetailController _eventDetail;
+    private readonly TranscriptController _transcript;
     private readonly ExpertsController _experts;
     private readonly QueryController _query;
     private readonly ExecutionController _execution;
@@ -45,8 +47,9 @@ internal sealed class Workbench : Window, IWorkbenchShell
         _checkpoints = new CheckpointsController(this);
         _events = new EventsController(this);
         _eventDetail = new EventDetailController(this);
+        _transcript = new TranscriptController(this);
         _experts = new ExpertsController(this);
-        foreach (var browser in new BrowserController[] { _jobs, _checkpoints, _events, _eventDetail, _experts })
+        foreach (var browser in Browsers)
         {
             Place(browser.View);
         }
@@ -60,7 +63,7 @@ internal sealed class Workbench : Window, IWorkbenchShell
         _menu = new ChoiceList { X = 0, Y = 0, Width = Dim.Fill(), Height = Dim.Fill() };
         _menuFrame = new FrameView { X = Pos.Center(), Y = Pos.Center(), Width = Dim.Percent(90), Height = 6, Visible = false };
         _menuFrame.Add(_menu);
-        Add(_jobs.View, _checkpoints.View, _events.View, _eventDetail.View, _experts.View, _query.View, _execution.View, _message, _hints, _menuFrame);
+        Add(_jobs.View, _checkpoints.View, _events.View, _eventDetail.View, _transcript.View, _experts.View, _query.View, _execution.View, _message, _hints, _menuFrame);
 
         _menu.Closed += (_, _) => CloseMenu();
         _query.Submitted += (_, selection) => Launch(selection);
@@ -92,6 +95,12 @@ internal sealed class Workbench : Window, IWorkbenchShell
 
     public string QueryHeading => _query.Heading;
 
+    /// <summary>The text the event detail screen shows.</summary>
+    public TextPage EventDetailPage => _eventDetail.Page;
+
+    /// <summary>The text the transcript screen shows.</summary>
+    public TextPage TranscriptPage => _transcript.Page;
+
     public bool IsMenuOpen => _menuFrame.Visible;
 
     public bool IsQuitRequested { get; private set; }
@@ -102,9 +111,12 @@ internal sealed class Workbench : Window, IWorkbenchShell
         Screen.Checkpoints => _checkpoints,
         Screen.Events => _events,
         Screen.EventDetail => _eventDetail,
+        Screen.Transcript => _transcript,
         Screen.Experts => _experts,
         _ => null,
     };
+
+    private BrowserController[] Browsers => [_jobs, _checkpoints, _events, _eventDetail, _transcript, _experts];
 
     private static T Place<T>(T panel)
         where T : View
@@ -191,7 +203,7 @@ internal sealed class Workbench : Window, IWorkbenchShell
         Screen = screen;
         _message.Text = "";
         _menuFrame.Visible = false;
-        foreach (var browser in new BrowserController[] { _jobs, _checkpoints, _events, _eventDetail, _experts })
+        foreach (var browser in Browsers)
         {
             browser.View.Visible = browser == Current;
         }
@@ -250,6 +262,12 @@ internal sealed class Workbench : Window, IWorkbenchShell
         Show(Screen.EventDetail);
     }
 
+    public void ShowTranscript(Job job, CheckpointSummary checkpoint, Screen returnTo)
+    {
+        _transcript.Load(job, checkpoint, returnTo);
+        Show(Screen.Transcript);
+    }
+
     public void ShowExperts()
     {
         Show(Screen.Experts);
@@ -293,10 +311,10 @@ internal sealed class Workbench : Window, IWorkbenchShell
         SetNeedsDraw();
     }
 
-    public void Copy(string what, string text)
+    public void Copy(string what, string text, string? shown = null)
     {
         CloseMenu();
         _copier.Copy(text);
-        SetMessage($"Copied {what}: {text}");
+        SetMessage($"Copied {what}: {shown ?? text}");
     }
 }

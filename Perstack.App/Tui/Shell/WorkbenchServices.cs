@@ -1,4 +1,5 @@
 using Perstack.App.Tui.Screens.Execution;
+using Perstack.App.Tui.Screens.Experts;
 using Perstack.Core.Storage;
 
 namespace Perstack.App.Tui.Shell;
@@ -17,8 +18,8 @@ internal sealed class WorkbenchServices
     /// <summary>Run settings: the history filter matches each job's first query, read from them.</summary>
     public required IRunSettingStore RunSettings { get; init; }
 
-    /// <summary>Configured expert keys in toml order (called off the UI thread; may throw a PerstackException).</summary>
-    public required Func<IReadOnlyList<string>> ConfiguredExperts { get; init; }
+    /// <summary>Configured experts (key, description) in toml order (called off the UI thread; may throw a PerstackException).</summary>
+    public required Func<IReadOnlyList<ExpertChoice>> ConfiguredExperts { get; init; }
 
     /// <summary><c>&lt;root&gt;/jobs</c>, watched for changes; null = no watching.</summary>
     public string? JobsDirectory { get; init; }

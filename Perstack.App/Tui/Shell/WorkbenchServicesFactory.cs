@@ -1,5 +1,6 @@
 using Perstack.App.Features.Run;
 using Perstack.App.Tui.Screens.Execution;
+using Perstack.App.Tui.Screens.Experts;
 using Perstack.Core.Config;
 using Perstack.Core.Runs;
 using Perstack.Core.Storage;
@@ -23,7 +24,7 @@ internal sealed class WorkbenchServicesFactory(
             Events = events,
             Locks = locks,
             RunSettings = runSettings,
-            ConfiguredExperts = () => ConfigFileLocator.Load(flags.WorkingDirectory, flags.ConfigPath).Experts.Select(e => e.Key).ToList(),
+            ConfiguredExperts = () => ConfigFileLocator.Load(flags.WorkingDirectory, flags.ConfigPath).Experts.Select(e => new ExpertChoice(e.Key, e.Description)).ToList(),
             JobsDirectory = history.JobsDirectory,
             Launcher = new TuiRunLauncher(runs, flags),
         };

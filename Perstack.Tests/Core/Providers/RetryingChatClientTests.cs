@@ -227,6 +227,45 @@ public sealed class RetryingChatClientTests
         retries.Single().Failure.Message.Should().Be("429 Too Many Requests: slow down");
     }
 
+    private sealed class RetryRecorder : IChatStreamObserver, IChatRetryObserver
+    {
+        public List<(LlmFailure Failure, int Attempt, int MaxAttempts, TimeSpan Delay)> Retries { get; } = [];
+
+        public void Started()
+        {
+        }
+
+        public void Reasoning(string delta)
+        {
+        }
+
+        public void Text(string delta)
+        {
+        }
+
+        public void Retrying(LlmFailure failure, int attempt, int maxAttempts, TimeSpan delay) => Retries.Add((failure, attempt, maxAttempts, delay));
+    }
+
+    [Test]
+    public async Task The_calls_retry_observer_hears_each_failed_attempt_of_how_many_and_the_wait()
+    {
+        var inner = new FakeChatClient()
+            .ThenThrow(new InvalidOperationException("429"), new HttpResponseSnapshot(429, "Too Many Requests", TimeSpan.FromMilliseconds(5), "slow down"))
+            .ThenThrow(new InvalidOperationException("500"), new HttpResponseSnapshot(500, "Internal Server Error", TimeSpan.FromMilliseconds(5), null))
+            .ThenReply("fine");
+        var options = new LlmRetryOptions { MaxRetries = 3 };
+        using var client = new RetryingChatClient(inner, options);
+        var recorder = new RetryRecorder();
+        var chatOptions = new ChatOptions { AdditionalProperties = new() { [LiveStreamingChatClient.ObserverKey] = recorder } };
+
+        (await client.GetResponseAsync([new ChatMessage(ChatRole.User, "hi")], chatOptions)).Text.Should().Be("fine");
+
+        recorder.Retries.Select(r => (r.Failure.StatusCode, r.Attempt, r.MaxAttempts, r.Delay)).Should().Equal(
+            (429, 1, 4, TimeSpan.FromMilliseconds(5)),
+            (500, 2, 4, TimeSpan.FromMilliseconds(5)));
+        recorder.Retries[0].Failure.Message.Should().Be("429 Too Many Requests: slow down");
+    }
+
     [Test]
     public async Task Retry_after_is_capped()
     {

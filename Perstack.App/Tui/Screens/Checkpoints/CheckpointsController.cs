@@ -84,6 +84,9 @@ internal sealed class CheckpointsController(IWorkbenchShell shell) : ListControl
             case TuiAction.Events when Selected?.Checkpoint is { } c && _job is not null:
                 Shell.ShowEvents(_job, c);
                 return true;
+            case TuiAction.Transcript when Selected?.Checkpoint is { } c && _job is not null:
+                Shell.ShowTranscript(_job, c, Screen.Checkpoints);
+                return true;
             case TuiAction.Back:
                 Shell.ShowHistory(_job?.Id);
                 return true;

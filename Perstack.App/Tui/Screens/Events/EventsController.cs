@@ -1,7 +1,9 @@
+using Perstack.App.Presentation;
 using Perstack.App.Tui.Controls;
 using Perstack.App.Tui.Screens.Common;
 using Perstack.App.Tui.Shell;
 using Perstack.Core.Domain;
+using Perstack.Core.Domain.Events;
 using Perstack.Core.Storage;
 
 namespace Perstack.App.Tui.Screens.Events;
@@ -18,7 +20,7 @@ internal sealed class EventsController(IWorkbenchShell shell) : ListController<E
 
     protected override string Noun => "events";
 
-    protected override RowSource<EventRow> SourceOf(IReadOnlyList<EventRow> rows) => new(rows, r => r.Text);
+    protected override RowSource<EventRow> SourceOf(IReadOnlyList<EventRow> rows) => new(rows, r => r.Text, r => r.Asks);
 
     /// <summary>Lists the events of the checkpoint's run at its step, off the UI thread.</summary>
     public void Load(Job job, CheckpointSummary checkpoint, EventSummary? select = null)
@@ -29,8 +31,18 @@ internal sealed class EventsController(IWorkbenchShell shell) : ListController<E
         SetRows([], resetSelection: true);
         var store = Shell.Services.Events;
         Shell.Work.Run(
-            async () => await store.ListAsync(checkpoint.JobId, checkpoint.RunId).ConfigureAwait(false),
-            listing =>
+            async () =>
+            {
+                var listing = await store.ListAsync(checkpoint.JobId, checkpoint.RunId).ConfigureAwait(false);
+                var rows = new List<EventRow>();
+                foreach (var summary in listing.Items.Where(e => e.StepNumber == checkpoint.StepNumber))
+                {
+                    rows.Add(new EventRow(summary, await AsksAsync(store, summary).ConfigureAwait(false)));
+                }
+
+                return rows;
+            },
+            rows =>
             {
                 if (!IsLatest(version))
                 {
@@ -38,13 +50,34 @@ internal sealed class EventsController(IWorkbenchShell shell) : ListController<E
                 }
 
                 EndLoad();
-                SetRows(listing.Items.Where(e => e.StepNumber == checkpoint.StepNumber).Select(e => new EventRow(e)).ToList(), resetSelection: true);
+                SetRows(rows, resetSelection: true);
                 if (select is not null)
                 {
                     Select(r => r.Event == select);
                 }
             },
             e => Fail(version, e));
+    }
+
+    /// <summary>The question an interactive tool call puts to the user, read from the event (only those events are read).</summary>
+    private static async Task<string?> AsksAsync(IEventStore store, EventSummary summary)
+    {
+        if (summary.Type != "callInteractiveTool")
+        {
+            return null;
+        }
+
+        try
+        {
+            return await store.GetAsync(summary).ConfigureAwait(false) is CallInteractiveToolEvent e
+                ? InteractiveQuestion.Describe(e.ToolCall.ToolName, e.ToolCall.Args)
+                : null;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or System.Text.Json.JsonException or PerstackException)
+        {
+            // The row still lists the event; Enter shows why it cannot be read.
+            return null;
+        }
     }
 
     protected override void Reload()
@@ -63,6 +96,9 @@ internal sealed class EventsController(IWorkbenchShell shell) : ListController<E
         {
             case TuiAction.Open when Selected is { } row && _job is not null && _checkpoint is not null:
                 Shell.ShowEventDetail(_job, _checkpoint, row.Event);
+                return true;
+            case TuiAction.Transcript when _job is not null && _checkpoint is not null:
+                Shell.ShowTranscript(_job, _checkpoint, Screen.Events);
                 return true;
             case TuiAction.Back when _job is not null:
                 Shell.ShowCheckpoints(_job, _checkpoint?.Id);

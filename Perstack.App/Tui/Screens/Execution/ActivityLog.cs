@@ -1,5 +1,7 @@
+using Perstack.App.Presentation;
 using Perstack.Core.Domain;
 using Perstack.Core.Domain.Events;
+using Perstack.Core.Runtime;
 
 namespace Perstack.App.Tui.Screens.Execution;
 
@@ -13,20 +15,35 @@ internal sealed class ActivityLog
     private readonly List<ActivityRow> _rows = [];
     private readonly Dictionary<string, (ActivityRow Row, ToolCall Call)> _calls = [];
     private readonly Dictionary<RunId, int> _depths = [];
+    private readonly Dictionary<RunId, int> _retries = [];
 
     public IReadOnlyList<ActivityRow> Rows => _rows;
+
+    /// <summary>The run's retry limit for a generation without a tool call (from its initialize event), once known.</summary>
+    public long? MaxRetries { get; set; }
 
     public void Clear()
     {
         _rows.Clear();
         _calls.Clear();
         _depths.Clear();
+        _retries.Clear();
     }
 
     /// <summary>Appends a row of no run (the query typed, a failure to start).</summary>
     public void Add(ActivityRow row) => _rows.Add(row);
 
     private int DepthOf(RunId runId) => _depths.TryGetValue(runId, out var depth) ? depth : 0;
+
+    /// <summary>A model call's attempt failed and will be retried: what failed, attempt k of n, the wait.</summary>
+    public void Apply(LiveStreamEvent retrying)
+    {
+        ArgumentNullException.ThrowIfNull(retrying);
+        if (retrying.Retry is { } retry)
+        {
+            Place(new ActivityRow(ActivityKind.Retry, DepthOf(retrying.RunId), RetryFormat.Attempt(retry, retrying.Text), retrying.RunId));
+        }
+    }
 
     /// <summary>Adds or completes the rows <paramref name="runEvent"/> stands for.</summary>
     public void Apply(RunEvent runEvent)
@@ -42,6 +59,7 @@ internal sealed class ActivityLog
                 Place(new ActivityRow(ActivityKind.Delegation, depth - 1, $"[{e.ExpertKey}] Delegated by [{by.Expert.Key}]", run));
                 break;
             case CallToolsEvent e:
+                _retries.Remove(run);
                 PlaceThinking(e.NewMessage, depth, run);
                 foreach (var call in e.ToolCalls)
                 {
@@ -59,7 +77,7 @@ internal sealed class ActivityLog
 
                 break;
             case CallInteractiveToolEvent e:
-                Retitle(e.ToolCall, ActivityKind.Interactive, $"? Interactive: {e.ToolCall.ToolName} {ToolRowFormat.Cut(e.ToolCall.Args.GetRawText(), 80)}", depth, run);
+                Retitle(e.ToolCall, ActivityKind.Interactive, Asks(e.ToolCall), depth, run);
                 break;
             case ResolveToolResultsEvent e:
                 foreach (var result in e.ToolResults)
@@ -69,7 +87,8 @@ internal sealed class ActivityLog
 
                 break;
             case RetryEvent e:
-                Place(new ActivityRow(ActivityKind.Retry, depth, $"↻ Retry: {ToolRowFormat.Cut(e.Reason, 100)}", run));
+                int retry = _retries[run] = _retries.GetValueOrDefault(run) + 1;
+                Place(new ActivityRow(ActivityKind.Retry, depth, RetryFormat.Generation(e.Reason, retry, MaxRetries), run));
                 break;
             case StopRunByErrorEvent e:
                 Place(new ActivityRow(ActivityKind.Error, depth, $"✗ {e.Error.Name}: {ToolRowFormat.Cut(e.Error.Message, 120)}", run));
@@ -101,6 +120,12 @@ internal sealed class ActivityLog
             Place(new ActivityRow(ActivityKind.Thinking, depth, $"∴ {text}", run));
         }
     }
+
+    /// <summary><c>? askUser asks: {question}</c>, or for a call that asks nothing in words its name and arguments.</summary>
+    public static string Asks(ToolCall call) =>
+        InteractiveQuestion.Describe(call.ToolName, call.Args) is { } asks
+            ? $"? {ToolRowFormat.Cut(asks, 200)}"
+            : $"? Interactive: {call.ToolName} {ToolRowFormat.Cut(call.Args.GetRawText(), 80)}";
 
     /// <summary>A call first listed as a tool call turns out to be a delegation or an interactive call: its row says so.</summary>
     private void Retitle(ToolCall call, ActivityKind kind, string text, int depth, RunId run)

@@ -1,3 +1,4 @@
+using Perstack.App.Presentation;
 using Perstack.App.Tui.Controls;
 using Perstack.App.Tui.Shell;
 using Perstack.Core.Domain;
@@ -21,6 +22,7 @@ internal sealed class ExecutionController : IDisposable
     private IRunLauncher? _launcher;
     private RunSelection? _selection;
     private Checkpoint? _final;
+    private string? _retryQuery;
     private int _generation;
 
     public ExecutionController(UiWork work, ClipboardCopier copier)
@@ -60,6 +62,7 @@ internal sealed class ExecutionController : IDisposable
     {
         View.Clear();
         _final = null;
+        _retryQuery = null;
         _status.Reset();
     }
 
@@ -180,7 +183,14 @@ internal sealed class ExecutionController : IDisposable
         string label;
         if (final.Status == CheckpointStatus.StoppedByInteractiveTool && final.PendingToolCalls is { Count: > 0 } pending)
         {
-            label = $"Stopped - {pending[0].ToolName} asks: {ToolRowFormat.Cut(pending[0].Args.GetRawText(), 100)} - type the answer";
+            var asks = InteractiveQuestion.Describe(pending[0].ToolName, pending[0].Args) ?? $"{pending[0].ToolName} asks: {pending[0].Args.GetRawText()}";
+            label = $"Stopped - {ToolRowFormat.Cut(asks, 160)} - type the answer";
+        }
+        else if (final.Status == CheckpointStatus.StoppedByError)
+        {
+            _retryQuery = _selection?.Query;
+            var error = final.Error is { } e ? $"{e.Name}: {e.Message.ReplaceLineEndings(" ")}" : "an error";
+            label = $"Stopped by {ToolRowFormat.Cut(error, 80)} - fix the cause, then Enter retries from checkpoint {final.Id} (step {final.StepNumber}) or type a new query; Esc goes back";
         }
         else
         {
@@ -216,6 +226,10 @@ internal sealed class ExecutionController : IDisposable
         {
             _status.State = "error";
             View.Append(new ActivityRow(ActivityKind.Error, 0, $"✗ {e.Message.ReplaceLineEndings(" ")}"));
+            _retryQuery = _selection?.Query;
+            ShowContinue($"Error: {ToolRowFormat.Cut(e.Message.ReplaceLineEndings(" "), 80)} - fix it, then Enter runs the query again or type another; Esc goes back");
+            QuitIfAsked();
+            return;
         }
 
         ShowContinue("Stopped - Enter a follow-up query");
@@ -230,11 +244,18 @@ internal sealed class ExecutionController : IDisposable
 
     private void FollowUp(string text)
     {
+        if (string.IsNullOrWhiteSpace(text) && _retryQuery is { } again)
+        {
+            // After an error an empty Enter retries what failed.
+            text = again;
+        }
+
         if (string.IsNullOrWhiteSpace(text) || _selection is null || IsRunning)
         {
             return;
         }
 
+        _retryQuery = null;
         var next = FollowUpRule.Next(_selection, _final, _status.JobId, _status.Step, text.Trim());
         View.ShowKeys();
         Start(next, _launcher);
@@ -243,12 +264,29 @@ internal sealed class ExecutionController : IDisposable
     /// <summary>Applies a runtime event (UI thread).</summary>
     public void Apply(RuntimeEvent runtimeEvent)
     {
+        if (runtimeEvent is InitializeRuntimeEvent init)
+        {
+            View.MaxRetries = init.MaxRetries;
+        }
+
         _status.Apply(runtimeEvent);
         UpdateStatus();
     }
 
-    /// <summary>Applies model output as it streams (UI thread).</summary>
-    public void Apply(LiveStreamEvent liveEvent) => View.Apply(liveEvent);
+    /// <summary>Applies model output as it streams, or a model call's retry (UI thread).</summary>
+    public void Apply(LiveStreamEvent liveEvent)
+    {
+        ArgumentNullException.ThrowIfNull(liveEvent);
+        if (liveEvent.Retry is { } retry)
+        {
+            _status.State = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"retrying ({retry.Attempt + 1}/{retry.MaxAttempts})");
+            View.ApplyRetry(liveEvent);
+            UpdateStatus();
+            return;
+        }
+
+        View.Apply(liveEvent);
+    }
 
     /// <summary>Applies a run event (UI thread).</summary>
     public void Apply(RunEvent runEvent)
@@ -258,7 +296,7 @@ internal sealed class ExecutionController : IDisposable
         UpdateStatus();
     }
 
-    private void UpdateStatus() => View.ShowStatus(_status.Text);
+    private void UpdateStatus() => View.ShowStatus(_status.Fit);
 
     private static string StatusWord(CheckpointStatus status) => status switch
     {

@@ -16,12 +16,13 @@ internal sealed class ExecutionView : View
     private readonly ActivityLog _activity = new();
     private readonly RowSource<ActivityRow> _source;
     private readonly BrowserList _log;
-    private readonly Label _statusLine;
+    private readonly PlainLabel _statusLine;
     private readonly StreamingLine _streaming = new() { X = 0, Y = Pos.AnchorEnd(6), Width = Dim.Fill() };
     private readonly Label _hints;
     private readonly FrameView _continueFrame;
-    private readonly Label _continueLabel;
+    private readonly PlainLabel _continueLabel;
     private readonly InputField _continueField;
+    private Func<int, string> _fitStatus = _ => "";
 
     /// <param name="perform">Runs a key of the activity log's <see cref="KeyMap.Execution"/> table.</param>
     public ExecutionView(Func<TuiAction, bool> perform)
@@ -30,13 +31,16 @@ internal sealed class ExecutionView : View
         _source = new RowSource<ActivityRow>(_activity.Rows, r => r.Display, color: r => r.Color);
         _log = new BrowserList(perform) { X = 0, Y = 0, Width = Dim.Fill(), Height = Dim.Fill(6), Source = _source };
         _log.Bind(KeyMap.Execution);
-        _continueLabel = new Label { X = 0, Y = 0, Width = Dim.Fill(), Height = 1 };
-        _continueField = new InputField { X = 0, Y = 1, Width = Dim.Fill() };
-        _continueFrame = new FrameView { Title = "Continue", X = 0, Y = Pos.AnchorEnd(6), Width = Dim.Fill(), Height = 4, Visible = false };
+        // Two lines: after an error the label says what can be done, which is longer than a narrow terminal.
+        _continueLabel = new PlainLabel { X = 0, Y = 0, Width = Dim.Fill(), Height = 2 };
+        _continueLabel.TextFormatter.WordWrap = true;
+        _continueField = new InputField { X = 0, Y = 2, Width = Dim.Fill() };
+        _continueFrame = new FrameView { Title = "Continue", X = 0, Y = Pos.AnchorEnd(7), Width = Dim.Fill(), Height = 5, Visible = false };
         _continueFrame.Add(_continueLabel, _continueField);
-        _statusLine = new Label { X = 0, Y = Pos.AnchorEnd(2), Width = Dim.Fill(), Height = 1 };
+        _statusLine = new PlainLabel { X = 0, Y = Pos.AnchorEnd(2), Width = Dim.Fill(), Height = 1 };
         _hints = new Label { X = 0, Y = Pos.AnchorEnd(1), Width = Dim.Fill(), Height = 1, Text = KeyMap.Hints(KeyMap.Execution) };
         Add(_log, _streaming, _continueFrame, _statusLine, _hints);
+        _statusLine.FrameChanged += (_, _) => FitStatus();
         _continueField.Submitted += (_, text) => FollowUpSubmitted?.Invoke(this, text);
         _continueField.Cancelled += (_, _) => ContinueCancelled?.Invoke(this, EventArgs.Empty);
     }
@@ -73,16 +77,35 @@ internal sealed class ExecutionView : View
     /// <summary>The hint line shows <paramref name="message"/> until the keys are shown again.</summary>
     public void ShowMessage(string message) => _hints.Text = message;
 
-    public void ShowStatus(string text)
+    /// <summary>The run's retry limit for a generation without a tool call, shown as "Retry k of n".</summary>
+    public long? MaxRetries
     {
-        _statusLine.Text = text;
-        SetNeedsDraw();
+        get => _activity.MaxRetries;
+        set => _activity.MaxRetries = value;
+    }
+
+    /// <summary>Shows the status line made by <paramref name="fit"/> for the line's width (again after a resize).</summary>
+    public void ShowStatus(Func<int, string> fit)
+    {
+        _fitStatus = fit;
+        FitStatus();
+    }
+
+    private void FitStatus()
+    {
+        var text = _fitStatus(_statusLine.Frame.Width);
+        if (text != _statusLine.Text)
+        {
+            _statusLine.Text = text;
+            SetNeedsDraw();
+        }
     }
 
     /// <summary>Hides the continue box and puts the focus on the log, for a run starting.</summary>
     public void ShowRunning()
     {
         _continueFrame.Visible = false;
+        _log.Height = Dim.Fill(6);
         _log.SetFocus();
     }
 
@@ -92,6 +115,7 @@ internal sealed class ExecutionView : View
         _continueLabel.Text = label;
         _continueField.Text = "";
         _continueFrame.Visible = true;
+        _log.Height = Dim.Fill(7);
         _hints.Text = KeyMap.Hints(KeyMap.FollowUp, scrolling: false);
         _continueField.SetFocus();
     }
@@ -111,6 +135,14 @@ internal sealed class ExecutionView : View
     public void Apply(LiveStreamEvent liveEvent)
     {
         _streaming.Apply(liveEvent);
+    }
+
+    /// <summary>A model call's failed attempt about to be retried: a row in its run.</summary>
+    public void ApplyRetry(LiveStreamEvent retrying)
+    {
+        _streaming.Clear();
+        _activity.Apply(retrying);
+        Changed(added: true);
     }
 
     /// <summary>A run event: one row per action; the live line gives way to it.</summary>

@@ -4,7 +4,10 @@ using Perstack.Core.Domain;
 
 namespace Perstack.App.Tui.Screens.Experts;
 
-/// <summary>The experts to start a new run with: configured ones in toml order, then recent ones. i types a key.</summary>
+/// <summary>
+/// The experts to start a new run with: configured ones in toml order with their descriptions, then recent ones. i
+/// types a key.
+/// </summary>
 internal sealed class ExpertsController(IWorkbenchShell shell) : ListController<ExpertRow>(shell, KeyMap.Experts)
 {
     public override Screen Screen => Screen.Experts;
@@ -13,7 +16,7 @@ internal sealed class ExpertsController(IWorkbenchShell shell) : ListController<
 
     protected override string Noun => "experts";
 
-    protected override RowSource<ExpertRow> SourceOf(IReadOnlyList<ExpertRow> rows) => new(rows, r => r.Text);
+    protected override RowSource<ExpertRow> SourceOf(IReadOnlyList<ExpertRow> rows) => new(rows, r => r.Text, r => r.Summary);
 
     /// <summary>Reads perstack.toml and the job list off the UI thread; a toml problem is shown, recent experts still are.</summary>
     public void Load()
@@ -26,10 +29,10 @@ internal sealed class ExpertsController(IWorkbenchShell shell) : ListController<
             async () =>
             {
                 string? problem = null;
-                IReadOnlyList<string> keys = [];
+                IReadOnlyList<ExpertChoice> choices = [];
                 try
                 {
-                    keys = configured();
+                    choices = configured();
                 }
                 catch (PerstackException e)
                 {
@@ -37,8 +40,8 @@ internal sealed class ExpertsController(IWorkbenchShell shell) : ListController<
                 }
 
                 var listing = await jobs.ListAsync().ConfigureAwait(false);
-                var rows = keys.Distinct(StringComparer.Ordinal).Select(k => new ExpertRow(k, true)).ToList();
-                var known = new HashSet<string>(keys, StringComparer.Ordinal);
+                var rows = choices.DistinctBy(c => c.Key, StringComparer.Ordinal).Select(c => new ExpertRow(c.Key, true, c.Description)).ToList();
+                var known = new HashSet<string>(choices.Select(c => c.Key), StringComparer.Ordinal);
                 rows.AddRange(listing.Items.OrderByDescending(j => j.LastActivityAt)
                     .Select(j => j.CoordinatorExpertKey)
                     .Where(known.Add)
@@ -64,7 +67,9 @@ internal sealed class ExpertsController(IWorkbenchShell shell) : ListController<
 
     protected override void Reload() => Load();
 
-    protected override string Describe() => Shown.Count == 0 && !Loading ? "No experts found. Press i to type a key." : "";
+    protected override string Describe() => Shown.Count == 0 && !Loading
+        ? "No experts found. Press i to type a key."
+        : Selected?.Summary ?? "";
 
     protected override bool PerformRow(TuiAction action)
     {

@@ -40,11 +40,23 @@ internal sealed class QueryController
         _resume = resume;
         _returnTo = returnTo;
         View.Show(
-            resume?.StepNumber is { } step
-                ? string.Create(CultureInfo.InvariantCulture, $"Expert: {expertKey} (resuming from step {step})")
-                : resume is not null ? $"Expert: {expertKey} (continuing job {resume.JobId})" : $"Expert: {expertKey}",
+            HeadingOf(expertKey, resume),
             resume?.WaitsForAnswer == true ? "Answer: " : "Query: ");
     }
 
     public void Enter() => View.FocusField();
+
+    /// <summary>
+    /// «Expert: key», with what it resumes: «(resuming from step 3, checkpoint ck…)» names the checkpoint so it can be
+    /// told from a fork at the same step, and a second line names the job; «(continuing job …)» when it is the job's
+    /// latest.
+    /// </summary>
+    public static string HeadingOf(string expertKey, ResumePoint? resume) => resume switch
+    {
+        { StepNumber: { } step, CheckpointId: { } checkpoint } =>
+            string.Create(CultureInfo.InvariantCulture, $"Expert: {expertKey} (resuming from step {step}, checkpoint {checkpoint})\nJob: {resume.JobId}"),
+        { StepNumber: { } step } => string.Create(CultureInfo.InvariantCulture, $"Expert: {expertKey} (resuming from step {step})\nJob: {resume.JobId}"),
+        not null => $"Expert: {expertKey} (continuing job {resume.JobId})",
+        null => $"Expert: {expertKey}",
+    };
 }

@@ -7,14 +7,14 @@ namespace Perstack.App.Tui.Screens.Query;
 /// <summary>The query entry as drawn: a "New run" box with a heading, the labelled input field and the Enter hint.</summary>
 internal sealed class QueryView : View
 {
-    private readonly Label _expert;
+    private readonly PlainLabel _expert;
     private readonly Label _label;
     private readonly InputField _field;
 
     public QueryView()
     {
         CanFocus = true;
-        _expert = new Label { X = 0, Y = 0, Width = Dim.Fill(), Height = 1 };
+        _expert = new PlainLabel { X = 0, Y = 0, Width = Dim.Fill(), Height = 2 };
         _label = new Label { X = 0, Y = 2, Text = "Query: ", Height = 1 };
         _field = new InputField { X = Pos.Right(_label), Y = 2, Width = Dim.Fill() };
         var frame = new FrameView { Title = "New run", X = 0, Y = 1, Width = Dim.Fill(), Height = 7 };

@@ -133,7 +133,7 @@ public sealed class WorkbenchTests
         _tui.Screen().Should().Contain("\"toolCalls\": [").And.Contain("\"toolName\": \"think\"").And.NotContain("\"usage\": {");
         await _tui.PressAsync(Key.End);
         _tui.Screen().Should().Contain("\"usage\": {", "the detail scrolls").And.Contain("\"totalTokens\":");
-        JsonSource.Classify("  \"key\": \"value\", 12, true").Should().ContainInOrder(JsonToken.Key, JsonToken.String, JsonToken.Number, JsonToken.Literal);
+        JsonColors.Classify("  \"key\": \"value\", 12, true").Should().ContainInOrder(JsonToken.Key, JsonToken.String, JsonToken.Number, JsonToken.Literal);
     }
 
     private int IndexOfRow(string prefix) => Array.FindIndex(_tui.ListRows(20), r => r.StartsWith(prefix, StringComparison.Ordinal));
@@ -241,7 +241,10 @@ public sealed class WorkbenchTests
 
         _tui.Workbench.Screen.Should().Be(Screen.Query);
         var screen = _tui.Screen();
-        screen.Should().Contain("Expert: fake-basic (resuming from step 2)").And.Contain("Query:").And.Contain("Press Enter to start");
+        var latest = (await _tui.Stores.Checkpoints.ListAsync(JobId.Parse("job-fixed-0001"))).Items.Single(c => c.StepNumber == 2);
+        screen.Should().Contain($"Expert: fake-basic (resuming from step 2, checkpoint {latest.Id})", "the resume point names its checkpoint")
+            .And.Contain("Job: job-fixed-0001")
+            .And.Contain("Query:").And.Contain("Press Enter to start");
 
         await _tui.PressAsync(Key.Esc);
         _tui.Workbench.Screen.Should().Be(Screen.History);
@@ -256,7 +259,8 @@ public sealed class WorkbenchTests
         await _tui.PressAsync(Key.Enter);
 
         _tui.Workbench.Screen.Should().Be(Screen.Query);
-        _tui.Workbench.QueryHeading.Should().Be("Expert: fake-writer (resuming from step 3)");
+        var step3 = (await _tui.Stores.Checkpoints.ListAsync(JobId.Parse("zx1gh1dxk13tzk3lx8vtxyt9"))).Items.Single(c => c.StepNumber == 3);
+        _tui.Workbench.QueryHeading.Should().Be($"Expert: fake-writer (resuming from step 3, checkpoint {step3.Id})\nJob: zx1gh1dxk13tzk3lx8vtxyt9");
         await _tui.PressAsync(Key.Esc);
         _tui.Workbench.Screen.Should().Be(Screen.Checkpoints);
     }

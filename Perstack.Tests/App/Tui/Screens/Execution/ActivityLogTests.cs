@@ -133,7 +133,7 @@ public sealed class ActivityLogTests
             "  └ a",
             "  ✓ Delegation Complete: done a",
             "[checker] Delegated by [my-expert]",
-            "  ↻ Retry: overloaded");
+            "  ↻ Retry 1: overloaded");
     }
 
     [Test]

@@ -79,8 +79,9 @@ public sealed class ExecutionControllerTests
         _tui = await TuiHarness.StartAsync(copyFixture: false, launcher: Launcher(workspace), intent: new StartIntent("fake-interactive", "Ask me something", null));
 
         var panel = _tui.Workbench.Execution;
-        panel.ActivityLines.Should().Contain(l => l.StartsWith("? Interactive: askUser ", StringComparison.Ordinal));
-        panel.ContinueLabel.Should().StartWith("Stopped - askUser asks: ");
+        panel.ActivityLines.Should().Contain("? askUser asks: Fake question: may I proceed?", "the question in words, not its JSON");
+        panel.ContinueLabel.Should().Be("Stopped - askUser asks: Fake question: may I proceed? - type the answer");
+        _tui.Screen().Should().Contain("? askUser asks: Fake question: may I proceed?").And.NotContain("{\"question\"");
 
         await _tui.TypeAsync("blue");
         await _tui.PressAsync(Key.Enter);
@@ -103,7 +104,7 @@ public sealed class ExecutionControllerTests
 
         var panel = _tui.Workbench.Execution;
         panel.ActivityLines[^1].Should().Be("✗ ANTHROPIC_API_KEY is not set");
-        panel.ContinueLabel.Should().Be("Stopped - Enter a follow-up query");
+        panel.ContinueLabel.Should().Be("Error: ANTHROPIC_API_KEY is not set - fix it, then Enter runs the query again or type another; Esc goes back");
         _tui.Screen().Should().Contain("ANTHROPIC_API_KEY is not set");
     }
 }

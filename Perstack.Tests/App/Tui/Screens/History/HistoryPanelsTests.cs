@@ -96,7 +96,7 @@ public sealed class HistoryPanelsTests
         lines.Should().Contain(l => l.Contains("│  Step 4 (ck-e)", StringComparison.Ordinal), "the branch continues at its depth");
 
         await _tui.PressAsync(Key.End, Key.Enter);
-        _tui.Workbench.QueryHeading.Should().Be("Expert: my-expert (resuming from step 4)");
+        _tui.Workbench.QueryHeading.Should().StartWith("Expert: my-expert (resuming from step 4, checkpoint ck-e)\nJob: ");
     }
 
     [Test]

@@ -1,26 +1,12 @@
-using System.Collections;
-using System.Collections.Specialized;
 using Terminal.Gui.Drawing;
-using Terminal.Gui.Views;
-
-using Perstack.App.Tui.Controls;
 
 namespace Perstack.App.Tui.Screens.EventDetail;
 
-/// <summary>Pretty JSON lines drawn with syntax colours (keys, strings, numbers, literals).</summary>
-internal sealed class JsonSource(IReadOnlyList<string> lines) : IListDataSource
+/// <summary>The syntax colours of a pretty JSON line (keys, strings, numbers, literals).</summary>
+internal static class JsonColors
 {
-    public IReadOnlyList<string> Lines => lines;
-
-    public int Count => lines.Count;
-
-    public int MaxItemLength => lines.Count == 0 ? 0 : lines.Max(l => l.Length);
-
-    public bool SuspendCollectionChangedEvent { get; set; }
-
-#pragma warning disable CS0067 // Immutable source.
-    public event NotifyCollectionChangedEventHandler? CollectionChanged;
-#pragma warning restore CS0067
+    /// <summary>The colour of each character of <paramref name="line"/>.</summary>
+    public static Color[] Of(string line) => Classify(line).Select(ColorOf).ToArray();
 
     /// <summary>Token kinds of a line, one per character.</summary>
     public static JsonToken[] Classify(string line)
@@ -86,38 +72,4 @@ internal sealed class JsonSource(IReadOnlyList<string> lines) : IListDataSource
         JsonToken.Literal => new Color(ColorName16.Magenta),
         _ => new Color(ColorName16.Gray),
     };
-
-    public void Render(ListView listView, bool selected, int item, int col, int row, int width, int viewportX)
-    {
-        ArgumentNullException.ThrowIfNull(listView);
-        var line = RowSource<string>.Fit(lines[item], viewportX, width);
-        var kinds = Classify(lines[item]);
-        var background = listView.GetCurrentAttribute().Background;
-        listView.Move(col, row);
-        for (int i = 0; i < line.Length; i++)
-        {
-            int source = i + viewportX;
-            var kind = source < kinds.Length ? kinds[source] : JsonToken.Punctuation;
-            if (!selected)
-            {
-                listView.SetAttribute(new Terminal.Gui.Drawing.Attribute(ColorOf(kind), background));
-            }
-
-            listView.AddRune(line[i]);
-        }
-    }
-
-    public bool IsMarked(int item) => false;
-
-    public void SetMark(int item, bool value)
-    {
-    }
-
-    public bool RenderMark(ListView listView, int item, int row, bool isMarked, bool markMultiple) => false;
-
-    public IList ToList() => lines.ToList();
-
-    public void Dispose()
-    {
-    }
 }
