@@ -20,6 +20,8 @@ internal static class KeyMap
         TuiAction.Quit => Command.Quit,
         TuiAction.TypeExpert => Command.Edit,
         TuiAction.History => Command.Context,
+        TuiAction.Sort => Command.Arrange,
+        TuiAction.Pane => Command.NextTabStop,
         _ => throw new ArgumentOutOfRangeException(nameof(action)),
     };
 
@@ -38,13 +40,18 @@ internal static class KeyMap
         new(Key.C, "c", "checkpoints", TuiAction.Checkpoints),
         new(Key.N, "n", "new run", TuiAction.NewRun),
         new(Key.Y, "y", "copy", TuiAction.Copy),
-        new(Key.D, "d", "delete", TuiAction.Delete));
+        new(Key.D, "d", "delete", TuiAction.Delete),
+        new(Key.S, "s", "sort", TuiAction.Sort),
+        new(Key.Tab, "Tab", "preview", TuiAction.Pane),
+        new(Key.Tab.WithShift, null, null, TuiAction.Pane));
 
     public static IReadOnlyList<KeyBind> Checkpoints { get; } = Common(
         new(Key.Enter, "Enter", "resume here", TuiAction.Open),
         new(Key.E, "e", "events", TuiAction.Events),
         new(Key.Y, "y", "copy", TuiAction.Copy),
-        new(Key.B, "b/Esc", "back", TuiAction.Back));
+        new(Key.B, "b/Esc", "back", TuiAction.Back),
+        new(Key.Tab, "Tab", "messages", TuiAction.Pane),
+        new(Key.Tab.WithShift, null, null, TuiAction.Pane));
 
     public static IReadOnlyList<KeyBind> Events { get; } = Common(
         new(Key.Enter, "Enter", "detail", TuiAction.Open),
@@ -114,7 +121,7 @@ internal static class KeyMap
         var parts = new List<string>();
         if (scrolling)
         {
-            parts.Add("↑↓ PgUp/PgDn Home/End move");
+            parts.Add("↑↓/jk PgUp/PgDn Home/End/gG move");
         }
 
         parts.AddRange(table.Where(b => b.KeyLabel is not null).Select(b => $"{b.KeyLabel} {b.Hint}"));

@@ -15,4 +15,6 @@ internal enum TuiAction
     Quit,
     TypeExpert,
     History,
+    Sort,
+    Pane,
 }
