@@ -10,11 +10,11 @@ internal abstract class BrowserController
 {
     private int _version;
 
-    protected BrowserController(IWorkbenchShell shell, IReadOnlyList<KeyBind> keys)
+    protected BrowserController(IWorkbenchShell shell, IReadOnlyList<KeyBind> keys, bool withPreview = false)
     {
         Shell = shell;
         Keys = keys;
-        View = new BrowserView(keys, Perform);
+        View = new BrowserView(keys, Perform, withPreview);
         View.InfoNeeded += (_, _) => UpdateInfo();
     }
 
@@ -57,6 +57,9 @@ internal abstract class BrowserController
             case TuiAction.Copy:
                 BrowserView.OpenCopyMenu(Shell, CopyTargets());
                 return true;
+            case TuiAction.Pane:
+                View.SwitchPane();
+                return true;
             default:
                 return PerformOwn(action);
         }
@@ -77,7 +80,16 @@ internal abstract class BrowserController
     /// <summary>What y offers to copy for the selection.</summary>
     protected virtual IReadOnlyList<CopyTarget> CopyTargets() => [];
 
-    protected void UpdateInfo() => View.ShowInfo(LoadError is not null ? $"Error: {LoadError}" : Describe());
+    protected void UpdateInfo()
+    {
+        View.ShowInfo(LoadError is not null ? $"Error: {LoadError}" : Describe());
+        ShowPreview();
+    }
+
+    /// <summary>Fills the preview pane for the selection (screens with one).</summary>
+    protected virtual void ShowPreview()
+    {
+    }
 
     /// <summary>Starts a load: results of older loads are dropped from now on.</summary>
     protected int BeginLoad()

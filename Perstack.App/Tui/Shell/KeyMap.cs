@@ -26,6 +26,8 @@ internal static class KeyMap
         TuiAction.ScrollLeft => Command.WordLeft,
         TuiAction.ScrollRight => Command.WordRight,
         TuiAction.Transcript => Command.ZoomIn,
+        TuiAction.Sort => Command.Arrange,
+        TuiAction.Pane => Command.NextTabStop,
         _ => throw new ArgumentOutOfRangeException(nameof(action)),
     };
 
@@ -44,14 +46,19 @@ internal static class KeyMap
         new(Key.C, "c", "checkpoints", TuiAction.Checkpoints),
         new(Key.N, "n", "new run", TuiAction.NewRun),
         new(Key.Y, "y", "copy", TuiAction.Copy),
-        new(Key.D, "d", "delete", TuiAction.Delete));
+        new(Key.D, "d", "delete", TuiAction.Delete),
+        new(Key.S, "s", "sort", TuiAction.Sort),
+        new(Key.Tab, "Tab", "preview", TuiAction.Pane),
+        new(Key.Tab.WithShift, null, null, TuiAction.Pane));
 
     public static IReadOnlyList<KeyBind> Checkpoints { get; } = Common(
         new(Key.Enter, "Enter", "resume here", TuiAction.Open),
         new(Key.E, "e", "events", TuiAction.Events),
         new(Key.T, "t", "transcript", TuiAction.Transcript),
         new(Key.Y, "y", "copy", TuiAction.Copy),
-        new(Key.B, "b/Esc", "back", TuiAction.Back));
+        new(Key.B, "b/Esc", "back", TuiAction.Back),
+        new(Key.Tab, "Tab", "messages", TuiAction.Pane),
+        new(Key.Tab.WithShift, null, null, TuiAction.Pane));
 
     public static IReadOnlyList<KeyBind> Events { get; } = Common(
         new(Key.Enter, "Enter", "detail", TuiAction.Open),
@@ -135,7 +142,7 @@ internal static class KeyMap
         var parts = new List<string>();
         if (scrolling)
         {
-            parts.Add("↑↓ PgUp/PgDn Home/End move");
+            parts.Add("↑↓/jk PgUp/PgDn Home/End/gG move");
         }
 
         parts.AddRange(table.Where(b => b.KeyLabel is not null).Select(b => $"{b.KeyLabel} {b.Hint}"));

@@ -33,4 +33,6 @@ internal enum TuiAction
 
     /// <summary>The conversation of a checkpoint as text.</summary>
     Transcript,
+    Sort,
+    Pane,
 }
