@@ -19,10 +19,11 @@ namespace Perstack.App.Providers;
 /// wins over its environment variable. No credential is logged or put in an error message.
 /// </summary>
 /// <remarks>
-/// Providers: <c>anthropic</c>, <c>amazon-bedrock</c> and <c>google-vertex</c> (Claude through
-/// <see cref="AnthropicChatClient"/>, with the cloud SDKs' request signing: <see cref="ClaudeClientBuilder"/>),
-/// <c>openai</c>, <c>azure-openai</c>, <c>deepseek</c>, <c>ollama</c> and <c>google</c> (OpenAI SDK on the Chat
-/// Completions API of each service: <see cref="OpenAIClientBuilder"/>).
+/// Providers: <c>anthropic</c> and <c>google-vertex</c> with a <c>claude-*</c> model id (the Messages API through
+/// <see cref="AnthropicChatClient"/>: <see cref="ClaudeClientBuilder"/>), <c>google</c> and <c>google-vertex</c> with
+/// any other model id (Gemini's own API: <see cref="GeminiClientBuilder"/>), <c>amazon-bedrock</c> (the Converse API
+/// for every Bedrock model: <see cref="BedrockClientBuilder"/>), <c>openai</c>, <c>azure-openai</c>, <c>deepseek</c>
+/// and <c>ollama</c> (OpenAI SDK on the Chat Completions API of each service: <see cref="OpenAIClientBuilder"/>).
 /// </remarks>
 public sealed class ChatClientFactory : IChatClientFactory
 {
@@ -122,10 +123,12 @@ public sealed class ChatClientFactory : IChatClientFactory
             _ when provider == ProviderName.AzureOpenAI => OpenAIClientBuilder.AzureOpenAI(request, values, headers, http),
             _ when provider == ProviderName.DeepSeek => OpenAIClientBuilder.OpenAICompatible(
                 request, values, headers, http, "DEEPSEEK_API_KEY", "DEEPSEEK_BASE_URL", OpenAIClientBuilder.DeepSeekDefaultBaseUrl),
-            _ when provider == ProviderName.Google => OpenAIClientBuilder.Google(request, values, headers, http),
+            _ when provider == ProviderName.Google => GeminiClientBuilder.Google(request, values, headers, http),
             _ when provider == ProviderName.Ollama => OpenAIClientBuilder.Ollama(request, values, headers, http),
-            _ when provider == ProviderName.AmazonBedrock => ClaudeClientBuilder.Bedrock(request, values, headers, http),
-            _ when provider == ProviderName.GoogleVertex => ClaudeClientBuilder.Vertex(request, values, headers, http, VertexCredentials),
+            _ when provider == ProviderName.AmazonBedrock => BedrockClientBuilder.Bedrock(request, values, headers, http),
+            _ when provider == ProviderName.GoogleVertex => GeminiClientBuilder.IsClaudeOnVertex(request.Model.Model)
+                ? ClaudeClientBuilder.Vertex(request, values, headers, http, VertexCredentials)
+                : GeminiClientBuilder.Vertex(request, values, headers, http, VertexCredentials),
 
             // Only default(ProviderName) gets here: every parsed name is handled above.
             _ => throw new PerstackException($"Unknown provider \"{provider}\". Valid providers: {string.Join(", ", ProviderName.All)}"),

@@ -73,7 +73,7 @@ public readonly record struct ProviderName
     /// <summary>Whether the provider's API refuses or ignores reasoning options, so none are sent (as the reference).</summary>
     public bool RejectsReasoning => (_traits & Traits.NoReasoning) != 0;
 
-    /// <summary>Whether the provider serves Claude models (its model ids wrap the Claude name).</summary>
+    /// <summary>Whether the provider serves Claude models (among others: a Claude model id there wraps the Claude name).</summary>
     public bool ServesClaude => (_traits & Traits.Claude) != 0;
 
     /// <summary>

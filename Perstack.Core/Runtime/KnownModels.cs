@@ -19,7 +19,7 @@ internal static class KnownModels
             _ when name.StartsWith("o3", StringComparison.Ordinal) || name.StartsWith("o4-mini", StringComparison.Ordinal) => 200_000,
             _ when name.StartsWith("deepseek", StringComparison.Ordinal) => 128_000,
             _ when name.StartsWith("gpt-oss", StringComparison.Ordinal) => 131_072,
-            _ => providerName.ServesClaude ? 200_000 : null,
+            _ => providerName.ServesClaude && name.Contains("claude", StringComparison.Ordinal) ? 200_000 : null,
         };
     }
 }

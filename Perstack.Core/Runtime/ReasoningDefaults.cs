@@ -31,12 +31,15 @@ public static class ReasoningDefaults
         return providerName switch
         {
             // Bedrock and Vertex ids wrap the Claude name ("us.anthropic.claude-sonnet-4-…", "claude-opus-4@…").
-            { ServesClaude: true } =>
+            { ServesClaude: true } when name.Contains("claude", StringComparison.Ordinal) =>
                 name.Contains("claude-3-7", StringComparison.Ordinal) || name.Contains("claude-sonnet-4", StringComparison.Ordinal)
                 || name.Contains("claude-opus-4", StringComparison.Ordinal) || name.Contains("claude-haiku-4", StringComparison.Ordinal)
                 || name.Contains("claude-4", StringComparison.Ordinal),
             _ when providerName == ProviderName.OpenAI => name.StartsWith("gpt-5", StringComparison.Ordinal) || (name.Length > 1 && name[0] == 'o' && char.IsAsciiDigit(name[1])),
-            _ when providerName == ProviderName.Google => name.StartsWith("gemini-2.5", StringComparison.Ordinal) || name.StartsWith("gemini-3", StringComparison.Ordinal),
+
+            // Gemini on the Gemini API and on Vertex AI.
+            _ when providerName == ProviderName.Google || providerName == ProviderName.GoogleVertex =>
+                name.StartsWith("gemini-2.5", StringComparison.Ordinal) || name.StartsWith("gemini-3", StringComparison.Ordinal),
             _ => false,
         };
     }

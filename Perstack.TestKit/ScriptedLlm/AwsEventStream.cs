@@ -5,31 +5,21 @@ using System.Text.Json.Nodes;
 namespace Perstack.TestKit.ScriptedLlm;
 
 /// <summary>
-/// Bedrock's streaming framing (<c>application/vnd.amazon.eventstream</c>): each Anthropic stream event becomes a
-/// binary message with headers <c>:event-type: chunk</c>, <c>:content-type: application/json</c>,
-/// <c>:message-type: event</c> and the payload <c>{"bytes":"&lt;base64 of the event JSON&gt;"}</c>.
+/// Bedrock's streaming framing (<c>application/vnd.amazon.eventstream</c>): binary messages of a prelude (lengths and
+/// their CRC-32), string headers (<c>:event-type</c>, <c>:message-type</c>, …), the payload and the message's CRC-32.
+/// <see cref="Corrupt"/> damages one, as a broken proxy would.
 /// </summary>
 internal static class AwsEventStream
 {
     private static readonly uint[] CrcTable = BuildCrcTable();
-
-    /// <summary>Turns SSE frames (<c>event: …\ndata: {json}\n\n</c>) into event-stream messages.</summary>
-    public static IReadOnlyList<byte[]> FromSseFrames(IEnumerable<string> frames) =>
-        [.. frames.Select(DataOf).OfType<string>().Select(data => Message(data))];
-
-    private static string? DataOf(string frame) =>
-        frame.Split('\n').FirstOrDefault(line => line.StartsWith("data: ", StringComparison.Ordinal))?["data: ".Length..];
 
     /// <summary>An <c>exception</c> message, as Bedrock sends for throttling or a failure mid-stream.</summary>
     public static byte[] ExceptionMessage(string exceptionType, string message) => Frame(
         [(":exception-type", exceptionType), (":content-type", "application/json"), (":message-type", "exception")],
         Encoding.UTF8.GetBytes(new JsonObject { ["message"] = message }.ToJsonString()));
 
-    private static byte[] Message(string eventJson) => Frame(
-        [(":event-type", "chunk"), (":content-type", "application/json"), (":message-type", "event")],
-        Encoding.UTF8.GetBytes(new JsonObject { ["bytes"] = Convert.ToBase64String(Encoding.UTF8.GetBytes(eventJson)) }.ToJsonString()));
-
-    private static byte[] Frame(IEnumerable<(string Name, string Value)> headerValues, byte[] payload)
+    /// <summary>One message with string headers, its prelude and message CRC-32s computed.</summary>
+    public static byte[] Frame(IEnumerable<(string Name, string Value)> headerValues, byte[] payload)
     {
         using var headers = new MemoryStream();
         foreach (var (name, value) in headerValues)
@@ -48,6 +38,14 @@ internal static class AwsEventStream
         payload.CopyTo(message, 12 + headerBytes.Length);
         BinaryPrimitives.WriteUInt32BigEndian(message.AsSpan(total - 4), Crc32(message.AsSpan(0, total - 4)));
         return message;
+    }
+
+    /// <summary>A copy of <paramref name="message"/> with one byte flipped: in the prelude's lengths or in the payload.</summary>
+    public static byte[] Corrupt(byte[] message, bool inPrelude)
+    {
+        var copy = (byte[])message.Clone();
+        copy[inPrelude ? 7 : copy.Length - 6] ^= 0x01;
+        return copy;
     }
 
     private static void WriteHeader(MemoryStream stream, string name, string value)

@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 namespace Perstack.TestKit.ScriptedLlm;
 
 /// <summary>
-/// A chat request reduced to what the conformance rules read, the same for both wire formats. System prompts are
+/// A chat request reduced to what the conformance rules read, the same for every wire format. System prompts are
 /// left out; each remaining message is one history entry (on the OpenAI side, consecutive <c>tool</c> messages are one
 /// entry, as the Anthropic side puts all tool results of a turn in one user message).
 /// </summary>
@@ -122,6 +122,91 @@ internal sealed record ScriptedConversation(
         return new ScriptedConversation(body["model"]?.GetValue<string>() ?? "unknown", stream, includeUsage, messages, tools)
         {
             AsksForReasoning = body["reasoning_effort"] is JsonValue effort && effort.GetValue<string>() != "none",
+        };
+    }
+
+    /// <summary>
+    /// Reads a Gemini request (the model and streaming are in the path). Function calls carry no id on Gemini's wire
+    /// unless the client sends one; a response matches its call by id, else by name.
+    /// </summary>
+    public static ScriptedConversation FromGemini(JsonObject body, string model, bool stream)
+    {
+        var messages = new List<Message>();
+        foreach (var content in body["contents"]?.AsArray().OfType<JsonObject>() ?? [])
+        {
+            var role = content["role"]?.GetValue<string>() == "model" ? "assistant" : "user";
+            var texts = new List<string>();
+            var calls = new List<ToolCall>();
+            var results = new List<ToolResult>();
+            foreach (var part in content["parts"]?.AsArray().OfType<JsonObject>() ?? [])
+            {
+                if (part["functionCall"] is JsonObject call)
+                {
+                    var name = call["name"]?.GetValue<string>() ?? string.Empty;
+                    calls.Add(new ToolCall(call["id"]?.GetValue<string>() ?? name, name, call["args"] as JsonObject ?? []));
+                }
+                else if (part["functionResponse"] is JsonObject response)
+                {
+                    var name = response["name"]?.GetValue<string>() ?? string.Empty;
+                    var output = response["response"]?["content"] ?? response["response"];
+                    results.Add(new ToolResult(response["id"]?.GetValue<string>() ?? name, ContentText(output)));
+                }
+                else if (part["text"] is JsonValue text && part["thought"] is null)
+                {
+                    texts.Add(text.GetValue<string>());
+                }
+            }
+
+            messages.Add(new Message(role, texts.Count == 0 ? null : string.Join("\n", texts), calls, results));
+        }
+
+        var tools = (body["tools"]?.AsArray() ?? [])
+            .OfType<JsonObject>()
+            .SelectMany(t => t["functionDeclarations"]?.AsArray().OfType<JsonObject>() ?? [])
+            .Select(f => new Tool(f["name"]?.GetValue<string>() ?? string.Empty, (f["parametersJsonSchema"] ?? f["parameters"]) as JsonObject))
+            .ToList();
+        return new ScriptedConversation(model, stream, true, messages, tools)
+        {
+            AsksForReasoning = body["generationConfig"]?["thinkingConfig"]?["includeThoughts"] is JsonValue include && include.GetValue<bool>(),
+        };
+    }
+
+    /// <summary>Reads a Bedrock Converse request (the model and streaming are in the path).</summary>
+    public static ScriptedConversation FromConverse(JsonObject body, string model, bool stream)
+    {
+        var messages = new List<Message>();
+        foreach (var message in body["messages"]?.AsArray().OfType<JsonObject>() ?? [])
+        {
+            var role = message["role"]?.GetValue<string>() ?? "user";
+            var texts = new List<string>();
+            var calls = new List<ToolCall>();
+            var results = new List<ToolResult>();
+            foreach (var block in message["content"]?.AsArray().OfType<JsonObject>() ?? [])
+            {
+                if (block["text"] is JsonValue text)
+                {
+                    texts.Add(text.GetValue<string>());
+                }
+                else if (block["toolUse"] is JsonObject use)
+                {
+                    calls.Add(new ToolCall(use["toolUseId"]?.GetValue<string>() ?? string.Empty, use["name"]?.GetValue<string>() ?? string.Empty, use["input"] as JsonObject ?? []));
+                }
+                else if (block["toolResult"] is JsonObject result)
+                {
+                    results.Add(new ToolResult(result["toolUseId"]?.GetValue<string>() ?? string.Empty, ContentText(result["content"])));
+                }
+            }
+
+            messages.Add(new Message(role, texts.Count == 0 ? null : string.Join("\n", texts), calls, results));
+        }
+
+        var tools = (body["toolConfig"]?["tools"]?.AsArray() ?? [])
+            .OfType<JsonObject>()
+            .Select(t => new Tool(t["toolSpec"]?["name"]?.GetValue<string>() ?? string.Empty, t["toolSpec"]?["inputSchema"]?["json"] as JsonObject))
+            .ToList();
+        return new ScriptedConversation(model, stream, true, messages, tools)
+        {
+            AsksForReasoning = body["additionalModelRequestFields"]?["thinking"]?["type"] is JsonValue type && type.GetValue<string>() == "enabled",
         };
     }
 

@@ -9,9 +9,10 @@ namespace Perstack.TestKit.ScriptedLlm;
 
 /// <summary>
 /// A scripted LLM on <c>127.0.0.1</c> (a random free port; never any other interface) that speaks the real wire
-/// formats: the Anthropic Messages API (<c>POST /v1/messages</c>, also Bedrock <c>/model/{id}/invoke</c> and Vertex
-/// <c>…/models/{id}:rawPredict|:streamRawPredict</c>; Bedrock's <c>invoke-with-response-stream</c> in AWS event-stream
-/// framing) and OpenAI Chat Completions (<c>POST …/chat/completions</c>),
+/// formats: the Anthropic Messages API (<c>POST /v1/messages</c>, also Vertex
+/// <c>…/models/{id}:rawPredict|:streamRawPredict</c>), OpenAI Chat Completions (<c>POST …/chat/completions</c>), Gemini
+/// (<c>…/models/{id}:generateContent|:streamGenerateContent</c>, Gemini API and Vertex AI paths) and Bedrock Converse
+/// (<c>/model/{id}/converse</c>, <c>/converse-stream</c> in AWS event-stream framing),
 /// each as JSON or as SSE when the request asks to stream. By default it answers by the stateless conformance rules
 /// (<see cref="ConformanceScript"/>); tests queue faults and special replies with <see cref="Enqueue"/>, read what was
 /// sent in <see cref="Requests"/> and slow every reply with <see cref="Latency"/>.
@@ -142,8 +143,11 @@ public sealed partial class ScriptedLlmServer : IAsyncDisposable
         _stop.Dispose();
     }
 
-    [GeneratedRegex("^/model/(?<model>[^/]+)/(?<action>invoke|invoke-with-response-stream)$")]
+    [GeneratedRegex("^/model/(?<model>[^/]+)/(?<action>converse|converse-stream)$")]
     private static partial Regex BedrockPath();
+
+    [GeneratedRegex("/models/(?<model>[^/:]+):(?<action>generateContent|streamGenerateContent)$")]
+    private static partial Regex GeminiPath();
 
     [GeneratedRegex("/models/(?<model>[^/:]+):(?<action>rawPredict|streamRawPredict)$")]
     private static partial Regex VertexPath();
@@ -209,9 +213,15 @@ public sealed partial class ScriptedLlmServer : IAsyncDisposable
         var streamFromPath = false;
         if (BedrockPath().Match(path) is { Success: true } bedrock)
         {
-            api = ScriptedLlmApi.Anthropic;
+            api = ScriptedLlmApi.BedrockConverse;
             modelFromPath = Uri.UnescapeDataString(bedrock.Groups["model"].Value);
-            streamFromPath = bedrock.Groups["action"].Value != "invoke";
+            streamFromPath = bedrock.Groups["action"].Value == "converse-stream";
+        }
+        else if (GeminiPath().Match(path) is { Success: true } gemini)
+        {
+            api = ScriptedLlmApi.Gemini;
+            modelFromPath = Uri.UnescapeDataString(gemini.Groups["model"].Value);
+            streamFromPath = gemini.Groups["action"].Value == "streamGenerateContent";
         }
         else if (VertexPath().Match(path) is { Success: true } vertex)
         {
@@ -235,9 +245,13 @@ public sealed partial class ScriptedLlmServer : IAsyncDisposable
             {
                 if (JsonNode.Parse(body) is JsonObject json)
                 {
-                    conversation = api == ScriptedLlmApi.Anthropic
-                        ? ScriptedConversation.FromAnthropic(json, modelFromPath, streamFromPath)
-                        : ScriptedConversation.FromOpenAI(json);
+                    conversation = api switch
+                    {
+                        ScriptedLlmApi.Anthropic => ScriptedConversation.FromAnthropic(json, modelFromPath, streamFromPath),
+                        ScriptedLlmApi.Gemini => ScriptedConversation.FromGemini(json, modelFromPath!, streamFromPath),
+                        ScriptedLlmApi.BedrockConverse => ScriptedConversation.FromConverse(json, modelFromPath!, streamFromPath),
+                        _ => ScriptedConversation.FromOpenAI(json),
+                    };
                 }
             }
             catch (Exception ex) when (ex is System.Text.Json.JsonException or InvalidOperationException or FormatException)
@@ -265,16 +279,22 @@ public sealed partial class ScriptedLlmServer : IAsyncDisposable
 
         if (conversation is null)
         {
-            var error = api == ScriptedLlmApi.Anthropic ? AnthropicWire.Error(400, "Request body is not a JSON object") : OpenAIWire.Error(400, "Request body is not a JSON object");
-            await WriteJsonAsync(stream, 400, error, [], TimeSpan.Zero);
+            await WriteJsonAsync(stream, 400, ErrorBody(api.Value, 400, "Request body is not a JSON object"), [], TimeSpan.Zero);
             return;
         }
 
-        var bedrockStream = streamFromPath && path.StartsWith("/model/", StringComparison.Ordinal);
-        await ReplyAsync(client, stream, api.Value, conversation, reply, bedrockStream);
+        await ReplyAsync(client, stream, api.Value, conversation, reply);
     }
 
-    private async Task ReplyAsync(TcpClient client, NetworkStream stream, ScriptedLlmApi api, ScriptedConversation conversation, ScriptedReply reply, bool bedrockStream)
+    private static string ErrorBody(ScriptedLlmApi api, int status, string? message) => api switch
+    {
+        ScriptedLlmApi.Anthropic => AnthropicWire.Error(status, message),
+        ScriptedLlmApi.Gemini => GeminiWire.Error(status, message),
+        ScriptedLlmApi.BedrockConverse => ConverseWire.Error(status, message),
+        _ => OpenAIWire.Error(status, message),
+    };
+
+    private async Task ReplyAsync(TcpClient client, NetworkStream stream, ScriptedLlmApi api, ScriptedConversation conversation, ScriptedReply reply)
     {
         var anthropic = api == ScriptedLlmApi.Anthropic;
         var inputTokens = ConformanceScript.InputTokens(conversation.Messages.Count);
@@ -297,17 +317,30 @@ public sealed partial class ScriptedLlmServer : IAsyncDisposable
                     }
                 }
 
-                var errorBody = reply.Body ?? (anthropic ? AnthropicWire.Error(reply.StatusCode, null) : OpenAIWire.Error(reply.StatusCode, null));
+                var errorBody = reply.Body ?? ErrorBody(api, reply.StatusCode, null);
                 await WriteJsonAsync(stream, reply.StatusCode, errorBody, headers, TimeSpan.Zero);
                 return;
             case ScriptedReplyKind.MalformedJson:
-                if (conversation.Stream)
+                if (conversation.Stream && api != ScriptedLlmApi.BedrockConverse)
                 {
-                    await WriteStreamAsync(stream, anthropic ? AnthropicWire.MalformedStream() : OpenAIWire.MalformedStream(), TimeSpan.Zero);
+                    var frames = api switch
+                    {
+                        ScriptedLlmApi.Anthropic => AnthropicWire.MalformedStream(),
+                        ScriptedLlmApi.Gemini => GeminiWire.MalformedStream(),
+                        _ => OpenAIWire.MalformedStream(),
+                    };
+                    await WriteStreamAsync(stream, frames, TimeSpan.Zero);
                 }
                 else
                 {
-                    await WriteJsonAsync(stream, 200, anthropic ? AnthropicWire.MalformedMessage() : OpenAIWire.MalformedCompletion(), [], TimeSpan.Zero);
+                    var body = api switch
+                    {
+                        ScriptedLlmApi.Anthropic => AnthropicWire.MalformedMessage(),
+                        ScriptedLlmApi.Gemini => GeminiWire.MalformedResponse(),
+                        ScriptedLlmApi.BedrockConverse => ConverseWire.MalformedResponse(),
+                        _ => OpenAIWire.MalformedCompletion(),
+                    };
+                    await WriteJsonAsync(stream, 200, body, [], TimeSpan.Zero);
                 }
 
                 return;
@@ -338,21 +371,36 @@ public sealed partial class ScriptedLlmServer : IAsyncDisposable
             answer = answer with { Thinking = thinking, Signature = Ids.New("sig_fake"), RedactedData = anthropic ? RedactedThinking : null };
         }
 
-        var toolCallId = Ids.New(anthropic ? "toolu_fake" : "call_fake");
-        if (bedrockStream)
+        var toolCallId = Ids.New(api == ScriptedLlmApi.OpenAI ? "call_fake" : "toolu_fake");
+        if (api == ScriptedLlmApi.BedrockConverse && conversation.Stream)
         {
-            await WriteEventStreamAsync(stream, AwsEventStream.FromSseFrames(AnthropicWire.StreamEvents(answer, conversation.Model, toolCallId)), pause);
+            var messages = ConverseWire.StreamMessages(answer, toolCallId).ToList();
+            if (reply.Kind == ScriptedReplyKind.CorruptFrame)
+            {
+                messages[1] = AwsEventStream.Corrupt(messages[1], reply.CorruptsPrelude);
+            }
+
+            await WriteEventStreamAsync(stream, messages, pause);
         }
         else if (conversation.Stream)
         {
-            var events = anthropic
-                ? AnthropicWire.StreamEvents(answer, conversation.Model, toolCallId)
-                : OpenAIWire.StreamEvents(answer, conversation.Model, toolCallId, conversation.IncludeStreamUsage);
+            var events = api switch
+            {
+                ScriptedLlmApi.Anthropic => AnthropicWire.StreamEvents(answer, conversation.Model, toolCallId),
+                ScriptedLlmApi.Gemini => GeminiWire.StreamEvents(answer, conversation.Model),
+                _ => OpenAIWire.StreamEvents(answer, conversation.Model, toolCallId, conversation.IncludeStreamUsage),
+            };
             await WriteStreamAsync(stream, events, pause);
         }
         else
         {
-            var json = anthropic ? AnthropicWire.Message(answer, conversation.Model, toolCallId) : OpenAIWire.Completion(answer, conversation.Model, toolCallId);
+            var json = api switch
+            {
+                ScriptedLlmApi.Anthropic => AnthropicWire.Message(answer, conversation.Model, toolCallId),
+                ScriptedLlmApi.Gemini => GeminiWire.Response(answer, conversation.Model),
+                ScriptedLlmApi.BedrockConverse => ConverseWire.Response(answer, toolCallId),
+                _ => OpenAIWire.Completion(answer, conversation.Model, toolCallId),
+            };
             await WriteJsonAsync(stream, 200, json, [], pause);
         }
     }

@@ -75,6 +75,15 @@ public sealed class ScriptedReply
     /// <summary>Answers normally but waits <paramref name="interval"/> before each SSE event or body piece.</summary>
     public static ScriptedReply SlowDrip(TimeSpan interval) => new(ScriptedReplyKind.SlowDrip) { Duration = interval };
 
+    /// <summary>
+    /// Streams the conformance answer with its second event-stream message damaged (Bedrock ConverseStream only): a
+    /// flipped bit in the prelude's lengths, or in the payload.
+    /// </summary>
+    public static ScriptedReply CorruptFrame(bool inPrelude) => new(ScriptedReplyKind.CorruptFrame) { CorruptsPrelude = inPrelude };
+
+    /// <summary>Whether a <see cref="ScriptedReplyKind.CorruptFrame"/> reply damages the prelude (else the payload).</summary>
+    public bool CorruptsPrelude { get; private init; }
+
     /// <summary>Resets the connection (TCP RST) after reading the request.</summary>
     public static ScriptedReply ConnectionReset() => new(ScriptedReplyKind.ConnectionReset);
 

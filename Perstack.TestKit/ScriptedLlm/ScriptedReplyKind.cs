@@ -26,4 +26,7 @@ public enum ScriptedReplyKind
 
     /// <summary>Reset the TCP connection without answering.</summary>
     ConnectionReset,
+
+    /// <summary>Answer by the conformance rules with one damaged AWS event-stream frame (Bedrock streams only).</summary>
+    CorruptFrame,
 }

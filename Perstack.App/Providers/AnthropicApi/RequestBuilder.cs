@@ -94,7 +94,7 @@ internal static class RequestBuilder
     /// effort, within the API's rules: at least 1,024 tokens, and below <c>max_tokens</c> with room left for the answer
     /// (a budget that does not fit is cut to <c>max_tokens</c> − 1,024; none when even that is below the minimum).
     /// </summary>
-    private static WireThinking? Thinking(ChatOptions? options, int maxTokens)
+    internal static WireThinking? Thinking(ChatOptions? options, int maxTokens)
     {
         long? budget = ReasoningRequest.BudgetTokens(options) ?? options?.Reasoning?.Effort switch
         {
@@ -138,7 +138,7 @@ internal static class RequestBuilder
     private static WireBlock Media(string mediaType, WireSource source) =>
         new() { Type = mediaType.StartsWith("image/", StringComparison.OrdinalIgnoreCase) ? "image" : "document", Source = source };
 
-    private static JsonElement Arguments(IDictionary<string, object?>? arguments) =>
+    internal static JsonElement Arguments(IDictionary<string, object?>? arguments) =>
         JsonSerializer.SerializeToElement(
             arguments ?? new Dictionary<string, object?>(),
             AIJsonUtilities.DefaultOptions.GetTypeInfo(typeof(IDictionary<string, object?>)));

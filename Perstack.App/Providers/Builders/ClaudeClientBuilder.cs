@@ -1,4 +1,3 @@
-using Anthropic.Bedrock;
 using Anthropic.Vertex;
 using Perstack.App.Providers.AnthropicApi;
 using Perstack.Core.Providers;
@@ -6,8 +5,8 @@ using Perstack.Core.Providers;
 namespace Perstack.App.Providers.Builders;
 
 /// <summary>
-/// The chat clients of the providers serving Claude: the Anthropic API, Amazon Bedrock and Google Vertex AI, all
-/// through <see cref="AnthropicChatClient"/> with the cloud's request signing.
+/// The chat clients of the Messages API: the Anthropic API, and Claude on Google Vertex AI (<c>claude-*</c> model ids
+/// of <c>google-vertex</c>), through <see cref="AnthropicChatClient"/> with the cloud's authorization.
 /// </summary>
 internal static class ClaudeClientBuilder
 {
@@ -17,6 +16,9 @@ internal static class ClaudeClientBuilder
     /// <summary>Default Vertex AI location.</summary>
     public const string VertexDefaultLocation = "global";
 
+    /// <summary>Vertex AI's origin for a location (<c>global</c> has no location prefix).</summary>
+    public static string VertexOrigin(string location) => $"https://{(location == "global" ? "" : location + "-")}aiplatform.googleapis.com";
+
     public static AnthropicChatClient Anthropic(ProviderRequest request, ProviderValues values, IReadOnlyDictionary<string, string> headers, HttpClient http)
     {
         var apiKey = values.RequiredSecret("ANTHROPIC_API_KEY");
@@ -24,24 +26,6 @@ internal static class ClaudeClientBuilder
         var endpoint = AnthropicEndpoint.Anthropic(new Uri(baseUrl)) with
         {
             Headers = new Dictionary<string, string>(headers) { ["x-api-key"] = apiKey, ["anthropic-version"] = AnthropicEndpoint.ApiVersion },
-        };
-        return new AnthropicChatClient(http, endpoint, request.Model.Model, AnthropicOutputLimits.MaxOutputTokens(request.Model.Model));
-    }
-
-    public static AnthropicChatClient Bedrock(ProviderRequest request, ProviderValues values, IReadOnlyDictionary<string, string> headers, HttpClient http)
-    {
-        var accessKeyId = values.RequiredSecret("AWS_ACCESS_KEY_ID");
-        var secretAccessKey = values.RequiredSecret("AWS_SECRET_ACCESS_KEY");
-        var region = values.Required(request.Setting.Region, "AWS_REGION");
-        var sessionToken = values.OptionalSecret("AWS_SESSION_TOKEN");
-        IAnthropicBedrockCredentials credentials = sessionToken is null
-            ? new AnthropicBedrockPrivateKeyCredentials { Region = region, ApiAccessKey = accessKeyId, ApiSecret = secretAccessKey }
-            : new BedrockSigV4Credentials(region, accessKeyId, secretAccessKey, sessionToken);
-        var baseUrl = string.IsNullOrWhiteSpace(request.Setting.BaseUrl) ? $"https://bedrock-runtime.{region}.amazonaws.com" : request.Setting.BaseUrl;
-        var endpoint = AnthropicEndpoint.Bedrock(ChatClientFactory.Endpoint(baseUrl)) with
-        {
-            Headers = headers,
-            Authorize = async message => await credentials.Apply(message).ConfigureAwait(false),
         };
         return new AnthropicChatClient(http, endpoint, request.Model.Model, AnthropicOutputLimits.MaxOutputTokens(request.Model.Model));
     }
@@ -55,8 +39,10 @@ internal static class ClaudeClientBuilder
     {
         var project = values.Required(request.Setting.Project, "GOOGLE_VERTEX_PROJECT");
         var location = values.Optional(request.Setting.Location, "GOOGLE_VERTEX_LOCATION") ?? VertexDefaultLocation;
-        var baseUrl = values.Optional(request.Setting.BaseUrl, "GOOGLE_VERTEX_BASE_URL")
-            ?? $"https://{(location == "global" ? "" : location + "-")}aiplatform.googleapis.com";
+        var configured = values.Optional(request.Setting.BaseUrl, "GOOGLE_VERTEX_BASE_URL")?.TrimEnd('/');
+
+        // The AI SDK's form of the setting is a whole base path (…/v1/projects/…); the Messages API path needs its origin.
+        var baseUrl = configured?.Split("/v1/projects/")[0] ?? VertexOrigin(location);
         var credentials = new LazyVertexCredentials(location, project, vertexCredentials);
         var endpoint = AnthropicEndpoint.Vertex(ChatClientFactory.Endpoint(baseUrl), project, location) with
         {

@@ -9,7 +9,7 @@ namespace Perstack.App.Providers.Builders;
 
 /// <summary>
 /// The chat clients of the providers reached through the OpenAI SDK on each service's Chat Completions API: OpenAI,
-/// Azure OpenAI, DeepSeek, Ollama and Google (Gemini's OpenAI-compatible API).
+/// Azure OpenAI, DeepSeek and Ollama.
 /// </summary>
 internal static class OpenAIClientBuilder
 {
@@ -21,9 +21,6 @@ internal static class OpenAIClientBuilder
 
     /// <summary>Default Ollama endpoint (its OpenAI-compatible API).</summary>
     public const string OllamaDefaultBaseUrl = "http://localhost:11434/v1";
-
-    /// <summary>Default Gemini endpoint (its OpenAI-compatible API).</summary>
-    public const string GoogleDefaultBaseUrl = "https://generativelanguage.googleapis.com/v1beta/openai";
 
     /// <summary>Default Azure OpenAI <c>api-version</c> (the v1 API).</summary>
     public const string AzureDefaultApiVersion = "v1";
@@ -48,21 +45,6 @@ internal static class OpenAIClientBuilder
     {
         var apiKey = values.RequiredSecret(apiKeyVariable);
         var options = OpenAIOptions(request, http, headers, values.Optional(request.Setting.BaseUrl, baseUrlVariable) ?? defaultBaseUrl);
-        return new OpenAIClient(new ApiKeyCredential(apiKey), options).GetChatClient(request.Model.Model).AsIChatClient();
-    }
-
-    public static IChatClient Google(ProviderRequest request, ProviderValues values, IReadOnlyDictionary<string, string> headers, HttpClient http)
-    {
-        var apiKey = values.RequiredSecret("GOOGLE_GENERATIVE_AI_API_KEY");
-        var baseUrl = (values.Optional(request.Setting.BaseUrl, "GOOGLE_GENERATIVE_AI_BASE_URL") ?? GoogleDefaultBaseUrl).TrimEnd('/');
-
-        // The AI SDK's setting names the native API (…/v1beta); its OpenAI-compatible API is under /openai.
-        if (baseUrl.EndsWith("/v1beta", StringComparison.Ordinal))
-        {
-            baseUrl += "/openai";
-        }
-
-        var options = OpenAIOptions(request, http, headers, baseUrl);
         return new OpenAIClient(new ApiKeyCredential(apiKey), options).GetChatClient(request.Model.Model).AsIChatClient();
     }
 

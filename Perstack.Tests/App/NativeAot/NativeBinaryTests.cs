@@ -1,9 +1,11 @@
 using FluentAssertions;
+using Perstack.TestKit.CloudCredentials;
 using Perstack.TestKit.Conformance;
 using Perstack.TestKit.Files;
 using Perstack.TestKit.Processes;
 using Perstack.TestKit.ScriptedLlm;
 using Perstack.Tests.App.Features.Run;
+using Perstack.Tests.App.Providers;
 
 namespace Perstack.Tests.App.NativeAot;
 
@@ -108,6 +110,42 @@ public sealed class NativeBinaryTests
         RunWorkspace.Sequence(native).Should().EndWith("stopRunByError@1/fake-basic");
         native.OutputLines[^1].Should().Contain("Google Application Default Credentials are not available in the native perstack binary");
         workspace.Server.Requests.Should().BeEmpty();
+    }
+
+    [Test]
+    public async Task Bedrock_resolves_sso_credentials_through_the_aws_sdk_in_the_native_binary()
+    {
+        // The SDK's SSO provider loads its service clients by assembly name unless they are registered, which a
+        // trimmed native binary could not do: this proves the registered ones are compiled in and work.
+        await using var cloud = CloudCredentialServer.Start();
+        using var home = new TempDirectory();
+        await using var workspace = RunWorkspace.Create(ReferenceTomlProviderRunTests.ReferenceToml("amazon-bedrock", "us.anthropic.claude-sonnet-4-5-20250929-v1:0"));
+        foreach (var (name, value) in ReferenceTomlProviderRunTests.SsoProfileEnvironment(home.Path, cloud))
+        {
+            workspace.Environment[name] = value;
+        }
+
+        workspace.Environment["AWS_ENDPOINT_URL_BEDROCK_RUNTIME"] = workspace.Server.Origin;
+
+        var native = await workspace.RunNativeAsync(_binary, "run", "fake-basic", "Say hello");
+
+        native.ExitCode.Should().Be(0, native.Error);
+        RunWorkspace.Sequence(native).Should().EndWith("completeRun@2/fake-basic");
+        ReferenceTomlProviderRunTests.AssertSignedBySso(cloud, workspace.Server, "us-west-2");
+    }
+
+    [Test]
+    public async Task Gemini_runs_in_the_native_binary()
+    {
+        await using var workspace = RunWorkspace.Create(ReferenceTomlProviderRunTests.ReferenceToml("google", "gemini-2.5-flash"));
+        workspace.Environment["GOOGLE_GENERATIVE_AI_API_KEY"] = "google-test-key-0123";
+        workspace.Environment["GOOGLE_GENERATIVE_AI_BASE_URL"] = $"{workspace.Server.Origin}/v1beta";
+
+        var native = await workspace.RunNativeAsync(_binary, "run", "fake-basic", "Say hello");
+
+        native.ExitCode.Should().Be(0, native.Error);
+        RunWorkspace.Sequence(native).Should().EndWith("completeRun@2/fake-basic");
+        workspace.Server.Requests.Should().HaveCount(3).And.OnlyContain(r => r.Api == ScriptedLlmApi.Gemini);
     }
 
     [Test]

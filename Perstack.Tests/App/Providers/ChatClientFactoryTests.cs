@@ -18,7 +18,6 @@ public sealed class ChatClientFactoryTests
         ("azure-openai", "AZURE_API_KEY", [("AZURE_RESOURCE_NAME", "my-resource")]),
         ("deepseek", "DEEPSEEK_API_KEY", []),
         ("google", "GOOGLE_GENERATIVE_AI_API_KEY", []),
-        ("amazon-bedrock", "AWS_ACCESS_KEY_ID", [("AWS_SECRET_ACCESS_KEY", "secret"), ("AWS_REGION", "us-east-1")]),
         ("amazon-bedrock", "AWS_SECRET_ACCESS_KEY", [("AWS_ACCESS_KEY_ID", "AKIA"), ("AWS_REGION", "us-east-1")]),
         ("amazon-bedrock", "AWS_REGION", [("AWS_ACCESS_KEY_ID", "AKIA"), ("AWS_SECRET_ACCESS_KEY", "secret")]),
         ("google-vertex", "GOOGLE_VERTEX_PROJECT", [("GOOGLE_VERTEX_LOCATION", "us-east5")]),
@@ -69,6 +68,14 @@ public sealed class ChatClientFactoryTests
         using var client = new ChatClientFactory().Create(Request("amazon-bedrock", env, new ProviderSettings { Region = "us-west-2" }));
 
         client.Should().NotBeNull();
+    }
+
+    [Test]
+    public void Bedrock_without_keys_leaves_the_credentials_to_the_aws_chain_on_the_first_call()
+    {
+        using var client = new ChatClientFactory().Create(Request("amazon-bedrock", Env(("AWS_REGION", "us-east-1"))));
+
+        client.Should().NotBeNull("profiles, SSO, container and instance credentials are resolved when a call needs them");
     }
 
     [Test]

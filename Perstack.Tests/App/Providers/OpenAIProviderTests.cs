@@ -130,19 +130,6 @@ public sealed class OpenAIProviderTests
     }
 
     [Test]
-    public async Task Google_uses_the_gemini_openai_compatible_path()
-    {
-        var env = Env(("GOOGLE_GENERATIVE_AI_API_KEY", "google-test-key-123"), ("GOOGLE_GENERATIVE_AI_BASE_URL", $"{_llm.Origin}/v1beta"));
-        using var client = FastFactory().Create(Request("google", env, model: "gemini-2.5-pro"));
-
-        await client.GetResponseAsync(Conversation());
-
-        var request = _llm.Requests.Single();
-        request.Path.Should().Be("/v1beta/openai/chat/completions");
-        request.Header("Authorization").Should().Be("Bearer google-test-key-123");
-    }
-
-    [Test]
     public async Task Azure_v1_url_with_api_version_and_api_key_header()
     {
         var env = Env(("AZURE_API_KEY", "azure-test-key-123"), ("AZURE_API_VERSION", "preview"));

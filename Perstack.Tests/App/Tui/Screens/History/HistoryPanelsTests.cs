@@ -97,8 +97,7 @@ public sealed class HistoryPanelsTests
         _tui.Workbench.List.SelectedItem.Should().Be(5, "the cursor starts on the checkpoint --continue-job resumes: the latest written");
 
         await _tui.PressAsync(Key.Enter);
-        _tui.Workbench.QueryHeading.Should().StartWith("Expert: my-expert (resuming from step 4, checkpoint ck-f)
-Job: ");
+        _tui.Workbench.QueryHeading.Should().StartWith("Expert: my-expert (resuming from step 4, checkpoint ck-f)\nJob: ");
     }
 
     [Test]

@@ -7,9 +7,9 @@ using static Perstack.Tests.App.Providers.ProviderTestKit;
 
 namespace Perstack.Tests.App.Providers;
 
-/// <summary>amazon-bedrock and google-vertex (Claude through the cloud SDKs) pointed at the scripted LLM.</summary>
+/// <summary>google-vertex with Claude model ids (the Messages API on Vertex) pointed at the scripted LLM.</summary>
 [TestFixture]
-public sealed class CloudProviderTests
+public sealed class VertexClaudeProviderTests
 {
     private ScriptedLlmServer _llm = null!;
 
@@ -18,57 +18,6 @@ public sealed class CloudProviderTests
 
     [TearDown]
     public async Task StopServer() => await _llm.DisposeAsync();
-
-    [Test]
-    public async Task Bedrock_invokes_the_model_path_with_a_sigv4_signature()
-    {
-        var env = Env(("AWS_ACCESS_KEY_ID", "AKIATESTACCESSKEY"), ("AWS_SECRET_ACCESS_KEY", "secret-access-key-test"), ("AWS_REGION", "us-east-1"));
-        var setting = new ProviderSettings { BaseUrl = _llm.Origin };
-        using var client = FastFactory().Create(Request("amazon-bedrock", env, setting, model: "anthropic.claude-sonnet-4-5"));
-
-        var response = await client.GetResponseAsync(Conversation(), WithTools(Think));
-
-        response.Messages.SelectMany(m => m.Contents).OfType<FunctionCallContent>().Single().Name.Should().Be("think");
-        response.Usage!.InputTokenCount.Should().Be(150);
-        var request = _llm.Requests.Single();
-        request.Path.Should().Be("/model/anthropic.claude-sonnet-4-5/invoke");
-        request.Header("Authorization").Should().StartWith("AWS4-HMAC-SHA256 Credential=AKIATESTACCESSKEY/").And.Contain("/us-east-1/bedrock/aws4_request");
-        request.Header("x-amz-security-token").Should().BeNull();
-        request.Body.Should().NotContain("secret-access-key-test");
-    }
-
-    [Test]
-    public async Task Bedrock_streams_through_the_aws_event_stream()
-    {
-        var env = Env(("AWS_ACCESS_KEY_ID", "AKIATESTACCESSKEY"), ("AWS_SECRET_ACCESS_KEY", "secret-access-key-test"), ("AWS_REGION", "us-east-1"));
-        using var client = FastFactory().Create(Request("amazon-bedrock", env, new ProviderSettings { BaseUrl = _llm.Origin }, model: "anthropic.claude-sonnet-4-5"));
-
-        var response = await StreamToResponseAsync(client, Conversation(), WithTools(Think));
-
-        var call = response.Messages.SelectMany(m => m.Contents).OfType<FunctionCallContent>().Single();
-        call.Name.Should().Be("think");
-        call.Arguments!["thought"]!.ToString().Should().Be("Fake thought about: Say hello");
-        response.Usage!.OutputTokenCount.Should().Be(25);
-        _llm.Requests.Single().Path.Should().Be("/model/anthropic.claude-sonnet-4-5/invoke-with-response-stream");
-    }
-
-    [Test]
-    public async Task Bedrock_signs_temporary_credentials_with_the_session_token_and_setting_region()
-    {
-        var env = Env(
-            ("AWS_ACCESS_KEY_ID", "ASIATESTACCESSKEY"),
-            ("AWS_SECRET_ACCESS_KEY", "secret-access-key-test"),
-            ("AWS_REGION", "us-east-1"),
-            ("AWS_SESSION_TOKEN", "session-token-test"));
-        var setting = new ProviderSettings { BaseUrl = _llm.Origin, Region = "eu-west-1" };
-        using var client = FastFactory().Create(Request("amazon-bedrock", env, setting, model: "anthropic.claude-sonnet-4-5"));
-
-        await client.GetResponseAsync(Conversation());
-
-        var request = _llm.Requests.Single();
-        request.Header("x-amz-security-token").Should().Be("session-token-test");
-        request.Header("Authorization").Should().Contain("/eu-west-1/bedrock/aws4_request").And.Contain("x-amz-security-token");
-    }
 
     [Test]
     public async Task Vertex_posts_raw_predict_for_the_project_and_location()

@@ -1,26 +1,26 @@
 using Anthropic.Bedrock;
 
-namespace Perstack.App.Providers;
+namespace Perstack.App.Providers.Aws;
 
 /// <summary>
-/// AWS SigV4 signing for Bedrock with temporary credentials: the SDK's
-/// <see cref="AnthropicBedrockPrivateKeyCredentials"/> cannot take a session token, so this signs the same way (through
-/// the SDK's public <see cref="AWSSigner"/>) and adds <c>x-amz-security-token</c>.
+/// Signs a Bedrock request with AWS Signature Version 4 (through the Anthropic Bedrock SDK's public
+/// <see cref="AWSSigner"/>), with <c>x-amz-security-token</c> for temporary credentials.
 /// </summary>
-internal sealed class BedrockSigV4Credentials(string region, string accessKeyId, string secretAccessKey, string sessionToken)
-    : IAnthropicBedrockCredentials
+internal sealed class SigV4Authorizer(string region, AwsCredentialSource credentials)
 {
-    public string Region => region;
-
-    public async Task Apply(HttpRequestMessage requestMessage)
+    public async ValueTask AuthorizeAsync(HttpRequestMessage requestMessage)
     {
         ArgumentNullException.ThrowIfNull(requestMessage);
+        var current = await credentials.GetAsync().ConfigureAwait(false);
         var now = DateTime.UtcNow;
         requestMessage.Headers.TryAddWithoutValidation("x-amz-date", AWSSigner.ToAmzDate(now));
         var content = requestMessage.Content is null ? string.Empty : await requestMessage.Content.ReadAsStringAsync().ConfigureAwait(false);
         var payloadHash = AWSSigner.CalculateHash(content);
         requestMessage.Headers.TryAddWithoutValidation("x-amz-content-sha256", payloadHash);
-        requestMessage.Headers.TryAddWithoutValidation("x-amz-security-token", sessionToken);
+        if (current.UseToken)
+        {
+            requestMessage.Headers.TryAddWithoutValidation("x-amz-security-token", current.Token);
+        }
 
         // Multi-value headers go on the wire joined by ", "; sign and send one comma-joined value instead.
         foreach (var header in requestMessage.Headers.ToList())
@@ -41,9 +41,9 @@ internal sealed class BedrockSigV4Credentials(string region, string accessKeyId,
             now,
             requestMessage.Headers.ToDictionary(h => h.Key, h => string.Join(",", h.Value), StringComparer.OrdinalIgnoreCase),
             payloadHash,
-            accessKeyId,
-            secretAccessKey,
-            sessionToken);
+            current.AccessKey,
+            current.SecretKey,
+            current.UseToken ? current.Token : null);
         requestMessage.Headers.TryAddWithoutValidation("Authorization", authorization);
     }
 }
