@@ -18,6 +18,9 @@ internal abstract class BrowserController
         View.InfoNeeded += (_, _) => UpdateInfo();
     }
 
+    /// <summary>What the keys can do changed (the selection moved, a load finished): the hints are redrawn.</summary>
+    public event EventHandler? HintsChanged;
+
     public abstract Screen Screen { get; }
 
     /// <summary>The key table: bound on the list and shown in the status bar.</summary>
@@ -57,10 +60,21 @@ internal abstract class BrowserController
             case TuiAction.Copy:
                 BrowserView.OpenCopyMenu(Shell, CopyTargets());
                 return true;
+            case TuiAction.Help:
+                Shell.ShowHelp();
+                return true;
+            case TuiAction.Search when Screen != Screen.Search:
+                Shell.ShowSearch();
+                return true;
             default:
                 return PerformOwn(action);
         }
     }
+
+    /// <summary>
+    /// Whether <paramref name="action"/> would be carried out now (not refused): the hint line offers only those keys.
+    /// </summary>
+    public virtual bool IsAvailable(TuiAction action) => true;
 
     /// <summary>The screen's own keys.</summary>
     protected abstract bool PerformOwn(TuiAction action);
@@ -77,7 +91,11 @@ internal abstract class BrowserController
     /// <summary>What y offers to copy for the selection.</summary>
     protected virtual IReadOnlyList<CopyTarget> CopyTargets() => [];
 
-    protected void UpdateInfo() => View.ShowInfo(LoadError is not null ? $"Error: {LoadError}" : Describe());
+    protected void UpdateInfo()
+    {
+        View.ShowInfo(LoadError is not null ? $"Error: {LoadError}" : Describe());
+        HintsChanged?.Invoke(this, EventArgs.Empty);
+    }
 
     /// <summary>Starts a load: results of older loads are dropped from now on.</summary>
     protected int BeginLoad()

@@ -20,6 +20,11 @@ internal static class KeyMap
         TuiAction.Quit => Command.Quit,
         TuiAction.TypeExpert => Command.Edit,
         TuiAction.History => Command.Context,
+        TuiAction.Search => Command.FindNext,
+        TuiAction.Help => Command.Center,
+        TuiAction.Rename => Command.Insert,
+        TuiAction.Fork => Command.ZoomIn,
+        TuiAction.Export => Command.SaveAs,
         _ => throw new ArgumentOutOfRangeException(nameof(action)),
     };
 
@@ -27,7 +32,9 @@ internal static class KeyMap
     [
         .. specific,
         new(Key.Esc, null, null, TuiAction.Back),
+        new(Key.F.WithCtrl, "Ctrl+F", "search", TuiAction.Search),
         new(new Key('/'), "/", "filter", TuiAction.Filter),
+        new(new Key('?'), "?", "help", TuiAction.Help),
         new(Key.R, "r", "refresh", TuiAction.Refresh),
         new(Key.Q, "q", "quit", TuiAction.Quit),
         new(Key.C.WithCtrl, null, null, TuiAction.Quit),
@@ -38,13 +45,33 @@ internal static class KeyMap
         new(Key.C, "c", "checkpoints", TuiAction.Checkpoints),
         new(Key.N, "n", "new run", TuiAction.NewRun),
         new(Key.Y, "y", "copy", TuiAction.Copy),
+        new(Key.T, "t", "title", TuiAction.Rename),
+        new(Key.X, "x", "export", TuiAction.Export),
         new(Key.D, "d", "delete", TuiAction.Delete));
 
     public static IReadOnlyList<KeyBind> Checkpoints { get; } = Common(
         new(Key.Enter, "Enter", "resume here", TuiAction.Open),
         new(Key.E, "e", "events", TuiAction.Events),
+        new(Key.F, "f", "fork", TuiAction.Fork),
         new(Key.Y, "y", "copy", TuiAction.Copy),
+        new(Key.T, "t", "title", TuiAction.Rename),
+        new(Key.X, "x", "export", TuiAction.Export),
+        new(Key.D, "d", "delete", TuiAction.Delete),
         new(Key.B, "b/Esc", "back", TuiAction.Back));
+
+    /// <summary>Full-text search results (the query line has its own keys: Enter to the results, Esc back).</summary>
+    public static IReadOnlyList<KeyBind> Search { get; } =
+    [
+        new(Key.Enter, "Enter", "open", TuiAction.Open),
+        new(Key.Y, "y", "copy", TuiAction.Copy),
+        new(Key.F.WithCtrl, "Ctrl+F", "edit query", TuiAction.Filter),
+        new(new Key('/'), null, null, TuiAction.Filter),
+        new(Key.B, "b/Esc", "back", TuiAction.Back),
+        new(Key.Esc, null, null, TuiAction.Back),
+        new(new Key('?'), "?", "help", TuiAction.Help),
+        new(Key.Q, "q", "quit", TuiAction.Quit),
+        new(Key.C.WithCtrl, null, null, TuiAction.Quit),
+    ];
 
     public static IReadOnlyList<KeyBind> Events { get; } = Common(
         new(Key.Enter, "Enter", "detail", TuiAction.Open),
@@ -56,6 +83,7 @@ internal static class KeyMap
         new(Key.B, "b/Esc", "back", TuiAction.Back),
         new(Key.Esc, null, null, TuiAction.Back),
         new(Key.Y, "y", "copy", TuiAction.Copy),
+        new(new Key('?'), "?", "help", TuiAction.Help),
         new(Key.Q, "q", "quit", TuiAction.Quit),
         new(Key.C.WithCtrl, null, null, TuiAction.Quit),
     ];
@@ -105,10 +133,14 @@ internal static class KeyMap
         (Screen.Experts, Experts),
         (Screen.Query, Query),
         (Screen.Execution, Execution),
+        (Screen.Search, Search),
     ];
 
-    /// <summary>The status-bar text of a table: navigation first, then each shown binding.</summary>
-    public static string Hints(IReadOnlyList<KeyBind> table, bool scrolling = true)
+    /// <summary>
+    /// The status-bar text of a table: navigation first, then each shown binding that <paramref name="available"/>
+    /// allows now (a key that would be refused is not offered).
+    /// </summary>
+    public static string Hints(IReadOnlyList<KeyBind> table, bool scrolling = true, Func<TuiAction, bool>? available = null)
     {
         ArgumentNullException.ThrowIfNull(table);
         var parts = new List<string>();
@@ -117,7 +149,7 @@ internal static class KeyMap
             parts.Add("↑↓ PgUp/PgDn Home/End move");
         }
 
-        parts.AddRange(table.Where(b => b.KeyLabel is not null).Select(b => $"{b.KeyLabel} {b.Hint}"));
+        parts.AddRange(table.Where(b => b.KeyLabel is not null && (available?.Invoke(b.Action) ?? true)).Select(b => $"{b.KeyLabel} {b.Hint}"));
         return string.Join("  ", parts);
     }
 }

@@ -10,4 +10,5 @@ internal enum Screen
     Experts,
     Query,
     Execution,
+    Search,
 }

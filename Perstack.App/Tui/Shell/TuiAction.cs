@@ -15,4 +15,9 @@ internal enum TuiAction
     Quit,
     TypeExpert,
     History,
+    Search,
+    Help,
+    Rename,
+    Fork,
+    Export,
 }

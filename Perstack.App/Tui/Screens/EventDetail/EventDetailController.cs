@@ -85,5 +85,5 @@ internal sealed class EventDetailController(IWorkbenchShell shell) : BrowserCont
         return true;
     }
 
-    protected override IReadOnlyList<CopyTarget> CopyTargets() => _checkpoint is { } c ? ResumeCommand.Targets(c) : [];
+    protected override IReadOnlyList<CopyTarget> CopyTargets() => _checkpoint is { } c ? ResumeCommand.Targets(c, Shell.Services.ResumeFlags) : [];
 }
