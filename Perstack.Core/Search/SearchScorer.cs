@@ -11,13 +11,14 @@ namespace Perstack.Core.Search;
 /// <item>+ 10 for each of them that starts a word there (<c>cache</c> in "the cache" rather than "cached" in "precached"),</item>
 /// <item>+ the number of matches in the line, up to 9.</item>
 /// </list>
-/// The best line is the one with the highest score, the earliest on ties. Jobs rank by score, then the most recent
+/// The best line is the one with the highest score, the earliest on ties, among the lines holding the first 16
+/// matches of each word (a bound on the work per job when a word is everywhere). Jobs rank by score, then the most recent
 /// activity first (see docs/tui.md).
 /// </summary>
 public static class SearchScorer
 {
     /// <summary>Matches counted per word and job: enough to find the best line, bounded on a job that repeats a word.</summary>
-    private const int MaxMatchesPerTerm = 64;
+    private const int MaxMatchesPerTerm = 16;
 
     /// <summary>The hit of <paramref name="document"/> for <paramref name="query"/>, or null when it does not match.</summary>
     public static SearchHit? Score(SearchDocument document, SearchQuery query)

@@ -64,9 +64,11 @@ public sealed class FileHistorySearch : IHistorySearch
         var file = _layout.Cache.SearchIndexFile;
         if (_entries is null)
         {
-            // What the cache holds is searchable at once, before the history is listed.
-            _entries = (file is null ? [] : SearchIndexFile.Read(file)).ToDictionary(e => e.Document.JobId);
-            Publish([.. _entries.Values.Select(e => e.Document).OrderByDescending(d => d.LastActivityAt)], _entries.Count, building: true, progress);
+            // What the cache holds is searchable at once, before the history is listed: the newest jobs (written
+            // first) as soon as they are decoded.
+            var cached = file is null ? [] : SearchIndexFile.Read(file, soFar => Publish([.. soFar.Select(e => e.Document)], soFar.Count, building: true, progress));
+            _entries = cached.ToDictionary(e => e.Document.JobId);
+            Publish([.. cached.Select(e => e.Document)], cached.Count, building: true, progress);
         }
 
         var listing = await _jobs.ListAsync(cancellationToken).ConfigureAwait(false);
@@ -109,7 +111,7 @@ public sealed class FileHistorySearch : IHistorySearch
         if (changed && file is not null)
         {
             // Unsettled folders are saved with their unsettled stamp, so they are read again next time.
-            await _layout.Cache.TryWriteAsync(file, SearchIndexFile.Encode(current.Values), cancellationToken).ConfigureAwait(false);
+            await _layout.Cache.TryWriteAsync(file, SearchIndexFile.Encode([.. current.Values.OrderByDescending(e => e.Document.LastActivityAt)]), cancellationToken).ConfigureAwait(false);
         }
 
         return Status;

@@ -26,8 +26,16 @@ internal static class SearchIndexFile
 
     private static ReadOnlySpan<byte> Magic => "PSSEARCH"u8;
 
-    /// <summary>The entries of the file at <paramref name="path"/>; empty when it is missing or not a valid index.</summary>
-    public static IReadOnlyList<SearchIndexEntry> Read(string path)
+    /// <summary>Entries decoded between two reports of <see cref="Read"/>.</summary>
+    public const int BatchSize = 500;
+
+    /// <summary>
+    /// The entries of the file at <paramref name="path"/>; empty when it is missing or not a valid index (then
+    /// <paramref name="decoded"/> may have heard of entries already: a caller showing them drops them). The file is
+    /// checked whole first; <paramref name="decoded"/> then hears of the entries so far every <see cref="BatchSize"/>, so
+    /// the newest jobs (written first) are searchable before the whole file is decoded.
+    /// </summary>
+    public static IReadOnlyList<SearchIndexEntry> Read(string path, Action<IReadOnlyList<SearchIndexEntry>>? decoded = null)
     {
         byte[] bytes;
         try
@@ -41,7 +49,7 @@ internal static class SearchIndexFile
 
         try
         {
-            return Decode(bytes);
+            return Decode(bytes, decoded);
         }
         catch (Exception e) when (e is InvalidDataException or InvalidIdException or ArgumentException or DecoderFallbackException)
         {
@@ -93,7 +101,7 @@ internal static class SearchIndexFile
         return memory.GetBuffer().AsMemory(0, (int)memory.Length);
     }
 
-    private static List<SearchIndexEntry> Decode(byte[] bytes)
+    private static List<SearchIndexEntry> Decode(byte[] bytes, Action<IReadOnlyList<SearchIndexEntry>>? decoded)
     {
         var body = ChecksummedBody.Of(bytes, Magic);
         if (body.IsEmpty)
@@ -149,6 +157,10 @@ internal static class SearchIndexFile
             }
 
             entries.Add(new SearchIndexEntry(stamp, document));
+            if (decoded is not null && entries.Count % BatchSize == 0)
+            {
+                decoded(entries);
+            }
         }
 
         return entries;
