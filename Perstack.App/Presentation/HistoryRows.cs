@@ -11,7 +11,14 @@ internal static class HistoryRows
     public static string Job(Job job)
     {
         ArgumentNullException.ThrowIfNull(job);
-        return string.Create(CultureInfo.InvariantCulture, $"{job.CoordinatorExpertKey} - {job.TotalSteps} steps ({job.Id}) ({TimeFormat.Local(job.StartedAt)})");
+        return $"{JobHead(job)} ({TimeFormat.Local(job.StartedAt)})";
+    }
+
+    /// <summary><c>{expertKey} - {totalSteps} steps ({jobId})</c>: the part of the row that is never cut.</summary>
+    public static string JobHead(Job job)
+    {
+        ArgumentNullException.ThrowIfNull(job);
+        return string.Create(CultureInfo.InvariantCulture, $"{job.CoordinatorExpertKey} - {job.TotalSteps} steps ({job.Id})");
     }
 
     /// <summary><c>Step {stepNumber} ({checkpointId})</c>.</summary>

@@ -63,6 +63,7 @@ internal sealed class TuiHarness : IDisposable
             Events = Stores.Events,
             Locks = Stores.Locks,
             RunSettings = Stores.RunSettings,
+            Clock = Clock,
             ConfiguredExperts = () => configured ?? throw new Perstack.Core.Domain.PerstackException("perstack.toml not found. Create one or specify --config path."),
             Launcher = launcher?.Invoke(Stores),
         };
@@ -74,6 +75,14 @@ internal sealed class TuiHarness : IDisposable
         // awaits in the test would never resume. Loads post through the QueueDispatcher instead.
         SynchronizationContext.SetSynchronizationContext(null);
     }
+
+    /// <summary>
+    /// The workbench's clock: three minutes after the fixture's newest job started, so rows say "3 min ago" whatever
+    /// the day the tests run.
+    /// </summary>
+    public static DateTimeOffset Now { get; } = DateTimeOffset.FromUnixTimeMilliseconds(1795738495566 + 180_000);
+
+    public Microsoft.Extensions.Time.Testing.FakeTimeProvider Clock { get; } = new(Now);
 
     public string Store { get; }
 

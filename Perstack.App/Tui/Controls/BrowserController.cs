@@ -10,11 +10,11 @@ internal abstract class BrowserController
 {
     private int _version;
 
-    protected BrowserController(IWorkbenchShell shell, IReadOnlyList<KeyBind> keys)
+    protected BrowserController(IWorkbenchShell shell, IReadOnlyList<KeyBind> keys, bool withPreview = false)
     {
         Shell = shell;
         Keys = keys;
-        View = new BrowserView(keys, Perform);
+        View = new BrowserView(keys, Perform, withPreview);
         View.InfoNeeded += (_, _) => UpdateInfo();
     }
 
@@ -66,6 +66,9 @@ internal abstract class BrowserController
             case TuiAction.Search when Screen != Screen.Search:
                 Shell.ShowSearch();
                 return true;
+            case TuiAction.Pane:
+                View.SwitchPane();
+                return true;
             default:
                 return PerformOwn(action);
         }
@@ -94,7 +97,13 @@ internal abstract class BrowserController
     protected void UpdateInfo()
     {
         View.ShowInfo(LoadError is not null ? $"Error: {LoadError}" : Describe());
+        ShowPreview();
         HintsChanged?.Invoke(this, EventArgs.Empty);
+    }
+
+    /// <summary>Fills the preview pane for the selection (screens with one).</summary>
+    protected virtual void ShowPreview()
+    {
     }
 
     /// <summary>Starts a load: results of older loads are dropped from now on.</summary>

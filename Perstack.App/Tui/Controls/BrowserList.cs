@@ -22,6 +22,12 @@ internal sealed class BrowserList : ListView
             var captured = action;
             AddCommand(KeyMap.CommandOf(action), () => _perform(captured));
         }
+
+        // vi keys beside the arrows, Home and End (a letter key reaches the list only when bound).
+        KeyBindings.Add(Key.J, Command.Down);
+        KeyBindings.Add(Key.K, Command.Up);
+        KeyBindings.Add(Key.G, Command.Start);
+        KeyBindings.Add(Key.G.WithShift, Command.End);
     }
 
     /// <summary>Replaces the screen-specific bindings with <paramref name="table"/>.</summary>

@@ -16,7 +16,13 @@ internal sealed class BrowserView : View
     private readonly InputField _inputLine;
     private InputRequest? _input;
 
-    public BrowserView(IReadOnlyList<KeyBind> keys, Func<TuiAction, bool> perform)
+    /// <summary>From this width on, the preview is beside the list; narrower, below it.</summary>
+    public const int BesideFrom = 120;
+
+    /// <summary>Below this height a preview below the list would leave too few rows: it is hidden.</summary>
+    public const int BelowFrom = 14;
+
+    public BrowserView(IReadOnlyList<KeyBind> keys, Func<TuiAction, bool> perform, bool withPreview = false)
     {
         CanFocus = true;
         _heading = new Label { X = 0, Y = 0, Width = Dim.Fill(), Height = 1 };
@@ -26,6 +32,14 @@ internal sealed class BrowserView : View
         _inputLabel = new Label { X = 0, Y = Pos.AnchorEnd(1), Height = 1, Visible = false };
         _inputLine = new InputField { X = Pos.Right(_inputLabel), Y = Pos.AnchorEnd(1), Width = Dim.Fill(), Visible = false };
         Add(_heading, List, _info, _inputLabel, _inputLine);
+        if (withPreview)
+        {
+            Preview = new PreviewPane();
+            Preview.Left += (_, _) => List.SetFocus();
+            Add(Preview);
+            FrameChanged += (_, _) => Arrange();
+        }
+
         List.ValueChanged += (_, _) => InfoNeeded?.Invoke(this, EventArgs.Empty);
         _inputLine.TextChanged += (_, _) => _input?.Changed?.Invoke(_inputLine.Text ?? "");
         _inputLine.Submitted += (_, text) => CloseInput(r => r.Submitted(text));
@@ -36,6 +50,59 @@ internal sealed class BrowserView : View
     public event EventHandler? InfoNeeded;
 
     public BrowserList List { get; }
+
+    /// <summary>The selected row's content, beside or below the list; null on screens without one.</summary>
+    public PreviewPane? Preview { get; }
+
+    /// <summary>Whether the preview is drawn beside the list (else below it, or hidden when too low).</summary>
+    public bool PreviewBeside { get; private set; }
+
+    /// <summary>Tab: the focus goes from the list to the preview and back.</summary>
+    public void SwitchPane()
+    {
+        if (Preview is { Visible: true } preview && List.HasFocus)
+        {
+            preview.SetFocus();
+        }
+        else
+        {
+            List.SetFocus();
+        }
+    }
+
+    /// <summary>Places the list and the preview for the frame's size (60x20 up to 250x70 and beyond).</summary>
+    private void Arrange()
+    {
+        if (Preview is not { } preview)
+        {
+            return;
+        }
+
+        bool beside = Frame.Width >= BesideFrom;
+        bool shown = beside || Frame.Height >= BelowFrom;
+        PreviewBeside = beside;
+        preview.Visible = shown;
+        preview.FaceList(beside);
+        if (!shown)
+        {
+            (List.Width, List.Height) = (Dim.Fill(), Dim.Fill(1));
+        }
+        else if (beside)
+        {
+            (List.Width, List.Height) = (Dim.Percent(60), Dim.Fill(1));
+            (preview.X, preview.Y, preview.Width, preview.Height) = (Pos.Right(List), 1, Dim.Fill(), Dim.Fill(1));
+        }
+        else
+        {
+            (List.Width, List.Height) = (Dim.Fill(), Dim.Percent(45));
+            (preview.X, preview.Y, preview.Width, preview.Height) = (0, Pos.Bottom(List), Dim.Fill(), Dim.Fill(1));
+        }
+
+        if (!shown && preview.HasFocus)
+        {
+            List.SetFocus();
+        }
+    }
 
     public bool IsInputOpen => _input is not null;
 

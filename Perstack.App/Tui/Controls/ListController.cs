@@ -15,8 +15,8 @@ internal abstract class ListController<TRow> : BrowserController
     // The results of the shorter filters typed on the way to the current one: Backspace goes back to them at once.
     private readonly Stack<(string Filter, IReadOnlyList<TRow> Shown)> _narrowed = new();
 
-    protected ListController(IWorkbenchShell shell, IReadOnlyList<KeyBind> keys)
-        : base(shell, keys)
+    protected ListController(IWorkbenchShell shell, IReadOnlyList<KeyBind> keys, bool withPreview = false)
+        : base(shell, keys, withPreview)
     {
     }
 

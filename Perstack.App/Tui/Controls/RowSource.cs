@@ -16,6 +16,7 @@ internal sealed class RowSource<T> : IListDataSource
     private readonly Func<T, string> _text;
     private readonly Func<T, string?>? _suffix;
     private readonly Func<T, Color?>? _color;
+    private readonly Func<T, int, IReadOnlyList<RowSegment>>? _layout;
 
     public RowSource(IReadOnlyList<T> items, Func<T, string> text, Func<T, string?>? suffix = null, Func<T, Color?>? color = null)
     {
@@ -23,6 +24,13 @@ internal sealed class RowSource<T> : IListDataSource
         _text = text;
         _suffix = suffix;
         _color = color;
+    }
+
+    /// <summary>Rows laid out for the width they are drawn in (<paramref name="layout"/> gets the row and the width).</summary>
+    public RowSource(IReadOnlyList<T> items, Func<T, string> text, Func<T, int, IReadOnlyList<RowSegment>> layout)
+        : this(items, text)
+    {
+        _layout = layout;
     }
 
     public IReadOnlyList<T> Items => _items;
@@ -50,6 +58,12 @@ internal sealed class RowSource<T> : IListDataSource
     public void Render(ListView listView, bool selected, int item, int col, int row, int width, int viewportX)
     {
         ArgumentNullException.ThrowIfNull(listView);
+        if (_layout is not null)
+        {
+            RenderSegments(listView, selected, _layout(_items[item], width + viewportX), col, row, width, viewportX);
+            return;
+        }
+
         var text = RowText(item);
         if (!selected && _color?.Invoke(_items[item]) is { } color)
         {
@@ -60,6 +74,44 @@ internal sealed class RowSource<T> : IListDataSource
         listView.Move(col, row);
         listView.AddStr(Fit(text, viewportX, width));
     }
+
+    private static void RenderSegments(ListView listView, bool selected, IReadOnlyList<RowSegment> segments, int col, int row, int width, int viewportX)
+    {
+        var normal = listView.GetCurrentAttribute();
+        listView.Move(col, row);
+        int column = 0;
+        int drawn = 0;
+        foreach (var segment in segments)
+        {
+            listView.SetAttribute(AttributeOf(segment, normal, selected));
+            foreach (var rune in segment.Text.EnumerateRunes())
+            {
+                if (column >= viewportX && drawn < width)
+                {
+                    listView.AddRune(rune);
+                    drawn++;
+                }
+
+                column++;
+            }
+        }
+
+        listView.SetAttribute(normal);
+        if (drawn < width)
+        {
+            listView.AddStr(new string(' ', width - drawn));
+        }
+    }
+
+    private static Terminal.Gui.Drawing.Attribute AttributeOf(RowSegment segment, Terminal.Gui.Drawing.Attribute normal, bool selected)
+    {
+        // The selected row keeps the focus colours (a status colour on them may be unreadable); matches stay marked.
+        var foreground = selected ? normal.Foreground : segment.Matched ? MatchColor : segment.Color ?? normal.Foreground;
+        var style = segment.Matched ? normal.Style | TextStyle.Bold | TextStyle.Underline : normal.Style;
+        return new Terminal.Gui.Drawing.Attribute(foreground, normal.Background, style);
+    }
+
+    private static readonly Color MatchColor = new(ColorName16.BrightYellow);
 
     /// <summary>The text from column <paramref name="start"/>, cut or padded to <paramref name="width"/>.</summary>
     public static string Fit(string text, int start, int width)

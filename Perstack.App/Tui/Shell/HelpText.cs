@@ -19,7 +19,7 @@ internal static class HelpText
             lines.Add(screen == current ? $"{Title(screen)} (this screen)" : Title(screen));
             if (screen is not (Screen.Query or Screen.Execution))
             {
-                lines.Add(Row("↑↓ PgUp/PgDn Home/End", "move"));
+                lines.Add(Row("↑↓/jk PgUp/PgDn Home/End/gG", "move"));
             }
 
             lines.AddRange(keys.Where(k => k.KeyLabel is not null).Select(k => Row(k.KeyLabel!, k.Hint ?? "")));

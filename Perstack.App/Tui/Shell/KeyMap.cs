@@ -25,6 +25,8 @@ internal static class KeyMap
         TuiAction.Rename => Command.Insert,
         TuiAction.Fork => Command.ZoomIn,
         TuiAction.Export => Command.SaveAs,
+        TuiAction.Sort => Command.Arrange,
+        TuiAction.Pane => Command.NextTabStop,
         _ => throw new ArgumentOutOfRangeException(nameof(action)),
     };
 
@@ -47,7 +49,10 @@ internal static class KeyMap
         new(Key.Y, "y", "copy", TuiAction.Copy),
         new(Key.T, "t", "title", TuiAction.Rename),
         new(Key.X, "x", "export", TuiAction.Export),
-        new(Key.D, "d", "delete", TuiAction.Delete));
+        new(Key.D, "d", "delete", TuiAction.Delete),
+        new(Key.S, "s", "sort", TuiAction.Sort),
+        new(Key.Tab, "Tab", "preview", TuiAction.Pane),
+        new(Key.Tab.WithShift, null, null, TuiAction.Pane));
 
     public static IReadOnlyList<KeyBind> Checkpoints { get; } = Common(
         new(Key.Enter, "Enter", "resume here", TuiAction.Open),
@@ -57,7 +62,9 @@ internal static class KeyMap
         new(Key.T, "t", "title", TuiAction.Rename),
         new(Key.X, "x", "export", TuiAction.Export),
         new(Key.D, "d", "delete", TuiAction.Delete),
-        new(Key.B, "b/Esc", "back", TuiAction.Back));
+        new(Key.B, "b/Esc", "back", TuiAction.Back),
+        new(Key.Tab, "Tab", "messages", TuiAction.Pane),
+        new(Key.Tab.WithShift, null, null, TuiAction.Pane));
 
     /// <summary>Full-text search results (the query line has its own keys: Enter to the results, Esc back).</summary>
     public static IReadOnlyList<KeyBind> Search { get; } =
@@ -146,7 +153,7 @@ internal static class KeyMap
         var parts = new List<string>();
         if (scrolling)
         {
-            parts.Add("↑↓ PgUp/PgDn Home/End move");
+            parts.Add("↑↓/jk PgUp/PgDn Home/End/gG move");
         }
 
         parts.AddRange(table.Where(b => b.KeyLabel is not null && (available?.Invoke(b.Action) ?? true)).Select(b => $"{b.KeyLabel} {b.Hint}"));

@@ -20,4 +20,6 @@ internal enum TuiAction
     Rename,
     Fork,
     Export,
+    Sort,
+    Pane,
 }

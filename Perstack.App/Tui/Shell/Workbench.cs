@@ -114,6 +114,15 @@ internal sealed class Workbench : Window, IWorkbenchShell
     /// <summary>The query of the search screen.</summary>
     public string SearchQuery => _search.Query;
 
+    /// <summary>The text of the history's preview pane (before wrapping).</summary>
+    public string HistoryPreview => _jobs.View.Preview?.Content ?? "";
+
+    /// <summary>Whether the history's preview is beside the list (else below it).</summary>
+    public bool HistoryPreviewBeside => _jobs.View.PreviewBeside;
+
+    /// <summary>The text of the checkpoints' messages pane (before wrapping).</summary>
+    public string CheckpointPreview => _checkpoints.View.Preview?.Content ?? "";
+
     public bool IsQuitRequested { get; private set; }
 
     private BrowserController? Current => Screen switch

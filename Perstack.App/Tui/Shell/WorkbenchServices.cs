@@ -35,6 +35,9 @@ internal sealed class WorkbenchServices
     /// <summary><c>&lt;root&gt;/jobs</c>, watched for changes; null = no watching.</summary>
     public string? JobsDirectory { get; init; }
 
+    /// <summary>The clock the "3 min ago" times are measured with.</summary>
+    public TimeProvider Clock { get; init; } = TimeProvider.System;
+
     /// <summary>Runs a selection; null = browsing only.</summary>
     public IRunLauncher? Launcher { get; init; }
 }

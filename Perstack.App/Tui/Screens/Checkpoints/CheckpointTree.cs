@@ -4,13 +4,14 @@ using Perstack.Core.Storage;
 
 namespace Perstack.App.Tui.Screens.Checkpoints;
 
-/// <summary>Places checkpoints in their fork tree: a branch's rows follow its main line, indented by depth.</summary>
+/// <summary>Places checkpoints in their fork tree: a branch's rows come right under the step it forks from, indented by depth.</summary>
 internal static class CheckpointTree
 {
     /// <summary>
     /// Orders <paramref name="checkpoints"/> (listing order: step, then write order) as a tree. The parent is the
     /// recorded <see cref="CheckpointSummary.ParentCheckpointId"/>, else the first checkpoint one step earlier. A
-    /// parent's first child continues its line; later children (forks) start a branch one level deeper.
+    /// parent's first child continues its line; later children (forks) start a branch one level deeper, drawn
+    /// between the parent and the rest of its line.
     /// </summary>
     public static IReadOnlyList<CheckpointRow> Build(IReadOnlyList<CheckpointSummary> checkpoints)
     {
@@ -45,6 +46,8 @@ internal static class CheckpointTree
             }
         }
 
+        // Depth first; at each step its forks (later children) come right under it, deeper, before the line goes on
+        // with its first child: a fork is drawn under the step it branches from.
         var rows = new List<CheckpointRow>(checkpoints.Count);
         var seen = new HashSet<CheckpointId>();
         var stack = new Stack<(CheckpointSummary Node, int Depth, bool Branch)>();
@@ -64,9 +67,10 @@ internal static class CheckpointTree
             rows.Add(new CheckpointRow(node, depth, branch));
             if (children.TryGetValue(node.Id, out var kids))
             {
-                for (int i = kids.Count - 1; i >= 0; i--)
+                stack.Push((kids[0], depth, false));
+                for (int i = kids.Count - 1; i >= 1; i--)
                 {
-                    stack.Push((kids[i], i == 0 ? depth : depth + 1, i > 0));
+                    stack.Push((kids[i], depth + 1, true));
                 }
             }
         }

@@ -8,10 +8,15 @@ using Perstack.Core.Jobs;
 
 namespace Perstack.App.Tui.Screens.Checkpoints;
 
-/// <summary>The checkpoints of a job as a fork tree. Enter resumes from one, e lists its step's events.</summary>
-internal sealed class CheckpointsController(IWorkbenchShell shell) : ListController<CheckpointRow>(shell, KeyMap.Checkpoints)
+/// <summary>
+/// The checkpoints of a job as a fork tree, the cursor on the one <c>--continue-job</c> resumes (the latest written),
+/// and the selected checkpoint's messages beside or below. Enter resumes from one, e lists its step's events.
+/// </summary>
+internal sealed class CheckpointsController(IWorkbenchShell shell) : ListController<CheckpointRow>(shell, KeyMap.Checkpoints, withPreview: true)
 {
     private readonly JobActions _actions = new(shell);
+    private const int MessagesShown = 60;
+    private readonly PreviewLoader<CheckpointId, CheckpointMessages> _messages = new(shell.Work);
     private Job? _job;
 
     public override Screen Screen => Screen.Checkpoints;
@@ -40,7 +45,7 @@ internal sealed class CheckpointsController(IWorkbenchShell shell) : ListControl
 
                 EndLoad();
                 SetRows(CheckpointTree.Build(listing.Items), resetSelection: true);
-                if (select is { } id)
+                if ((select ?? CheckpointTree.Latest(listing.Items)?.Id) is { } id)
                 {
                     Select(r => r.Checkpoint.Id == id);
                 }
@@ -103,6 +108,35 @@ internal sealed class CheckpointsController(IWorkbenchShell shell) : ListControl
                 return true;
             default:
                 return true;
+        }
+    }
+
+    /// <summary>Shows the selected checkpoint's messages (read off the UI thread, kept once read).</summary>
+    protected override void ShowPreview()
+    {
+        if (View.Preview is not { } pane)
+        {
+            return;
+        }
+
+        if (Selected?.Checkpoint is not { } c)
+        {
+            pane.Show("");
+            return;
+        }
+
+        var known = _messages.Get(c.Id, 0);
+        pane.Show(CheckpointMessages.Format(c, known));
+        if (known is null)
+        {
+            var store = Shell.Services.Checkpoints;
+            _messages.Load(c.Id, 0, () => CheckpointMessages.LoadAsync(store, c, MessagesShown), () =>
+            {
+                if (Selected?.Checkpoint is { } now && now.Id == c.Id)
+                {
+                    pane.Show(CheckpointMessages.Format(c, _messages.Get(c.Id, 0)));
+                }
+            });
         }
     }
 

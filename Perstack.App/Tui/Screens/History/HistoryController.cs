@@ -7,28 +7,52 @@ using Perstack.App.Tui.Shell;
 using Perstack.Core.Domain;
 using Perstack.Core.Jobs;
 using Perstack.Core.Storage;
-using Terminal.Gui.Drawing;
 using Terminal.Gui.Input;
 
 namespace Perstack.App.Tui.Screens.History;
 
-/// <summary>Job History: every job newest first, unreadable ones flagged. Enter resumes, c opens checkpoints, d deletes.</summary>
-internal sealed class HistoryController(IWorkbenchShell shell) : ListController<JobRow>(shell, KeyMap.History)
+/// <summary>
+/// Job History: every job, the latest activity first (s sorts by start time), unreadable ones flagged, and the
+/// selected job's preview beside or below the list. Enter resumes, c opens checkpoints, d deletes.
+/// </summary>
+internal sealed class HistoryController(IWorkbenchShell shell) : ListController<JobRow>(shell, KeyMap.History, withPreview: true)
 {
-    private static readonly Color ProblemColor = new(ColorName16.BrightRed);
+    private const int QueriesAround = 60;
     private readonly JobActions _actions = new(shell);
     private readonly JobQueries _queries = new(new FirstQueryReader(shell.Services.Events, shell.Services.RunSettings));
+    private readonly PreviewLoader<JobId, JobPreview.Details> _previews = new(shell.Work);
+    private readonly JobPreview _preview = new(shell.Services.Checkpoints, new FirstQueryReader(shell.Services.Events, shell.Services.RunSettings));
 
     public override Screen Screen => Screen.History;
 
-    protected override string Caption => "Job History";
+    /// <summary>Whether the rows are sorted by start time (else by last activity, the default).</summary>
+    public bool SortedByStart { get; private set; }
+
+    protected override string Caption => SortedByStart ? "Job History, by start time" : "Job History";
 
     protected override string Noun => "jobs";
 
     public JobId? SelectedJobId => Selected?.Job?.Id;
 
-    protected override RowSource<JobRow> SourceOf(IReadOnlyList<JobRow> rows) =>
-        new(rows, r => r.Text, r => r.Suffix, r => r.Problem is null ? null : ProblemColor);
+    private long Now => Shell.Services.Clock.GetUtcNow().ToUnixTimeMilliseconds();
+
+    protected override RowSource<JobRow> SourceOf(IReadOnlyList<JobRow> rows)
+    {
+        var words = FuzzyMatch.Words(Filter);
+        long now = Now;
+        return new(rows, r => r.Suffix.Length == 0 ? r.Text : $"{r.Text}  {r.Suffix}", (r, width) => r.Layout(width, words, now));
+    }
+
+    /// <summary>Unreadable jobs first, then the latest activity (or start) first; ties by id, so the order is stable.</summary>
+    private List<JobRow> Sorted(IEnumerable<JobRow> rows)
+    {
+        bool byStart = SortedByStart;
+        return rows
+            .OrderBy(r => r.Job is null ? 0 : 1)
+            .ThenByDescending(r => r.Job is { } j ? byStart ? j.StartedAt : j.LastActivityAt : 0)
+            .ThenBy(r => r.Job?.Id.ToString(), StringComparer.Ordinal)
+            .ToList();
+    }
 
     /// <summary>Loads the job list off the UI thread; with <paramref name="fallBackToExperts"/> an empty store opens the experts.</summary>
     public void Load(bool fallBackToExperts = false, JobId? select = null)
@@ -41,10 +65,8 @@ internal sealed class HistoryController(IWorkbenchShell shell) : ListController<
             async () =>
             {
                 var listing = await jobs.ListAsync().ConfigureAwait(false);
-                var rows = new List<JobRow>(listing.Items.Count + listing.Problems.Count);
-                rows.AddRange(listing.Problems.Select(p => new JobRow(null, "corrupt", p)));
-                rows.AddRange(listing.Items.Select(j => new JobRow(j, JobStatusText.Of(j, locks), null)));
-                return rows;
+                return Sorted(listing.Problems.Select(p => new JobRow(null, "corrupt", p))
+                    .Concat(listing.Items.Select(j => new JobRow(j, JobStatusText.Of(j, locks), null))));
             },
             rows =>
             {
@@ -81,8 +103,28 @@ internal sealed class HistoryController(IWorkbenchShell shell) : ListController<
 
     protected override void OnFilterOpened() => FillQueries();
 
+    /// <summary>Reads the first queries of the rows around <paramref name="index"/> (what the list shows), for the rows' "what it was about".</summary>
+    private void FillQueriesAround(int index)
+    {
+        if (Shown.Count == 0 || _queries.IsFilling)
+        {
+            return;
+        }
+
+        int from = Math.Max(0, index - QueriesAround);
+        int to = Math.Min(Shown.Count, index + (2 * QueriesAround));
+        if (Enumerable.Range(from, to - from).All(i => Shown[i].Job is null || Shown[i].Query is not null || _queries.Knows(Shown[i].Job!.Id)))
+        {
+            return;
+        }
+
+        FillQueries(Shown.Skip(from).Take(to - from).ToList());
+    }
+
     /// <summary>Reads the jobs' first queries in the background; each batch re-filters, keeping the selection.</summary>
-    private void FillQueries() => _queries.Fill(Rows, Shell.Work, () =>
+    private void FillQueries() => FillQueries(Rows);
+
+    private void FillQueries(IReadOnlyList<JobRow> rows) => _queries.Fill(rows, Shell.Work, () =>
     {
         var selected = SelectedJobId;
         SetRows(_queries.Apply(Rows), resetSelection: false);
@@ -101,7 +143,7 @@ internal sealed class HistoryController(IWorkbenchShell shell) : ListController<
 
         return Selected switch
         {
-            { Job: { } job } row => $"{StatusMarkers.Label(row.Status)} · {HistoryRows.Tokens(job.Usage)} · {job.CoordinatorExpertKey}",
+            { Job: { } job } row => $"{job.Id} · {StatusMarkers.Label(row.Status)} · {TimeFormat.Ago(job.LastActivityAt, Now)} · {HistoryRows.Tokens(job.Usage)}",
             { Problem: { } problem } => $"Unreadable: {problem.Path}: {problem.Reason}",
             _ => "",
         };
@@ -129,11 +171,54 @@ internal sealed class HistoryController(IWorkbenchShell shell) : ListController<
             case TuiAction.Export when SelectedJob() is { } job:
                 _actions.Export(job, View);
                 return true;
+            case TuiAction.Sort:
+                SortedByStart = !SortedByStart;
+                var selected = SelectedJobId;
+                SetRows(Sorted(Rows), resetSelection: selected is null);
+                if (selected is { } id)
+                {
+                    Select(r => r.Job?.Id == id);
+                }
+
+                Shell.SetMessage(SortedByStart ? "Sorted by start time (s: by last activity)" : "Sorted by last activity (s: by start time)");
+                return true;
             case TuiAction.Back:
                 Shell.SetMessage("Press q to quit");
                 return true;
             default:
                 return true;
+        }
+    }
+
+    /// <summary>Shows the selected job in the preview: what the row knows at once, the rest once read.</summary>
+    protected override void ShowPreview()
+    {
+        if (View.Preview is not { } pane)
+        {
+            return;
+        }
+
+        FillQueriesAround(List.SelectedItem ?? 0);
+        var row = Selected;
+        if (row?.Job is not { } job)
+        {
+            pane.Show(row is null ? "" : JobPreview.Format(row, null, Now));
+            return;
+        }
+
+        long stamp = job.LastActivityAt ^ job.TotalSteps;
+        var known = _previews.Get(job.Id, stamp);
+        pane.Show(JobPreview.Format(row, known, Now));
+        if (known is null)
+        {
+            var preview = _preview;
+            _previews.Load(job.Id, stamp, () => preview.LoadAsync(job), () =>
+            {
+                if (Selected is { Job: { } now } current && now.Id == job.Id)
+                {
+                    pane.Show(JobPreview.Format(current, _previews.Get(job.Id, stamp), Now));
+                }
+            });
         }
     }
 

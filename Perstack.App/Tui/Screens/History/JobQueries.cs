@@ -22,6 +22,9 @@ internal sealed class JobQueries(FirstQueryReader reader)
     /// <summary>Said after the filter in the heading while queries are still being read.</summary>
     public string Progress => IsFilling ? string.Create(CultureInfo.InvariantCulture, $", reading queries {_done}/{_pending}…") : "";
 
+    /// <summary>Whether the query of <paramref name="id"/> was read (it may be null: none recorded).</summary>
+    public bool Knows(JobId id) => _known.ContainsKey(id);
+
     /// <summary>The rows with every query known so far.</summary>
     public IReadOnlyList<JobRow> Apply(IReadOnlyList<JobRow> rows)
     {

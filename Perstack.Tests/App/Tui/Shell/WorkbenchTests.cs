@@ -26,12 +26,20 @@ public sealed class WorkbenchTests
 
     private static readonly string[] HistoryRowsExpected =
     [
-        $"fake-basic - 2 steps (job-fixed-0001) ({Local(1795738495566)})  ✓ completed  825 tokens",
-        $"fake-interactive - 4 steps (gf13yre28vrnvqtt96gqls80) ({Local(1795738490421)})  ✓ completed  1300 tokens",
-        $"fake-basic - 3 steps (aajxt79vxz6vvwkfyltr74pc) ({Local(1795738479184)})  ✓ completed  1450 tokens",
-        $"fake-coordinator - 3 steps (r5fwacdzy063tewk7tqaxskw) ({Local(1795738471094)})  ✓ completed  825 tokens",
-        $"fake-writer - 5 steps (zx1gh1dxk13tzk3lx8vtxyt9) ({Local(1795738468614)})  ✓ completed  2550 tokens",
+        "fake-basic - 2 steps (job-fixed-0001)",
+        "fake-interactive - 4 steps (gf13yre28vrnvqtt96gqls80)",
+        "fake-basic - 3 steps (aajxt79vxz6vvwkfyltr74pc)",
+        "fake-coordinator - 3 steps (r5fwacdzy063tewk7tqaxskw)",
+        "fake-writer - 5 steps (zx1gh1dxk13tzk3lx8vtxyt9)",
     ];
+
+    /// <summary>The rows' exact heads (<c>expertKey - N steps (jobId)</c>); each row ends with its status.</summary>
+    private string[] ListHeads(int count)
+    {
+        var rows = _tui!.ListRows(count);
+        rows.Should().OnlyContain(r => r.EndsWith("✓ completed", StringComparison.Ordinal));
+        return rows.Select(r => r[..(r.IndexOf(" steps (", StringComparison.Ordinal) + 8)] + r[(r.IndexOf(" steps (", StringComparison.Ordinal) + 8)..].Split(')')[0] + ")").ToArray();
+    }
 
     [Test]
     public async Task History_is_the_first_screen_with_exact_rows_newest_first_status_and_tokens()
@@ -41,11 +49,11 @@ public sealed class WorkbenchTests
         _tui.Workbench.Screen.Should().Be(Screen.History);
         var rows = _tui.Rows();
         rows[1].Should().StartWith("Job History  (5 jobs)");
-        _tui.ListRows(5).Should().Equal(HistoryRowsExpected);
+        ListHeads(5).Should().Equal(HistoryRowsExpected);
         var screen = _tui.Screen();
         screen.Should().Contain("Enter resume").And.Contain("c checkpoints").And.Contain("n new run").And.Contain("y copy")
             .And.Contain("d delete").And.Contain("/ filter").And.Contain("r refresh").And.Contain("q quit");
-        screen.Should().Contain("✓ completed · 825 tokens (in 750, out 75) · fake-basic", "the info line describes the selected job");
+        screen.Should().Contain("job-fixed-0001 · ✓ completed · 2 min ago · 825 tokens (in 750, out 75)", "the info line describes the selected job");
     }
 
     [Test]
@@ -91,7 +99,7 @@ public sealed class WorkbenchTests
     {
         _tui = await TuiHarness.StartAsync();
         await _tui.PressAsync(Key.CursorDown, Key.CursorDown); // aajxt79vxz6vvwkfyltr74pc
-        await _tui.PressAsync(Key.C);
+        await _tui.PressAsync(Key.C, Key.Home);
         var checkpoints = await _tui.Stores.Checkpoints.ListAsync(JobId.Parse("aajxt79vxz6vvwkfyltr74pc"));
         var first = checkpoints.Items[0];
         var events = (await _tui.Stores.Events.ListAsync(first.JobId, first.RunId)).Items.Where(e => e.StepNumber == first.StepNumber).ToList();
@@ -120,7 +128,7 @@ public sealed class WorkbenchTests
     public async Task The_event_detail_of_a_tool_call_shows_the_tool_calls_and_usage()
     {
         _tui = await TuiHarness.StartAsync();
-        await _tui.PressAsync(Key.CursorDown, Key.CursorDown, Key.C, Key.E);
+        await _tui.PressAsync(Key.CursorDown, Key.CursorDown, Key.C, Key.Home, Key.E);
         int callTools = IndexOfRow("[callTools]");
         callTools.Should().BeGreaterThanOrEqualTo(0);
         for (int i = 0; i < callTools; i++)
@@ -147,7 +155,7 @@ public sealed class WorkbenchTests
         await _tui.TypeAsync("fake-b");
 
         _tui.Rows()[1].Should().StartWith("Job History  (2 of 5 jobs, filter: fake-b)");
-        _tui.ListRows(2).Should().Equal(HistoryRowsExpected[0], HistoryRowsExpected[2]);
+        ListHeads(2).Should().Equal(HistoryRowsExpected[0], HistoryRowsExpected[2]);
 
         await _tui.PressAsync(Key.Enter);
         await _tui.PressAsync(Key.CursorDown);
@@ -157,9 +165,9 @@ public sealed class WorkbenchTests
 
         await _tui.PressAsync(Key.B, new Key('/'));
         await _tui.TypeAsync("gf13");
-        _tui.ListRows(1).Should().Equal(HistoryRowsExpected[1]);
+        ListHeads(1).Should().Equal(HistoryRowsExpected[1]);
         await _tui.PressAsync(Key.Esc);
-        _tui.ListRows(5).Should().Equal(HistoryRowsExpected);
+        ListHeads(5).Should().Equal(HistoryRowsExpected);
     }
 
     [Test]
@@ -184,7 +192,7 @@ public sealed class WorkbenchTests
     {
         _tui = await TuiHarness.StartAsync();
         var checkpoint = (await _tui.Stores.Checkpoints.ListAsync(JobId.Parse("job-fixed-0001"))).Items[0];
-        await _tui.PressAsync(Key.C);
+        await _tui.PressAsync(Key.C, Key.Home);
 
         await _tui.PressAsync(Key.Y, Key.D2);
         _tui.Clipboard.GetClipboardData().Should().Be(checkpoint.Id.ToString());
@@ -217,7 +225,7 @@ public sealed class WorkbenchTests
         Directory.Exists(Path.Combine(_tui.Store, "jobs", "job-fixed-0001")).Should().BeFalse();
         _tui.Screen().Should().Contain("Deleted job job-fixed-0001");
         _tui.Rows()[1].Should().StartWith("Job History  (4 jobs)");
-        _tui.ListRows(4).Should().Equal(HistoryRowsExpected.Skip(1));
+        ListHeads(4).Should().Equal(HistoryRowsExpected.Skip(1));
     }
 
     [Test]
@@ -252,7 +260,7 @@ public sealed class WorkbenchTests
     public async Task Enter_on_a_checkpoint_resumes_from_it()
     {
         _tui = await TuiHarness.StartAsync();
-        await _tui.PressAsync(Key.End, Key.C, Key.CursorDown, Key.CursorDown);
+        await _tui.PressAsync(Key.End, Key.C, Key.Home, Key.CursorDown, Key.CursorDown);
 
         await _tui.PressAsync(Key.Enter);
 
@@ -333,7 +341,7 @@ public sealed class WorkbenchTests
     {
         _tui = await TuiHarness.StartAsync();
         var job = await _tui.Stores.Jobs.GetAsync(JobId.Parse("job-fixed-0001"));
-        await _tui.Stores.Jobs.SaveAsync(job! with { Id = JobId.Parse("job-newer"), StartedAt = job.StartedAt + 1000 });
+        await _tui.Stores.Jobs.SaveAsync(job! with { Id = JobId.Parse("job-newer"), StartedAt = job.StartedAt + 1000, UpdatedAt = job.LastActivityAt + 1000 });
 
         _tui.Workbench.OnStoreChanged();
         await _tui.SettleAsync();

@@ -64,7 +64,7 @@ public sealed class HistoryPanelsTests
 
         await _tui.PressAsync(Key.H);
 
-        _tui.ListRows(1)[0].Should().Contain("(fork-of-a-step)").And.Contain("⑂ forked · ready to continue  15 tokens");
+        _tui.ListRows(1)[0].Should().Contain("(fork-of-a-step)").And.Contain("15 tokens").And.EndWith("⑂ forked · ready to continue");
         _tui.Screen().Should().NotContain("✗ error").And.NotContain("? interactive");
     }
 
@@ -87,15 +87,16 @@ public sealed class HistoryPanelsTests
         _tui.ListRows(6).Select(r => r[..r.IndexOf(')', StringComparison.Ordinal)] + ")").Should().Equal(
             "Step 1 (ck-a)",
             "Step 2 (ck-b)",
-            "Step 3 (ck-c)",
-            "Step 4 (ck-f)",
             "└ Step 3 (ck-d)",
-            "Step 4 (ck-e)");
+            "Step 4 (ck-e)",
+            "Step 3 (ck-c)",
+            "Step 4 (ck-f)");
         var lines = _tui.Lines();
-        lines.Should().Contain(l => l.Contains("│  └ Step 3 (ck-d)", StringComparison.Ordinal), "a fork is indented under its main line");
+        lines.Should().Contain(l => l.Contains("│  └ Step 3 (ck-d)", StringComparison.Ordinal), "a fork is drawn indented right under the step it branches from");
         lines.Should().Contain(l => l.Contains("│  Step 4 (ck-e)", StringComparison.Ordinal), "the branch continues at its depth");
+        _tui.Workbench.List.SelectedItem.Should().Be(5, "the cursor starts on the checkpoint --continue-job resumes: the latest written");
 
-        await _tui.PressAsync(Key.End, Key.Enter);
+        await _tui.PressAsync(Key.Enter);
         _tui.Workbench.QueryHeading.Should().Be("Expert: my-expert (resuming from step 4)");
     }
 

@@ -1,0 +1,74 @@
+using Terminal.Gui.Drawing;
+using Terminal.Gui.Input;
+using Terminal.Gui.Views;
+
+namespace Perstack.App.Tui.Controls;
+
+/// <summary>
+/// The read-only pane beside (or below) a list that shows the selected row's content, wrapped to its width and
+/// scrollable with the list keys. Tab, Shift+Tab and Esc give the focus back to the list (<see cref="Left"/>).
+/// A list of wrapped lines rather than a TextView: TextView is obsolete in Terminal.Gui 2.5 (warnings are errors).
+/// </summary>
+internal sealed class PreviewPane : ListView
+{
+    private string _text = "";
+    private int _wrappedFor = -1;
+
+    public PreviewPane()
+    {
+        KeystrokeNavigator = null!;
+        CanFocus = true;
+        BorderStyle = LineStyle.Single;
+        KeyBindings.Add(Key.J, Command.Down);
+        KeyBindings.Add(Key.K, Command.Up);
+        KeyBindings.Add(Key.G, Command.Start);
+        KeyBindings.Add(Key.G.WithShift, Command.End);
+        KeyDown += (_, key) =>
+        {
+            if (key == Key.Tab || key == Key.Tab.WithShift || key == Key.Esc)
+            {
+                Left?.Invoke(this, EventArgs.Empty);
+                key.Handled = true;
+            }
+        };
+        FrameChanged += (_, _) => Wrap();
+    }
+
+    /// <summary>The user moved the focus out of the pane.</summary>
+    public event EventHandler? Left;
+
+    /// <summary>The text shown (before wrapping).</summary>
+    public string Content => _text;
+
+    /// <summary>Shows <paramref name="text"/> from its top (unchanged text keeps the scroll position).</summary>
+    public void Show(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        if (text == _text)
+        {
+            return;
+        }
+
+        _text = text;
+        _wrappedFor = -1;
+        Wrap();
+    }
+
+    /// <summary>Draws the separator on the side that faces the list: left when beside it, top when below it.</summary>
+    public void FaceList(bool beside) =>
+        Border!.Thickness = beside ? new Thickness(1, 0, 0, 0) : new Thickness(0, 1, 0, 0);
+
+    private void Wrap()
+    {
+        int width = Math.Max(10, Viewport.Width);
+        if (width == _wrappedFor)
+        {
+            return;
+        }
+
+        _wrappedFor = width;
+        Source = new RowSource<string>(TextFit.Wrap(_text, width), line => line);
+        SelectedItem = null;
+        SetNeedsDraw();
+    }
+}
