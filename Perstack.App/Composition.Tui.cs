@@ -1,6 +1,9 @@
 using Microsoft.Extensions.DependencyInjection;
 using Perstack.App.Features.Start;
+using Perstack.App.Tui.Screens.Actions;
 using Perstack.App.Tui.Shell;
+using Perstack.Core.Search;
+using Perstack.Storage.Search;
 
 namespace Perstack.App;
 
@@ -12,6 +15,8 @@ internal static partial class Composition
 {
     private static void AddTui(IServiceCollection services)
     {
+        services.AddSingleton<IHistorySearch, FileHistorySearch>();
+        services.AddTransient<JobOperations>();
         services.AddSingleton<WorkbenchServicesFactory>();
         services.AddTransient<StartHandler>();
     }

@@ -45,6 +45,9 @@ public sealed class StoreCache
     /// <summary>The jobs index (see docs/storage.md), or null when there is no cache.</summary>
     public string? JobsIndexFile => Directory is { } directory ? Path.Combine(directory, "jobs-index.bin") : null;
 
+    /// <summary>The full-text search index (see docs/tui.md), or null when there is no cache.</summary>
+    public string? SearchIndexFile => Directory is { } directory ? Path.Combine(directory, "search-index.bin") : null;
+
     /// <summary>The checkpoint index of <paramref name="jobId"/>, or null when there is no cache.</summary>
     public string? CheckpointIndexFile(JobId jobId) =>
         Directory is { } directory ? Path.Combine(directory, "checkpoints", jobId.Value + ".json") : null;

@@ -1,7 +1,14 @@
+using Perstack.App.Features.Jobs;
 using Perstack.App.Tui.Controls;
+using Perstack.App.Tui.Screens.Actions;
+using Perstack.App.Tui.Screens.Common;
 using Perstack.App.Tui.Screens.Execution;
 using Perstack.App.Tui.Screens.Experts;
 using Perstack.App.Tui.Shell;
+using Perstack.Core.Jobs;
+using Perstack.Storage.Files;
+using Perstack.Storage.Jobs;
+using Perstack.Storage.Search;
 using Perstack.TestKit.Files;
 using Terminal.Gui.App;
 using Terminal.Gui.Drivers;
@@ -20,10 +27,11 @@ internal sealed class TuiHarness : IDisposable
     private readonly TempDirectory _temp = new();
     private readonly SessionToken _token;
 
-    private TuiHarness(int width, int height, Func<string, Perstack.Core.Storage.IJobStore?>? jobStore, IReadOnlyList<string>? configured, IReadOnlyDictionary<string, string>? descriptions, Func<Stores, IRunLauncher>? launcher, bool copyFixture)
+    private TuiHarness(int width, int height, Func<string, Perstack.Core.Storage.IJobStore?>? jobStore, IReadOnlyList<string>? configured, IReadOnlyDictionary<string, string>? descriptions, Func<Stores, IRunLauncher>? launcher, bool copyFixture, string? store, string? configPath)
     {
-        Store = Path.Combine(_temp.Path, "perstack");
-        if (copyFixture)
+        Store = store ?? Path.Combine(_temp.Path, "perstack");
+        ConfigPath = configPath ?? Path.Combine(_temp.Path, "perstack.toml");
+        if (store is null && copyFixture)
         {
             Fixture.CopyTo(Store);
         }
@@ -39,9 +47,19 @@ internal sealed class TuiHarness : IDisposable
         Clipboard = new FakeClipboard();
         App.Driver.Clipboard = Clipboard;
         Work = new UiWork(Dispatcher);
+        var jobs = jobStore?.Invoke(Store) ?? Stores.Jobs;
+        var files = new FileJobFiles(Stores.Layout);
+        Search = new FileHistorySearch(Stores.Layout, jobs, Stores.Checkpoints, TimeProvider.System);
         var services = new WorkbenchServices
         {
-            Jobs = jobStore?.Invoke(Store) ?? Stores.Jobs,
+            Jobs = jobs,
+            Search = Search,
+            Operations = new JobOperations(
+                new JobForker(jobs, Stores.Checkpoints, Stores.RunSettings, files, TimeProvider.System),
+                new JobsTitleHandler(jobs, files, Stores.Locks),
+                new JobsExportHandler(new StoredJobReader(jobs, Stores.Checkpoints, Stores.Events, Stores.RunSettings), Stores.Locks, new AtomicFileWriter()),
+                new JobDeleter(jobs)),
+            ResumeFlags = new ResumeFlags(Store, ConfigPath),
             Checkpoints = Stores.Checkpoints,
             Events = Stores.Events,
             Locks = Stores.Locks,
@@ -70,6 +88,11 @@ internal sealed class TuiHarness : IDisposable
 
     public string Store { get; }
 
+    /// <summary>The <c>--config</c> the workbench runs with (a copied resume command carries it).</summary>
+    public string ConfigPath { get; }
+
+    public FileHistorySearch Search { get; }
+
     public Stores Stores { get; }
 
     public IApplication App { get; }
@@ -93,9 +116,11 @@ internal sealed class TuiHarness : IDisposable
         bool copyFixture = true,
         Func<string, Perstack.Core.Storage.IJobStore?>? jobStore = null,
         bool settle = true,
-        IReadOnlyDictionary<string, string>? descriptions = null)
+        IReadOnlyDictionary<string, string>? descriptions = null,
+        string? store = null,
+        string? configPath = null)
     {
-        var harness = new TuiHarness(width, height, jobStore, configured, descriptions, launcher, copyFixture);
+        var harness = new TuiHarness(width, height, jobStore, configured, descriptions, launcher, copyFixture, store, configPath);
         harness.Workbench.Start(intent ?? StartIntent.Browse);
         if (settle)
         {

@@ -34,6 +34,11 @@ switch (args)
         await TuiBench.RunAsync(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 200).ConfigureAwait(false);
         break;
 
+    case ["--search", ..]:
+        // Full-text search over 10,000 jobs: index build, first results from the cache file, keystroke searches.
+        await SearchBench.RunAsync(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 50).ConfigureAwait(false);
+        break;
+
     case [var mode, ..] when DelegationDiskBench.Handles(mode): await DelegationDiskBench.RunAsync(args).ConfigureAwait(false); break; // disk per step of a delegation-heavy job
 
     case [var mode, ..] when RunTools.Handles(mode): await RunTools.RunAsync(args).ConfigureAwait(false); break; // runtime benchmarks: --scripted-llm, --run-breakdown

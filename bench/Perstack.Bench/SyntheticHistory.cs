@@ -15,7 +15,7 @@ namespace Perstack.Bench;
 /// seconds. Each data set lives in its own folder under the temp dir and is generated once: a marker file written
 /// last says the folder is complete, and a folder with the marker is reused as it is.
 /// </summary>
-public static class SyntheticHistory
+public static partial class SyntheticHistory
 {
     /// <summary>Number of jobs in the jobs-list store.</summary>
     public const int JobCount = 10_000;

@@ -7,6 +7,7 @@ using Perstack.Storage.Events;
 using Perstack.Storage.Files;
 using Perstack.Storage.Jobs;
 using Perstack.Storage.Runs;
+using Perstack.Storage.Search;
 using Perstack.TestKit.Tui;
 using Terminal.Gui.App;
 using Terminal.Gui.Drivers;
@@ -36,9 +37,12 @@ internal static class TuiBench
         app.Init(DriverRegistry.Names.ANSI);
         app.Driver!.SetScreenSize(120, 40);
         app.Driver.Clipboard = new FakeClipboard();
+        var jobs = new FileJobStore(layout, locks);
         var services = new WorkbenchServices
         {
-            Jobs = new FileJobStore(layout, locks),
+            Jobs = jobs,
+            Search = new FileHistorySearch(layout, jobs, new FileCheckpointStore(layout), TimeProvider.System),
+            Operations = SearchBench.Operations(layout, jobs, locks),
             Checkpoints = new FileCheckpointStore(layout),
             Events = new FileEventStore(layout),
             Locks = locks,

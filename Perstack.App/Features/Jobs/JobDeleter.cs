@@ -4,7 +4,7 @@ using Perstack.Core.Storage;
 
 namespace Perstack.App.Features.Jobs;
 
-/// <summary>Deletes jobs for <c>jobs delete</c> and <c>jobs prune</c>, reporting each one.</summary>
+/// <summary>Deletes jobs for <c>jobs delete</c>, <c>jobs prune</c> and the workbench, reporting each one.</summary>
 internal sealed class JobDeleter(IJobStore store)
 {
     /// <summary>Deletes each job (its lock is taken, so a job that started meanwhile is refused); false if any failed.</summary>
@@ -15,28 +15,30 @@ internal sealed class JobDeleter(IJobStore store)
         bool ok = true;
         foreach (var jobId in jobIds)
         {
-            try
-            {
-                if (await store.DeleteAsync(jobId, cancellationToken).ConfigureAwait(false))
-                {
-                    await context.Output.WriteLineAsync($"Deleted {jobId}").ConfigureAwait(false);
-                    continue;
-                }
-
-                await context.Error.WriteLineAsync($"Job {jobId} not found").ConfigureAwait(false);
-            }
-            catch (JobLockedException e)
-            {
-                await context.Error.WriteLineAsync(e.Message).ConfigureAwait(false);
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                await context.Error.WriteLineAsync($"Error: Cannot delete job {jobId}: {e.Message.ReplaceLineEndings(" ")}").ConfigureAwait(false);
-            }
-
-            ok = false;
+            var (deleted, message) = await DeleteAsync(jobId, cancellationToken).ConfigureAwait(false);
+            await (deleted ? context.Output : context.Error).WriteLineAsync(message).ConfigureAwait(false);
+            ok &= deleted;
         }
 
         return ok;
+    }
+
+    /// <summary>Deletes one job; the line to report says what happened (refused while it runs, not found, an I/O error).</summary>
+    public async Task<(bool Deleted, string Message)> DeleteAsync(JobId jobId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await store.DeleteAsync(jobId, cancellationToken).ConfigureAwait(false)
+                ? (true, $"Deleted {jobId}")
+                : (false, $"Job {jobId} not found");
+        }
+        catch (JobLockedException e)
+        {
+            return (false, e.Message);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return (false, $"Error: Cannot delete job {jobId}: {e.Message.ReplaceLineEndings(" ")}");
+        }
     }
 }

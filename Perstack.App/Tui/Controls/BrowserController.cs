@@ -18,6 +18,9 @@ internal abstract class BrowserController
         View.InfoNeeded += (_, _) => UpdateInfo();
     }
 
+    /// <summary>What the keys can do changed (the selection moved, a load finished): the hints are redrawn.</summary>
+    public event EventHandler? HintsChanged;
+
     public abstract Screen Screen { get; }
 
     /// <summary>The key table: bound on the list and shown in the status bar.</summary>
@@ -57,6 +60,12 @@ internal abstract class BrowserController
             case TuiAction.Copy:
                 BrowserView.OpenCopyMenu(Shell, CopyTargets());
                 return true;
+            case TuiAction.Help:
+                Shell.ShowHelp();
+                return true;
+            case TuiAction.Search when Screen != Screen.Search:
+                Shell.ShowSearch();
+                return true;
             case TuiAction.Pane:
                 View.SwitchPane();
                 return true;
@@ -64,6 +73,11 @@ internal abstract class BrowserController
                 return PerformOwn(action);
         }
     }
+
+    /// <summary>
+    /// Whether <paramref name="action"/> would be carried out now (not refused): the hint line offers only those keys.
+    /// </summary>
+    public virtual bool IsAvailable(TuiAction action) => true;
 
     /// <summary>The screen's own keys.</summary>
     protected abstract bool PerformOwn(TuiAction action);
@@ -84,6 +98,7 @@ internal abstract class BrowserController
     {
         View.ShowInfo(LoadError is not null ? $"Error: {LoadError}" : Describe());
         ShowPreview();
+        HintsChanged?.Invoke(this, EventArgs.Empty);
     }
 
     /// <summary>Fills the preview pane for the selection (screens with one).</summary>

@@ -22,12 +22,32 @@ internal sealed class HintBar : Label
         FrameChanged += (_, _) => Reflow();
     }
 
+    /// <summary>
+    /// Wraps the hints over the bar's lines; when they do not fit, the navigation hint (first, and the keys people know)
+    /// gives way so every key of the screen is still offered.
+    /// </summary>
     private void Reflow()
     {
         int width = Math.Max(20, Frame.Width);
+        var parts = _hints.Split("  ");
+        var lines = Wrap(parts, width);
+        if (lines.Count > Math.Max(1, Frame.Height) && parts.Length > 1 && parts[0].StartsWith('↑'))
+        {
+            lines = Wrap(parts[1..], width);
+        }
+
+        var text = string.Join('\n', lines);
+        if (text != Text)
+        {
+            Text = text;
+        }
+    }
+
+    private static List<string> Wrap(IEnumerable<string> parts, int width)
+    {
         var lines = new List<string>();
         var current = "";
-        foreach (var part in _hints.Split("  "))
+        foreach (var part in parts)
         {
             if (current.Length > 0 && current.Length + 2 + part.Length > width)
             {
@@ -41,10 +61,6 @@ internal sealed class HintBar : Label
         }
 
         lines.Add(current);
-        var text = string.Join('\n', lines);
-        if (text != Text)
-        {
-            Text = text;
-        }
+        return lines;
     }
 }

@@ -26,6 +26,15 @@ internal interface IWorkbenchShell
 
     void ShowExperts();
 
+    /// <summary>Opens full-text search (Ctrl+F); Esc comes back to the screen it was opened from.</summary>
+    void ShowSearch();
+
+    /// <summary>Opens the help overlay of the screen showing (<c>?</c>).</summary>
+    void ShowHelp();
+
+    /// <summary>The history changed (a job renamed, forked, deleted): the search index reads what changed.</summary>
+    void HistoryChanged();
+
     void OpenQuery(string expertKey, ResumePoint? resume, Screen returnTo);
 
     void SetMessage(string text);

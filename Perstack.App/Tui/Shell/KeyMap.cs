@@ -26,6 +26,11 @@ internal static class KeyMap
         TuiAction.ScrollLeft => Command.WordLeft,
         TuiAction.ScrollRight => Command.WordRight,
         TuiAction.Transcript => Command.ZoomIn,
+        TuiAction.Search => Command.Replace,
+        TuiAction.Help => Command.Center,
+        TuiAction.Rename => Command.Insert,
+        TuiAction.Fork => Command.ZoomOut,
+        TuiAction.Export => Command.SaveAs,
         TuiAction.Sort => Command.Arrange,
         TuiAction.Pane => Command.NextTabStop,
         _ => throw new ArgumentOutOfRangeException(nameof(action)),
@@ -35,7 +40,9 @@ internal static class KeyMap
     [
         .. specific,
         new(Key.Esc, null, null, TuiAction.Back),
+        new(Key.F.WithCtrl, "Ctrl+F", "search", TuiAction.Search),
         new(new Key('/'), "/", "filter", TuiAction.Filter),
+        new(new Key('?'), "?", "help", TuiAction.Help),
         new(Key.R, "r", "refresh", TuiAction.Refresh),
         new(Key.Q, "q", "quit", TuiAction.Quit),
         new(Key.C.WithCtrl, null, null, TuiAction.Quit),
@@ -46,6 +53,8 @@ internal static class KeyMap
         new(Key.C, "c", "checkpoints", TuiAction.Checkpoints),
         new(Key.N, "n", "new run", TuiAction.NewRun),
         new(Key.Y, "y", "copy", TuiAction.Copy),
+        new(Key.T, "t", "title", TuiAction.Rename),
+        new(Key.X, "x", "export", TuiAction.Export),
         new(Key.D, "d", "delete", TuiAction.Delete),
         new(Key.S, "s", "sort", TuiAction.Sort),
         new(Key.Tab, "Tab", "preview", TuiAction.Pane),
@@ -55,10 +64,28 @@ internal static class KeyMap
         new(Key.Enter, "Enter", "resume here", TuiAction.Open),
         new(Key.E, "e", "events", TuiAction.Events),
         new(Key.T, "t", "transcript", TuiAction.Transcript),
+        new(Key.F, "f", "fork", TuiAction.Fork),
         new(Key.Y, "y", "copy", TuiAction.Copy),
+        new(Key.T, "t", "title", TuiAction.Rename),
+        new(Key.X, "x", "export", TuiAction.Export),
+        new(Key.D, "d", "delete", TuiAction.Delete),
         new(Key.B, "b/Esc", "back", TuiAction.Back),
         new(Key.Tab, "Tab", "messages", TuiAction.Pane),
         new(Key.Tab.WithShift, null, null, TuiAction.Pane));
+
+    /// <summary>Full-text search results (the query line has its own keys: Enter to the results, Esc back).</summary>
+    public static IReadOnlyList<KeyBind> Search { get; } =
+    [
+        new(Key.Enter, "Enter", "open", TuiAction.Open),
+        new(Key.Y, "y", "copy", TuiAction.Copy),
+        new(Key.F.WithCtrl, "Ctrl+F", "edit query", TuiAction.Filter),
+        new(new Key('/'), null, null, TuiAction.Filter),
+        new(Key.B, "b/Esc", "back", TuiAction.Back),
+        new(Key.Esc, null, null, TuiAction.Back),
+        new(new Key('?'), "?", "help", TuiAction.Help),
+        new(Key.Q, "q", "quit", TuiAction.Quit),
+        new(Key.C.WithCtrl, null, null, TuiAction.Quit),
+    ];
 
     public static IReadOnlyList<KeyBind> Events { get; } = Common(
         new(Key.Enter, "Enter", "detail", TuiAction.Open),
@@ -78,6 +105,7 @@ internal static class KeyMap
         new(Key.Y, "y", "copy", TuiAction.Copy),
         new(Key.B, "b/Esc", "back", TuiAction.Back),
         new(Key.Esc, null, null, TuiAction.Back),
+        new(new Key('?'), "?", "help", TuiAction.Help),
         new(Key.Q, "q", "quit", TuiAction.Quit),
         new(Key.C.WithCtrl, null, null, TuiAction.Quit),
     ];
@@ -133,10 +161,14 @@ internal static class KeyMap
         (Screen.Experts, Experts),
         (Screen.Query, Query),
         (Screen.Execution, Execution),
+        (Screen.Search, Search),
     ];
 
-    /// <summary>The status-bar text of a table: navigation first, then each shown binding.</summary>
-    public static string Hints(IReadOnlyList<KeyBind> table, bool scrolling = true)
+    /// <summary>
+    /// The status-bar text of a table: navigation first, then each shown binding that <paramref name="available"/>
+    /// allows now (a key that would be refused is not offered).
+    /// </summary>
+    public static string Hints(IReadOnlyList<KeyBind> table, bool scrolling = true, Func<TuiAction, bool>? available = null)
     {
         ArgumentNullException.ThrowIfNull(table);
         var parts = new List<string>();
@@ -145,7 +177,7 @@ internal static class KeyMap
             parts.Add("↑↓/jk PgUp/PgDn Home/End/gG move");
         }
 
-        parts.AddRange(table.Where(b => b.KeyLabel is not null).Select(b => $"{b.KeyLabel} {b.Hint}"));
+        parts.AddRange(table.Where(b => b.KeyLabel is not null && (available?.Invoke(b.Action) ?? true)).Select(b => $"{b.KeyLabel} {b.Hint}"));
         return string.Join("  ", parts);
     }
 }

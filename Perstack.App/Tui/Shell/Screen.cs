@@ -11,4 +11,5 @@ internal enum Screen
     Query,
     Execution,
     Transcript,
+    Search,
 }

@@ -33,6 +33,11 @@ internal enum TuiAction
 
     /// <summary>The conversation of a checkpoint as text.</summary>
     Transcript,
+    Search,
+    Help,
+    Rename,
+    Fork,
+    Export,
     Sort,
     Pane,
 }

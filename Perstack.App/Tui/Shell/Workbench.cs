@@ -6,6 +6,7 @@ using Perstack.App.Tui.Screens.Execution;
 using Perstack.App.Tui.Screens.Experts;
 using Perstack.App.Tui.Screens.History;
 using Perstack.App.Tui.Screens.Query;
+using Perstack.App.Tui.Screens.Search;
 using Perstack.App.Tui.Screens.Transcript;
 using Perstack.Core.Domain;
 using Perstack.Core.Storage;
@@ -29,6 +30,8 @@ internal sealed class Workbench : Window, IWorkbenchShell
     private readonly EventDetailController _eventDetail;
     private readonly TranscriptController _transcript;
     private readonly ExpertsController _experts;
+    private readonly SearchController _search;
+    private readonly HelpOverlay _help = new();
     private readonly QueryController _query;
     private readonly ExecutionController _execution;
     private readonly Label _message;
@@ -36,6 +39,7 @@ internal sealed class Workbench : Window, IWorkbenchShell
     private readonly FrameView _menuFrame;
     private readonly ChoiceList _menu;
     private StoreWatcher? _watcher;
+    private bool _searchOpened;
 
     public Workbench(WorkbenchServices services, UiWork work, ClipboardCopier copier)
     {
@@ -49,9 +53,17 @@ internal sealed class Workbench : Window, IWorkbenchShell
         _eventDetail = new EventDetailController(this);
         _transcript = new TranscriptController(this);
         _experts = new ExpertsController(this);
+        _search = new SearchController(this);
         foreach (var browser in Browsers)
         {
             Place(browser.View);
+            browser.HintsChanged += (sender, _) =>
+            {
+                if (sender == Current)
+                {
+                    UpdateHints();
+                }
+            };
         }
 
         _query = new QueryController();
@@ -63,7 +75,8 @@ internal sealed class Workbench : Window, IWorkbenchShell
         _menu = new ChoiceList { X = 0, Y = 0, Width = Dim.Fill(), Height = Dim.Fill() };
         _menuFrame = new FrameView { X = Pos.Center(), Y = Pos.Center(), Width = Dim.Percent(90), Height = 6, Visible = false };
         _menuFrame.Add(_menu);
-        Add(_jobs.View, _checkpoints.View, _events.View, _eventDetail.View, _transcript.View, _experts.View, _query.View, _execution.View, _message, _hints, _menuFrame);
+        Add(_jobs.View, _checkpoints.View, _events.View, _eventDetail.View, _transcript.View, _experts.View, _search.View, _query.View, _execution.View, _message, _hints, _menuFrame, _help);
+        _help.Closed += (_, _) => List.SetFocus();
 
         _menu.Closed += (_, _) => CloseMenu();
         _query.Submitted += (_, selection) => Launch(selection);
@@ -103,6 +116,11 @@ internal sealed class Workbench : Window, IWorkbenchShell
 
     public bool IsMenuOpen => _menuFrame.Visible;
 
+    public bool IsHelpOpen => _help.IsOpen;
+
+    /// <summary>The query of the search screen.</summary>
+    public string SearchQuery => _search.Query;
+
     /// <summary>The text of the history's preview pane (before wrapping).</summary>
     public string HistoryPreview => _jobs.View.Preview?.Content ?? "";
 
@@ -122,10 +140,11 @@ internal sealed class Workbench : Window, IWorkbenchShell
         Screen.EventDetail => _eventDetail,
         Screen.Transcript => _transcript,
         Screen.Experts => _experts,
+        Screen.Search => _search,
         _ => null,
     };
 
-    private BrowserController[] Browsers => [_jobs, _checkpoints, _events, _eventDetail, _transcript, _experts];
+    private BrowserController[] Browsers => [_jobs, _checkpoints, _events, _eventDetail, _transcript, _experts, _search];
 
     private static T Place<T>(T panel)
         where T : View
@@ -161,6 +180,21 @@ internal sealed class Workbench : Window, IWorkbenchShell
             // Watching subfolders adds one inotify watch per job folder (seconds for 100,000 jobs): never before the first frame.
             Work.Run(() => Task.FromResult(new StoreWatcher(directory, Work.Dispatcher, OnStoreChanged)), watcher => _watcher = watcher, _ => { });
         }
+    }
+
+    /// <summary>
+    /// The history changed: once search has been opened, its index reads what changed (cheap when nothing did), in
+    /// the background. Before that nothing is indexed, so browsing alone costs nothing.
+    /// </summary>
+    public void HistoryChanged()
+    {
+        if (!_searchOpened)
+        {
+            return;
+        }
+
+        var search = Services.Search;
+        Work.Run(() => search.RefreshAsync(), _ => { }, _ => { });
     }
 
     /// <summary>Ctrl+C anywhere (text fields included) goes to <see cref="Interrupt"/>.</summary>
@@ -201,6 +235,7 @@ internal sealed class Workbench : Window, IWorkbenchShell
     /// <summary>The store changed on disk: reload the history if it is showing and idle.</summary>
     public void OnStoreChanged()
     {
+        HistoryChanged();
         if (Screen == Screen.History && !_jobs.IsInputOpen && !_menuFrame.Visible)
         {
             _jobs.Load(select: _jobs.SelectedJobId);
@@ -212,6 +247,7 @@ internal sealed class Workbench : Window, IWorkbenchShell
         Screen = screen;
         _message.Text = "";
         _menuFrame.Visible = false;
+        _help.Visible = false;
         foreach (var browser in Browsers)
         {
             browser.View.Visible = browser == Current;
@@ -223,8 +259,8 @@ internal sealed class Workbench : Window, IWorkbenchShell
         _hints.Visible = screen != Screen.Execution;
         if (Current is { } current)
         {
-            _hints.Hints = KeyMap.Hints(current.Keys);
             current.Enter();
+            UpdateHints();
         }
         else if (screen == Screen.Query)
         {
@@ -275,6 +311,23 @@ internal sealed class Workbench : Window, IWorkbenchShell
     {
         _transcript.Load(job, checkpoint, returnTo);
         Show(Screen.Transcript);
+    }
+
+    public void ShowSearch()
+    {
+        _searchOpened = true;
+        Show(Screen.Search);
+    }
+
+    public void ShowHelp() => _help.Open(Screen);
+
+    /// <summary>The hints of the screen showing, without the keys it would refuse now.</summary>
+    private void UpdateHints()
+    {
+        if (Current is { } current)
+        {
+            _hints.Hints = KeyMap.Hints(current.Keys, available: current.IsAvailable);
+        }
     }
 
     public void ShowExperts()

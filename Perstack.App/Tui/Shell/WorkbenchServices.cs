@@ -1,5 +1,8 @@
+using Perstack.App.Tui.Screens.Actions;
+using Perstack.App.Tui.Screens.Common;
 using Perstack.App.Tui.Screens.Execution;
 using Perstack.App.Tui.Screens.Experts;
+using Perstack.Core.Search;
 using Perstack.Core.Storage;
 
 namespace Perstack.App.Tui.Shell;
@@ -17,6 +20,15 @@ internal sealed class WorkbenchServices
 
     /// <summary>Run settings: the history filter matches each job's first query, read from them.</summary>
     public required IRunSettingStore RunSettings { get; init; }
+
+    /// <summary>Full-text search over the history (Ctrl+F).</summary>
+    public required IHistorySearch Search { get; init; }
+
+    /// <summary>Rename, fork, export, delete: the services of the <c>jobs</c> commands.</summary>
+    public required JobOperations Operations { get; init; }
+
+    /// <summary>The <c>--storage-path</c>/<c>--config</c> a copied resume command carries.</summary>
+    public ResumeFlags ResumeFlags { get; init; } = ResumeFlags.None;
 
     /// <summary>Configured experts (key, description) in toml order (called off the UI thread; may throw a PerstackException).</summary>
     public required Func<IReadOnlyList<ExpertChoice>> ConfiguredExperts { get; init; }

@@ -1,4 +1,3 @@
-using System.Buffers.Binary;
 using System.IO.Hashing;
 using System.Text;
 using Perstack.Storage.Files;
@@ -76,17 +75,7 @@ internal static class JobsIndexFile
     }
 
     /// <summary>The part before the checksum when <paramref name="bytes"/> has the magic and a matching checksum; else empty.</summary>
-    public static ReadOnlySpan<byte> CheckedBody(ReadOnlySpan<byte> bytes)
-    {
-        const int checksumLength = 8;
-        if (bytes.Length < Magic.Length + checksumLength || !bytes[..Magic.Length].SequenceEqual(Magic))
-        {
-            return [];
-        }
-
-        var body = bytes[..^checksumLength];
-        return XxHash3.HashToUInt64(body) == BinaryPrimitives.ReadUInt64LittleEndian(bytes[body.Length..]) ? body : [];
-    }
+    public static ReadOnlySpan<byte> CheckedBody(ReadOnlySpan<byte> bytes) => ChecksummedBody.Of(bytes, Magic);
 
     /// <summary>A stamp as <see cref="Write(BinaryWriter, FileStamp)"/> wrote it.</summary>
     public static FileStamp ReadStamp(ref IndexReader reader) =>

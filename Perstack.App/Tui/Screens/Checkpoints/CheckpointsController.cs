@@ -1,5 +1,6 @@
 using Perstack.App.Presentation;
 using Perstack.App.Tui.Controls;
+using Perstack.App.Tui.Screens.Actions;
 using Perstack.App.Tui.Screens.Common;
 using Perstack.App.Tui.Shell;
 using Perstack.Core.Domain;
@@ -13,6 +14,7 @@ namespace Perstack.App.Tui.Screens.Checkpoints;
 /// </summary>
 internal sealed class CheckpointsController(IWorkbenchShell shell) : ListController<CheckpointRow>(shell, KeyMap.Checkpoints, withPreview: true)
 {
+    private readonly JobActions _actions = new(shell);
     private const int MessagesShown = 60;
     private readonly PreviewLoader<CheckpointId, CheckpointMessages> _messages = new(shell.Work);
     private Job? _job;
@@ -92,6 +94,18 @@ internal sealed class CheckpointsController(IWorkbenchShell shell) : ListControl
             case TuiAction.Transcript when Selected?.Checkpoint is { } c && _job is not null:
                 Shell.ShowTranscript(_job, c, Screen.Checkpoints);
                 return true;
+            case TuiAction.Fork when Selected?.Checkpoint is { } c && _job is not null:
+                _actions.Fork(_job, c);
+                return true;
+            case TuiAction.Rename when _job is not null:
+                _actions.Rename(_job, View, _ => Reload());
+                return true;
+            case TuiAction.Export when _job is not null:
+                _actions.Export(_job, View);
+                return true;
+            case TuiAction.Delete when _job is not null:
+                _actions.Delete(_job, () => Shell.ShowHistory());
+                return true;
             case TuiAction.Back:
                 Shell.ShowHistory(_job?.Id);
                 return true;
@@ -130,5 +144,14 @@ internal sealed class CheckpointsController(IWorkbenchShell shell) : ListControl
     }
 
     protected override IReadOnlyList<CopyTarget> CopyTargets() =>
-        Selected?.Checkpoint is { } c ? ResumeCommand.Targets(c) : [];
+        Selected?.Checkpoint is { } c ? ResumeCommand.Targets(c, Shell.Services.ResumeFlags) : [];
+
+    public override bool IsAvailable(TuiAction action) => action switch
+    {
+        TuiAction.Open or TuiAction.Events or TuiAction.Fork or TuiAction.Copy => Selected?.Checkpoint is not null,
+        TuiAction.Delete => _job is { } job && _actions.CanDelete(job),
+        TuiAction.Rename => _job is { } job && _actions.CanRename(job),
+        TuiAction.Export => _job is not null,
+        _ => true,
+    };
 }

@@ -121,7 +121,7 @@ internal sealed class EventDetailController(IWorkbenchShell shell) : PagerContro
 
         if (_checkpoint is { } c)
         {
-            targets.AddRange(ResumeCommand.Targets(c));
+            targets.AddRange(ResumeCommand.Targets(c, Shell.Services.ResumeFlags));
         }
 
         return targets;

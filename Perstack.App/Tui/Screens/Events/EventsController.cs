@@ -108,5 +108,5 @@ internal sealed class EventsController(IWorkbenchShell shell) : ListController<E
         }
     }
 
-    protected override IReadOnlyList<CopyTarget> CopyTargets() => _checkpoint is { } c ? ResumeCommand.Targets(c) : [];
+    protected override IReadOnlyList<CopyTarget> CopyTargets() => _checkpoint is { } c ? ResumeCommand.Targets(c, Shell.Services.ResumeFlags) : [];
 }

@@ -1,5 +1,6 @@
 using Perstack.App.Presentation;
 using Perstack.App.Tui.Controls;
+using Perstack.App.Tui.Screens.Actions;
 using Perstack.App.Tui.Screens.Checkpoints;
 using Perstack.App.Tui.Screens.Common;
 using Perstack.App.Tui.Shell;
@@ -17,6 +18,7 @@ namespace Perstack.App.Tui.Screens.History;
 internal sealed class HistoryController(IWorkbenchShell shell) : ListController<JobRow>(shell, KeyMap.History, withPreview: true)
 {
     private const int QueriesAround = 60;
+    private readonly JobActions _actions = new(shell);
     private readonly JobQueries _queries = new(new FirstQueryReader(shell.Services.Events, shell.Services.RunSettings));
     private readonly PreviewLoader<JobId, JobPreview.Details> _previews = new(shell.Work);
     private readonly JobPreview _preview = new(shell.Services.Checkpoints, new FirstQueryReader(shell.Services.Events, shell.Services.RunSettings));
@@ -161,7 +163,13 @@ internal sealed class HistoryController(IWorkbenchShell shell) : ListController<
                 Shell.ShowExperts();
                 return true;
             case TuiAction.Delete when SelectedJob() is { } job:
-                ConfirmDelete(job);
+                _actions.Delete(job, () => Load());
+                return true;
+            case TuiAction.Rename when SelectedJob() is { } job:
+                _actions.Rename(job, View, id => Load(select: id));
+                return true;
+            case TuiAction.Export when SelectedJob() is { } job:
+                _actions.Export(job, View);
                 return true;
             case TuiAction.Sort:
                 SortedByStart = !SortedByStart;
@@ -215,8 +223,16 @@ internal sealed class HistoryController(IWorkbenchShell shell) : ListController<
     }
 
     protected override IReadOnlyList<CopyTarget> CopyTargets() => SelectedJob() is { } job
-        ? [new("job id", job.Id.ToString()), new("command", ResumeCommand.Of(job.CoordinatorExpertKey, job.Id, null))]
+        ? [new("job id", job.Id.ToString()), new("command", ResumeCommand.Of(job.CoordinatorExpertKey, job.Id, null, Shell.Services.ResumeFlags))]
         : [];
+
+    public override bool IsAvailable(TuiAction action) => action switch
+    {
+        TuiAction.Open or TuiAction.Checkpoints or TuiAction.Copy or TuiAction.Export => Selected?.Job is not null,
+        TuiAction.Delete => Selected?.Job is { } job && _actions.CanDelete(job),
+        TuiAction.Rename => Selected?.Job is { } job && _actions.CanRename(job),
+        _ => true,
+    };
 
     /// <summary>The selected readable job; an unreadable one says why.</summary>
     private Job? SelectedJob()
@@ -259,35 +275,5 @@ internal sealed class HistoryController(IWorkbenchShell shell) : ListController<
                 Shell.OpenQuery(job.CoordinatorExpertKey, null, Screen.History);
                 Shell.SetMessage($"Cannot load the checkpoints of {job.Id}: {e.Message}");
             });
-    }
-
-    private void ConfirmDelete(Job job) =>
-        Shell.OpenMenu($"Delete job {job.Id}?", [
-            new Choice(Key.N, $"n No, keep {job.Id}", () =>
-            {
-                Shell.CloseMenu();
-                Shell.SetMessage("Not deleted");
-            }),
-            new Choice(Key.Y, $"y Yes, delete {HistoryRows.Job(job)}", () => Delete(job)),
-        ]);
-
-    private void Delete(Job job)
-    {
-        Shell.CloseMenu();
-        if (Shell.Services.Locks.IsHeld(job.Id))
-        {
-            Shell.SetMessage($"Job {job.Id} is running; it cannot be deleted now");
-            return;
-        }
-
-        var store = Shell.Services.Jobs;
-        Shell.Work.Run(
-            async () => await store.DeleteAsync(job.Id).ConfigureAwait(false),
-            deleted =>
-            {
-                Shell.SetMessage(deleted ? $"Deleted job {job.Id}" : $"Job {job.Id} was already gone");
-                Load();
-            },
-            e => Shell.SetMessage(e is JobLockedException ? $"Job {job.Id} is running; it cannot be deleted now" : $"Cannot delete job {job.Id}: {e.Message}"));
     }
 }

@@ -72,5 +72,5 @@ internal sealed class TranscriptController(IWorkbenchShell shell) : PagerControl
     }
 
     protected override IReadOnlyList<CopyTarget> CopyTargets() =>
-        _checkpoint is { } c && Page.Lines.Count > 0 ? [WholeText("transcript"), .. ResumeCommand.Targets(c)] : [];
+        _checkpoint is { } c && Page.Lines.Count > 0 ? [WholeText("transcript"), .. ResumeCommand.Targets(c, Shell.Services.ResumeFlags)] : [];
 }

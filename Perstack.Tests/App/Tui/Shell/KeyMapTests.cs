@@ -17,4 +17,15 @@ public sealed class KeyMapTests
     {
         KeyMap.Screens.Select(s => s.Keys).Should().NotContain(KeyMap.FollowUp);
     }
+
+    [Test]
+    public void Every_action_has_a_command_of_its_own_so_that_no_key_silently_hides_another()
+    {
+        // Every list registers every action's command: two actions on one command would run only one of them.
+        var commands = Enum.GetValues<TuiAction>().Select(a => (Action: a, Command: KeyMap.CommandOf(a))).ToList();
+
+        commands.GroupBy(c => c.Command).Where(g => g.Count() > 1)
+            .Select(g => string.Join(" and ", g.Select(c => c.Action)) + " share " + g.Key)
+            .Should().BeEmpty();
+    }
 }

@@ -198,10 +198,10 @@ public sealed class WorkbenchTests
         _tui.Clipboard.GetClipboardData().Should().Be(checkpoint.Id.ToString());
 
         await _tui.PressAsync(Key.Y, Key.D3);
-        var command = $"perstack run fake-basic \"<query>\" --continue-job job-fixed-0001 --resume-from {checkpoint.Id}";
+        var command = $"perstack run fake-basic \"<query>\" --continue-job job-fixed-0001 --resume-from {checkpoint.Id} --storage-path {_tui.Store} --config {_tui.ConfigPath}";
         _tui.Clipboard.GetClipboardData().Should().Be(command);
         _tui.Output.Written.Should().HaveCount(2).And.EndWith(ClipboardCopier.Osc52(command));
-        _tui.Screen().Should().Contain($"Copied command: {command}");
+        _tui.Screen().Should().Contain($"Copied command: perstack run fake-basic \"<query>\" --continue-job job-fixed-0001 --resume-from {checkpoint.Id}", "as much as the message line holds");
 
         await _tui.PressAsync(Key.Y, Key.Esc);
         _tui.Workbench.IsMenuOpen.Should().BeFalse();
@@ -234,8 +234,9 @@ public sealed class WorkbenchTests
         _tui = await TuiHarness.StartAsync();
         using var held = _tui.Stores.Locks.Acquire(JobId.Parse("job-fixed-0001"));
 
-        await _tui.PressAsync(Key.D, Key.Y);
+        await _tui.PressAsync(Key.D);
 
+        _tui.Workbench.IsMenuOpen.Should().BeFalse("refused before the confirmation");
         Directory.Exists(Path.Combine(_tui.Store, "jobs", "job-fixed-0001")).Should().BeTrue();
         _tui.Screen().Should().Contain("Job job-fixed-0001 is running; it cannot be deleted now");
     }
