@@ -29,7 +29,7 @@ internal static partial class Composition
         return settings.Location switch
         {
             FolderLocation folder => Build(new StorageOptions(folder.Path) { CacheHome = CacheHome.Resolve(environment) }, processEnvironment),
-            S3Location bucket => throw new PerstackException($"Error: Storage location {bucket.Display}: the S3 stores are wired in the next commit"),
+            S3Location bucket => Build(services => AddS3Storage(services, bucket, settings.S3, environment), processEnvironment),
             _ => throw new PerstackException($"Error: Storage location {settings.Location.Display} is not served"),
         };
     }

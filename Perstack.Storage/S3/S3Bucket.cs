@@ -59,6 +59,9 @@ public sealed class S3Bucket : IDisposable
                 InputStream = stream,
                 ContentType = "application/json",
                 AutoCloseStream = false,
+
+                // One whole-body PUT: S3-compatible servers differ in their support of aws-chunked uploads.
+                UseChunkEncoding = false,
             };
             await _client.PutObjectAsync(request, cancellationToken).ConfigureAwait(false);
         }
