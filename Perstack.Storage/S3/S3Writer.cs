@@ -15,7 +15,7 @@ namespace Perstack.Storage.S3;
 /// run's next store call or commit, once, and what was queued before that report is dropped — the run stops with one
 /// line, as on disk (<see cref="Files.StoreWriter"/>).
 /// </summary>
-public sealed class S3Writer : IStoreCommits, IAsyncDisposable
+public sealed class S3Writer : IStoreCommits, IAsyncDisposable, IDisposable
 {
     private readonly S3Bucket _bucket;
     private readonly SecretRedactor _secrets;
@@ -108,6 +108,9 @@ public sealed class S3Writer : IStoreCommits, IAsyncDisposable
             await _loop!.ConfigureAwait(false);
         }
     }
+
+    /// <summary>As <see cref="DisposeAsync"/>, for a container that disposes synchronously (an immediate writer has nothing queued).</summary>
+    public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
 
     private async Task PutAsync(string key, ReadOnlyMemory<byte> content, CancellationToken cancellationToken)
     {
