@@ -15,4 +15,11 @@ public static class TestCategories
 
     /// <summary>Smoke tests of the published Native AOT binary (run when PERSTACK_NATIVE_BINARY names it).</summary>
     public const string NativeAot = "NativeAot";
+
+    /// <summary>
+    /// Tests against the S3 test server (<c>Perstack.TestKit/S3/S3TestServer</c>, a node child process started once
+    /// per test run). In the fast lane unless they also start perstack processes (then also <see cref="ChildProcess"/>);
+    /// <c>--filter TestCategory=S3</c> runs them alone.
+    /// </summary>
+    public const string S3 = "S3";
 }

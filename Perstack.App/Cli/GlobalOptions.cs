@@ -8,7 +8,7 @@ internal sealed class GlobalOptions
     /// <summary><c>--storage-path</c>.</summary>
     public Option<string?> StoragePath { get; } = new("--storage-path")
     {
-        Description = "Folder holding the history (default: $PERSTACK_STORAGE_PATH, else ./perstack)",
+        Description = "Folder or s3://bucket/prefix holding the history (default: $PERSTACK_STORAGE_PATH, else perstack.toml's [storage] path, else ./perstack)",
         HelpName = "path",
         Recursive = true,
     };

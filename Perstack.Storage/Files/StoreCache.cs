@@ -18,11 +18,20 @@ public sealed class StoreCache
     private string? _directory;
     private bool _resolved;
 
-    private StoreCache(string storeRoot, string? cacheHome)
+    private readonly bool _remote;
+
+    private StoreCache(string storeRoot, string? cacheHome, bool remote = false)
     {
         _storeRoot = storeRoot;
         _cacheHome = cacheHome;
+        _remote = remote;
     }
+
+    /// <summary>
+    /// The cache of a history that is not a folder (a bucket): keyed by <paramref name="identity"/> as given (for S3:
+    /// endpoint, bucket and prefix — never a credential), which is written to <c>store-path</c> for people.
+    /// </summary>
+    public static StoreCache ForRemote(string identity, string? cacheHome) => new(identity, cacheHome, remote: true);
 
     /// <summary>The cache of the store at <paramref name="storeRoot"/> under <paramref name="cacheHome"/> (null: none).</summary>
     public static StoreCache For(string storeRoot, string? cacheHome) => new(storeRoot, cacheHome);
@@ -34,7 +43,7 @@ public sealed class StoreCache
         {
             if (!_resolved)
             {
-                _directory = _cacheHome is null ? null : Path.Combine(_cacheHome, FolderName, "stores", KeyOf(_storeRoot));
+                _directory = _cacheHome is null ? null : Path.Combine(_cacheHome, FolderName, "stores", _remote ? HashOf(_storeRoot) : KeyOf(_storeRoot));
                 _resolved = true;
             }
 
@@ -124,14 +133,15 @@ public sealed class StoreCache
     /// <summary>A hash of the store's canonical path: one cache per history, whatever path it was reached by.</summary>
     internal static string KeyOf(string storeRoot)
     {
-        var canonical = Canonical(Path.GetFullPath(storeRoot), depth: 0);
-        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(canonical)))[..32];
+        return HashOf(Canonical(Path.GetFullPath(storeRoot), depth: 0));
     }
 
     /// <summary>
     /// <paramref name="path"/> with every symbolic link among its existing components resolved (realpath, which .NET does
     /// not offer); components that do not exist yet are kept as they are.
     /// </summary>
+    private static string HashOf(string identity) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(identity)))[..32];
+
     private static string Canonical(string path, int depth)
     {
         var root = Path.GetPathRoot(path) ?? "/";

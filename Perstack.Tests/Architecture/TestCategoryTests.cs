@@ -39,6 +39,18 @@ public sealed partial class TestCategoryTests
         unmarked.Should().BeEmpty();
     }
 
+    [Test]
+    public void A_test_file_that_uses_the_s3_test_server_is_in_the_s3_category()
+    {
+        var unmarked = Directory.EnumerateFiles(TestsFolder, "*Tests.cs", SearchOption.AllDirectories)
+            .Where(file => File.ReadAllText(file).Contains("S3TestServer.", StringComparison.Ordinal)
+                && !File.ReadAllText(file).Contains("[Category(TestCategories.S3)]", StringComparison.Ordinal))
+            .Select(file => Path.GetRelativePath(TestsFolder, file))
+            .ToList();
+
+        unmarked.Should().BeEmpty("these start the S3 test server: mark the fixture [Category(TestCategories.S3)]");
+    }
+
     [GeneratedRegex(@"PerstackProcess\.|StoreWriterProcess\.|SignalledRun\.|TerminalSession|LimitedProcess\.|TestMcpServer\.Stdio|TestMcpHttpServer|StdioClientTransport|Process\.Start\(|[wW]orkspace\.Run(Native)?Async\(")]
     private static partial Regex Launcher();
 }

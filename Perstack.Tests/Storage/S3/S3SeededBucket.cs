@@ -1,0 +1,35 @@
+using Perstack.TestKit.Files;
+using Perstack.TestKit.S3;
+
+namespace Perstack.Tests.Storage.S3;
+
+/// <summary>A fresh bucket holding a copy of a history folder under a prefix: every file's relative path is its key.</summary>
+internal static class S3SeededBucket
+{
+    public const string Prefix = "team/history";
+
+    public static async Task<S3TestBucket> CreateAsync(string? folder = null)
+    {
+        var bucket = await (await S3TestServer.SharedAsync()).CreateBucketAsync();
+        var root = folder ?? Fixture.Root;
+        foreach (var file in Directory.EnumerateFiles(root, "*", SearchOption.AllDirectories))
+        {
+            var key = Path.GetRelativePath(root, file).Replace('\\', '/');
+            await bucket.WriteAsync($"{Prefix}/{key}", await File.ReadAllTextAsync(file));
+        }
+
+        return bucket;
+    }
+
+    /// <summary>The environment of a command on <paramref name="bucket"/> (the server, its credentials, no cache unless given).</summary>
+    public static Dictionary<string, string> Environment(S3TestBucket bucket, string? cacheHome = null)
+    {
+        var environment = new Dictionary<string, string>(bucket.Server.ChildEnvironment()) { ["PERSTACK_STORAGE_PATH"] = bucket.Location(Prefix) };
+        if (cacheHome is not null)
+        {
+            environment["XDG_CACHE_HOME"] = cacheHome;
+        }
+
+        return environment;
+    }
+}
