@@ -6,7 +6,6 @@ using Perstack.Core.Runtime;
 using Perstack.Core.Skills;
 using Perstack.Core.Storage;
 using Perstack.Skills;
-using Perstack.Storage;
 
 namespace Perstack.App;
 
@@ -15,7 +14,6 @@ internal static partial class Composition
 {
     private static void AddRun(IServiceCollection services, Func<IDictionary> processEnvironment)
     {
-        services.AddSingleton<IRunStoresFactory, WriteBehindRunStoresFactory>();
         services.AddSingleton<IRunSkillsFactory, RunSkillsFactory>();
         services.AddSingleton<ContinueResolver>();
         services.AddSingleton<JobRunner>();

@@ -19,7 +19,7 @@ public sealed class RunSkillsFactory(HistoryLocation history) : IRunSkillsFactor
         return new SkillSetFactory(
             new BaseSkillOptions(request.WorkingDirectory)
             {
-                HiddenDirectories = [history.Root],
+                HiddenDirectories = history.IsFolder ? [history.Root] : [],
                 AllowEnvFiles = request.AllowEnvFiles,
                 EnvFiles = request.EnvFilePaths,
             },

@@ -2,6 +2,7 @@ using System.CommandLine;
 using Microsoft.Extensions.DependencyInjection;
 using Perstack.App.Cli.Output;
 using Perstack.Core.Domain;
+using Perstack.Core.Storage.Locations;
 
 namespace Perstack.App.Cli;
 
@@ -43,33 +44,34 @@ internal sealed class CliContext : IDisposable
     {
         ArgumentNullException.ThrowIfNull(parse);
         ArgumentNullException.ThrowIfNull(options);
-        var invocation = parse.InvocationConfiguration;
-        return new CliContext(invocation.Output, invocation.Error, Composition.Build(parse.GetValue(options.StoragePath), environment));
+        return Create(parse, Composition.ResolveStorage(parse.GetValue(options.StoragePath), environment), environment);
     }
 
     /// <summary>
-    /// Creates the context for a command on an existing history. A store named with <c>--storage-path</c> or
-    /// <c>$PERSTACK_STORAGE_PATH</c> that is missing or a file is an error (a typo must not look like an empty
-    /// history); the default <c>./perstack</c> may be absent (no history yet).
+    /// Creates the context for a command on an existing history. A folder named with <c>--storage-path</c>,
+    /// <c>$PERSTACK_STORAGE_PATH</c> or perstack.toml that is missing or a file is an error (a typo must not look like an
+    /// empty history); the default <c>./perstack</c> may be absent (no history yet). A bucket is checked by its first use.
     /// </summary>
     public static CliContext ForHistory(ParseResult parse, GlobalOptions options, Func<string, string?> environment)
     {
         ArgumentNullException.ThrowIfNull(parse);
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(environment);
-        var given = parse.GetValue(options.StoragePath);
-        var source = !string.IsNullOrWhiteSpace(given) ? "--storage-path"
-            : !string.IsNullOrWhiteSpace(environment(Composition.StoragePathVariable)) ? Composition.StoragePathVariable
-            : null;
-        var root = Composition.StorageRoot(given, environment);
-        if (source is not null && !Directory.Exists(root))
+        var storage = Composition.ResolveStorage(parse.GetValue(options.StoragePath), environment);
+        if (storage is { Location: FolderLocation { Path: var root }, Source: { } source } && !Directory.Exists(root))
         {
             throw new PerstackException(File.Exists(root)
                 ? $"Error: Storage path {root} (from {source}) is a file, not a folder"
                 : $"Error: Storage path {root} (from {source}) does not exist");
         }
 
-        return Create(parse, options, environment);
+        return Create(parse, storage, environment);
+    }
+
+    private static CliContext Create(ParseResult parse, StorageSettings storage, Func<string, string?> environment)
+    {
+        var invocation = parse.InvocationConfiguration;
+        return new CliContext(invocation.Output, invocation.Error, Composition.Build(storage, environment));
     }
 
     /// <inheritdoc />

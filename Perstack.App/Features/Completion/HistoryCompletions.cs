@@ -79,7 +79,7 @@ internal sealed class HistoryCompletions(GlobalOptions global, Func<string, stri
         {
             // Building the services touches no file: a missing history is still not created.
             using var services = Composition.Build(context.ParseResult.GetValue(global.StoragePath), environment);
-            if (!Directory.Exists(services.GetRequiredService<HistoryLocation>().Root))
+            if (services.GetRequiredService<HistoryLocation>() is { IsFolder: true } history && !Directory.Exists(history.Root))
             {
                 return null;
             }

@@ -1,0 +1,30 @@
+namespace Perstack.Core.Storage.Locations;
+
+/// <summary>
+/// perstack.toml's <c>[storage]</c> settings for an S3-compatible endpoint (R2, MinIO, Ceph), over the standard AWS
+/// configuration (environment, profiles, the SDK's default chain). Never holds a credential: those come only from
+/// the AWS configuration.
+/// </summary>
+public sealed record S3Overrides
+{
+    /// <summary>No overrides.</summary>
+    public static S3Overrides None { get; } = new();
+
+    /// <summary>The service URL (<c>endpoint</c>), over <c>$AWS_ENDPOINT_URL_S3</c> / <c>$AWS_ENDPOINT_URL</c>.</summary>
+    public Uri? Endpoint { get; init; }
+
+    /// <summary>The region (<c>region</c>), over <c>$AWS_REGION</c> and the profile's.</summary>
+    public string? Region { get; init; }
+
+    /// <summary>
+    /// Path-style addressing (<c>forcePathStyle</c>): <c>endpoint/bucket/key</c> instead of <c>bucket.endpoint/key</c>.
+    /// Null: on for an endpoint that is an IP address or <c>localhost</c>, off otherwise.
+    /// </summary>
+    public bool? ForcePathStyle { get; init; }
+
+    /// <summary>
+    /// <c>allowUnsafeWrites</c>: write even where the server does not honour conditional writes (then nothing stops two
+    /// machines writing one job at once). Off by default.
+    /// </summary>
+    public bool AllowUnsafeWrites { get; init; }
+}
