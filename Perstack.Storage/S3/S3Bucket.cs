@@ -59,6 +59,8 @@ public sealed class S3Bucket : IDisposable
                 InputStream = stream,
                 ContentType = "application/json",
                 AutoCloseStream = false,
+                // A whole body with its length, not aws-chunked: S3-compatible servers that do not speak it accept this.
+                UseChunkEncoding = false,
             };
             await _client.PutObjectAsync(request, cancellationToken).ConfigureAwait(false);
         }
