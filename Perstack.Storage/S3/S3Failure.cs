@@ -15,6 +15,7 @@ public static class S3Failure
     /// <summary>Whether <paramref name="e"/> is a failure of the request (rather than a bug or a cancellation).</summary>
     public static bool IsTransport(Exception e) =>
         e is AmazonServiceException or AmazonClientException or HttpRequestException or IOException or TimeoutException
+        or System.Net.Sockets.SocketException
         || (e is TaskCanceledException && e.InnerException is TimeoutException);
 
     /// <summary>The one-line error for a failed <paramref name="operation"/> of <paramref name="key"/>.</summary>
@@ -37,6 +38,7 @@ public static class S3Failure
                 "no AWS credentials found (set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or AWS_PROFILE)",
             AmazonClientException client when Inner<HttpRequestException>(client) is { } http => Unreachable(http),
             HttpRequestException http => Unreachable(http),
+            System.Net.Sockets.SocketException socket => $"the endpoint cannot be reached ({OneLine(socket.Message)})",
             _ => OneLine(e.Message),
         };
         return new PerstackException($"Error: Cannot {operation} {where}: {why}", e);
