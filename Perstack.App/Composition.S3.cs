@@ -3,6 +3,8 @@ using Perstack.Core.Storage;
 using Perstack.Core.Storage.Locations;
 using Perstack.Storage.Files;
 using Perstack.Storage.S3;
+using Perstack.Core.Search;
+using Perstack.Storage.Search;
 
 namespace Perstack.App;
 
@@ -25,5 +27,8 @@ internal static partial class Composition
         services.AddSingleton<IEventStore, S3EventStore>();
         services.AddSingleton<IRunSettingStore, S3RunSettingStore>();
         services.AddSingleton<IRunStoresFactory, S3RunStoresFactory>();
+        services.AddSingleton<IHistorySearch>(provider => FileHistorySearch.OverListing(
+            provider.GetRequiredService<S3History>().Cache, provider.GetRequiredService<IJobStore>(),
+            provider.GetRequiredService<ICheckpointStore>(), provider.GetRequiredService<TimeProvider>()));
     }
 }

@@ -15,7 +15,6 @@ internal static partial class Composition
 {
     private static void AddTui(IServiceCollection services)
     {
-        services.AddSingleton<IHistorySearch, FileHistorySearch>();
         services.AddTransient<JobOperations>();
         services.AddSingleton<WorkbenchServicesFactory>();
         services.AddTransient<StartHandler>();

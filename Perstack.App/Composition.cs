@@ -12,6 +12,8 @@ using Perstack.Storage.Events;
 using Perstack.Storage.Files;
 using Perstack.Storage.Jobs;
 using Perstack.Storage.Runs;
+using Perstack.Core.Search;
+using Perstack.Storage.Search;
 
 namespace Perstack.App;
 
@@ -65,6 +67,7 @@ internal static partial class Composition
         services.AddSingleton<ICheckpointStore, FileCheckpointStore>();
         services.AddSingleton<IEventStore, FileEventStore>();
         services.AddSingleton<IRunSettingStore, FileRunSettingStore>();
+        services.AddSingleton<IHistorySearch, FileHistorySearch>();
         services.AddSingleton<IRunStoresFactory, WriteBehindRunStoresFactory>();
     }
 

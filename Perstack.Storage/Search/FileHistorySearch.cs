@@ -16,7 +16,8 @@ public sealed class FileHistorySearch : IHistorySearch
 {
     private const int PublishEvery = 200;
 
-    private readonly StorageLayout _layout;
+    private readonly StoreCache _cache;
+    private readonly Func<Job, long, long> _stampOf;
     private readonly IJobStore _jobs;
     private readonly ICheckpointStore _checkpoints;
     private readonly TimeProvider _time;
@@ -27,8 +28,22 @@ public sealed class FileHistorySearch : IHistorySearch
 
     /// <summary>Creates the search over the store at <paramref name="layout"/>.</summary>
     public FileHistorySearch(StorageLayout layout, IJobStore jobs, ICheckpointStore checkpoints, TimeProvider time)
+        : this(layout.Cache, (job, nowNs) => FolderStamp.Of(layout.CheckpointsDirectory(job.Id), nowNs), jobs, checkpoints, time)
     {
-        _layout = layout;
+    }
+
+    /// <summary>
+    /// Creates the search over a store without folders (a bucket): the index file in <paramref name="cache"/>, a job
+    /// read again when its listing says it changed (last activity or step count), since there is no folder to stamp.
+    /// What is searchable is what has been read into the local index: the first refresh downloads each job once.
+    /// </summary>
+    public static FileHistorySearch OverListing(StoreCache cache, IJobStore jobs, ICheckpointStore checkpoints, TimeProvider time) =>
+        new(cache, (job, _) => ListingStamp(job), jobs, checkpoints, time);
+
+    private FileHistorySearch(StoreCache cache, Func<Job, long, long> stampOf, IJobStore jobs, ICheckpointStore checkpoints, TimeProvider time)
+    {
+        _cache = cache;
+        _stampOf = stampOf;
         _jobs = jobs;
         _checkpoints = checkpoints;
         _time = time;
@@ -61,7 +76,7 @@ public sealed class FileHistorySearch : IHistorySearch
 
     private async Task<SearchIndexStatus> RefreshCoreAsync(IProgress<SearchIndexStatus>? progress, CancellationToken cancellationToken)
     {
-        var file = _layout.Cache.SearchIndexFile;
+        var file = _cache.SearchIndexFile;
         if (_entries is null)
         {
             // What the cache holds is searchable at once, before the history is listed: the newest jobs (written
@@ -77,7 +92,7 @@ public sealed class FileHistorySearch : IHistorySearch
         var stale = new List<(Job Job, long Stamp)>();
         foreach (var job in listing.Items)
         {
-            long stamp = FolderStamp.Of(_layout.CheckpointsDirectory(job.Id), nowNs);
+            long stamp = _stampOf(job, nowNs);
             if (stamp != FolderStamp.Unsettled && _entries.TryGetValue(job.Id, out var known) && known.Stamp == stamp)
             {
                 current[job.Id] = known with { Document = known.Document with { ExpertKey = job.CoordinatorExpertKey, Title = job.Title, LastActivityAt = job.LastActivityAt } };
@@ -111,7 +126,7 @@ public sealed class FileHistorySearch : IHistorySearch
         if (changed && file is not null)
         {
             // Unsettled folders are saved with their unsettled stamp, so they are read again next time.
-            await _layout.Cache.TryWriteAsync(file, SearchIndexFile.Encode([.. current.Values.OrderByDescending(e => e.Document.LastActivityAt)]), cancellationToken).ConfigureAwait(false);
+            await _cache.TryWriteAsync(file, SearchIndexFile.Encode([.. current.Values.OrderByDescending(e => e.Document.LastActivityAt)]), cancellationToken).ConfigureAwait(false);
         }
 
         return Status;
@@ -169,4 +184,7 @@ public sealed class FileHistorySearch : IHistorySearch
     }
 
     private sealed record Snapshot(IReadOnlyList<SearchDocument> Documents, SearchIndexStatus Status);
+
+    /// <summary>A stamp from the job's listing, stable across processes, never one of <see cref="FolderStamp"/>'s markers.</summary>
+    private static long ListingStamp(Job job) => Math.Max(1, (job.LastActivityAt * 1_000) + (job.TotalSteps % 1_000));
 }

@@ -175,10 +175,15 @@ public sealed class ProviderRetryTests
     {
         _llm.Enqueue(ScriptedReply.Hang(TimeSpan.FromSeconds(30)));
         using var client = FastFactory().Create(RequestFor(provider, maxRetries: 3, timeout: TimeSpan.FromSeconds(20)));
-        using var cancellation = new CancellationTokenSource(TimeSpan.FromMilliseconds(300));
+        using var cancellation = new CancellationTokenSource();
 
-        var act = () => client.GetResponseAsync(Conversation(), cancellationToken: cancellation.Token);
+        // Cancelled once the request is on the server (not after a fixed time: on a loaded machine the first request
+        // of a client can take longer than any short delay to leave, and then nothing would have been sent).
+        var call = client.GetResponseAsync(Conversation(), cancellationToken: cancellation.Token);
+        await _llm.WaitForRequestsAsync(1, TimeSpan.FromSeconds(15));
+        await cancellation.CancelAsync();
 
+        var act = async () => await call;
         await act.Should().ThrowAsync<OperationCanceledException>();
         await Task.Delay(200);
         _llm.Requests.Should().HaveCount(1);
