@@ -68,4 +68,18 @@ public sealed class TranscriptTests
         await _tui.PressAsync(Key.B);
         _tui.Workbench.Screen.Should().Be(Screen.Events);
     }
+
+    [Test]
+    public async Task V_is_not_offered_when_the_filter_leaves_no_checkpoint()
+    {
+        _tui = await TuiHarness.StartAsync(width: 120, height: 40);
+        await _tui.PressAsync(Key.CursorDown, Key.C);
+        _tui.Screen().Should().Contain("v view transcript");
+
+        await _tui.PressAsync(new Key('/'));
+        await _tui.TypeAsync("zzzz");
+
+        _tui.Rows()[1].Should().Contain("(0 of 4 checkpoints");
+        _tui.Screen().Should().NotContain("e events").And.NotContain("v view transcript", "there is no checkpoint to show");
+    }
 }
