@@ -48,6 +48,8 @@ internal static class KeyMap
         new(Key.C.WithCtrl, null, null, TuiAction.Quit),
     ];
 
+    // t is "title" wherever a job is selected (history, checkpoints); the transcript is v ("view") so the two never
+    // share a key. A table binding one key twice would run only one of its actions (KeyMapTests checks it).
     public static IReadOnlyList<KeyBind> History { get; } = Common(
         new(Key.Enter, "Enter", "resume", TuiAction.Open),
         new(Key.C, "c", "checkpoints", TuiAction.Checkpoints),
@@ -63,7 +65,7 @@ internal static class KeyMap
     public static IReadOnlyList<KeyBind> Checkpoints { get; } = Common(
         new(Key.Enter, "Enter", "resume here", TuiAction.Open),
         new(Key.E, "e", "events", TuiAction.Events),
-        new(Key.T, "t", "transcript", TuiAction.Transcript),
+        new(Key.V, "v", "view transcript", TuiAction.Transcript),
         new(Key.F, "f", "fork", TuiAction.Fork),
         new(Key.Y, "y", "copy", TuiAction.Copy),
         new(Key.T, "t", "title", TuiAction.Rename),
@@ -89,7 +91,7 @@ internal static class KeyMap
 
     public static IReadOnlyList<KeyBind> Events { get; } = Common(
         new(Key.Enter, "Enter", "detail", TuiAction.Open),
-        new(Key.T, "t", "transcript", TuiAction.Transcript),
+        new(Key.V, "v", "view transcript", TuiAction.Transcript),
         new(Key.Y, "y", "copy", TuiAction.Copy),
         new(Key.B, "b/Esc", "back", TuiAction.Back));
 

@@ -148,7 +148,7 @@ internal sealed class CheckpointsController(IWorkbenchShell shell) : ListControl
 
     public override bool IsAvailable(TuiAction action) => action switch
     {
-        TuiAction.Open or TuiAction.Events or TuiAction.Fork or TuiAction.Copy => Selected?.Checkpoint is not null,
+        TuiAction.Open or TuiAction.Events or TuiAction.Transcript or TuiAction.Fork or TuiAction.Copy => Selected?.Checkpoint is not null,
         TuiAction.Delete => _job is { } job && _actions.CanDelete(job),
         TuiAction.Rename => _job is { } job && _actions.CanRename(job),
         TuiAction.Export => _job is not null,

@@ -28,4 +28,15 @@ public sealed class KeyMapTests
             .Select(g => string.Join(" and ", g.Select(c => c.Action)) + " share " + g.Key)
             .Should().BeEmpty();
     }
+
+    [Test]
+    public void No_screen_binds_one_key_twice()
+    {
+        // A key bound twice on one screen runs only one of its actions, the other is dead (t was title and transcript).
+        IEnumerable<(Screen Screen, IReadOnlyList<KeyBind> Keys)> tables = [.. KeyMap.Screens, (Screen.Execution, KeyMap.FollowUp)];
+
+        tables.SelectMany(t => t.Keys.GroupBy(k => k.Key).Where(g => g.Count() > 1)
+                .Select(g => $"{t.Screen} binds {g.Key} to {string.Join(" and ", g.Select(k => k.Action))}"))
+            .Should().BeEmpty();
+    }
 }

@@ -32,6 +32,24 @@ public sealed class JobActionsTests
     }
 
     [Test]
+    public async Task T_on_the_checkpoints_screen_titles_the_job_too_and_v_is_the_transcript()
+    {
+        _tui = await TuiHarness.StartAsync();
+        await _tui.PressAsync(Key.C);
+        _tui.Screen().Should().Contain("t title").And.Contain("v view transcript");
+
+        await _tui.PressAsync(Key.T);
+        _tui.Screen().Should().Contain("Title: ");
+        await _tui.TypeAsync("from-checkpoints");
+        await _tui.PressAsync(Key.Enter);
+
+        (await _tui.Stores.Jobs.GetAsync(Fixed))!.Title.Should().Be("from-checkpoints");
+        _tui.Workbench.Screen.Should().Be(Screen.Checkpoints);
+        await _tui.PressAsync(Key.V);
+        _tui.Workbench.Screen.Should().Be(Screen.Transcript);
+    }
+
+    [Test]
     public async Task A_running_job_offers_neither_title_nor_delete_and_d_is_refused_before_any_confirmation()
     {
         _tui = await TuiHarness.StartAsync();

@@ -28,7 +28,8 @@ public sealed class EventDetailPagerTests
         _tui = await TuiHarness.StartAsync(width, height);
         await _tui.PressAsync(Key.CursorDown, Key.C);
         _tui.Rows()[1].Should().Contain(Interactive);
-        await _tui.PressAsync(Key.E);
+        // The cursor starts on the latest checkpoint; step 1 is the first row.
+        await _tui.PressAsync(Key.Home, Key.E);
         _tui.Workbench.Screen.Should().Be(Screen.Events);
         return _tui;
     }

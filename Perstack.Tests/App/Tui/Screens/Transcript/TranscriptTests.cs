@@ -6,7 +6,7 @@ using Terminal.Gui.Input;
 
 namespace Perstack.Tests.App.Tui.Screens.Transcript;
 
-/// <summary>t on the checkpoints and events screens: the conversation up to a checkpoint as text, in a pager.</summary>
+/// <summary>v (view transcript) on the checkpoints and events screens: the conversation up to a checkpoint as text, in a pager.</summary>
 public sealed class TranscriptTests
 {
     private const string Interactive = "gf13yre28vrnvqtt96gqls80";
@@ -16,13 +16,13 @@ public sealed class TranscriptTests
     public void TearDown() => _tui?.Dispose();
 
     [Test]
-    public async Task T_on_a_checkpoint_shows_its_conversation_as_text_and_Esc_returns_to_it()
+    public async Task V_on_a_checkpoint_shows_its_conversation_as_text_and_Esc_returns_to_it()
     {
         _tui = await TuiHarness.StartAsync(width: 120, height: 40);
         await _tui.PressAsync(Key.CursorDown, Key.C, Key.End);
         var last = (await _tui.Stores.Checkpoints.ListAsync(JobId.Parse(Interactive))).Items.Single(c => c.StepNumber == 4);
 
-        await _tui.PressAsync(Key.T);
+        await _tui.PressAsync(Key.V);
 
         _tui.Workbench.Screen.Should().Be(Screen.Transcript);
         _tui.Rows()[1].Should().StartWith($"Transcript of Step 4 ({last.Id})  (line 1 of ");
@@ -44,12 +44,13 @@ public sealed class TranscriptTests
     }
 
     [Test]
-    public async Task T_on_the_events_screen_shows_the_transcript_of_their_checkpoint_and_y_copies_it()
+    public async Task V_on_the_events_screen_shows_the_transcript_of_their_checkpoint_and_y_copies_it()
     {
         _tui = await TuiHarness.StartAsync(width: 120, height: 40);
-        await _tui.PressAsync(Key.CursorDown, Key.C, Key.E);
+        // The cursor starts on the latest checkpoint: Home goes to step 1, the one stopped at the question.
+        await _tui.PressAsync(Key.CursorDown, Key.C, Key.Home, Key.E);
 
-        await _tui.PressAsync(Key.T);
+        await _tui.PressAsync(Key.V);
 
         _tui.Workbench.Screen.Should().Be(Screen.Transcript);
         var page = _tui.Workbench.TranscriptPage;
@@ -66,5 +67,19 @@ public sealed class TranscriptTests
         _tui.Workbench.Screen.Should().Be(Screen.Transcript, "b first clears the search");
         await _tui.PressAsync(Key.B);
         _tui.Workbench.Screen.Should().Be(Screen.Events);
+    }
+
+    [Test]
+    public async Task V_is_not_offered_when_the_filter_leaves_no_checkpoint()
+    {
+        _tui = await TuiHarness.StartAsync(width: 120, height: 40);
+        await _tui.PressAsync(Key.CursorDown, Key.C);
+        _tui.Screen().Should().Contain("v view transcript");
+
+        await _tui.PressAsync(new Key('/'));
+        await _tui.TypeAsync("zzzz");
+
+        _tui.Rows()[1].Should().Contain("(0 of 4 checkpoints");
+        _tui.Screen().Should().NotContain("e events").And.NotContain("v view transcript", "there is no checkpoint to show");
     }
 }
