@@ -62,15 +62,16 @@ internal sealed class HistoryController(IWorkbenchShell shell) : ListController<
     /// <summary>
     /// Loads the job list off the UI thread; with <paramref name="fallBackToExperts"/> an empty store opens the experts.
     /// The first load shows the store's cached listing first (one file read, so rows are on screen at once even at
-    /// 100,000 jobs), then the checked listing replaces it, the cursor staying on its job.
+    /// 100,000 jobs), then the checked listing replaces it, the cursor staying on its job. <paramref name="listed"/>
+    /// runs on the UI thread once the checked listing has landed (or failed).
     /// </summary>
-    public void Load(bool fallBackToExperts = false, JobId? select = null)
+    public void Load(bool fallBackToExperts = false, JobId? select = null, Action? listed = null)
     {
         int version = BeginLoad();
         Refill(resetSelection: false);
         if (Rows.Count > 0)
         {
-            LoadListing(version, fallBackToExperts, select, keepCursor: false);
+            LoadListing(version, fallBackToExperts, select, keepCursor: false, listed);
             return;
         }
 
@@ -92,13 +93,13 @@ internal sealed class HistoryController(IWorkbenchShell shell) : ListController<
                     SelectJob(select);
                 }
 
-                LoadListing(version, fallBackToExperts, select, keepCursor: shown);
+                LoadListing(version, fallBackToExperts, select, keepCursor: shown, listed);
             },
-            _ => LoadListing(version, fallBackToExperts, select, keepCursor: false)); // only a cache: the listing decides
+            _ => LoadListing(version, fallBackToExperts, select, keepCursor: false, listed)); // only a cache: the listing decides
     }
 
     /// <summary>The checked listing; it replaces the rows shown, selecting <paramref name="select"/> or, with <paramref name="keepCursor"/>, the job the cursor is on.</summary>
-    private void LoadListing(int version, bool fallBackToExperts, JobId? select, bool keepCursor)
+    private void LoadListing(int version, bool fallBackToExperts, JobId? select, bool keepCursor, Action? listed)
     {
         var jobs = Shell.Services.Jobs;
         var locks = Shell.Services.Locks;
@@ -111,6 +112,7 @@ internal sealed class HistoryController(IWorkbenchShell shell) : ListController<
             },
             rows =>
             {
+                listed?.Invoke();
                 if (!IsLatest(version))
                 {
                     return;
@@ -132,7 +134,11 @@ internal sealed class HistoryController(IWorkbenchShell shell) : ListController<
                     FillQueries();
                 }
             },
-            e => Fail(version, e));
+            e =>
+            {
+                listed?.Invoke();
+                Fail(version, e);
+            });
     }
 
     private void SelectJob(JobId? id)
