@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # Browsing the 100,000-job history as a user sees it, with the Native AOT binary in tmux, against `less` in the same
-# run (the floor): (1) process start → the first Job rows on screen (an empty frame or a «loading…» heading does not
+# run (the floor): (1) process start → the first Job rows on screen (a frame without Job rows does not
 # count), with the OS file cache warm and, when allowed (root, DROP_CACHES=1), cold; (2) keystroke → redrawn frame:
 # `j` sent with tmux send-keys, capture-pane polled every 2 ms until the frame differs. RUNS times each (default 10),
 # min/median/max. The in-process keystroke figure is `dotnet run -c Release --project bench/Perstack.Bench -- --tui`.
 #
-#   bash bench/tui-browse.sh          # AOT=/tmp/aot bash bench/tui-browse.sh  (reuse a publish)
+#   bash bench/tui-browse.sh          # AOT=/tmp/aot STORE=/tmp/perstack-bench/jobs-100000-v1 bash bench/tui-browse.sh
+#                                     # (reuse a publish and a generated history)
 set -euo pipefail
 
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -16,8 +17,12 @@ cleanup() { tmux kill-session -t "$session" 2>/dev/null || true; rm -rf "$work";
 trap cleanup EXIT
 
 echo "machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"
-dotnet build "$repo/bench/Perstack.Bench" -c Release -nologo -v q -clp:ErrorsOnly >/dev/null
-store=$(dotnet "$repo/bench/Perstack.Bench/bin/Release/net10.0/Perstack.Bench.dll" --generate-large | tail -1)
+echo "floor: node -e '' $( { command -v node >/dev/null && for _ in 1 2 3 4 5; do s=$(date +%s%3N); node -e ''; echo $(( $(date +%s%3N) - s )); done; } | sort -n | sed -n 3p) ms (median of 5)"
+store=${STORE:-}
+if [[ -z "$store" ]]; then
+    dotnet build "$repo/bench/Perstack.Bench" -c Release -nologo -v q -clp:ErrorsOnly >/dev/null
+    store=$(dotnet "$repo/bench/Perstack.Bench/bin/Release/net10.0/Perstack.Bench.dll" --generate-large | tail -1)
+fi
 aot=${AOT:-}
 if [[ -z "$aot" ]]; then
     echo "publishing Native AOT…"
@@ -60,7 +65,7 @@ keystrokes() {
     done
 }
 
-perstack_rows=() less_rows=() perstack_keys=() less_keys=() cold=()
+perstack_rows=() less_rows=() perstack_keys=() less_keys=() cold=() no_index=()
 for ((i = 0; i <= runs; i++)); do
     ms=$(first_rows "$aot/perstack start --storage-path '$store'" ' steps \([a-z0-9-]+\)')
     if (( i == 1 )); then mapfile -t -O "${#perstack_keys[@]}" perstack_keys < <(keystrokes); fi
@@ -70,6 +75,13 @@ for ((i = 0; i <= runs; i++)); do
     if (( i == 1 )); then mapfile -t -O "${#less_keys[@]}" less_keys < <(keystrokes); fi
     tmux kill-session -t "$session" 2>/dev/null || true
     if (( i > 0 )); then less_rows+=("$ms"); fi
+done
+
+# Without a jobs index: a first start, or the cache folder deleted (a fresh, empty XDG_CACHE_HOME each run).
+for ((i = 0; i < 3; i++)); do
+    fresh=$(mktemp -d "$work/cache.XXXXXX")
+    no_index+=("$(first_rows "XDG_CACHE_HOME='$fresh' $aot/perstack start --storage-path '$store'" ' steps \([a-z0-9-]+\)')")
+    tmux kill-session -t "$session" 2>/dev/null || true
 done
 
 if [[ "${DROP_CACHES:-0}" == 1 && -w /proc/sys/vm/drop_caches ]]; then
@@ -82,6 +94,7 @@ fi
 
 echo "first Job rows (perstack, AOT, warm): $(printf '%s\n' "${perstack_rows[@]}" | stats)"
 echo "first page (less, same rows, warm):   $(printf '%s\n' "${less_rows[@]}" | stats)"
+echo "first Job rows (perstack, no index):  $(printf '%s\n' "${no_index[@]}" | stats)"
 if (( ${#cold[@]} > 0 )); then echo "first Job rows (perstack, cold):      $(printf '%s\n' "${cold[@]}" | stats)"; fi
 echo "keystroke → frame (perstack, j):      $(printf '%s\n' "${perstack_keys[@]}" | stats)"
 echo "keystroke → frame (less, j):          $(printf '%s\n' "${less_keys[@]}" | stats)"

@@ -22,6 +22,13 @@ public interface IJobStore
     /// <summary>All jobs, newest <c>startedAt</c> first (ties by id), plus the job folders that could not be read.</summary>
     Task<StoreListing<Job>> ListAsync(CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// The jobs as a cache last listed them (newest <c>startedAt</c> first), without checking them against the history,
+    /// so a screen can show rows at once while <see cref="ListAsync"/> runs; jobs added or removed since are missing or
+    /// still there until that listing replaces them. Null when the store keeps no such cache (the default).
+    /// </summary>
+    Task<IReadOnlyList<Job>?> ListCachedAsync(CancellationToken cancellationToken = default) => Task.FromResult<IReadOnlyList<Job>?>(null);
+
     /// <summary>Deletes the job and all its files; false when it did not exist.</summary>
     /// <exception cref="JobLockedException">Another process is running the job.</exception>
     Task<bool> DeleteAsync(JobId jobId, CancellationToken cancellationToken = default);

@@ -84,6 +84,11 @@ public sealed class FileJobStore : IJobStore
     }
 
     /// <inheritdoc />
+    /// <remarks>One read of <c>jobs-index.bin</c>; no job file is stamped or read.</remarks>
+    public Task<IReadOnlyList<Job>?> ListCachedAsync(CancellationToken cancellationToken = default) =>
+        Task.FromResult(_layout.Cache.JobsIndexFile is { } indexFile ? JobsIndexFile.ReadJobs(indexFile) : null);
+
+    /// <inheritdoc />
     public async Task<bool> DeleteAsync(JobId jobId, CancellationToken cancellationToken = default)
     {
         await _writer.CommitAsync(cancellationToken).ConfigureAwait(false);

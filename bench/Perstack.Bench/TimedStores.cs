@@ -113,6 +113,8 @@ internal sealed class TimedJobStore(IJobStore inner, StorageTimings timings) : I
 
     public Task<StoreListing<Job>> ListAsync(CancellationToken cancellationToken = default) => inner.ListAsync(cancellationToken);
 
+    public Task<IReadOnlyList<Job>?> ListCachedAsync(CancellationToken cancellationToken = default) => inner.ListCachedAsync(cancellationToken);
+
     public Task<bool> DeleteAsync(JobId jobId, CancellationToken cancellationToken = default) => inner.DeleteAsync(jobId, cancellationToken);
 }
 

@@ -39,6 +39,7 @@ internal sealed class Workbench : Window, IWorkbenchShell
     private readonly FrameView _menuFrame;
     private readonly ChoiceList _menu;
     private StoreWatcher? _watcher;
+    private bool _watching;
     private bool _searchOpened;
 
     public Workbench(WorkbenchServices services, UiWork work, ClipboardCopier copier)
@@ -174,12 +175,30 @@ internal sealed class Workbench : Window, IWorkbenchShell
         }
 
         Show(Screen.History);
-        _jobs.Load(fallBackToExperts: true);
-        if (Services.JobsDirectory is { } directory && Directory.Exists(directory))
+        _jobs.Load(fallBackToExperts: true, listed: StartWatching);
+    }
+
+    /// <summary>
+    /// Watches the store once the first listing has landed: watching subfolders adds one inotify watch per job folder
+    /// (seconds of CPU at 100,000 jobs), which must not compete with the first rows. One reload once it watches
+    /// catches what changed before the watch was in place.
+    /// </summary>
+    private void StartWatching()
+    {
+        if (_watching || Services.JobsDirectory is not { } directory || !Directory.Exists(directory))
         {
-            // Watching subfolders adds one inotify watch per job folder (seconds for 100,000 jobs): never before the first frame.
-            Work.Run(() => Task.FromResult(new StoreWatcher(directory, Work.Dispatcher, OnStoreChanged)), watcher => _watcher = watcher, _ => { });
+            return;
         }
+
+        _watching = true;
+        Work.Run(
+            () => Task.FromResult(new StoreWatcher(directory, Work.Dispatcher, OnStoreChanged)),
+            watcher =>
+            {
+                _watcher = watcher;
+                OnStoreChanged();
+            },
+            _ => { });
     }
 
     /// <summary>

@@ -1,5 +1,6 @@
 using System.IO.Hashing;
 using System.Text;
+using Perstack.Core.Domain;
 using Perstack.Storage.Files;
 
 namespace Perstack.Storage.Jobs.Index;
@@ -35,6 +36,24 @@ internal static class JobsIndexFile
         return loaded.TryDecodeEntries() is { } entries
             ? new JobsIndex(loaded.FolderStamp, entries.AsSpan(0, loaded.Count).ToArray(), loaded.OtherFolders)
             : JobsIndex.Empty;
+    }
+
+    /// <summary>The indexed jobs (newest first) as they were when the index was written; null when there is no valid index.</summary>
+    public static IReadOnlyList<Job>? ReadJobs(string path)
+    {
+        using var loaded = LoadedJobsIndex.Load(path);
+        if (ReferenceEquals(loaded, LoadedJobsIndex.Empty) || loaded.TryDecodeEntries() is not { } entries)
+        {
+            return null;
+        }
+
+        var jobs = new Job[loaded.Count];
+        for (int i = 0; i < jobs.Length; i++)
+        {
+            jobs[i] = entries[i].Job;
+        }
+
+        return jobs;
     }
 
     /// <summary>Writes the index atomically (a concurrent listing reads the old index or the new one).</summary>

@@ -43,22 +43,64 @@ internal sealed class HistoryController(IWorkbenchShell shell) : ListController<
         return new(rows, r => r.Suffix.Length == 0 ? r.Text : $"{r.Text}  {r.Suffix}", (r, width) => r.Layout(width, words, now));
     }
 
-    /// <summary>Unreadable jobs first, then the latest activity (or start) first; ties by id, so the order is stable.</summary>
+    /// <summary>Unreadable jobs first (by path), then the latest activity (or start) first; ties by id, so the order is stable.</summary>
+    /// <remarks>One <see cref="List{T}.Sort(Comparison{T})"/> with no key objects: at 100,000 rows it is on the way to the first frame.</remarks>
     private List<JobRow> Sorted(IEnumerable<JobRow> rows)
     {
         bool byStart = SortedByStart;
-        return rows
-            .OrderBy(r => r.Job is null ? 0 : 1)
-            .ThenByDescending(r => r.Job is { } j ? byStart ? j.StartedAt : j.LastActivityAt : 0)
-            .ThenBy(r => r.Job?.Id.ToString(), StringComparer.Ordinal)
-            .ToList();
+        var sorted = rows.ToList();
+        sorted.Sort((a, b) => (a.Job, b.Job) switch
+        {
+            (null, null) => string.CompareOrdinal(a.Problem?.Path, b.Problem?.Path),
+            (null, _) => -1,
+            (_, null) => 1,
+            var (x, y) => (byStart ? y.StartedAt.CompareTo(x.StartedAt) : y.LastActivityAt.CompareTo(x.LastActivityAt)) is var byTime and not 0 ? byTime : x.Id.CompareTo(y.Id),
+        });
+        return sorted;
     }
 
-    /// <summary>Loads the job list off the UI thread; with <paramref name="fallBackToExperts"/> an empty store opens the experts.</summary>
-    public void Load(bool fallBackToExperts = false, JobId? select = null)
+    /// <summary>
+    /// Loads the job list off the UI thread; with <paramref name="fallBackToExperts"/> an empty store opens the experts.
+    /// The first load shows the store's cached listing first (one file read, so rows are on screen at once even at
+    /// 100,000 jobs), then the checked listing replaces it, the cursor staying on its job. <paramref name="listed"/>
+    /// runs on the UI thread once the checked listing has landed (or failed).
+    /// </summary>
+    public void Load(bool fallBackToExperts = false, JobId? select = null, Action? listed = null)
     {
         int version = BeginLoad();
         Refill(resetSelection: false);
+        if (Rows.Count > 0)
+        {
+            LoadListing(version, fallBackToExperts, select, keepCursor: false, listed);
+            return;
+        }
+
+        var jobs = Shell.Services.Jobs;
+        var locks = Shell.Services.Locks;
+        Shell.Work.Run(
+            async () => await jobs.ListCachedAsync().ConfigureAwait(false) is { } cached ? Sorted(cached.Select(j => new JobRow(j, JobStatusText.Of(j, locks), null))) : null,
+            rows =>
+            {
+                if (!IsLatest(version))
+                {
+                    return;
+                }
+
+                bool shown = rows is { Count: > 0 };
+                if (shown)
+                {
+                    SetRows(_queries.Apply(rows!), resetSelection: select is null);
+                    SelectJob(select);
+                }
+
+                LoadListing(version, fallBackToExperts, select, keepCursor: shown, listed);
+            },
+            _ => LoadListing(version, fallBackToExperts, select, keepCursor: false, listed)); // only a cache: the listing decides
+    }
+
+    /// <summary>The checked listing; it replaces the rows shown, selecting <paramref name="select"/> or, with <paramref name="keepCursor"/>, the job the cursor is on.</summary>
+    private void LoadListing(int version, bool fallBackToExperts, JobId? select, bool keepCursor, Action? listed)
+    {
         var jobs = Shell.Services.Jobs;
         var locks = Shell.Services.Locks;
         Shell.Work.Run(
@@ -70,6 +112,7 @@ internal sealed class HistoryController(IWorkbenchShell shell) : ListController<
             },
             rows =>
             {
+                listed?.Invoke();
                 if (!IsLatest(version))
                 {
                     return;
@@ -83,18 +126,27 @@ internal sealed class HistoryController(IWorkbenchShell shell) : ListController<
                     return;
                 }
 
-                SetRows(_queries.Apply(rows), resetSelection: select is null);
-                if (select is { } id)
-                {
-                    Select(r => r.Job?.Id == id);
-                }
-
+                var keep = keepCursor ? SelectedJobId ?? select : select;
+                SetRows(_queries.Apply(rows), resetSelection: keep is null);
+                SelectJob(keep);
                 if (Filter.Length > 0)
                 {
                     FillQueries();
                 }
             },
-            e => Fail(version, e));
+            e =>
+            {
+                listed?.Invoke();
+                Fail(version, e);
+            });
+    }
+
+    private void SelectJob(JobId? id)
+    {
+        if (id is { } wanted)
+        {
+            Select(r => r.Job?.Id == wanted);
+        }
     }
 
     protected override void Reload() => Load(select: SelectedJobId);
