@@ -40,6 +40,7 @@ internal static partial class Composition
         services.AddTransient<JobsDeleteHandler>();
         services.AddTransient<JobsPruneHandler>();
         services.AddTransient<JobsImportHandler>();
+        services.AddTransient<JobsSyncHandler>();
         services.AddTransient<LogScopeResolver>();
         services.AddTransient<LogHandler>();
         services.AddSingleton<IAtomicFileWriter, AtomicFileWriter>();

@@ -21,5 +21,7 @@ internal static class JobsCommand
             JobsImportCommand.Create(global, environment),
             JobsForkCommand.Create(global, environment),
             JobsTitleCommand.Create(global, environment),
+            JobsSyncCommand.CreatePush(global, environment),
+            JobsSyncCommand.CreatePull(global, environment),
         };
 }
