@@ -3,6 +3,8 @@ using Perstack.App.Features.Start;
 using Perstack.App.Tui.Screens.Actions;
 using Perstack.App.Tui.Shell;
 using Perstack.Core.Search;
+using Perstack.Core.Storage;
+using Perstack.Storage.Files;
 using Perstack.Storage.Search;
 
 namespace Perstack.App;
@@ -15,7 +17,9 @@ internal static partial class Composition
 {
     private static void AddTui(IServiceCollection services)
     {
-        services.AddSingleton<IHistorySearch, FileHistorySearch>();
+        // A bucket has no StorageLayout: the search then reads every job at each refresh (nothing cached on disk).
+        services.AddSingleton<IHistorySearch>(provider => new FileHistorySearch(
+            provider.GetService<StorageLayout>(), provider.GetRequiredService<IJobStore>(), provider.GetRequiredService<ICheckpointStore>(), provider.GetRequiredService<TimeProvider>()));
         services.AddTransient<JobOperations>();
         services.AddSingleton<WorkbenchServicesFactory>();
         services.AddTransient<StartHandler>();

@@ -16,7 +16,7 @@ public sealed class FileHistorySearch : IHistorySearch
 {
     private const int PublishEvery = 200;
 
-    private readonly StorageLayout _layout;
+    private readonly StorageLayout? _layout;
     private readonly IJobStore _jobs;
     private readonly ICheckpointStore _checkpoints;
     private readonly TimeProvider _time;
@@ -25,8 +25,11 @@ public sealed class FileHistorySearch : IHistorySearch
     private Snapshot _snapshot = new([], new SearchIndexStatus(0, 0, Building: false));
     private Task<SearchIndexStatus>? _refresh;
 
-    /// <summary>Creates the search over the store at <paramref name="layout"/>.</summary>
-    public FileHistorySearch(StorageLayout layout, IJobStore jobs, ICheckpointStore checkpoints, TimeProvider time)
+    /// <summary>
+    /// Creates the search over the store at <paramref name="layout"/>; null for a history that is not a folder (a
+    /// bucket): then nothing is cached and every job is read again at each refresh.
+    /// </summary>
+    public FileHistorySearch(StorageLayout? layout, IJobStore jobs, ICheckpointStore checkpoints, TimeProvider time)
     {
         _layout = layout;
         _jobs = jobs;
@@ -61,7 +64,7 @@ public sealed class FileHistorySearch : IHistorySearch
 
     private async Task<SearchIndexStatus> RefreshCoreAsync(IProgress<SearchIndexStatus>? progress, CancellationToken cancellationToken)
     {
-        var file = _layout.Cache.SearchIndexFile;
+        var file = _layout?.Cache.SearchIndexFile;
         if (_entries is null)
         {
             // What the cache holds is searchable at once, before the history is listed: the newest jobs (written
@@ -77,7 +80,7 @@ public sealed class FileHistorySearch : IHistorySearch
         var stale = new List<(Job Job, long Stamp)>();
         foreach (var job in listing.Items)
         {
-            long stamp = FolderStamp.Of(_layout.CheckpointsDirectory(job.Id), nowNs);
+            long stamp = _layout is null ? FolderStamp.Unsettled : FolderStamp.Of(_layout.CheckpointsDirectory(job.Id), nowNs);
             if (stamp != FolderStamp.Unsettled && _entries.TryGetValue(job.Id, out var known) && known.Stamp == stamp)
             {
                 current[job.Id] = known with { Document = known.Document with { ExpertKey = job.CoordinatorExpertKey, Title = job.Title, LastActivityAt = job.LastActivityAt } };
@@ -111,7 +114,7 @@ public sealed class FileHistorySearch : IHistorySearch
         if (changed && file is not null)
         {
             // Unsettled folders are saved with their unsettled stamp, so they are read again next time.
-            await _layout.Cache.TryWriteAsync(file, SearchIndexFile.Encode([.. current.Values.OrderByDescending(e => e.Document.LastActivityAt)]), cancellationToken).ConfigureAwait(false);
+            await _layout!.Cache.TryWriteAsync(file, SearchIndexFile.Encode([.. current.Values.OrderByDescending(e => e.Document.LastActivityAt)]), cancellationToken).ConfigureAwait(false);
         }
 
         return Status;
