@@ -4,6 +4,7 @@ using Perstack.Core.Storage.Locations;
 using Perstack.Storage.Files;
 using Perstack.Storage.S3;
 using Perstack.Core.Search;
+using Perstack.Storage.S3.Leases;
 using Perstack.Storage.Search;
 
 namespace Perstack.App;
@@ -17,10 +18,11 @@ internal static partial class Composition
         services.AddSingleton(_ => new S3History(new S3Bucket(location, S3ClientFactory.Create(overrides, environment)), endpoint, CacheHome.Resolve(environment)));
         services.AddSingleton(new HistoryLocation(location.Display, JobsDirectory: null));
 
-        // Where the cross-machine lease (IJobLocks on S3 with conditional writes) is registered once it lands; until then
-        // one writer per job within this process only.
-        services.AddSingleton<IJobLocks, S3JobLocks>();
-        services.AddSingleton(provider => S3Writer.Immediate(provider.GetRequiredService<S3History>().Bucket));
+        // One writer per job across machines: a lease object per job, taken with conditional writes once the server is
+        // found to honour them (or the user allowed unsafe writes). Leases have their own client (see LeaseObjects).
+        services.AddSingleton(_ => new S3JobLeases(location, S3ClientFactory.Create(overrides, environment), LeaseOptions(overrides), overrides.AllowUnsafeWrites));
+        services.AddSingleton<IJobLocks>(provider => provider.GetRequiredService<S3JobLeases>());
+        services.AddSingleton(provider => S3Writer.Immediate(provider.GetRequiredService<S3History>().Bucket, provider.GetRequiredService<S3JobLeases>()));
         services.AddSingleton<IJobStore, S3JobStore>();
         services.AddSingleton<IJobFiles, S3JobFiles>();
         services.AddSingleton<ICheckpointStore, S3CheckpointStore>();
@@ -31,4 +33,8 @@ internal static partial class Composition
             provider.GetRequiredService<S3History>().Cache, provider.GetRequiredService<IJobStore>(),
             provider.GetRequiredService<ICheckpointStore>(), provider.GetRequiredService<TimeProvider>()));
     }
+
+    private static S3LeaseOptions LeaseOptions(S3Overrides overrides) => overrides.LeaseSeconds is { } seconds
+        ? new S3LeaseOptions { TimeToLive = TimeSpan.FromSeconds(seconds), RenewEvery = TimeSpan.FromSeconds(seconds / 3.0) }
+        : S3LeaseOptions.Default;
 }

@@ -9,7 +9,7 @@ namespace Perstack.Core.Config;
 /// </summary>
 public static class StorageTableReader
 {
-    private static readonly HashSet<string> Keys = ConfigChecks.Keys("path", "endpoint", "region", "forcePathStyle", "allowUnsafeWrites");
+    private static readonly HashSet<string> Keys = ConfigChecks.Keys("path", "endpoint", "region", "forcePathStyle", "allowUnsafeWrites", "leaseSeconds");
 
     /// <summary>The table of the perstack.toml <paramref name="configPath"/> names or the first one upward; null when there is none.</summary>
     /// <exception cref="PerstackConfigException">The file does not parse, or the table is invalid.</exception>
@@ -63,6 +63,7 @@ public static class StorageTableReader
             Region = reader.String(table, "region", "storage"),
             ForcePathStyle = reader.Boolean(table, "forcePathStyle", "storage"),
             AllowUnsafeWrites = reader.Boolean(table, "allowUnsafeWrites", "storage") ?? false,
+            LeaseSeconds = reader.Integer(table, "leaseSeconds", "storage", S3Overrides.MinLeaseSeconds, $"Must be an integer ≥ {S3Overrides.MinLeaseSeconds}"),
         };
         if (reader.Problems.Count > 0)
         {

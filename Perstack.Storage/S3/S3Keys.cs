@@ -28,4 +28,16 @@ internal static class S3Keys
 
     public static string Event(JobId jobId, RunId runId, long timestamp, long step, string type) =>
         Run(jobId, runId) + string.Create(CultureInfo.InvariantCulture, $"event-{timestamp}-{step}-{type}.json");
+
+    /// <summary>The job a key of the history belongs to (<c>jobs/{jobId}/…</c>); null for any other key.</summary>
+    public static JobId? JobOf(string key)
+    {
+        if (!key.StartsWith(Jobs, StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        int end = key.IndexOf('/', Jobs.Length);
+        return end > Jobs.Length && JobId.TryParse(key[Jobs.Length..end], out var jobId) ? jobId : null;
+    }
 }

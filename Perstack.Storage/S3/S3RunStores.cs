@@ -13,11 +13,14 @@ public sealed class S3RunStores : IRunStores
     private readonly S3CheckpointStore _checkpoints;
     private readonly S3EventStore _events;
 
-    /// <summary>Opens the stores; every object they write passes through <paramref name="secrets"/>.</summary>
-    public S3RunStores(S3History history, IJobLocks locks, SecretRedactor? secrets)
+    /// <summary>
+    /// Opens the stores; every object they write passes through <paramref name="secrets"/>, and none is written for a job
+    /// whose lease in <paramref name="locks"/> was taken over.
+    /// </summary>
+    public S3RunStores(S3History history, Leases.S3JobLeases locks, SecretRedactor? secrets)
     {
         ArgumentNullException.ThrowIfNull(history);
-        _writer = S3Writer.StartWriteBehind(history.Bucket, secrets);
+        _writer = S3Writer.StartWriteBehind(history.Bucket, secrets, locks);
         Jobs = new S3JobStore(history, locks, _writer);
         _checkpoints = new S3CheckpointStore(history, _writer);
         _events = new S3EventStore(history, _writer);

@@ -19,6 +19,7 @@ public sealed class S3Writer : IStoreCommits, IAsyncDisposable, IDisposable
 {
     private readonly S3Bucket _bucket;
     private readonly SecretRedactor _secrets;
+    private readonly Leases.S3JobLeases? _leases;
     private readonly Channel<Item>? _items;
     private readonly Task? _loop;
     private readonly ConcurrentDictionary<string, int> _pending = new(StringComparer.Ordinal);
@@ -28,10 +29,11 @@ public sealed class S3Writer : IStoreCommits, IAsyncDisposable, IDisposable
     private Exception? _unreported;
     private Exception? _failure;
 
-    private S3Writer(S3Bucket bucket, SecretRedactor secrets, bool behind)
+    private S3Writer(S3Bucket bucket, SecretRedactor secrets, bool behind, Leases.S3JobLeases? leases)
     {
         _bucket = bucket;
         _secrets = secrets;
+        _leases = leases;
         if (behind)
         {
             _items = Channel.CreateBounded<Item>(new BoundedChannelOptions(4096) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
@@ -40,10 +42,16 @@ public sealed class S3Writer : IStoreCommits, IAsyncDisposable, IDisposable
     }
 
     /// <summary>A writer that uploads on the caller's call.</summary>
-    public static S3Writer Immediate(S3Bucket bucket) => new(bucket, SecretRedactor.None, behind: false);
+    /// <remarks>With <paramref name="leases"/>, the first upload waits for the conditional-write check (<see cref="Leases.S3JobLeases.EnsureHeldAsync"/>).</remarks>
+    public static S3Writer Immediate(S3Bucket bucket, Leases.S3JobLeases? leases = null) => new(bucket, SecretRedactor.None, behind: false, leases);
 
-    /// <summary>A writer that uploads behind its callers until disposed; every object passes through <paramref name="secrets"/>.</summary>
-    public static S3Writer StartWriteBehind(S3Bucket bucket, SecretRedactor? secrets) => new(bucket, secrets ?? SecretRedactor.None, behind: true);
+    /// <summary>
+    /// A writer that uploads behind its callers until disposed; every object passes through <paramref name="secrets"/>.
+    /// With <paramref name="leases"/>, nothing more is uploaded for a job whose lease was taken over: the upload fails
+    /// with the lease's line, which stops the run.
+    /// </summary>
+    public static S3Writer StartWriteBehind(S3Bucket bucket, SecretRedactor? secrets, Leases.S3JobLeases? leases = null) =>
+        new(bucket, secrets ?? SecretRedactor.None, behind: true, leases);
 
     /// <summary>Whether uploads are queued.</summary>
     public bool WritesBehind => _items is not null;
@@ -116,6 +124,11 @@ public sealed class S3Writer : IStoreCommits, IAsyncDisposable, IDisposable
     {
         try
         {
+            if (_leases is not null)
+            {
+                await _leases.EnsureHeldAsync(key, cancellationToken).ConfigureAwait(false);
+            }
+
             await _bucket.PutAsync(key, content, cancellationToken).ConfigureAwait(false);
         }
         catch (Core.Domain.PerstackException e)

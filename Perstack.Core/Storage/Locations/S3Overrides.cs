@@ -27,4 +27,13 @@ public sealed record S3Overrides
     /// machines writing one job at once). Off by default.
     /// </summary>
     public bool AllowUnsafeWrites { get; init; }
+
+    /// <summary>The shortest lease <c>leaseSeconds</c> accepts: Last-Modified has one-second resolution, and a holder renews three times a lease.</summary>
+    public const int MinLeaseSeconds = 5;
+
+    /// <summary>
+    /// <c>leaseSeconds</c>: how long a job's lease lives without renewal (its holder renews it three times as often),
+    /// so how long a job whose writer was killed waits before another process may continue it. Null: 30 s.
+    /// </summary>
+    public long? LeaseSeconds { get; init; }
 }

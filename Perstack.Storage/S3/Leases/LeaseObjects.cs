@@ -57,6 +57,49 @@ internal sealed class LeaseObjects : IDisposable
         }
     }
 
+    /// <summary>
+    /// The keys under <paramref name="keyPrefix"/> (relative to the history's prefix) with their Last-Modified, and the
+    /// server's time of the first page's answer (null: no Date header), which no listed Last-Modified can be after.
+    /// </summary>
+    public async Task<(Dictionary<string, DateTime> Modified, DateTimeOffset? ServerNow)> ListAsync(string keyPrefix, CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            _lastDate = null;
+            var modified = new Dictionary<string, DateTime>(StringComparer.Ordinal);
+            DateTimeOffset? serverNow = null;
+            var request = new ListObjectsV2Request { BucketName = Location.Bucket, Prefix = Location.KeyPrefix + keyPrefix };
+            while (true)
+            {
+                var page = await _client.ListObjectsV2Async(request, cancellationToken).ConfigureAwait(false);
+                serverNow ??= _lastDate;
+                foreach (var item in page.S3Objects ?? [])
+                {
+                    if (item.Key is { } key && key.StartsWith(Location.KeyPrefix, StringComparison.Ordinal))
+                    {
+                        modified[key[Location.KeyPrefix.Length..]] = item.LastModified ?? default;
+                    }
+                }
+
+                if (page.IsTruncated != true || string.IsNullOrEmpty(page.NextContinuationToken))
+                {
+                    return (modified, serverNow);
+                }
+
+                request.ContinuationToken = page.NextContinuationToken;
+            }
+        }
+        catch (Exception e) when (S3Failure.IsTransport(e))
+        {
+            throw S3Failure.From(e, Location, "list", keyPrefix);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
     /// <summary>Writes the object if there is none: its new ETag, or null when one exists (412).</summary>
     public Task<string?> CreateAsync(string key, byte[] content, CancellationToken cancellationToken) =>
         PutAsync(key, content, ifNoneMatch: "*", ifMatch: null, cancellationToken);

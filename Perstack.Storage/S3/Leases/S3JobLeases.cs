@@ -21,6 +21,9 @@ public sealed class S3JobLeases : IJobLocks, IDisposable
     private readonly S3LeaseOptions _options;
     private readonly ConditionalWriteProbe _probe;
     private readonly HashSet<JobId> _held = [];
+    private readonly Dictionary<JobId, S3Lease> _leases = [];
+    private (Dictionary<string, DateTime> Modified, DateTimeOffset? ServerNow)? _snapshot;
+    private long _snapshotAt;
     private readonly Lock _gate = new();
     private readonly string _owner = $"pid {Environment.ProcessId} on {Environment.MachineName}";
 
@@ -75,6 +78,15 @@ public sealed class S3JobLeases : IJobLocks, IDisposable
             }
         }
 
+        // A listing asks this of every job stored as running: one LIST of the leases answers most (no lease, or one
+        // not renewed for its time to live); only a lease renewed lately is read, for whether it was released.
+        var (modified, serverNow) = LeaseSnapshot();
+        if (!modified.TryGetValue(LeaseKey(jobId), out var lastModified)
+            || (serverNow ?? DateTimeOffset.UtcNow) - AsUtc(lastModified) > _options.TimeToLive + TimeSpan.FromSeconds(1))
+        {
+            return false;
+        }
+
         var read = Task.Run(() => _objects.ReadAsync(LeaseKey(jobId), CancellationToken.None)).GetAwaiter().GetResult();
         return read is not null && IsLive(read);
     }
@@ -86,11 +98,81 @@ public sealed class S3JobLeases : IJobLocks, IDisposable
         _objects.Dispose();
     }
 
+    /// <summary>
+    /// Before a write to <paramref name="key"/> (a key of the history): refuses it where the server does not honour
+    /// conditional writes (checked once, unless unsafe writes are allowed), and when it belongs to a job whose lease
+    /// this process held and lost — another process took it over after this one stalled past the time to live, so that
+    /// one is the job's writer now. A lease not confirmed by the server for half its time to live (the process was
+    /// stopped, or renewals failed) is renewed first, so a stalled holder finds out before it writes, not after.
+    /// </summary>
+    /// <exception cref="PerstackException">The server does not honour conditional writes, or the lease of the key's job was lost.</exception>
+    public async Task EnsureHeldAsync(string key, CancellationToken cancellationToken)
+    {
+        await _probe.EnsureAsync(cancellationToken).ConfigureAwait(false);
+        if (S3Keys.JobOf(key) is not { } jobId)
+        {
+            return;
+        }
+
+        S3Lease? lease;
+        lock (_gate)
+        {
+            _leases.TryGetValue(jobId, out lease);
+        }
+
+        if (lease is null)
+        {
+            return;
+        }
+
+        if (!lease.Lost && lease.SinceConfirmed >= _options.TimeToLive / 2)
+        {
+            await lease.RenewAsync(waitForRenewal: true).ConfigureAwait(false);
+        }
+
+        if (lease.Lost)
+        {
+            throw new PerstackException(LostLine(jobId, _options.TimeToLive));
+        }
+    }
+
+    /// <summary>The line a run whose lease was taken over stops with.</summary>
+    public static string LostLine(JobId jobId, TimeSpan timeToLive) =>
+        // Without "Error: ": the run reports a failed write (StoreWriteException) with that prefix itself.
+        $"Job {jobId} was taken over by another process (this one did not renew its lease within "
+        + $"{timeToLive.TotalSeconds:0} s); stopped before writing more. The job stays continuable with --continue-job {jobId}";
+
+    private static DateTimeOffset AsUtc(DateTime time) => time.Kind == DateTimeKind.Unspecified
+        ? new DateTimeOffset(time, TimeSpan.Zero)
+        : new DateTimeOffset(time.ToUniversalTime(), TimeSpan.Zero);
+
+    /// <summary>The leases' Last-Modified, listed at most once a second (a listing asks for thousands of jobs at once).</summary>
+    private (Dictionary<string, DateTime> Modified, DateTimeOffset? ServerNow) LeaseSnapshot()
+    {
+        lock (_gate)
+        {
+            if (_snapshot is { } snapshot && System.Diagnostics.Stopwatch.GetElapsedTime(_snapshotAt) < TimeSpan.FromSeconds(1))
+            {
+                return snapshot;
+            }
+        }
+
+        var listed = Task.Run(() => _objects.ListAsync(LeasesFolder, CancellationToken.None)).GetAwaiter().GetResult();
+        lock (_gate)
+        {
+            _snapshot = listed;
+            _snapshotAt = System.Diagnostics.Stopwatch.GetTimestamp();
+        }
+
+        return listed;
+    }
+
     internal void Forget(JobId jobId)
     {
         lock (_gate)
         {
             _held.Remove(jobId);
+            _leases.Remove(jobId);
         }
     }
 
@@ -119,7 +201,13 @@ public sealed class S3JobLeases : IJobLocks, IDisposable
 
             if (etag is not null)
             {
-                return new S3Lease(this, _objects, jobId, key, body, etag, _options);
+                var lease = new S3Lease(this, _objects, jobId, key, body, etag, _options);
+                lock (_gate)
+                {
+                    _leases[jobId] = lease;
+                }
+
+                return lease;
             }
         }
 
@@ -138,9 +226,6 @@ public sealed class S3JobLeases : IJobLocks, IDisposable
         }
 
         var now = read.ServerNow ?? DateTimeOffset.UtcNow;
-        var lastModified = read.LastModified.Kind == DateTimeKind.Unspecified
-            ? new DateTimeOffset(read.LastModified, TimeSpan.Zero)
-            : new DateTimeOffset(read.LastModified.ToUniversalTime(), TimeSpan.Zero);
-        return now - lastModified <= _options.TimeToLive + TimeSpan.FromSeconds(1);
+        return now - AsUtc(read.LastModified) <= _options.TimeToLive + TimeSpan.FromSeconds(1);
     }
 }

@@ -7,7 +7,8 @@ namespace Perstack.Storage.S3.Leases;
 /// <c>If-Match</c> on the ETag of the last write, released on dispose (rewritten as released, again with
 /// <c>If-Match</c>, so a lease another process has since taken over is never touched). A renewal that fails for a
 /// network error is tried again at the next tick; one refused by the server (someone took the lease over after this
-/// process stalled past the time to live) marks the lease <see cref="Lost"/> and renewals stop.
+/// process stalled past the time to live) marks the lease <see cref="Lost"/>, renewals stop
+/// and the run's writer refuses every further write to the job (<see cref="S3JobLeases.EnsureHeldAsync"/>).
 /// </summary>
 internal sealed class S3Lease : IDisposable
 {
@@ -19,6 +20,7 @@ internal sealed class S3Lease : IDisposable
     private readonly SemaphoreSlim _renewing = new(1, 1);
     private LeaseBody _body;
     private string _etag;
+    private long _confirmedAt = System.Diagnostics.Stopwatch.GetTimestamp();
     private int _disposed;
 
     public S3Lease(S3JobLeases owner, LeaseObjects objects, JobId jobId, string key, LeaseBody body, string etag, S3LeaseOptions options)
@@ -34,6 +36,9 @@ internal sealed class S3Lease : IDisposable
 
     /// <summary>Another process took the lease over (this one failed to renew it in time).</summary>
     public bool Lost { get; private set; }
+
+    /// <summary>How long since the server last accepted this lease (taken or renewed), on the monotonic clock.</summary>
+    public TimeSpan SinceConfirmed => System.Diagnostics.Stopwatch.GetElapsedTime(Volatile.Read(ref _confirmedAt));
 
     /// <summary>How many renewals the server accepted.</summary>
     public long Renewals => _body.Renewal;
@@ -67,10 +72,10 @@ internal sealed class S3Lease : IDisposable
         }
     }
 
-    /// <summary>One renewal (the timer's tick; tests call it to renew now).</summary>
-    internal async Task RenewAsync()
+    /// <summary>One renewal (the timer's tick; tests call it to renew now); with <paramref name="waitForRenewal"/>, after one under way.</summary>
+    internal async Task RenewAsync(bool waitForRenewal = false)
     {
-        if (Volatile.Read(ref _disposed) != 0 || Lost || !await _renewing.WaitAsync(0).ConfigureAwait(false))
+        if (Volatile.Read(ref _disposed) != 0 || Lost || !await _renewing.WaitAsync(waitForRenewal ? Timeout.Infinite : 0).ConfigureAwait(false))
         {
             return;
         }
@@ -87,6 +92,7 @@ internal sealed class S3Lease : IDisposable
 
             _body = next;
             _etag = etag;
+            Volatile.Write(ref _confirmedAt, System.Diagnostics.Stopwatch.GetTimestamp());
         }
         catch (PerstackException)
         {
