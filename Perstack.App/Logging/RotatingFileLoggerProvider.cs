@@ -70,11 +70,20 @@ internal sealed class RotatingFileLoggerProvider : ILoggerProvider
                     Rotate();
                 }
             }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            // .NET reports EFBIG (a file size limit, RLIMIT_FSIZE) as an ArgumentOutOfRangeException, not an IOException.
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentOutOfRangeException)
             {
                 _broken = true;
-                _stream?.Dispose();
+                var stream = _stream;
                 _stream = null;
+                try
+                {
+                    // Disposing flushes what is buffered, which fails the same way: the log is off either way.
+                    stream?.Dispose();
+                }
+                catch (Exception disposeError) when (disposeError is IOException or ArgumentOutOfRangeException)
+                {
+                }
             }
         }
     }
