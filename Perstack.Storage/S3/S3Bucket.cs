@@ -31,10 +31,8 @@ public sealed class S3Bucket : IDisposable
     {
         try
         {
-            using var response = await _client.GetObjectAsync(Location.Bucket, FullKey(key), cancellationToken).ConfigureAwait(false);
-            using var buffer = new MemoryStream(response.ContentLength > 0 ? (int)Math.Min(response.ContentLength, int.MaxValue) : 0);
-            await response.ResponseStream.CopyToAsync(buffer, cancellationToken).ConfigureAwait(false);
-            return (buffer.ToArray(), response.ETag ?? "");
+            var (content, etag, _) = await WholeObjectReader.ReadAsync(_client, Location.Bucket, FullKey(key), cancellationToken).ConfigureAwait(false);
+            return (content, etag);
         }
         catch (AmazonS3Exception e) when (e.StatusCode == HttpStatusCode.NotFound && e.ErrorCode is "NoSuchKey" or null or "")
         {

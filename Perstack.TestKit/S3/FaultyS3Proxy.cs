@@ -7,7 +7,7 @@ namespace Perstack.TestKit.S3;
 /// <summary>
 /// A fault-injecting TCP proxy on 127.0.0.1 in front of the real S3 test server: each new connection is passed through,
 /// or — while <see cref="FailNext"/> says so — cut at once (a network error) or answered <c>503 SlowDown</c> (S3's
-/// throttling) with <c>Connection: close</c>, so a client's retry opens a new connection and meets the next decision.
+/// throttling) or a torn body with <c>Connection: close</c>, so a client's retry opens a new connection and meets the next decision.
 /// </summary>
 internal sealed class FaultyS3Proxy : IAsyncDisposable
 {
@@ -34,6 +34,12 @@ internal sealed class FaultyS3Proxy : IAsyncDisposable
 
         /// <summary>An HTTP 503 with S3's <c>SlowDown</c> error.</summary>
         SlowDown,
+
+        /// <summary>
+        /// A 200 whose body does not match its ETag: what a server that stores objects as plain files serves when a
+        /// reader meets an object being overwritten.
+        /// </summary>
+        TornBody,
     }
 
     /// <summary>The proxy's URL, for the client.</summary>
@@ -90,8 +96,7 @@ internal sealed class FaultyS3Proxy : IAsyncDisposable
                 if (fail)
                 {
                     await ReadRequestHeadAsync(stream);
-                    const string body = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Error><Code>SlowDown</Code><Message>Please reduce your request rate.</Message></Error>";
-                    var answer = $"HTTP/1.1 503 Slow Down\r\nContent-Type: application/xml\r\nContent-Length: {Encoding.UTF8.GetByteCount(body)}\r\nConnection: close\r\n\r\n{body}";
+                    var answer = Mode == Fault.TornBody ? TornBodyAnswer : SlowDownAnswer;
                     await stream.WriteAsync(Encoding.UTF8.GetBytes(answer), _stop.Token);
                     return;
                 }
@@ -105,6 +110,25 @@ internal sealed class FaultyS3Proxy : IAsyncDisposable
             {
                 // The client or the server went away: so does the connection.
             }
+        }
+    }
+
+    private static string SlowDownAnswer
+    {
+        get
+        {
+            const string body = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Error><Code>SlowDown</Code><Message>Please reduce your request rate.</Message></Error>";
+            return $"HTTP/1.1 503 Slow Down\r\nContent-Type: application/xml\r\nContent-Length: {Encoding.UTF8.GetByteCount(body)}\r\nConnection: close\r\n\r\n{body}";
+        }
+    }
+
+    // The ETag is the MD5 of nothing in particular: the SDK checks a whole GET's body against its ETag.
+    private static string TornBodyAnswer
+    {
+        get
+        {
+            const string body = "{\"torn\":";
+            return $"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nETag: \"0123456789abcdef0123456789abcdef\"\r\nContent-Length: {body.Length}\r\nConnection: close\r\n\r\n{body}";
         }
     }
 

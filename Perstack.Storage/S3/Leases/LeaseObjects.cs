@@ -38,10 +38,8 @@ internal sealed class LeaseObjects : IDisposable
         try
         {
             _lastDate = null;
-            using var response = await _client.GetObjectAsync(Location.Bucket, Location.KeyPrefix + key, cancellationToken).ConfigureAwait(false);
-            using var buffer = new MemoryStream();
-            await response.ResponseStream.CopyToAsync(buffer, cancellationToken).ConfigureAwait(false);
-            return new LeaseRead(buffer.ToArray(), response.ETag ?? "", response.LastModified ?? DateTime.UtcNow, _lastDate);
+            var (content, etag, lastModified) = await WholeObjectReader.ReadAsync(_client, Location.Bucket, Location.KeyPrefix + key, cancellationToken).ConfigureAwait(false);
+            return new LeaseRead(content, etag, lastModified ?? DateTime.UtcNow, _lastDate);
         }
         catch (AmazonS3Exception e) when (e.StatusCode == HttpStatusCode.NotFound && e.ErrorCode is "NoSuchKey" or null or "")
         {

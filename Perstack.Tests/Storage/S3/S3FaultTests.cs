@@ -33,6 +33,35 @@ public sealed class S3FaultTests
         proxy.Connections.Should().BeGreaterThanOrEqualTo(3);
     }
 
+    [Test]
+    public async Task A_read_that_meets_an_object_being_overwritten_is_made_again()
+    {
+        var bucket = await (await S3TestServer.SharedAsync()).CreateBucketAsync();
+        await using var proxy = new FaultyS3Proxy(bucket.Server.Endpoint) { Mode = FaultyS3Proxy.Fault.TornBody };
+        using var store = Bucket(bucket, proxy.Endpoint);
+        await store.PutAsync("jobs/j1/job.json", "{\"id\":\"j1\"}"u8.ToArray(), CancellationToken.None);
+
+        proxy.FailNext(2);
+        var read = await store.GetAsync("jobs/j1/job.json", CancellationToken.None);
+
+        read!.Value.Content.Should().Equal("{\"id\":\"j1\"}"u8.ToArray());
+    }
+
+    [Test]
+    public async Task A_body_that_never_matches_its_checksum_ends_in_one_line()
+    {
+        var bucket = await (await S3TestServer.SharedAsync()).CreateBucketAsync();
+        await using var proxy = new FaultyS3Proxy(bucket.Server.Endpoint) { Mode = FaultyS3Proxy.Fault.TornBody };
+        using var store = Bucket(bucket, proxy.Endpoint);
+        proxy.FailNext(int.MaxValue);
+
+        var read = async () => await store.GetAsync("jobs/j1/job.json", CancellationToken.None);
+
+        var message = (await read.Should().ThrowAsync<PerstackException>()).Which.Message;
+        message.Should().StartWith($"Error: Cannot read s3://{bucket.Name}/jobs/j1/job.json: ").And.NotContain("\n");
+        proxy.Connections.Should().Be(1 + WholeObjectReader.TornReadRetries);
+    }
+
     [TestCase(true, "the server is throttling requests (SlowDown), still after 4 retries")]
     [TestCase(false, ": ")] // a cut connection reads as a socket error or as a response that ended early: either, in one line
     public async Task A_lasting_fault_ends_in_one_line_after_the_retries(bool throttled, string why)
