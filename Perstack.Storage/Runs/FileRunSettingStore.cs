@@ -9,7 +9,6 @@ namespace Perstack.Storage.Runs;
 /// <summary><see cref="IRunSettingStore"/> over <c>runs/&lt;runId&gt;/run-setting.json</c>; never writes secrets.</summary>
 public sealed class FileRunSettingStore : IRunSettingStore
 {
-    private static readonly Dictionary<string, string> NoEnvironment = [];
     private readonly StorageLayout _layout;
     private readonly StoreWriter _writer;
 
@@ -30,9 +29,7 @@ public sealed class FileRunSettingStore : IRunSettingStore
     public Task SaveAsync(RunSetting setting, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(setting);
-
-        // Last line of defence: the reference leaked the whole environment into this file.
-        var safe = setting with { Env = NoEnvironment };
+        var safe = StoredRunSetting.Safe(setting);
         return _writer.WriteJsonAsync(_layout.RunSettingFile(safe.JobId, safe.RunId), safe, PerstackJson.RunSetting, cancellationToken);
     }
 
@@ -42,10 +39,6 @@ public sealed class FileRunSettingStore : IRunSettingStore
         await _writer.CommitAsync(cancellationToken).ConfigureAwait(false);
         var path = _layout.RunSettingFile(jobId, runId);
         var setting = await JsonFile.ReadOrThrowAsync(path, PerstackJson.RunSetting, cancellationToken).ConfigureAwait(false);
-
-        // As for jobs and checkpoints: a file naming another job or run is not this run's setting.
-        return setting is null || (setting.JobId == jobId && setting.RunId == runId)
-            ? setting
-            : throw new CorruptFileException(new StoreProblem(path, $"it names run {setting.RunId} of job {setting.JobId}"));
+        return StoredRunSetting.Verified(setting, jobId, runId, path);
     }
 }
