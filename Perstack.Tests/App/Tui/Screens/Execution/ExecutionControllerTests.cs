@@ -55,7 +55,7 @@ public sealed class ExecutionControllerTests
 
         await _tui.PressAsync(Key.Esc);
         _tui.Workbench.Screen.Should().Be(Screen.History);
-        _tui.Rows()[1].Should().StartWith("Job History  (1 jobs)");
+        _tui.Rows()[1].Should().StartWith("Job History  (1 job)");
     }
 
     [Test]
