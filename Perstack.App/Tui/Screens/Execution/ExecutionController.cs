@@ -40,6 +40,9 @@ internal sealed class ExecutionController : IDisposable
     /// <summary>The user asked to quit.</summary>
     public event EventHandler? QuitRequested;
 
+    /// <summary>The user asked for the keys (? or F1 on the log).</summary>
+    public event EventHandler? HelpRequested;
+
     public ExecutionView View { get; }
 
     public bool IsRunning { get; private set; }
@@ -163,6 +166,9 @@ internal sealed class ExecutionController : IDisposable
             case TuiAction.Copy when _status.JobId is { } jobId:
                 _copier.Copy(jobId.ToString());
                 View.ShowMessage($"Copied job id: {jobId}");
+                return true;
+            case TuiAction.Help:
+                HelpRequested?.Invoke(this, EventArgs.Empty);
                 return true;
             case TuiAction.Open when View.IsContinueBoxVisible:
                 View.FocusContinue();
