@@ -279,8 +279,8 @@ internal sealed class ExecutionController : IDisposable
             if (_retryQuery is null)
             {
                 View.ShowMessage(_failed
-                    ? "Nothing sent: the query is already in the conversation - type what to do next, then Enter"
-                    : "Nothing sent: type a follow-up query and press Enter, or Esc to go back");
+                    ? "Nothing sent: the query is stored - type a follow-up"
+                    : "Nothing sent: type a follow-up, or Esc to go back");
                 return;
             }
 

@@ -74,7 +74,7 @@ public sealed partial class ExecutionRetryTests
         panel.ActivityLines.Count(l => l == "> Say hello").Should().Be(1, "an empty Enter does not send the query again");
         panel.IsContinueBoxVisible.Should().BeTrue();
         panel.Final.Should().Be(final, "nothing ran");
-        _tui.Screen().Should().Contain("Nothing sent: the query is already in the conversation - type what to do next, then Enter");
+        _tui.Screen().Should().Contain("Nothing sent: the query is stored - type a follow-up");
 
         await _tui.TypeAsync("try again");
         await _tui.PressAsync(Key.Enter);
