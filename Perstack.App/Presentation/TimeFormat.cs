@@ -28,11 +28,8 @@ internal static class TimeFormat
             < 86400 => string.Create(CultureInfo.InvariantCulture, $"{seconds / 3600} h ago"),
             < 86400 * 2 => "1 day ago",
             < 86400 * 31 => string.Create(CultureInfo.InvariantCulture, $"{seconds / 86400} days ago"),
-            < 86400 * 365 => Plural(seconds / (86400 * 30), "month"),
-            _ => Plural(seconds / (86400 * 365), "year"),
+            < 86400 * 365 => $"{CountText.Of(seconds / (86400 * 30), "month")} ago",
+            _ => $"{CountText.Of(seconds / (86400 * 365), "year")} ago",
         };
     }
-
-    private static string Plural(long count, string unit) =>
-        string.Create(CultureInfo.InvariantCulture, $"{count} {unit}{(count == 1 ? "" : "s")} ago");
 }

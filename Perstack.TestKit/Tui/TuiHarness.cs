@@ -169,6 +169,9 @@ internal sealed class TuiHarness : IDisposable
     /// <summary>Screen lines with the window border and trailing blanks removed.</summary>
     public string[] Rows() => Lines().Select(l => l.Trim().Trim('│').Trim()).ToArray();
 
+    /// <summary>The text style drawn at a screen cell (after <see cref="Screen"/> or <see cref="Lines"/> drew it).</summary>
+    public Terminal.Gui.Drawing.TextStyle StyleAt(int row, int col) => App.Driver!.Contents![row, col].Attribute!.Value.Style;
+
     /// <summary>The first <paramref name="count"/> rows of the list on screen (below the title and heading rows).</summary>
     public string[] ListRows(int count) => Rows().Skip(2).Take(count).ToArray();
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Perstack.App.Presentation;
 using Perstack.Core.Domain;
 
 namespace Perstack.App.Features.Jobs;
@@ -31,7 +32,7 @@ internal static class Confirmation
     }
 
     /// <summary><c>1 job</c> / <c>2 jobs</c>.</summary>
-    public static string Jobs(int count) => string.Create(CultureInfo.InvariantCulture, $"{count} {(count == 1 ? "job" : "jobs")}");
+    public static string Jobs(int count) => CountText.Of(count, "job");
 
     /// <summary>A size for people: <c>512 B</c>, <c>4.0 KB</c>, <c>1.2 MB</c>, <c>3.4 GB</c> (powers of 1024).</summary>
     public static string Size(long bytes)

@@ -59,7 +59,7 @@ internal static class JobsShowCommand
             {
                 var current = tip == tips[0] ? "  (current)" : "";
                 await output.WriteLineAsync(string.Create(
-                    CultureInfo.InvariantCulture, $"  {HistoryRows.Checkpoint(tip)}  {JobStatusText.Of(tip.Status)}  {tip.StepNumber} steps  {HistoryRows.Tokens(tip.Usage)}{current}")).ConfigureAwait(false);
+                    CultureInfo.InvariantCulture, $"  {HistoryRows.Checkpoint(tip)}  {JobStatusText.Of(tip.Status)}  {CountText.Of(tip.StepNumber, "step")}  {HistoryRows.Tokens(tip.Usage)}{current}")).ConfigureAwait(false);
             }
         }
 

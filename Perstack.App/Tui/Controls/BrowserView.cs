@@ -10,9 +10,9 @@ namespace Perstack.App.Tui.Controls;
 /// </summary>
 internal sealed class BrowserView : View
 {
-    private readonly Label _heading;
-    private readonly Label _info;
-    private readonly Label _inputLabel;
+    private readonly PlainLabel _heading;
+    private readonly PlainLabel _info;
+    private readonly PlainLabel _inputLabel;
     private readonly InputField _inputLine;
     private InputRequest? _input;
 
@@ -25,11 +25,11 @@ internal sealed class BrowserView : View
     public BrowserView(IReadOnlyList<KeyBind> keys, Func<TuiAction, bool> perform, bool withPreview = false)
     {
         CanFocus = true;
-        _heading = new Label { X = 0, Y = 0, Width = Dim.Fill(), Height = 1 };
+        _heading = new PlainLabel { X = 0, Y = 0, Width = Dim.Fill(), Height = 1 };
         List = new BrowserList(perform) { X = 0, Y = 1, Width = Dim.Fill(), Height = Dim.Fill(1) };
         List.Bind(keys);
-        _info = new Label { X = 0, Y = Pos.AnchorEnd(1), Width = Dim.Fill(), Height = 1 };
-        _inputLabel = new Label { X = 0, Y = Pos.AnchorEnd(1), Height = 1, Visible = false };
+        _info = new PlainLabel { X = 0, Y = Pos.AnchorEnd(1), Width = Dim.Fill(), Height = 1 };
+        _inputLabel = new PlainLabel { X = 0, Y = Pos.AnchorEnd(1), Height = 1, Visible = false };
         _inputLine = new InputField { X = Pos.Right(_inputLabel), Y = Pos.AnchorEnd(1), Width = Dim.Fill(), Visible = false };
         Add(_heading, List, _info, _inputLabel, _inputLine);
         if (withPreview)

@@ -2,7 +2,7 @@ using Terminal.Gui.Views;
 
 namespace Perstack.App.Tui.Controls;
 
-/// <summary>A status bar generated from the screen's key table, wrapped over its height.</summary>
+/// <summary>A status bar generated from the screen's key table, wrapped over its height; its text is shown as written (<see cref="NoHotKey"/>).</summary>
 internal sealed class HintBar : Label
 {
     private string _hints = "";
@@ -19,6 +19,7 @@ internal sealed class HintBar : Label
 
     public HintBar()
     {
+        NoHotKey.Apply(this);
         FrameChanged += (_, _) => Reflow();
     }
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Perstack.App.Presentation;
 using Perstack.App.Tui.Shell;
 
 namespace Perstack.App.Tui.Controls;
@@ -33,7 +34,7 @@ internal abstract class ListController<TRow> : BrowserController
     /// <summary>The heading's title (counts and the filter follow it).</summary>
     protected abstract string Caption { get; }
 
-    /// <summary>What a row is, plural ("jobs").</summary>
+    /// <summary>What a row is, singular ("job"; the heading says "1 job", "2 jobs").</summary>
     protected abstract string Noun { get; }
 
     protected abstract RowSource<TRow> SourceOf(IReadOnlyList<TRow> rows);
@@ -112,8 +113,8 @@ internal abstract class ListController<TRow> : BrowserController
         }
 
         var counts = Shown.Count == Rows.Count
-            ? string.Create(CultureInfo.InvariantCulture, $"{Rows.Count} {Noun}")
-            : string.Create(CultureInfo.InvariantCulture, $"{Shown.Count} of {Rows.Count} {Noun}");
+            ? CountText.Of(Rows.Count, Noun)
+            : string.Create(CultureInfo.InvariantCulture, $"{Shown.Count} of {CountText.Of(Rows.Count, Noun)}");
         return Filter.Length > 0 ? $"{Caption}  ({counts}, filter: {Filter}{FilterNote})" : $"{Caption}  ({counts})";
     }
 

@@ -1,3 +1,4 @@
+using Perstack.App.Presentation;
 using Perstack.App.Tui.Shell;
 using Terminal.Gui.Drawing;
 
@@ -120,7 +121,7 @@ internal abstract class PagerController : BrowserController
 
     /// <summary>The copy-menu entry of the whole text.</summary>
     protected CopyTarget WholeText(string what) =>
-        new(what, Page.Text, string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{Page.Lines.Count} lines, {Page.Text.Length} characters"));
+        new(what, Page.Text, $"{CountText.Of(Page.Lines.Count, "line")}, {CountText.Of(Page.Text.Length, "character")}");
 
     private void ClearSearch()
     {

@@ -1,20 +1,12 @@
-using System.Text;
 using Terminal.Gui.Views;
 
 namespace Perstack.App.Tui.Controls;
 
-/// <summary>
-/// A label that shows its text as written: a plain <see cref="Label"/> takes the first <c>_</c> for a hotkey mark and
-/// hides it, which turns <c>ANTHROPIC_API_KEY</c> into <c>ANTHROPICAPI_KEY</c> and mangles expert keys.
-/// </summary>
+/// <summary>A label that shows its text as written (see <see cref="NoHotKey"/>): ids, keys and messages keep their <c>_</c>.</summary>
 internal sealed class PlainLabel : Label
 {
-    // (Rune)0xffff turns hotkeys off (Terminal.Gui's documented value).
-    private static readonly Rune NoHotKey = new(0xffff);
-
     public PlainLabel()
     {
-        HotKeySpecifier = NoHotKey;
-        TextFormatter.HotKeySpecifier = NoHotKey;
+        NoHotKey.Apply(this);
     }
 }

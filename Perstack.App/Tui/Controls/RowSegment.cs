@@ -25,6 +25,25 @@ internal readonly record struct RowSegment(string Text, Color? Color = null, boo
             FuzzyMatch.Mark(text, word, marks);
         }
 
+        foreach (var segment in Split(text, marks, color))
+        {
+            yield return segment;
+        }
+    }
+
+    /// <summary>
+    /// <paramref name="text"/> cut into runs of marked and unmarked characters (<paramref name="marks"/> has one flag per
+    /// character), all in <paramref name="color"/>.
+    /// </summary>
+    public static IEnumerable<RowSegment> Split(string text, bool[] marks, Color? color = null)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        ArgumentNullException.ThrowIfNull(marks);
+        if (text.Length == 0)
+        {
+            yield break;
+        }
+
         int start = 0;
         for (int i = 1; i <= text.Length; i++)
         {

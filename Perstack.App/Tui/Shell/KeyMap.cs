@@ -123,11 +123,18 @@ internal static class KeyMap
         new(Key.H, "h", "history", TuiAction.History),
         new(Key.B, "b/Esc", "back", TuiAction.Back));
 
+    /// <summary>
+    /// Help from any screen, text fields included: a field takes <c>?</c> as a character but not F1, which reaches the
+    /// window (<see cref="Workbench"/> binds it). Lists bind <c>?</c> as well.
+    /// </summary>
+    public static KeyBind HelpAnywhere { get; } = new(Key.F1, "F1", "help", TuiAction.Help);
+
     /// <summary>Query entry: the input field handles these keys itself; the table names them for the hints.</summary>
     public static IReadOnlyList<KeyBind> Query { get; } =
     [
         new(Key.Enter, "Enter", "start", TuiAction.Open),
         new(Key.Esc, "Esc", "back", TuiAction.Back),
+        HelpAnywhere,
         new(Key.C.WithCtrl, "Ctrl+C", "quit", TuiAction.Quit),
     ];
 
@@ -139,6 +146,7 @@ internal static class KeyMap
         new(Key.C.WithCtrl, "Ctrl+C", "cancel the run", TuiAction.Quit),
         new(Key.Y, "y", "copy job id", TuiAction.Copy),
         new(Key.Tab, "Tab", "continue box", TuiAction.Open),
+        new(new Key('?'), "?/F1", "help", TuiAction.Help),
     ];
 
     /// <summary>
@@ -150,6 +158,7 @@ internal static class KeyMap
         new(Key.Enter, "Enter", "send", TuiAction.Open),
         new(Key.Esc, "Esc", "back to history", TuiAction.Back),
         new(Key.Tab, "Tab/↑↓", "log", TuiAction.Open),
+        HelpAnywhere,
     ];
 
     /// <summary>Every screen's table, for the docs check.</summary>

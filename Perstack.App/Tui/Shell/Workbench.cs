@@ -34,7 +34,7 @@ internal sealed class Workbench : Window, IWorkbenchShell
     private readonly HelpOverlay _help = new();
     private readonly QueryController _query;
     private readonly ExecutionController _execution;
-    private readonly Label _message;
+    private readonly PlainLabel _message;
     private readonly HintBar _hints;
     private readonly FrameView _menuFrame;
     private readonly ChoiceList _menu;
@@ -71,19 +71,26 @@ internal sealed class Workbench : Window, IWorkbenchShell
         Place(_query.View);
         _execution = new ExecutionController(work, copier);
         (_execution.View.X, _execution.View.Y, _execution.View.Width, _execution.View.Height, _execution.View.Visible) = (0, 0, Dim.Fill(), Dim.Fill(), false);
-        _message = new Label { X = 0, Y = Pos.AnchorEnd(3), Width = Dim.Fill(), Height = 1 };
+        _message = new PlainLabel { X = 0, Y = Pos.AnchorEnd(3), Width = Dim.Fill(), Height = 1 };
         _hints = new HintBar { X = 0, Y = Pos.AnchorEnd(2), Width = Dim.Fill(), Height = 2 };
         _menu = new ChoiceList { X = 0, Y = 0, Width = Dim.Fill(), Height = Dim.Fill() };
-        _menuFrame = new FrameView { X = Pos.Center(), Y = Pos.Center(), Width = Dim.Percent(90), Height = 6, Visible = false };
+        _menuFrame = NoHotKey.Apply(new FrameView { X = Pos.Center(), Y = Pos.Center(), Width = Dim.Percent(90), Height = 6, Visible = false });
         _menuFrame.Add(_menu);
         Add(_jobs.View, _checkpoints.View, _events.View, _eventDetail.View, _transcript.View, _experts.View, _search.View, _query.View, _execution.View, _message, _hints, _menuFrame, _help);
-        _help.Closed += (_, _) => List.SetFocus();
+        // F1 from a text field (query entry, the continue box) or any view that does not bind it reaches the window.
+        AddCommand(KeyMap.CommandOf(TuiAction.Help), () =>
+        {
+            ShowHelp();
+            return true;
+        });
+        KeyBindings.Add(KeyMap.HelpAnywhere.Key, KeyMap.CommandOf(TuiAction.Help));
 
         _menu.Closed += (_, _) => CloseMenu();
         _query.Submitted += (_, selection) => Launch(selection);
         _query.Cancelled += (_, returnTo) => Return(returnTo);
         _execution.Left += (_, _) => ShowHistory();
         _execution.QuitRequested += (_, _) => Quit();
+        _execution.HelpRequested += (_, _) => ShowHelp();
         Disposing += (_, _) =>
         {
             _watcher?.Dispose();

@@ -23,7 +23,7 @@ internal sealed class CheckpointsController(IWorkbenchShell shell) : ListControl
 
     protected override string Caption => $"Checkpoints of {_job?.CoordinatorExpertKey} ({_job?.Id})";
 
-    protected override string Noun => "checkpoints";
+    protected override string Noun => "checkpoint";
 
     protected override RowSource<CheckpointRow> SourceOf(IReadOnlyList<CheckpointRow> rows) => new(rows, r => r.Text, r => r.Suffix);
 

@@ -116,7 +116,7 @@ internal sealed class EventDetailController(IWorkbenchShell shell) : PagerContro
         var targets = new List<CopyTarget>();
         if (_json.Length > 0)
         {
-            targets.Add(new CopyTarget("event JSON", _json, $"{_json.Split('\n').Length} lines, {_json.Length} characters"));
+            targets.Add(new CopyTarget("event JSON", _json, $"{CountText.Of(_json.Split('\n').Length, "line")}, {CountText.Of(_json.Length, "character")}"));
         }
 
         if (_checkpoint is { } c)

@@ -18,7 +18,7 @@ internal sealed class EventsController(IWorkbenchShell shell) : ListController<E
 
     protected override string Caption => $"Events of Step {_checkpoint?.StepNumber} ({_checkpoint?.Id})";
 
-    protected override string Noun => "events";
+    protected override string Noun => "event";
 
     protected override RowSource<EventRow> SourceOf(IReadOnlyList<EventRow> rows) => new(rows, r => r.Text, r => r.Asks);
 

@@ -14,6 +14,9 @@ namespace Perstack.App.Tui.Screens.Execution;
 /// </summary>
 internal sealed class ExecutionController : IDisposable
 {
+    /// <summary>What to do to continue after an error whose query is stored.</summary>
+    private const string TypeFollowUp = "type what to do next (e.g. \"try again\")";
+
     private readonly UiWork _work;
     private readonly ClipboardCopier _copier;
     private readonly RunStatus _status = new();
@@ -22,7 +25,17 @@ internal sealed class ExecutionController : IDisposable
     private IRunLauncher? _launcher;
     private RunSelection? _selection;
     private Checkpoint? _final;
+
+    // The failed run's query, sent again by an empty Enter: only when no checkpoint of that run was stored (it failed
+    // before finishing a step), so a retry never puts the query into the job's conversation twice.
     private string? _retryQuery;
+
+    // Whether a checkpoint of the current run was stored: from then on its query is in the job's conversation.
+    private bool _queryStored;
+
+    // The last run ended in an error (a stop by error or a failure).
+    private bool _failed;
+
     private int _generation;
 
     public ExecutionController(UiWork work, ClipboardCopier copier)
@@ -39,6 +52,9 @@ internal sealed class ExecutionController : IDisposable
 
     /// <summary>The user asked to quit.</summary>
     public event EventHandler? QuitRequested;
+
+    /// <summary>The user asked for the keys (? or F1 on the log).</summary>
+    public event EventHandler? HelpRequested;
 
     public ExecutionView View { get; }
 
@@ -72,6 +88,8 @@ internal sealed class ExecutionController : IDisposable
         ArgumentNullException.ThrowIfNull(selection);
         _launcher = launcher;
         _selection = selection;
+        _queryStored = false;
+        _failed = false;
         _status.State = "initializing";
         _status.Expert = selection.ExpertKey;
         _status.JobId = selection.Resume?.JobId ?? _status.JobId;
@@ -164,6 +182,9 @@ internal sealed class ExecutionController : IDisposable
                 _copier.Copy(jobId.ToString());
                 View.ShowMessage($"Copied job id: {jobId}");
                 return true;
+            case TuiAction.Help:
+                HelpRequested?.Invoke(this, EventArgs.Empty);
+                return true;
             case TuiAction.Open when View.IsContinueBoxVisible:
                 View.FocusContinue();
                 return true;
@@ -188,9 +209,11 @@ internal sealed class ExecutionController : IDisposable
         }
         else if (final.Status == CheckpointStatus.StoppedByError)
         {
-            _retryQuery = _selection?.Query;
+            // The stopped checkpoint holds the query already: continuing needs a new message (as in the reference, the
+            // runtime continues a job only with one), so the box asks for it instead of sending the query twice.
+            _failed = true;
             var error = final.Error is { } e ? $"{e.Name}: {e.Message.ReplaceLineEndings(" ")}" : "an error";
-            label = $"Stopped by {ToolRowFormat.Cut(error, 80)} - fix the cause, then Enter retries from checkpoint {final.Id} (step {final.StepNumber}) or type a new query; Esc goes back";
+            label = $"Stopped by {ToolRowFormat.Cut(error, 80)} - fix the cause, then {TypeFollowUp} to continue from checkpoint {final.Id} (step {final.StepNumber}); Esc goes back";
         }
         else
         {
@@ -226,8 +249,10 @@ internal sealed class ExecutionController : IDisposable
         {
             _status.State = "error";
             View.Append(new ActivityRow(ActivityKind.Error, 0, $"✗ {e.Message.ReplaceLineEndings(" ")}"));
-            _retryQuery = _selection?.Query;
-            ShowContinue($"Error: {ToolRowFormat.Cut(e.Message.ReplaceLineEndings(" "), 80)} - fix it, then Enter runs the query again or type another; Esc goes back");
+            _failed = true;
+            _retryQuery = _queryStored ? null : _selection?.Query;
+            var then = _retryQuery is null ? $"{TypeFollowUp} to continue the job" : "Enter runs the query again or type another";
+            ShowContinue($"Error: {ToolRowFormat.Cut(e.Message.ReplaceLineEndings(" "), 80)} - fix it, then {then}; Esc goes back");
             QuitIfAsked();
             return;
         }
@@ -244,22 +269,34 @@ internal sealed class ExecutionController : IDisposable
 
     private void FollowUp(string text)
     {
-        if (string.IsNullOrWhiteSpace(text) && _retryQuery is { } again)
-        {
-            // After an error an empty Enter retries what failed.
-            text = again;
-        }
-
-        if (string.IsNullOrWhiteSpace(text) || _selection is null || IsRunning)
+        if (_selection is not { } previous || IsRunning)
         {
             return;
         }
 
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            if (_retryQuery is null)
+            {
+                View.ShowMessage(_failed
+                    ? "Nothing sent: the query is stored - type a follow-up"
+                    : "Nothing sent: type a follow-up, or Esc to go back");
+                return;
+            }
+
+            // The run failed before storing anything: the same selection runs again, its query sent once.
+            _retryQuery = null;
+            View.ShowKeys();
+            Start(previous, _launcher);
+            return;
+        }
+
         _retryQuery = null;
-        var next = FollowUpRule.Next(_selection, _final, _status.JobId, _status.Step, text.Trim());
+        var next = FollowUpRule.Next(previous, _final, _status.JobId, _status.Step, text.Trim());
         View.ShowKeys();
         Start(next, _launcher);
     }
+
 
     /// <summary>Applies a runtime event (UI thread).</summary>
     public void Apply(RuntimeEvent runtimeEvent)
@@ -291,6 +328,8 @@ internal sealed class ExecutionController : IDisposable
     /// <summary>Applies a run event (UI thread).</summary>
     public void Apply(RunEvent runEvent)
     {
+        _queryStored |= runEvent is ContinueToNextStepEvent or CompleteRunEvent or StopRunByErrorEvent or StopRunByInteractiveToolEvent
+            or StopRunByDelegateEvent or StopRunByExceededMaxStepsEvent;
         _status.Apply(runEvent);
         View.Apply(runEvent);
         UpdateStatus();

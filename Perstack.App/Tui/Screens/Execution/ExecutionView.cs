@@ -18,7 +18,7 @@ internal sealed class ExecutionView : View
     private readonly BrowserList _log;
     private readonly PlainLabel _statusLine;
     private readonly StreamingLine _streaming = new() { X = 0, Y = Pos.AnchorEnd(6), Width = Dim.Fill() };
-    private readonly Label _hints;
+    private readonly HintBar _hints;
     private readonly FrameView _continueFrame;
     private readonly PlainLabel _continueLabel;
     private readonly InputField _continueField;
@@ -38,11 +38,28 @@ internal sealed class ExecutionView : View
         _continueFrame = new FrameView { Title = "Continue", X = 0, Y = Pos.AnchorEnd(7), Width = Dim.Fill(), Height = 5, Visible = false };
         _continueFrame.Add(_continueLabel, _continueField);
         _statusLine = new PlainLabel { X = 0, Y = Pos.AnchorEnd(2), Width = Dim.Fill(), Height = 1 };
-        _hints = new Label { X = 0, Y = Pos.AnchorEnd(1), Width = Dim.Fill(), Height = 1, Text = KeyMap.Hints(KeyMap.Execution) };
+        // One line: on a narrow terminal the list moves give way first so every key of the screen is still offered.
+        _hints = new HintBar { X = 0, Y = Pos.AnchorEnd(1), Width = Dim.Fill(), Height = 1, Hints = KeyMap.Hints(KeyMap.Execution) };
         Add(_log, _streaming, _continueFrame, _statusLine, _hints);
         _statusLine.FrameChanged += (_, _) => FitStatus();
         _continueField.Submitted += (_, text) => FollowUpSubmitted?.Invoke(this, text);
         _continueField.Cancelled += (_, _) => ContinueCancelled?.Invoke(this, EventArgs.Empty);
+
+        // The hint line names the keys of what has the focus: the log's or the continue box's (Tab moves between them).
+        _log.HasFocusChanged += (_, _) =>
+        {
+            if (_log.HasFocus)
+            {
+                ShowKeys();
+            }
+        };
+        _continueField.HasFocusChanged += (_, _) =>
+        {
+            if (_continueField.HasFocus)
+            {
+                ShowFollowUpKeys();
+            }
+        };
     }
 
     /// <summary>Enter in the continue box, with the text typed.</summary>
@@ -72,10 +89,12 @@ internal sealed class ExecutionView : View
     }
 
     /// <summary>The hint line shows the activity log's keys.</summary>
-    public void ShowKeys() => _hints.Text = KeyMap.Hints(KeyMap.Execution);
+    public void ShowKeys() => _hints.Hints = KeyMap.Hints(KeyMap.Execution);
+
+    private void ShowFollowUpKeys() => _hints.Hints = KeyMap.Hints(KeyMap.FollowUp, scrolling: false);
 
     /// <summary>The hint line shows <paramref name="message"/> until the keys are shown again.</summary>
-    public void ShowMessage(string message) => _hints.Text = message;
+    public void ShowMessage(string message) => _hints.Hints = message;
 
     /// <summary>The run's retry limit for a generation without a tool call, shown as "Retry k of n".</summary>
     public long? MaxRetries
@@ -116,7 +135,7 @@ internal sealed class ExecutionView : View
         _continueField.Text = "";
         _continueFrame.Visible = true;
         _log.Height = Dim.Fill(7);
-        _hints.Text = KeyMap.Hints(KeyMap.FollowUp, scrolling: false);
+        ShowFollowUpKeys();
         _continueField.SetFocus();
     }
 

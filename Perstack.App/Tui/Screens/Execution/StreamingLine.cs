@@ -1,3 +1,4 @@
+using Perstack.App.Tui.Controls;
 using Perstack.Core.Runtime;
 using Terminal.Gui.Drawing;
 using Terminal.Gui.ViewBase;
@@ -16,6 +17,7 @@ internal sealed class StreamingLine : Label
 
     public StreamingLine()
     {
+        NoHotKey.Apply(this);
         Visible = false;
         Height = 1;
     }

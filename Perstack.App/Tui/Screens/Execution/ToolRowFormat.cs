@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using Perstack.App.Presentation;
 using Perstack.Core.Domain;
 using Perstack.Core.Domain.Messages;
 
@@ -65,7 +66,7 @@ internal static class ToolRowFormat
             "attemptCompletion" => Completion(root),
             "todo" => new(header, TodoLines(a, root), false),
             "exec" => new(header, Head(NonBlank(root is { } r && Str(r, "output") is { } output ? output : text)), false),
-            "readTextFile" => new(header, [new ToolLine(string.Create(CultureInfo.InvariantCulture, $"{Lines(root is { } c ? Str(c, "content") : null)} lines"))], false),
+            "readTextFile" => new(header, [new ToolLine(CountText.Of(Lines(root is { } c ? Str(c, "content") : null), "line"))], false),
             "writeTextFile" or "appendTextFile" => new(header, Head(NonBlank(Str(a, "text") ?? ""), ActivityKind.Added, "+ "), false),
             "editTextFile" => new(header, [.. Head(NonBlank(Str(a, "oldText") ?? ""), ActivityKind.Removed, "- ", 2), .. Head(NonBlank(Str(a, "newText") ?? ""), ActivityKind.Added, "+ ", 2)], false),
             "listDirectory" => new(header, Head(Entries(root)), false),
@@ -83,7 +84,7 @@ internal static class ToolRowFormat
     {
         int remaining = root is { } r && r.ValueKind == JsonValueKind.Object && r.TryGetProperty("remainingTodos", out var todos) && todos.ValueKind == JsonValueKind.Array ? todos.GetArrayLength() : 0;
         return remaining > 0
-            ? new(string.Create(CultureInfo.InvariantCulture, $"● Completion Blocked — {remaining} remaining tasks"), [], true)
+            ? new(string.Create(CultureInfo.InvariantCulture, $"● Completion Blocked — {remaining} remaining {CountText.Noun(remaining, "task")}"), [], true)
             : new("● Completion Accepted", [], false);
     }
 
@@ -111,12 +112,12 @@ internal static class ToolRowFormat
         var parts = new List<string>();
         if (added > 0)
         {
-            parts.Add(string.Create(CultureInfo.InvariantCulture, $"Added {added} tasks"));
+            parts.Add($"Added {CountText.Of(added, "task")}");
         }
 
         if (completed > 0)
         {
-            parts.Add(string.Create(CultureInfo.InvariantCulture, $"Completed {completed} tasks"));
+            parts.Add($"Completed {CountText.Of(completed, "task")}");
         }
 
         return parts.Count == 0 ? "" : " " + string.Join(", ", parts);

@@ -14,7 +14,7 @@ internal sealed class ExpertsController(IWorkbenchShell shell) : ListController<
 
     protected override string Caption => "Experts";
 
-    protected override string Noun => "experts";
+    protected override string Noun => "expert";
 
     protected override RowSource<ExpertRow> SourceOf(IReadOnlyList<ExpertRow> rows) => new(rows, r => r.Text, r => r.Summary);
 

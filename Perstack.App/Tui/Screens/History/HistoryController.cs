@@ -30,7 +30,7 @@ internal sealed class HistoryController(IWorkbenchShell shell) : ListController<
 
     protected override string Caption => SortedByStart ? "Job History, by start time" : "Job History";
 
-    protected override string Noun => "jobs";
+    protected override string Noun => "job";
 
     public JobId? SelectedJobId => Selected?.Job?.Id;
 

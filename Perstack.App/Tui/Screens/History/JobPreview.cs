@@ -56,7 +56,7 @@ internal sealed class JobPreview(ICheckpointStore checkpoints, FirstQueryReader 
         }
 
         text.Append(job.Id).Append("  ").Append(StatusMarkers.Label(row.Status)).Append('\n');
-        text.Append(CultureInfo.InvariantCulture, $"{job.CoordinatorExpertKey} · {job.TotalSteps} steps · {HistoryRows.Tokens(job.Usage)}\n");
+        text.Append(CultureInfo.InvariantCulture, $"{job.CoordinatorExpertKey} · {CountText.Of(job.TotalSteps, "step")} · {HistoryRows.Tokens(job.Usage)}\n");
         text.Append(CultureInfo.InvariantCulture, $"started {TimeFormat.Local(job.StartedAt)} · last activity {TimeFormat.Ago(job.LastActivityAt, now)}\n");
         if (job.ForkedFrom is { } origin)
         {

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Perstack.App.Presentation;
 using Perstack.App.Tui.Controls;
 using Perstack.App.Tui.Screens.Common;
 using Perstack.App.Tui.Shell;
@@ -17,6 +18,9 @@ internal sealed class SearchController(IWorkbenchShell shell) : BrowserControlle
     public const int Limit = 200;
 
     private SearchResults _results = SearchResults.None(new SearchIndexStatus(0, 0, Building: false));
+
+    // The words the shown results were found for: their rows mark them.
+    private IReadOnlyList<string> _resultTerms = [];
     private Action? _cancelSearch;
     private int _searchVersion;
     private bool _searchRunning;
@@ -44,7 +48,8 @@ internal sealed class SearchController(IWorkbenchShell shell) : BrowserControlle
     public override void Refill(bool resetSelection)
     {
         var previous = List.SelectedItem;
-        List.Source = new RowSource<SearchHit>(_results.Hits, SearchRow.Text);
+        var terms = _resultTerms;
+        List.Source = new RowSource<SearchHit>(_results.Hits, SearchRow.Text, (hit, _) => SearchRow.Segments(hit, terms));
         View.ShowHeading(Heading());
         int count = _results.Hits.Count;
         List.SelectedItem = count == 0 ? null : resetSelection || previous is null ? 0 : Math.Min(previous.Value, count - 1);
@@ -130,11 +135,11 @@ internal sealed class SearchController(IWorkbenchShell shell) : BrowserControlle
         _cancelSearch = cancellation.Cancel;
         Shell.Work.Run(
             () => Task.FromResult(query.IsEmpty ? SearchResults.None(search.Status) : search.Search(query, Limit, token)),
-            results => Finish(version, results, cancellation),
-            _ => Finish(version, null, cancellation));
+            results => Finish(version, results, query.Terms, cancellation),
+            _ => Finish(version, null, [], cancellation));
     }
 
-    private void Finish(int version, SearchResults? results, CancellationTokenSource cancellation)
+    private void Finish(int version, SearchResults? results, IReadOnlyList<string> terms, CancellationTokenSource cancellation)
     {
         _cancelSearch = null;
         cancellation.Dispose();
@@ -142,6 +147,7 @@ internal sealed class SearchController(IWorkbenchShell shell) : BrowserControlle
         if (results is not null && version == _searchVersion)
         {
             _results = results;
+            _resultTerms = terms;
             Refill(resetSelection: true);
         }
 
@@ -157,7 +163,7 @@ internal sealed class SearchController(IWorkbenchShell shell) : BrowserControlle
         var status = IndexStatus;
         var index = status.Building
             ? string.Create(CultureInfo.InvariantCulture, $"reading the history {status.Indexed}/{status.Total}…")
-            : string.Create(CultureInfo.InvariantCulture, $"{status.Indexed} jobs indexed");
+            : $"{CountText.Of(status.Indexed, "job")} indexed";
         if (Query.Trim().Length == 0)
         {
             return $"Search  ({index})";
@@ -165,7 +171,7 @@ internal sealed class SearchController(IWorkbenchShell shell) : BrowserControlle
 
         var matches = _results.MatchCount > _results.Hits.Count
             ? string.Create(CultureInfo.InvariantCulture, $"{_results.MatchCount} jobs match, best {_results.Hits.Count} shown")
-            : string.Create(CultureInfo.InvariantCulture, $"{_results.MatchCount} jobs match");
+            : $"{CountText.Of(_results.MatchCount, "job")} {(_results.MatchCount == 1 ? "matches" : "match")}";
         return $"Search  ({matches}; {index})";
     }
 

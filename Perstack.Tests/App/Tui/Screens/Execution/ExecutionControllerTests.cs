@@ -44,6 +44,9 @@ public sealed class ExecutionControllerTests
         panel.StatusText.Should().Contain("fake-basic").And.Contain("claude-sonnet-4-5").And.Contain("completed").And.Contain("step 2").And.Contain($"job {jobId}");
         var screen = _tui.Screen();
         screen.Should().Contain("> Say hello").And.Contain("Completed - Enter a follow-up query");
+        await _tui.PressAsync(Key.Enter);
+        _tui.Screen().Should().Contain("Nothing sent: type a follow-up, or Esc to go back", "an empty Enter says why nothing happens");
+        panel.ActivityLines.Count(l => l.StartsWith("> ", StringComparison.Ordinal)).Should().Be(1);
 
         await _tui.TypeAsync("And again");
         await _tui.PressAsync(Key.Enter);
@@ -55,7 +58,7 @@ public sealed class ExecutionControllerTests
 
         await _tui.PressAsync(Key.Esc);
         _tui.Workbench.Screen.Should().Be(Screen.History);
-        _tui.Rows()[1].Should().StartWith("Job History  (1 jobs)");
+        _tui.Rows()[1].Should().StartWith("Job History  (1 job)");
     }
 
     [Test]

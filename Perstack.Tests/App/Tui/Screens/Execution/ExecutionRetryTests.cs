@@ -2,6 +2,7 @@ using System.Text.RegularExpressions;
 using FluentAssertions;
 using Perstack.App.Tui.Screens.Execution;
 using Perstack.App.Tui.Shell;
+using Perstack.Core.Domain.Messages;
 using Perstack.Core.Runs;
 using Perstack.TestKit.Files;
 using Perstack.TestKit.Processes;
@@ -53,7 +54,7 @@ public sealed partial class ExecutionRetryTests
     }
 
     [Test]
-    public async Task After_a_hard_error_the_continue_box_says_what_to_do_and_an_empty_Enter_retries()
+    public async Task After_a_stop_by_error_an_empty_Enter_sends_nothing_and_says_how_to_continue_so_the_query_is_never_sent_twice()
     {
         await using var workspace = RunWorkspace.Create();
         workspace.Server.Enqueue(ScriptedReply.Status(401));
@@ -63,18 +64,29 @@ public sealed partial class ExecutionRetryTests
         var panel = _tui.Workbench.Execution;
         panel.Final.Should().NotBeNull();
         var final = panel.Final!;
+        SaidHello(final).Should().Be(1, "the stopped checkpoint holds the query");
         panel.ActivityLines[^1].Should().StartWith("✗ ");
         panel.ContinueLabel.Should().StartWith("Stopped by ")
-            .And.EndWith($" - fix the cause, then Enter retries from checkpoint {final.Id} (step {final.StepNumber}) or type a new query; Esc goes back");
-        _tui.Screen().Should().Contain("fix the cause, then Enter retries");
+            .And.EndWith($" - fix the cause, then type what to do next (e.g. \"try again\") to continue from checkpoint {final.Id} (step {final.StepNumber}); Esc goes back");
 
         await _tui.PressAsync(Key.Enter);
 
-        panel.ActivityLines.Should().Contain("> Say hello", "an empty Enter sends the query that failed again");
+        panel.ActivityLines.Count(l => l == "> Say hello").Should().Be(1, "an empty Enter does not send the query again");
+        panel.IsContinueBoxVisible.Should().BeTrue();
+        panel.Final.Should().Be(final, "nothing ran");
+        _tui.Screen().Should().Contain("Nothing sent: the query is stored - type a follow-up");
+
+        await _tui.TypeAsync("try again");
+        await _tui.PressAsync(Key.Enter);
+
         panel.ActivityLines[^1].Should().StartWith("✓ Run Results: ");
-        panel.Final!.JobId.Should().Be(final.JobId, "the retry continues the same job from its last checkpoint");
+        panel.Final!.JobId.Should().Be(final.JobId, "the follow-up continues the same job from its last checkpoint");
+        SaidHello(panel.Final).Should().Be(1, "the conversation holds the query once");
         panel.ContinueLabel.Should().Be("Completed - Enter a follow-up query");
     }
+
+    private static int SaidHello(Perstack.Core.Domain.Checkpoint checkpoint) =>
+        checkpoint.Messages.OfType<UserMessage>().Count(m => m.Contents.OfType<TextPart>().Any(p => p.Text == "Say hello"));
 
     [Test]
     public async Task A_missing_key_says_to_fix_it_and_Enter_after_the_fix_runs_the_query_again()

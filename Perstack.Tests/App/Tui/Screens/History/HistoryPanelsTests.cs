@@ -50,10 +50,10 @@ public sealed class HistoryPanelsTests
         (await reader.ReadAsync(job)).Should().Be("refactor the parser");
         await _tui.PressAsync(Key.H, new Key('/'));
         await _tui.TypeAsync("parser");
-        _tui.Rows()[1].Should().StartWith("Job History  (1 jobs, filter: parser)");
+        _tui.Rows()[1].Should().StartWith("Job History  (1 job, filter: parser)");
         await _tui.PressAsync(Key.Esc, new Key('/'));
         await _tui.TypeAsync("lexer");
-        _tui.Rows()[1].Should().StartWith("Job History  (0 of 1 jobs, filter: lexer)");
+        _tui.Rows()[1].Should().StartWith("Job History  (0 of 1 job, filter: lexer)");
     }
 
     [Test]

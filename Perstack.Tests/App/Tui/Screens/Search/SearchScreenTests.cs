@@ -5,6 +5,7 @@ using Perstack.Core.Domain.Messages;
 using Perstack.Core.Search;
 using Perstack.TestKit.Files;
 using Perstack.TestKit.Tui;
+using Terminal.Gui.Drawing;
 using Terminal.Gui.Input;
 
 namespace Perstack.Tests.App.Tui.Screens.Search;
@@ -28,7 +29,7 @@ public sealed class SearchScreenTests
         await _tui.TypeAsync("fake-output");
 
         var hit = _tui.Search.Search(SearchQuery.Parse("fake-output"), 10).Hits.Should().ContainSingle().Subject;
-        _tui.Rows()[1].Should().Be("Search  (1 jobs match; 5 jobs indexed)");
+        _tui.Rows()[1].Should().Be("Search  (1 job matches; 5 jobs indexed)");
         _tui.ListRows(1)[0].Should().StartWith($"fake-writer (zx1gh1dxk13tzk3lx8vtxyt9) step {hit.StepNumber}: ").And.Contain("fake-output");
         _tui.Screen().Should().Contain("Search: fake-output");
 
@@ -49,7 +50,7 @@ public sealed class SearchScreenTests
         await _tui.TypeAsync("fake final");
         _tui.Rows()[1].Should().Be("Search  (5 jobs match; 5 jobs indexed)");
         await _tui.TypeAsync(" coordinate");
-        _tui.Rows()[1].Should().Be("Search  (1 jobs match; 5 jobs indexed)");
+        _tui.Rows()[1].Should().Be("Search  (1 job matches; 5 jobs indexed)");
         _tui.ListRows(1)[0].Should().StartWith("fake-coordinator (r5fwacdzy063tewk7tqaxskw)").And.Contain("Coordinate some work");
         await _tui.TypeAsync(" nowhere");
         _tui.Rows()[1].Should().Be("Search  (0 jobs match; 5 jobs indexed)");
@@ -74,9 +75,30 @@ public sealed class SearchScreenTests
 
         await _tui.TypeAsync("needle");
 
-        _tui.Rows()[1].Should().Be("Search  (1 jobs match; 1 jobs indexed)");
+        _tui.Rows()[1].Should().Be("Search  (1 job matches; 1 job indexed)");
         var screen = _tui.Screen();
         screen.Should().Contain("my-expert (hostile-job) step 1: needle  ]52;c;ZXZpbA==").And.NotContainAny("\u001b", "\u0007", "\u202E", "\u0000");
         _tui.Lines().Should().OnlyContain(l => l.Length <= 121, "a 200,000-character line is drawn cut to the screen");
     }
+
+    [Test]
+    public async Task Each_hit_marks_every_occurrence_of_the_query_words_in_its_line_as_the_filter_marks_letters()
+    {
+        _tui = await TuiHarness.StartAsync(width: 160, height: 40);
+        await _tui.PressAsync(Key.F.WithCtrl);
+
+        await _tui.TypeAsync("Fake-Output");
+
+        _tui.Rows()[1].Should().StartWith("Search  (1 job matches;");
+        var lines = _tui.Lines();
+        int row = Array.FindIndex(lines, l => l.Contains("fake-writer (zx1gh1dxk13tzk3lx8vtxyt9) step ", StringComparison.Ordinal));
+        row.Should().BeGreaterThan(0);
+        int head = lines[row].IndexOf("fake-writer", StringComparison.Ordinal);
+        int match = lines[row].IndexOf("fake-output", head + "fake-writer".Length, StringComparison.OrdinalIgnoreCase);
+        _tui.StyleAt(row, head).Should().NotHaveFlag(TextStyle.Underline, "the row's head is not the matched text");
+        _tui.StyleAt(row, match - 1).Should().NotHaveFlag(TextStyle.Underline);
+        Enumerable.Range(match, "fake-output".Length).Should().OnlyContain(c => _tui.StyleAt(row, c).HasFlag(TextStyle.Underline) && _tui.StyleAt(row, c).HasFlag(TextStyle.Bold), "the match is marked, whatever its case");
+        _tui.StyleAt(row, match + "fake-output".Length).Should().NotHaveFlag(TextStyle.Underline);
+    }
 }
+
