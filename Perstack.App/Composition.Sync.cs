@@ -1,7 +1,10 @@
 using Perstack.App.Features.Jobs;
 using Perstack.Core.Domain;
 using Perstack.Core.Storage.Locations;
+using Perstack.Storage.Files;
 using Perstack.Storage.S3;
+using Perstack.Storage.S3.Index;
+using Perstack.Storage.S3.Leases;
 using Perstack.Storage.Sync;
 
 namespace Perstack.App;
@@ -14,8 +17,22 @@ internal static partial class Composition
     {
         var bucket = new S3Bucket(remote, S3ClientFactory.Create(S3Overrides.None, environment));
         var folder = new FolderJobSide(root, jobsDirectory);
-        var side = new BucketJobSide(bucket);
+
+        // A pushed job.json is recorded in the bucket's jobs index, as the S3 stores record theirs.
+        var history = new S3History(bucket, environment("AWS_ENDPOINT_URL_S3") ?? environment("AWS_ENDPOINT_URL"), CacheHome.Resolve(environment));
+        var leases = new S3JobLeases(remote, S3ClientFactory.Create(S3Overrides.None, environment), S3LeaseOptions.Default, allowUnsafeWrites: false);
+        var side = new BucketJobSide(bucket, push ? JobFileRecorder.For(history, leases) : null);
         var copier = push ? new JobCopier(folder, side, "pull") : new JobCopier(side, folder, "push");
-        return new JobSyncCopy((jobId, ignored, cancellationToken) => copier.CopyAsync(jobId, push ? "pushed" : "pulled", ignored, cancellationToken), bucket);
+        return new JobSyncCopy((jobId, ignored, cancellationToken) => copier.CopyAsync(jobId, push ? "pushed" : "pulled", ignored, cancellationToken), new Disposables(history, leases));
+    }
+
+    /// <summary>The history (and its client) and the leases' client of a sync, closed together.</summary>
+    private sealed class Disposables(S3History history, S3JobLeases leases) : IDisposable
+    {
+        public void Dispose()
+        {
+            leases.Dispose();
+            history.Dispose();
+        }
     }
 }

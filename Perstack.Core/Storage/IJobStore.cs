@@ -23,6 +23,13 @@ public interface IJobStore
     Task<StoreListing<Job>> ListAsync(CancellationToken cancellationToken = default);
 
     /// <summary>
+    /// As <see cref="ListAsync"/>, but from the history itself where the store answers listings from an index of it
+    /// (a bucket's jobs index, which writers that are not Perstack.NET do not update), bringing that index up to date.
+    /// The default is <see cref="ListAsync"/>: a folder's listing checks every job file already.
+    /// </summary>
+    Task<StoreListing<Job>> RefreshAsync(CancellationToken cancellationToken = default) => ListAsync(cancellationToken);
+
+    /// <summary>
     /// The jobs as a cache last listed them (newest <c>startedAt</c> first), without checking them against the history,
     /// so a screen can show rows at once while <see cref="ListAsync"/> runs; jobs added or removed since are missing or
     /// still there until that listing replaces them. Null when the store keeps no such cache (the default).

@@ -27,14 +27,34 @@ public sealed class S3Bucket : IDisposable
     public S3Location Location { get; }
 
     /// <summary>The object's bytes and entity tag, or null when there is no such object.</summary>
-    public async Task<(byte[] Content, string ETag)?> GetAsync(string key, CancellationToken cancellationToken)
+    public async Task<(byte[] Content, string ETag)?> GetAsync(string key, CancellationToken cancellationToken) =>
+        await GetIfChangedAsync(key, null, cancellationToken).ConfigureAwait(false) is { } read ? (read.Content!, read.ETag) : null;
+
+    /// <summary>
+    /// The object unless its ETag is still <paramref name="etag"/> (then an answer without content, after one HEAD
+    /// request: no body crosses the network), or null when there is no such object.
+    /// </summary>
+    /// <remarks>
+    /// A HEAD rather than a GET with <c>If-None-Match</c>: the SDK fails to read a 304 answer to a GetObject (it throws
+    /// while parsing it), and a HEAD costs the same one round trip.
+    /// </remarks>
+    public async Task<(byte[]? Content, string ETag)?> GetIfChangedAsync(string key, string? etag, CancellationToken cancellationToken)
     {
         try
         {
-            var (content, etag, _) = await WholeObjectReader.ReadAsync(_client, Location.Bucket, FullKey(key), cancellationToken).ConfigureAwait(false);
-            return (content, etag);
+            if (etag is not null)
+            {
+                var head = await _client.GetObjectMetadataAsync(Location.Bucket, FullKey(key), cancellationToken).ConfigureAwait(false);
+                if (head.ETag == etag)
+                {
+                    return (null, etag);
+                }
+            }
+
+            var (content, newTag, _) = await WholeObjectReader.ReadAsync(_client, Location.Bucket, FullKey(key), cancellationToken).ConfigureAwait(false);
+            return (content, newTag);
         }
-        catch (AmazonS3Exception e) when (e.StatusCode == HttpStatusCode.NotFound && e.ErrorCode is "NoSuchKey" or null or "")
+        catch (AmazonS3Exception e) when (e.StatusCode == HttpStatusCode.NotFound && e.ErrorCode is "NoSuchKey" or "NotFound" or null or "")
         {
             return null;
         }
@@ -45,7 +65,16 @@ public sealed class S3Bucket : IDisposable
     }
 
     /// <summary>Writes the object whole (an S3 PUT is atomic: a reader sees the old object or the new one, never a part).</summary>
-    public async Task PutAsync(string key, ReadOnlyMemory<byte> content, CancellationToken cancellationToken)
+    public async Task PutAsync(string key, ReadOnlyMemory<byte> content, CancellationToken cancellationToken) =>
+        await PutIfAsync(key, content, null, cancellationToken).ConfigureAwait(false);
+
+    /// <summary>
+    /// Writes the object whole, on <paramref name="condition"/>: <c>*</c> creates it only if absent
+    /// (<c>If-None-Match: *</c>), an ETag replaces it only if it still has that ETag (<c>If-Match</c>); null writes
+    /// unconditionally. Returns the new ETag, or null when the condition did not hold (412; 409 for a concurrent
+    /// conditional write; 404 for <c>If-Match</c> on an object that is gone).
+    /// </summary>
+    public async Task<string?> PutIfAsync(string key, ReadOnlyMemory<byte> content, string? condition, CancellationToken cancellationToken)
     {
         try
         {
@@ -60,8 +89,16 @@ public sealed class S3Bucket : IDisposable
 
                 // One whole-body PUT: S3-compatible servers differ in their support of aws-chunked uploads.
                 UseChunkEncoding = false,
+                IfNoneMatch = condition == "*" ? "*" : null,
+                IfMatch = condition is { } etag && etag != "*" ? etag : null,
             };
-            await _client.PutObjectAsync(request, cancellationToken).ConfigureAwait(false);
+            var response = await _client.PutObjectAsync(request, cancellationToken).ConfigureAwait(false);
+            return response.ETag ?? "";
+        }
+        catch (AmazonS3Exception e) when (condition is not null && (e.StatusCode is HttpStatusCode.PreconditionFailed or HttpStatusCode.Conflict
+            || (condition != "*" && e.StatusCode == HttpStatusCode.NotFound && e.ErrorCode is "NoSuchKey" or null or "")))
+        {
+            return null;
         }
         catch (Exception e) when (S3Failure.IsTransport(e))
         {

@@ -8,8 +8,10 @@ namespace Perstack.Storage.S3;
 /// <see cref="IJobFiles"/> on a bucket. A new job (import, fork) is uploaded with its <c>job.json</c> last, so the job
 /// lists once it is complete; an upload killed half-way leaves objects without <c>job.json</c> that list as a derived job.
 /// </summary>
-public sealed class S3JobFiles(S3History history, IJobLocks locks) : IJobFiles
+public sealed class S3JobFiles(S3History history, Leases.S3JobLeases locks) : IJobFiles
 {
+    private readonly Index.BucketJobsIndexObject _index = new(history, locks.HonoursConditionalWritesAsync);
+
     /// <inheritdoc />
     public bool Exists(JobId jobId) => history.Bucket.AnyAsync(S3Keys.Job(jobId), CancellationToken.None).GetAwaiter().GetResult();
 
@@ -68,6 +70,6 @@ public sealed class S3JobFiles(S3History history, IJobLocks locks) : IJobFiles
             await events.SaveAsync(runEvent, cancellationToken).ConfigureAwait(false);
         }
 
-        await writer.WriteJsonAsync(S3Keys.JobFile(jobId), contents.Job, PerstackJson.JobIndented, cancellationToken).ConfigureAwait(false);
+        await writer.WriteJsonAsync(S3Keys.JobFile(jobId), contents.Job, PerstackJson.JobIndented, _index.RecordAsync, cancellationToken).ConfigureAwait(false);
     }
 }

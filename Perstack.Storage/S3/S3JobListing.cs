@@ -3,20 +3,27 @@ using Perstack.Core.Json;
 using Perstack.Core.Storage;
 using Perstack.Storage.Events;
 using Perstack.Storage.Jobs;
+using Perstack.Storage.Jobs.Index;
 
 namespace Perstack.Storage.S3;
 
 /// <summary>
 /// Lists the jobs of a bucket: one ListObjectsV2 walk of <c>jobs/</c> (1,000 keys a page) gives every job's
 /// <c>job.json</c> with its ETag; the jobs cache (<see cref="S3JobsCache"/>) holds the bytes of each <c>job.json</c> it
-/// has seen under its ETag, so only new or changed ones are downloaded, in parallel. Keys that are not a job's
+/// has seen under its ETag, and so does the bucket's jobs index when there is one (<see cref="Index.BucketJobsIndex"/>),
+/// so only new or changed ones are downloaded, in parallel. Keys that are not a job's
 /// (a folder name that is not a job id, <c>../</c>) are reported and ignored: they never name anything we read.
 /// </summary>
 internal static class S3JobListing
 {
     private const int ParallelGets = 32;
 
-    public static async Task<StoreListing<Job>> ReadAsync(S3History history, CancellationToken cancellationToken)
+    /// <summary>The jobs, and the ETag of each one's <c>job.json</c> (none for a derived job).</summary>
+    /// <param name="history">The bucket.</param>
+    /// <param name="known">The bucket's index as read before the listing, if any: a job whose ETag it records is not downloaded.</param>
+    /// <param name="cancellationToken">Stops the listing.</param>
+    public static async Task<(StoreListing<Job> Listing, Dictionary<JobId, string> ETags)> ReadAsync(
+        S3History history, Index.BucketJobsIndex? known, CancellationToken cancellationToken)
     {
         var listed = await history.Bucket.ListAsync(S3Keys.Jobs, cancellationToken).ConfigureAwait(false);
         var problems = new List<StoreProblem>();
@@ -70,6 +77,12 @@ internal static class S3JobListing
             if (objects.JobFile is { } file)
             {
                 byte[]? content = cache.TryGet(jobId, file.ETag);
+                if (content is null && known is not null && known.Entries.TryGetValue(jobId, out var entry) && entry.ETag == file.ETag && file.ETag.Length > 0)
+                {
+                    jobs[i] = entry.Job;
+                    return;
+                }
+
                 if (content is null)
                 {
                     var got = await history.Bucket.GetAsync(file.Key, token).ConfigureAwait(false);
@@ -111,13 +124,18 @@ internal static class S3JobListing
             await S3JobsCache.SaveAsync(history.Cache, fresh, cancellationToken).ConfigureAwait(false);
         }
 
-        var result = jobs.OfType<Job>().ToList();
-        result.Sort(static (a, b) =>
+        var etags = new Dictionary<JobId, string>();
+        foreach (var (jobId, objects) in entries)
         {
-            int c = b.StartedAt.CompareTo(a.StartedAt);
-            return c != 0 ? c : a.Id.CompareTo(b.Id);
-        });
-        return new StoreListing<Job>(result, problems);
+            if (objects.JobFile is { } file)
+            {
+                etags[jobId] = file.ETag;
+            }
+        }
+
+        var result = jobs.OfType<Job>().ToList();
+        result.Sort(IndexedJobListing.NewestFirst);
+        return (new StoreListing<Job>(result, problems), etags);
     }
 
     /// <summary>The job of a folder without <c>job.json</c> (TypeScript Perstack's main writes none), from its checkpoints.</summary>

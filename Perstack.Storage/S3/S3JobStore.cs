@@ -1,12 +1,20 @@
 using Perstack.Core.Domain;
 using Perstack.Core.Json;
 using Perstack.Core.Storage;
+using Perstack.Storage.S3.Index;
+using Perstack.Storage.S3.Leases;
 
 namespace Perstack.Storage.S3;
 
-/// <summary><see cref="IJobStore"/> over <c>jobs/&lt;jobId&gt;/job.json</c> objects (2-space indented, as the reference writes it).</summary>
-public sealed class S3JobStore(S3History history, IJobLocks locks, S3Writer writer) : IJobStore
+/// <summary>
+/// <see cref="IJobStore"/> over <c>jobs/&lt;jobId&gt;/job.json</c> objects (2-space indented, as the reference writes it).
+/// Listings answer from the bucket's jobs index (<see cref="BucketJobsIndexObject"/>), which every write of a
+/// <c>job.json</c> here keeps current; <see cref="RefreshAsync"/> lists the bucket itself and rewrites the index.
+/// </summary>
+public sealed class S3JobStore(S3History history, S3JobLeases locks, S3Writer writer) : IJobStore
 {
+    private readonly BucketJobsIndexObject _index = new(history, locks.HonoursConditionalWritesAsync);
+
     /// <inheritdoc />
     /// <remarks>A job without <c>job.json</c> is derived from its checkpoints, never written.</remarks>
     public async Task<Job?> GetAsync(JobId jobId, CancellationToken cancellationToken = default)
@@ -41,7 +49,7 @@ public sealed class S3JobStore(S3History history, IJobLocks locks, S3Writer writ
                 throw new JobExistsException(job.Id);
             }
 
-            await S3Writer.Immediate(history.Bucket).WriteJsonAsync(S3Keys.JobFile(job.Id), job, PerstackJson.JobIndented, cancellationToken).ConfigureAwait(false);
+            await S3Writer.Immediate(history.Bucket).WriteJsonAsync(S3Keys.JobFile(job.Id), job, PerstackJson.JobIndented, _index.RecordAsync, cancellationToken).ConfigureAwait(false);
             return held;
         }
         catch
@@ -55,15 +63,37 @@ public sealed class S3JobStore(S3History history, IJobLocks locks, S3Writer writ
     public Task SaveAsync(Job job, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(job);
-        return writer.WriteJsonAsync(S3Keys.JobFile(job.Id), job, PerstackJson.JobIndented, cancellationToken);
+        return writer.WriteJsonAsync(S3Keys.JobFile(job.Id), job, PerstackJson.JobIndented, _index.RecordAsync, cancellationToken);
     }
 
     /// <inheritdoc />
+    /// <remarks>
+    /// One GET of the bucket's jobs index (a 304 when the user's cache holds it already). Without a usable index the
+    /// bucket is listed (<see cref="RefreshAsync"/>), and an unusable one is reported as a problem.
+    /// </remarks>
     public async Task<StoreListing<Job>> ListAsync(CancellationToken cancellationToken = default)
     {
         await writer.CommitAsync(cancellationToken).ConfigureAwait(false);
-        return await S3JobListing.ReadAsync(history, cancellationToken).ConfigureAwait(false);
+        var read = await _index.ReadAsync(cancellationToken).ConfigureAwait(false);
+        return read.Index is { } index
+            ? new StoreListing<Job>(index.Jobs(), [.. index.Problems.Select(p => new StoreProblem(history.Show(p.Key), p.Reason))])
+            : await ListBucketAsync(read, cancellationToken).ConfigureAwait(false);
     }
+
+    /// <inheritdoc />
+    /// <remarks>
+    /// Lists <c>jobs/</c> (1,000 keys a request), downloads each <c>job.json</c> neither the index nor the user's cache
+    /// holds under its current ETag, and writes the index anew — unless another writer changed it meanwhile.
+    /// </remarks>
+    public async Task<StoreListing<Job>> RefreshAsync(CancellationToken cancellationToken = default)
+    {
+        await writer.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return await ListBucketAsync(await _index.ReadAsync(cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<Job>?> ListCachedAsync(CancellationToken cancellationToken = default) =>
+        Task.FromResult<IReadOnlyList<Job>?>(_index.ReadCached()?.Jobs());
 
     /// <inheritdoc />
     /// <remarks>
@@ -85,9 +115,19 @@ public sealed class S3JobStore(S3History history, IJobLocks locks, S3Writer writ
             await Parallel.ForEachAsync(objects.Where(o => o.Key != jobFile), new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = cancellationToken },
                 async (item, token) => await history.Bucket.DeleteAsync(item.Key, token).ConfigureAwait(false)).ConfigureAwait(false);
             await history.Bucket.DeleteAsync(jobFile, cancellationToken).ConfigureAwait(false);
+            await _index.RemoveAsync(jobId, cancellationToken).ConfigureAwait(false);
         }
 
         history.ForgetHeaders(jobId);
         return true;
+    }
+
+    private async Task<StoreListing<Job>> ListBucketAsync(BucketJobsIndexObject.Read read, CancellationToken cancellationToken)
+    {
+        var (listing, etags) = await S3JobListing.ReadAsync(history, read.Index, cancellationToken).ConfigureAwait(false);
+        await _index.TryCreateAsync(listing, etags, read.ETag, cancellationToken).ConfigureAwait(false);
+        return read.Problem is { } problem
+            ? listing with { Problems = [new StoreProblem(history.Show(BucketJobsIndexObject.Key), problem), .. listing.Problems] }
+            : listing;
     }
 }

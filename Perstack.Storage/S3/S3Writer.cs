@@ -4,6 +4,7 @@ using System.Text.Json.Serialization.Metadata;
 using System.Threading.Channels;
 using Perstack.Core.Secrets;
 using Perstack.Core.Storage;
+using AfterPut = System.Func<System.ReadOnlyMemory<byte>, string, System.Threading.CancellationToken, System.Threading.Tasks.Task>;
 
 namespace Perstack.Storage.S3;
 
@@ -73,25 +74,33 @@ public sealed class S3Writer : IStoreCommits, IAsyncDisposable, IDisposable
     public Task WriteJsonAsync<T>(string key, T value, JsonTypeInfo<T> typeInfo, CancellationToken cancellationToken) =>
         WriteAsync(key, () => Redact(JsonSerializer.SerializeToUtf8Bytes(value, typeInfo)), cancellationToken);
 
-    private async Task WriteAsync(string key, Func<ReadOnlyMemory<byte>> content, CancellationToken cancellationToken)
+    /// <summary>
+    /// As <see cref="WriteJsonAsync{T}(string, T, JsonTypeInfo{T}, CancellationToken)"/>, then (on the writer's task when
+    /// writing behind, in order) <paramref name="afterPut"/> with the bytes uploaded and their new ETag; its failure is
+    /// reported as the upload's would be.
+    /// </summary>
+    public Task WriteJsonAsync<T>(string key, T value, JsonTypeInfo<T> typeInfo, AfterPut afterPut, CancellationToken cancellationToken) =>
+        WriteAsync(key, () => Redact(JsonSerializer.SerializeToUtf8Bytes(value, typeInfo)), cancellationToken, afterPut);
+
+    private async Task WriteAsync(string key, Func<ReadOnlyMemory<byte>> content, CancellationToken cancellationToken, AfterPut? afterPut = null)
     {
         if (_items is null)
         {
-            await PutAsync(key, content(), cancellationToken).ConfigureAwait(false);
+            await PutAsync(key, content(), afterPut, cancellationToken).ConfigureAwait(false);
             return;
         }
 
         cancellationToken.ThrowIfCancellationRequested();
         long epoch = TakeReport();
         _pending.AddOrUpdate(key, 1, (_, count) => count + 1);
-        await _items.Writer.WriteAsync(new Item(epoch, key, content, null, null), CancellationToken.None).ConfigureAwait(false);
+        await _items.Writer.WriteAsync(new Item(epoch, key, content, null, null, afterPut), CancellationToken.None).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
     public ValueTask AfterCommitAsync(Func<ValueTask> action)
     {
         ArgumentNullException.ThrowIfNull(action);
-        return _items is null ? action() : _items.Writer.WriteAsync(new Item(Volatile.Read(ref _epoch), null, null, action, null));
+        return _items is null ? action() : _items.Writer.WriteAsync(new Item(Volatile.Read(ref _epoch), null, null, action, null, null));
     }
 
     /// <inheritdoc />
@@ -103,7 +112,7 @@ public sealed class S3Writer : IStoreCommits, IAsyncDisposable, IDisposable
         }
 
         var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        await _items.Writer.WriteAsync(new Item(TakeReport(), null, null, null, done), CancellationToken.None).ConfigureAwait(false);
+        await _items.Writer.WriteAsync(new Item(TakeReport(), null, null, null, done, null), CancellationToken.None).ConfigureAwait(false);
         await done.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
     }
 
@@ -120,7 +129,7 @@ public sealed class S3Writer : IStoreCommits, IAsyncDisposable, IDisposable
     /// <summary>As <see cref="DisposeAsync"/>, for a container that disposes synchronously (an immediate writer has nothing queued).</summary>
     public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
 
-    private async Task PutAsync(string key, ReadOnlyMemory<byte> content, CancellationToken cancellationToken)
+    private async Task PutAsync(string key, ReadOnlyMemory<byte> content, AfterPut? afterPut, CancellationToken cancellationToken)
     {
         try
         {
@@ -129,7 +138,11 @@ public sealed class S3Writer : IStoreCommits, IAsyncDisposable, IDisposable
                 await _leases.EnsureHeldAsync(key, cancellationToken).ConfigureAwait(false);
             }
 
-            await _bucket.PutAsync(key, content, cancellationToken).ConfigureAwait(false);
+            var etag = await _bucket.PutIfAsync(key, content, null, cancellationToken).ConfigureAwait(false) ?? "";
+            if (afterPut is not null)
+            {
+                await afterPut(content, etag, cancellationToken).ConfigureAwait(false);
+            }
         }
         catch (Core.Domain.PerstackException e)
         {
@@ -170,7 +183,7 @@ public sealed class S3Writer : IStoreCommits, IAsyncDisposable, IDisposable
                     {
                         if (!dropped)
                         {
-                            await PutAsync(key, item.Content!(), CancellationToken.None).ConfigureAwait(false);
+                            await PutAsync(key, item.Content!(), item.AfterPut, CancellationToken.None).ConfigureAwait(false);
                         }
                     }
                     finally
@@ -230,5 +243,5 @@ public sealed class S3Writer : IStoreCommits, IAsyncDisposable, IDisposable
         }
     }
 
-    private sealed record Item(long Epoch, string? Key, Func<ReadOnlyMemory<byte>>? Content, Func<ValueTask>? Action, TaskCompletionSource? Done);
+    private sealed record Item(long Epoch, string? Key, Func<ReadOnlyMemory<byte>>? Content, Func<ValueTask>? Action, TaskCompletionSource? Done, AfterPut? AfterPut);
 }

@@ -29,14 +29,17 @@ internal static class WholeObjectReader
                 await response.ResponseStream.CopyToAsync(buffer, cancellationToken).ConfigureAwait(false);
                 return (buffer.ToArray(), response.ETag ?? "", response.LastModified);
             }
-            catch (AmazonClientException e) when (attempt < TornReadRetries && IsTornBody(e))
+            catch (Exception e) when (attempt < TornReadRetries && IsTornBody(e))
             {
                 await Task.Delay(TimeSpan.FromMilliseconds(20 * (attempt + 1)), cancellationToken).ConfigureAwait(false);
             }
         }
     }
 
-    // The SDK's HashStream throws a bare AmazonClientException with this message when the body and its checksum differ.
-    private static bool IsTornBody(AmazonClientException e) =>
-        e.Message.Contains("Expected hash not equal to calculated hash", StringComparison.Ordinal);
+    // The SDK's HashStream throws a bare AmazonClientException with this message when the body and its checksum differ;
+    // and its response handler fails to parse the ETag (HexStringToBytes) of an object whose metadata is being rewritten
+    // (met on s3rver when two writers replace one object in turn, as the bucket's jobs index is).
+    private static bool IsTornBody(Exception e) =>
+        (e is AmazonClientException && e.Message.Contains("Expected hash not equal to calculated hash", StringComparison.Ordinal))
+        || e is ArgumentOutOfRangeException { ParamName: "hex" };
 }

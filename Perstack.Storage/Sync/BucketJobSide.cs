@@ -3,8 +3,11 @@ using Perstack.Storage.S3;
 
 namespace Perstack.Storage.Sync;
 
-/// <summary>A job in a bucket, under the history's prefix (<c>{prefix}/jobs/{jobId}/…</c>).</summary>
-public sealed class BucketJobSide(S3Bucket bucket) : IJobSide
+/// <summary>
+/// A job in a bucket, under the history's prefix (<c>{prefix}/jobs/{jobId}/…</c>). With <paramref name="recordJobFile"/>
+/// (a push: <see cref="S3.Index.JobFileRecorder"/>), each <c>job.json</c> written is then recorded in the bucket's jobs index.
+/// </summary>
+public sealed class BucketJobSide(S3Bucket bucket, Func<ReadOnlyMemory<byte>, string, CancellationToken, Task>? recordJobFile = null) : IJobSide
 {
     /// <inheritdoc />
     public string Display => bucket.Location.Display;
@@ -38,6 +41,12 @@ public sealed class BucketJobSide(S3Bucket bucket) : IJobSide
             ?? throw new PerstackException($"Error: {bucket.Location.Display}/{S3Keys.Job(jobId)}{key} disappeared while job {jobId} was copied");
 
     /// <inheritdoc />
-    public Task WriteAsync(JobId jobId, string key, ReadOnlyMemory<byte> content, CancellationToken cancellationToken) =>
-        bucket.PutAsync(S3Keys.Job(jobId) + key, content, cancellationToken);
+    public async Task WriteAsync(JobId jobId, string key, ReadOnlyMemory<byte> content, CancellationToken cancellationToken)
+    {
+        var etag = await bucket.PutIfAsync(S3Keys.Job(jobId) + key, content, null, cancellationToken).ConfigureAwait(false);
+        if (key == JobObjectKeys.JobFile && recordJobFile is not null)
+        {
+            await recordJobFile(content, etag ?? "", cancellationToken).ConfigureAwait(false);
+        }
+    }
 }

@@ -16,13 +16,18 @@ internal static class JobsListCommand
         var since = JobFilterOptions.Time(
             "--since", "Only jobs active since then: a duration back from now (7d, 12h, 30m) or an ISO date", datesAllowed: true, TimeProvider.System);
 
-        var command = new Command("list", "List jobs, newest first") { json, limit, status, expert, since };
+        var refresh = new Option<bool>("--refresh")
+        {
+            Description = "On a bucket, list its jobs themselves, not its jobs index, and update the index (shows jobs other tools wrote)",
+        };
+
+        var command = new Command("list", "List jobs, newest first") { json, limit, status, expert, since, refresh };
         command.SetAction(async (parse, cancellationToken) =>
         {
             using var context = CliContext.ForHistory(parse, global, environment);
             return await context.RunAsync<JobsListHandler>(handler => handler.RunAsync(
                 context, parse.GetValue(json), parse.GetValue(limit), parse.GetValue(status), parse.GetValue(expert),
-                parse.GetValue(since)?.ToUnixTimeMilliseconds(), cancellationToken)).ConfigureAwait(false);
+                parse.GetValue(since)?.ToUnixTimeMilliseconds(), parse.GetValue(refresh), cancellationToken)).ConfigureAwait(false);
         });
         return command;
     }

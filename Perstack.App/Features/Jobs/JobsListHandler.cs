@@ -8,12 +8,17 @@ namespace Perstack.App.Features.Jobs;
 /// <summary>What <c>perstack jobs list</c> does once its options are parsed.</summary>
 internal sealed class JobsListHandler(IJobStore store, IJobLocks locks)
 {
-    /// <summary>Prints the jobs that pass the filters, newest first, as text or (<paramref name="json"/>) a JSON array.</summary>
+    /// <summary>
+    /// Prints the jobs that pass the filters, newest first, as text or (<paramref name="json"/>) a JSON array; with
+    /// <paramref name="refresh"/>, from the history itself rather than an index the store keeps of it.
+    /// </summary>
     public async Task<int> RunAsync(
-        CliContext context, bool json, int? limit, IReadOnlyCollection<string>? statuses, string? expertKey, long? sinceMs, CancellationToken cancellationToken)
+        CliContext context, bool json, int? limit, IReadOnlyCollection<string>? statuses, string? expertKey, long? sinceMs, bool refresh, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var listing = await store.ListAsync(cancellationToken).ConfigureAwait(false);
+        var listing = refresh
+            ? await store.RefreshAsync(cancellationToken).ConfigureAwait(false)
+            : await store.ListAsync(cancellationToken).ConfigureAwait(false);
         await ProblemReporter.WarnAsync(context.Error, listing.Problems).ConfigureAwait(false);
         var jobs = listing.Items
             .Where(j => expertKey is null || string.Equals(j.CoordinatorExpertKey, expertKey, StringComparison.Ordinal))

@@ -14,7 +14,8 @@ internal sealed class JobsPruneHandler(IJobStore store, IJobLocks locks, IJobFil
         CliContext context, long? cutoff, int? keepCount, IReadOnlyCollection<string>? statuses, bool dryRun, bool yes, TextReader? input, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var listing = await store.ListAsync(cancellationToken).ConfigureAwait(false);
+        // From the history itself: what is kept or deleted is never judged on an index that may lag another tool's writes.
+        var listing = await store.RefreshAsync(cancellationToken).ConfigureAwait(false);
         await ProblemReporter.WarnAsync(context.Error, listing.Problems).ConfigureAwait(false);
 
         // Newest first: --keep counts from the top (running jobs count as kept); both options must agree to delete.

@@ -13,6 +13,9 @@ internal sealed class ConditionalWriteProbe(LeaseObjects objects, bool allowUnsa
     private readonly SemaphoreSlim _gate = new(1, 1);
     private bool _checked;
 
+    /// <summary>Whether the server honoured the probe; null until it ran.</summary>
+    public bool? Honoured { get; private set; }
+
     /// <summary>The line a refused write gets.</summary>
     public static string Refusal(string location) =>
         $"Error: The S3 server of {location} does not honour conditional writes (If-None-Match), so it cannot keep two "
@@ -32,6 +35,12 @@ internal sealed class ConditionalWriteProbe(LeaseObjects objects, bool allowUnsa
                 return;
             }
 
+            if (Honoured == false)
+            {
+                // Probed once already (and refused): the server's answer does not change within a process.
+                throw new PerstackException(Refusal(objects.Location.Display));
+            }
+
             var key = $".perstack/probes/{Guid.NewGuid():N}";
             byte[] content = "{}"u8.ToArray();
             bool honoured;
@@ -45,6 +54,7 @@ internal sealed class ConditionalWriteProbe(LeaseObjects objects, bool allowUnsa
                 await objects.DeleteAsync(key, cancellationToken).ConfigureAwait(false);
             }
 
+            Honoured = honoured;
             if (!honoured && !allowUnsafeWrites)
             {
                 throw new PerstackException(Refusal(objects.Location.Display));

@@ -136,6 +136,25 @@ public sealed class S3JobLeases : IJobLocks, IDisposable
         }
     }
 
+    /// <summary>
+    /// Whether the server honours conditional writes (the probe runs once per process, as before a first write); false
+    /// where it does not, whether or not unsafe writes are allowed.
+    /// </summary>
+    /// <exception cref="PerstackException">The server cannot be reached.</exception>
+    public async Task<bool> HonoursConditionalWritesAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _probe.EnsureAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (PerstackException) when (_probe.Honoured == false)
+        {
+            return false;
+        }
+
+        return _probe.Honoured == true;
+    }
+
     /// <summary>The line a run whose lease was taken over stops with.</summary>
     public static string LostLine(JobId jobId, TimeSpan timeToLive) =>
         // Without "Error: ": the run reports a failed write (StoreWriteException) with that prefix itself.

@@ -126,7 +126,7 @@ public sealed class S3HistoryCommandsTests
         var result = await CliRunner.RunAsync(environment, "jobs", "list");
 
         result.ExitCode.Should().Be(1);
-        result.ErrorLines.Should().Equal("Error: Cannot list s3://no-such-bucket-perstack/p/jobs/: the bucket no-such-bucket-perstack does not exist");
+        result.ErrorLines.Should().Equal("Error: Cannot read s3://no-such-bucket-perstack/p/.perstack/index/jobs.bin: the bucket no-such-bucket-perstack does not exist");
     }
 
     [Test]
@@ -138,7 +138,7 @@ public sealed class S3HistoryCommandsTests
         var result = await CliRunner.RunAsync(environment, "jobs", "list");
 
         result.ExitCode.Should().Be(1);
-        result.ErrorLines.Should().ContainSingle().Which.Should().StartWith($"Error: Cannot list {bucket.Location(S3SeededBucket.Prefix)}/jobs/: ");
+        result.ErrorLines.Should().ContainSingle().Which.Should().StartWith($"Error: Cannot read {bucket.Location(S3SeededBucket.Prefix)}/.perstack/index/jobs.bin: ");
         result.Error.Should().NotContain(S3TestServer.SecretAccessKey).And.NotContain("   at ");
     }
 }
