@@ -30,9 +30,11 @@ public interface IJobStore
     Task<StoreListing<Job>> RefreshAsync(CancellationToken cancellationToken = default) => ListAsync(cancellationToken);
 
     /// <summary>
-    /// The jobs as a cache last listed them (newest <c>startedAt</c> first), without checking them against the history,
-    /// so a screen can show rows at once while <see cref="ListAsync"/> runs; jobs added or removed since are missing or
-    /// still there until that listing replaces them. Null when the store keeps no such cache (the default).
+    /// The jobs as a cache last listed them, the latest activity first (<see cref="Jobs.JobOrder.LatestActivityFirst"/>,
+    /// the Job History's order), without checking them against the history, so a screen can show rows at once while
+    /// <see cref="ListAsync"/> runs; jobs added or removed since are missing or still there until that listing replaces
+    /// them. A store may decode each job only when it is first read from the list, so reading the first screenful
+    /// costs that screenful, not the whole history. Null when the store keeps no such cache (the default).
     /// </summary>
     Task<IReadOnlyList<Job>?> ListCachedAsync(CancellationToken cancellationToken = default) => Task.FromResult<IReadOnlyList<Job>?>(null);
 

@@ -84,9 +84,9 @@ public sealed class FileJobStore : IJobStore
     }
 
     /// <inheritdoc />
-    /// <remarks>One read of <c>jobs-index.bin</c>; no job file is stamped or read.</remarks>
+    /// <remarks>One read of <c>jobs-index.bin</c>; no job file is stamped or read, and each job is decoded when first asked for (<see cref="CachedJobList"/>).</remarks>
     public Task<IReadOnlyList<Job>?> ListCachedAsync(CancellationToken cancellationToken = default) =>
-        Task.FromResult(_layout.Cache.JobsIndexFile is { } indexFile ? JobsIndexFile.ReadJobs(indexFile) : null);
+        Task.FromResult<IReadOnlyList<Job>?>(_layout.Cache.JobsIndexFile is { } indexFile ? CachedJobList.Load(indexFile) : null);
 
     /// <inheritdoc />
     public async Task<bool> DeleteAsync(JobId jobId, CancellationToken cancellationToken = default)

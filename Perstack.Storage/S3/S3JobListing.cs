@@ -1,4 +1,5 @@
 using Perstack.Core.Domain;
+using Perstack.Core.Jobs;
 using Perstack.Core.Json;
 using Perstack.Core.Storage;
 using Perstack.Storage.Events;
@@ -134,7 +135,7 @@ internal static class S3JobListing
         }
 
         var result = jobs.OfType<Job>().ToList();
-        result.Sort(IndexedJobListing.NewestFirst);
+        result.Sort(JobOrder.NewestStartFirst);
         return (new StoreListing<Job>(result, problems), etags);
     }
 

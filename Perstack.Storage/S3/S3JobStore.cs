@@ -1,4 +1,5 @@
 using Perstack.Core.Domain;
+using Perstack.Core.Jobs;
 using Perstack.Core.Json;
 using Perstack.Core.Storage;
 using Perstack.Storage.S3.Index;
@@ -93,7 +94,7 @@ public sealed class S3JobStore(S3History history, S3JobLeases locks, S3Writer wr
 
     /// <inheritdoc />
     public Task<IReadOnlyList<Job>?> ListCachedAsync(CancellationToken cancellationToken = default) =>
-        Task.FromResult<IReadOnlyList<Job>?>(_index.ReadCached()?.Jobs());
+        Task.FromResult<IReadOnlyList<Job>?>(_index.ReadCached()?.JobsIn(JobOrder.LatestActivityFirst));
 
     /// <inheritdoc />
     /// <remarks>

@@ -130,11 +130,15 @@ internal sealed class TuiHarness : IDisposable
         return harness;
     }
 
-    /// <summary>Waits for every background load and applies what they posted, until nothing is left.</summary>
+    /// <summary>
+    /// Waits for every background load and applies what they posted, drawing in between as the main loop does (a load
+    /// may wait for a frame: the history's listing starts once its cached rows are drawn), until nothing is left.
+    /// </summary>
     public async Task SettleAsync()
     {
         do
         {
+            App.LayoutAndDraw();
             await Work.IdleAsync();
         }
         while (Dispatcher.Drain());

@@ -1,6 +1,7 @@
 using System.Buffers;
 using Microsoft.Win32.SafeHandles;
 using Perstack.Core.Domain;
+using Perstack.Core.Jobs;
 using Perstack.Core.Json;
 using Perstack.Core.Storage;
 using Perstack.Storage.Files;
@@ -23,7 +24,7 @@ namespace Perstack.Storage.Jobs.Index;
 /// </remarks>
 internal static class IndexedJobListing
 {
-    /// <summary>The jobs (newest first) and problems (by path); rewrites the index when it no longer matches.</summary>
+    /// <summary>The jobs (newest start first) and problems (by path); rewrites the index when it no longer matches.</summary>
     /// <param name="layout">Where the jobs are.</param>
     /// <param name="deriver">Derives the jobs that have no <c>job.json</c> from their checkpoints.</param>
     /// <param name="time">The clock that decides which stamps are settled.</param>
@@ -49,18 +50,11 @@ internal static class IndexedJobListing
             ?? throw new InvalidOperationException("a listing without an index has no records to fail");
     }
 
-    /// <summary>The listing's order: newest <see cref="Job.StartedAt"/> first, ties by id.</summary>
-    public static int NewestFirst(Job a, Job b)
-    {
-        int byStart = b.StartedAt.CompareTo(a.StartedAt);
-        return byStart != 0 ? byStart : a.Id.CompareTo(b.Id);
-    }
-
-    private static bool IsNewestFirst(List<Job> jobs)
+    private static bool IsInIndexOrder(List<Job> jobs)
     {
         for (int i = 1; i < jobs.Count; i++)
         {
-            if (NewestFirst(jobs[i - 1], jobs[i]) > 0)
+            if (JobOrder.LatestActivityFirst(jobs[i - 1], jobs[i]) > 0)
             {
                 return false;
             }
@@ -153,20 +147,18 @@ internal static class IndexedJobListing
                 }
             }
 
-            // The index is written newest first, so an unchanged one needs no sort.
-            bool keptInOrder = IsNewestFirst(jobs);
+            // The index is kept in the History's order (latest activity first), so the workbench can draw its first rows
+            // from the index's first records alone; the listing's own order is by start.
+            bool keptInOrder = IsInIndexOrder(jobs);
             jobs.AddRange(parsed);
-            if (!keptInOrder || parsed.Count > 0)
-            {
-                jobs.Sort(NewestFirst);
-            }
+            jobs.Sort(JobOrder.NewestStartFirst);
 
             others.Sort(StringComparer.Ordinal);
             var folderStamp = FolderStamp is { } stamp && stamp.IsSettled(Now) ? stamp : default;
             if (added.Count > 0 || keptCount != index.Count || !keptInOrder || folderStamp != index.FolderStamp || !others.SequenceEqual(index.OtherFolders))
             {
                 added.AddRange(Enumerable.Range(0, index.Count).Where(slot => kept[slot]).Select(slot => entries[slot]));
-                added.Sort((a, b) => NewestFirst(a.Job, b.Job));
+                added.Sort((a, b) => JobOrder.LatestActivityFirst(a.Job, b.Job));
                 // Only a cache: where it cannot be written (none, read-only, full disk) the listing is complete without it.
                 if (Layout.Cache.JobsIndexFile is { } indexFile)
                 {

@@ -132,6 +132,50 @@ internal static class JobRecordCodec
         };
     }
 
+    /// <summary>
+    /// Steps over a record <see cref="Read"/> would accept, making no job: what can fail in <see cref="Read"/> is
+    /// checked here (the record's framing, its status, the ids of its origin, a JSON record whole), so a record skipped
+    /// without an error always reads.
+    /// </summary>
+    /// <exception cref="InvalidDataException">The bytes are not such a record.</exception>
+    public static void Skip(ref IndexReader reader, JobId id)
+    {
+        switch (reader.ReadByte())
+        {
+            case JsonKind:
+                // Rare (a job.json with fields this version does not know): checked by reading it.
+                var job = PerstackJson.TryDeserialize(reader.ReadBytes(reader.ReadInt32()), PerstackJson.JobIndented, out var problem)
+                    ?? throw new InvalidDataException(problem);
+                _ = job.Id == id ? job : throw new InvalidDataException("the record is another job's");
+                return;
+            case FieldsKind:
+                break;
+            default:
+                throw new InvalidDataException("unknown record kind");
+        }
+
+        if (!Enum.IsDefined((JobStatus)reader.ReadByte()))
+        {
+            throw new InvalidDataException("unknown job status");
+        }
+
+        reader.ReadUtf8(); // expert key
+        reader.ReadBytes(8); // total steps
+        var optional = (Optional)reader.ReadByte();
+        reader.ReadBytes((5 + 1) * 8); // usage, started at
+        int longs = (optional.HasFlag(Optional.MaxSteps) ? 1 : 0) + (optional.HasFlag(Optional.FinishedAt) ? 1 : 0) + (optional.HasFlag(Optional.UpdatedAt) ? 1 : 0);
+        reader.ReadBytes(longs * 8);
+        if (optional.HasFlag(Optional.Title))
+        {
+            reader.ReadUtf8();
+        }
+
+        if (optional.HasFlag(Optional.ForkedFrom))
+        {
+            ReadOrigin(ref reader);
+        }
+    }
+
     /// <summary>The string of <paramref name="utf8"/> from <paramref name="strings"/>, added when new: no string is made for one met before.</summary>
     private static string Shared(ReadOnlySpan<byte> utf8, Dictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> strings)
     {

@@ -9,7 +9,7 @@ namespace Perstack.Storage.Jobs.Index;
 /// of reading the folder (each <c>job.json</c> is still stamped: its own writes do not touch <c>jobs/</c>).
 /// </summary>
 /// <param name="FolderStamp">The stamp of <c>jobs/</c> taken before the folder was read; default when unknown or not yet settled.</param>
-/// <param name="Entries">One per job, newest first (the listing's order, so an unchanged index needs no sort).</param>
+/// <param name="Entries">One per job, the latest activity first (<see cref="Perstack.Core.Jobs.JobOrder.LatestActivityFirst"/>, the Job History's order), so the workbench can draw its first rows from the first records alone (<see cref="CachedJobList"/>).</param>
 /// <param name="OtherFolders">
 /// The other folders <c>jobs/</c> held (ordinal order): names that are not job ids, jobs whose <c>job.json</c> is
 /// missing or unreadable, or too recent to keep. A listing checks them again every time.

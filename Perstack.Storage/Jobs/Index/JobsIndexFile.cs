@@ -22,9 +22,10 @@ internal static class JobsIndexFile
     /// <remarks>
     /// 1: no folder stamp or other folders, ids inside the records, entries in folder order. 2: no derived jobs (kept in
     /// the history folder, <c>&lt;root&gt;/jobs-index.bin</c>). 3: no <see cref="Perstack.Core.Domain.Job.ReadyToContinue"/>
-    /// flag in the records (the record layout is otherwise 4's).
+    /// flag in the records (the record layout is otherwise 4's). 4: entries newest start first (5 keeps them latest
+    /// activity first; the layout is otherwise the same).
     /// </remarks>
-    public const int CurrentVersion = 4;
+    public const int CurrentVersion = 5;
 
     /// <summary>The file's first bytes.</summary>
     public static ReadOnlySpan<byte> Magic => "PSJOBIDX"u8;
@@ -36,24 +37,6 @@ internal static class JobsIndexFile
         return loaded.TryDecodeEntries() is { } entries
             ? new JobsIndex(loaded.FolderStamp, entries.AsSpan(0, loaded.Count).ToArray(), loaded.OtherFolders)
             : JobsIndex.Empty;
-    }
-
-    /// <summary>The indexed jobs (newest first) as they were when the index was written; null when there is no valid index.</summary>
-    public static IReadOnlyList<Job>? ReadJobs(string path)
-    {
-        using var loaded = LoadedJobsIndex.Load(path);
-        if (ReferenceEquals(loaded, LoadedJobsIndex.Empty) || loaded.TryDecodeEntries() is not { } entries)
-        {
-            return null;
-        }
-
-        var jobs = new Job[loaded.Count];
-        for (int i = 0; i < jobs.Length; i++)
-        {
-            jobs[i] = entries[i].Job;
-        }
-
-        return jobs;
     }
 
     /// <summary>Writes the index atomically (a concurrent listing reads the old index or the new one).</summary>

@@ -33,7 +33,7 @@ internal sealed class LoadedJobsIndex : IDisposable
     /// <summary>See <see cref="JobsIndex.FolderStamp"/>.</summary>
     public FileStamp FolderStamp { get; }
 
-    /// <summary>The entries' job ids, in entry order (newest first).</summary>
+    /// <summary>The entries' job ids, in entry order (the latest activity first).</summary>
     public JobId[] Ids { get; }
 
     /// <summary>See <see cref="JobsIndex.OtherFolders"/>.</summary>
@@ -124,6 +124,21 @@ internal sealed class LoadedJobsIndex : IDisposable
 
         ArrayPool<JobsIndexEntry>.Shared.Return(entries, clearArray: true);
         return null;
+    }
+
+    /// <summary>
+    /// Hands the file's bytes over to a reader that outlives this index (<see cref="CachedJobList"/>): the body's length
+    /// and where the records start; this index no longer gives the buffer back to the pool. Null for an empty index.
+    /// </summary>
+    public (byte[] File, int BodyLength, int RecordsAt)? TakeFile()
+    {
+        if (_file is not { } file || _entries is not null)
+        {
+            return null;
+        }
+
+        _file = null;
+        return (file, _bodyLength, _recordsAt);
     }
 
     /// <summary>Gives the buffers back to the pool.</summary>

@@ -1,4 +1,5 @@
 using Perstack.Core.Domain;
+using Perstack.Core.Jobs;
 
 using Perstack.Storage.Jobs.Index;
 
@@ -19,10 +20,13 @@ internal sealed record BucketJobsIndex(long WrittenAtMs, IReadOnlyDictionary<Job
     public static BucketJobsIndex Empty { get; } = new(0, new Dictionary<JobId, BucketJobsIndexEntry>(), []);
 
     /// <summary>The jobs, newest <c>startedAt</c> first (ties by id): the order of every listing.</summary>
-    public List<Job> Jobs()
+    public List<Job> Jobs() => JobsIn(JobOrder.NewestStartFirst);
+
+    /// <summary>The jobs in <paramref name="order"/> (one of <see cref="JobOrder"/>'s).</summary>
+    public List<Job> JobsIn(Comparison<Job> order)
     {
         var jobs = Entries.Values.Select(e => e.Job).ToList();
-        jobs.Sort(IndexedJobListing.NewestFirst);
+        jobs.Sort(order);
         return jobs;
     }
 

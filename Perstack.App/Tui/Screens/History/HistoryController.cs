@@ -8,6 +8,7 @@ using Perstack.Core.Domain;
 using Perstack.Core.Jobs;
 using Perstack.Core.Storage;
 using Terminal.Gui.Input;
+using Terminal.Gui.ViewBase;
 
 namespace Perstack.App.Tui.Screens.History;
 
@@ -18,6 +19,7 @@ namespace Perstack.App.Tui.Screens.History;
 internal sealed class HistoryController(IWorkbenchShell shell) : ListController<JobRow>(shell, KeyMap.History, withPreview: true)
 {
     private const int QueriesAround = 60;
+    private static readonly TimeSpan DrawWait = TimeSpan.FromMilliseconds(250);
     private readonly JobActions _actions = new(shell);
     private readonly JobQueries _queries = new(new FirstQueryReader(shell.Services.Events, shell.Services.RunSettings));
     private readonly PreviewLoader<JobId, JobPreview.Details> _previews = new(shell.Work);
@@ -54,15 +56,16 @@ internal sealed class HistoryController(IWorkbenchShell shell) : ListController<
             (null, null) => string.CompareOrdinal(a.Problem?.Path, b.Problem?.Path),
             (null, _) => -1,
             (_, null) => 1,
-            var (x, y) => (byStart ? y.StartedAt.CompareTo(x.StartedAt) : y.LastActivityAt.CompareTo(x.LastActivityAt)) is var byTime and not 0 ? byTime : x.Id.CompareTo(y.Id),
+            var (x, y) => byStart ? JobOrder.NewestStartFirst(x, y) : JobOrder.LatestActivityFirst(x, y),
         });
         return sorted;
     }
 
     /// <summary>
     /// Loads the job list off the UI thread; with <paramref name="fallBackToExperts"/> an empty store opens the experts.
-    /// The first load shows the store's cached listing first (one file read, so rows are on screen at once even at
-    /// 100,000 jobs), then the checked listing replaces it, the cursor staying on its job. <paramref name="listed"/>
+    /// The first load shows the store's cached listing first (one file read, in the default order already, each row
+    /// made when drawn: <see cref="CachedJobRows"/>), so rows are on screen at once even at 100,000 jobs; the checked
+    /// listing starts once they are drawn and replaces them, the cursor staying on its job. <paramref name="listed"/>
     /// runs on the UI thread once the checked listing has landed (or failed).
     /// </summary>
     public void Load(bool fallBackToExperts = false, JobId? select = null, Action? listed = null)
@@ -78,7 +81,7 @@ internal sealed class HistoryController(IWorkbenchShell shell) : ListController<
         var jobs = Shell.Services.Jobs;
         var locks = Shell.Services.Locks;
         Shell.Work.Run(
-            async () => await jobs.ListCachedAsync().ConfigureAwait(false) is { } cached ? Sorted(cached.Select(j => new JobRow(j, JobStatusText.Of(j, locks), null))) : null,
+            async () => await jobs.ListCachedAsync().ConfigureAwait(false) is { } cached ? CachedRows(cached, locks) : null,
             rows =>
             {
                 if (!IsLatest(version))
@@ -87,15 +90,47 @@ internal sealed class HistoryController(IWorkbenchShell shell) : ListController<
                 }
 
                 bool shown = rows is { Count: > 0 };
-                if (shown)
+                if (!shown)
                 {
-                    SetRows(_queries.Apply(rows!), resetSelection: select is null);
-                    SelectJob(select);
+                    LoadListing(version, fallBackToExperts, select, keepCursor: false, listed);
+                    return;
                 }
 
-                LoadListing(version, fallBackToExperts, select, keepCursor: shown, listed);
+                SetRows(_queries.Apply(rows!), resetSelection: select is null);
+                SelectJob(select);
+
+                // Once the cached rows are drawn: the listing (statx of every job.json on every core, and its
+                // allocations) would otherwise compete with drawing them.
+                AfterRowsDrawn(() => LoadListing(version, fallBackToExperts, select, keepCursor: true, listed));
             },
             _ => LoadListing(version, fallBackToExperts, select, keepCursor: false, listed)); // only a cache: the listing decides
+    }
+
+    /// <summary>Runs <paramref name="start"/> once the list's frame is out (or after a moment, should it not draw: another screen shows).</summary>
+    private void AfterRowsDrawn(Action start)
+    {
+        int started = 0;
+        void Once()
+        {
+            if (Interlocked.Exchange(ref started, 1) == 0)
+            {
+                List.DrawComplete -= OnDrawn;
+                start();
+            }
+        }
+
+        // Posted: the frame is written to the terminal after the views have drawn, in the same iteration of the main loop.
+        var dispatcher = Shell.Work.Dispatcher;
+        void OnDrawn(object? sender, DrawEventArgs e) => dispatcher.Post(Once);
+        List.DrawComplete += OnDrawn;
+        _ = Task.Delay(DrawWait).ContinueWith(_ => dispatcher.Post(Once), TaskScheduler.Default);
+    }
+
+    /// <summary>The cached jobs as rows: as they come when sorted by last activity (the cache's order), else sorted.</summary>
+    private IReadOnlyList<JobRow> CachedRows(IReadOnlyList<Job> cached, IJobLocks locks)
+    {
+        var rows = new CachedJobRows(cached, locks);
+        return SortedByStart ? Sorted(rows) : rows;
     }
 
     /// <summary>The checked listing; it replaces the rows shown, selecting <paramref name="select"/> or, with <paramref name="keepCursor"/>, the job the cursor is on.</summary>

@@ -1,6 +1,7 @@
 using FluentAssertions;
 using Perstack.Core.Storage;
 using Perstack.Storage.Jobs;
+using Perstack.Storage.Jobs.Index;
 using Perstack.TestKit.Files;
 
 namespace Perstack.Tests.Storage.Jobs.Index;
@@ -42,6 +43,38 @@ public sealed class CachedJobListingTests
         cached.Should().NotBeNull();
         cached!.Select(j => j.Id.Value).Should().Equal("job-3", "job-2", "job-1", "job-0");
         cached.Should().Equal(listing.Items);
+    }
+
+    [Test]
+    public async Task The_index_keeps_the_latest_activity_first_while_the_listing_stays_by_start_and_each_job_is_decoded_when_read()
+    {
+        // job-0 started first but was continued last; job-2 finished long after job-3 started.
+        await _store.Jobs.SaveAsync(TestData.Job("job-0", startedAt: 1_700_000_000_000) with { UpdatedAt = 1_700_000_900_000 });
+        await _store.Jobs.SaveAsync(TestData.Job("job-2", startedAt: 1_700_000_000_002) with { FinishedAt = 1_700_000_500_000 });
+
+        var listing = await _store.Jobs.ListAsync();
+        var cached = await _store.Jobs.ListCachedAsync();
+
+        listing.Items.Select(j => j.Id.Value).Should().Equal("job-3", "job-2", "job-1", "job-0");
+        var lazy = cached.Should().BeOfType<CachedJobList>().Subject;
+        lazy.Decoded.Should().Be(0);
+        lazy[0].Id.Value.Should().Be("job-0");
+        lazy.Decoded.Should().Be(1, "only the job read is decoded");
+        lazy.Select(j => j.Id.Value).Should().Equal("job-0", "job-2", "job-3", "job-1");
+        lazy.Should().BeEquivalentTo(listing.Items);
+        JobsIndexFile.Read(_store.Layout.Cache.JobsIndexFile!).Entries.Select(e => e.Job.Id.Value).Should().Equal("job-0", "job-2", "job-3", "job-1");
+    }
+
+    [Test]
+    public async Task A_job_whose_activity_moves_it_up_moves_up_in_the_index_at_the_next_listing()
+    {
+        await _store.Jobs.ListAsync();
+        (await _store.Jobs.ListCachedAsync())!.Select(j => j.Id.Value).Should().Equal("job-3", "job-2", "job-1", "job-0");
+
+        await _store.Jobs.SaveAsync(TestData.Job("job-1", startedAt: 1_700_000_000_001) with { UpdatedAt = 1_700_000_900_000 });
+        await _store.Jobs.ListAsync();
+
+        (await _store.Jobs.ListCachedAsync())!.Select(j => j.Id.Value).Should().Equal("job-1", "job-3", "job-2", "job-0");
     }
 
     [Test]

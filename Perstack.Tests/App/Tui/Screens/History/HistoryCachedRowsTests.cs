@@ -2,6 +2,7 @@ using FluentAssertions;
 using Perstack.Core.Domain;
 using Perstack.Core.Storage;
 using Perstack.TestKit.Files;
+using Perstack.Storage.Jobs.Index;
 using Perstack.TestKit.Tui;
 using Perstack.Tests.Storage.Jobs.Index;
 using Terminal.Gui.Input;
@@ -57,9 +58,101 @@ public sealed class HistoryCachedRowsTests
         _tui.Screen().Should().Contain("job-b · ", "the cursor stays on its job").And.NotContain("(job-a)");
     }
 
+    [Test]
+    public async Task With_more_rows_than_fit_only_the_rows_drawn_are_decoded_and_keys_sort_and_filter_work_on_them_all()
+    {
+        var root = Path.Combine(_temp.Path, "perstack");
+        var store = new IndexedListingFixture(root);
+        var jobs = Enumerable.Range(0, 300).Select(i => Job($"job-{i:D3}", i) with { UpdatedAt = 1_700_000_100_000 + ((i * 37) % 300) }).ToList();
+        foreach (var job in jobs)
+        {
+            await store.Jobs.SaveAsync(job);
+        }
+
+        await store.Jobs.ListAsync(); // writes the index
+        var byActivity = jobs.OrderByDescending(j => j.LastActivityAt).Select(j => j.Id.Value).ToList();
+        var byStart = jobs.OrderByDescending(j => j.StartedAt).Select(j => j.Id.Value).ToList();
+        byActivity.Should().NotEqual(byStart, "the test needs the two orders to differ");
+        var gated = new GatedJobStore(store.Jobs);
+
+        _tui = await TuiHarness.StartAsync(width: 140, height: 30, copyFixture: false, configured: [], store: root, jobStore: _ => gated, settle: false);
+        await DrainUntilAsync(() => _tui.Screen().Contains($"({byActivity[0]})", StringComparison.Ordinal));
+
+        _tui.Rows()[1].Should().StartWith("Job History  (loading…)");
+        _tui.ListRows(10).Select(IdOf).Should().Equal(byActivity.Take(10), "the cache is in the History's order");
+        var cached = (CachedJobList)gated.Cached!;
+        cached.Count.Should().Be(300);
+        cached.Decoded.Should().BeLessThanOrEqualTo(120, "only the rows drawn and those just below them (whose first queries are read ahead) are decoded, not all 300");
+
+        await PressKeysAsync(Key.G.WithShift);
+        _tui.Screen().Should().Contain($"{byActivity[^1]} · ", "G goes to the last row");
+        await PressKeysAsync(new Key('g'), new Key('j'));
+        _tui.Screen().Should().Contain($"{byActivity[1]} · ", "g goes to the first row, j one down");
+
+        await PressKeysAsync(new Key('/'), new Key('2'), new Key('9'));
+        var filtered = byActivity.Where(id => id.Contains("29", StringComparison.Ordinal)).ToList();
+        _tui.ListRows(filtered.Count).Select(IdOf).Should().Equal(filtered, "the filter runs over every row: " + _tui.Screen());
+        await PressKeysAsync(Key.Esc, Key.Esc);
+
+        await PressKeysAsync(new Key('s'));
+        await PressKeysAsync(new Key('g'));
+        _tui.ListRows(10).Select(IdOf).Should().Equal(byStart.Take(10), "s sorts every row by start time");
+
+        gated.Release();
+        await _tui.SettleAsync();
+
+        _tui.Rows()[1].Should().StartWith("Job History, by start time  (300 jobs)");
+        _tui.ListRows(10).Select(IdOf).Should().Equal(byStart.Take(10));
+        await PressKeysAsync(new Key('s'), new Key('g'));
+        _tui.ListRows(10).Select(IdOf).Should().Equal(byActivity.Take(10));
+    }
+
+    [Test]
+    public async Task After_a_run_moves_a_job_to_the_top_the_next_start_shows_it_there_from_the_cache()
+    {
+        var root = Path.Combine(_temp.Path, "perstack");
+        var store = new IndexedListingFixture(root);
+        foreach (var (id, at) in new[] { ("job-a", 1L), ("job-b", 2L), ("job-c", 3L) })
+        {
+            await store.Jobs.SaveAsync(Job(id, at));
+        }
+
+        await store.Jobs.ListAsync(); // writes the index: c, b, a
+        await store.Jobs.SaveAsync(Job("job-a", 1) with { UpdatedAt = 1_700_000_100_000 }); // a run continued job-a
+
+        var gated = new GatedJobStore(store.Jobs);
+        _tui = await TuiHarness.StartAsync(copyFixture: false, configured: [], store: root, jobStore: _ => gated, settle: false);
+        await DrainUntilAsync(() => _tui.Screen().Contains("(job-c)", StringComparison.Ordinal));
+        _tui.ListRows(3).Select(IdOf).Should().Equal(["job-c", "job-b", "job-a"], "the cache as the last listing left it");
+        gated.Release();
+        await _tui.SettleAsync();
+        _tui.ListRows(3).Select(IdOf).Should().Equal("job-a", "job-c", "job-b");
+        _tui.Dispose();
+
+        var again = new GatedJobStore(store.Jobs);
+        _tui = await TuiHarness.StartAsync(copyFixture: false, configured: [], store: root, jobStore: _ => again, settle: false);
+        await DrainUntilAsync(() => _tui.Screen().Contains("(job-a)", StringComparison.Ordinal));
+
+        _tui.Rows()[1].Should().StartWith("Job History  (loading…)");
+        _tui.ListRows(3).Select(IdOf).Should().Equal(["job-a", "job-c", "job-b"], "the listing rewrote the index in the new order");
+        again.Release();
+        await _tui.SettleAsync();
+    }
+
     private static Job Job(string id, long at) => TestData.Job(id, startedAt: 1_700_000_000_000 + at);
 
-    private static string IdOf(string row) => row[(row.IndexOf('(', StringComparison.Ordinal) + 1)..row.IndexOf(')', StringComparison.Ordinal)];
+    /// <summary>Injects keys and applies what they posted, without waiting for the gated listing.</summary>
+    private async Task PressKeysAsync(params Key[] keys)
+    {
+        foreach (var key in keys)
+        {
+            _tui!.App.InjectKey(key);
+            _tui.Dispatcher.Drain();
+            await Task.Delay(1);
+        }
+    }
+
+    private static string IdOf(string row) => !row.Contains('(', StringComparison.Ordinal) ? row : row[(row.IndexOf('(', StringComparison.Ordinal) + 1)..row.IndexOf(')', StringComparison.Ordinal)];
 
     private async Task DrainUntilAsync(Func<bool> shown)
     {
@@ -91,7 +184,11 @@ public sealed class HistoryCachedRowsTests
             return await inner.ListAsync(cancellationToken).ConfigureAwait(false);
         }
 
-        public Task<IReadOnlyList<Job>?> ListCachedAsync(CancellationToken cancellationToken = default) => inner.ListCachedAsync(cancellationToken);
+        /// <summary>What the last cached listing returned.</summary>
+        public IReadOnlyList<Job>? Cached { get; private set; }
+
+        public async Task<IReadOnlyList<Job>?> ListCachedAsync(CancellationToken cancellationToken = default) =>
+            Cached = await inner.ListCachedAsync(cancellationToken).ConfigureAwait(false);
 
         public Task<bool> DeleteAsync(JobId jobId, CancellationToken cancellationToken = default) => inner.DeleteAsync(jobId, cancellationToken);
     }
