@@ -8,9 +8,9 @@ internal static class S3SeededBucket
 {
     public const string Prefix = "team/history";
 
-    public static async Task<S3TestBucket> CreateAsync(string? folder = null)
+    public static async Task<S3TestBucket> CreateAsync(string? folder = null, S3TestServer? server = null)
     {
-        var bucket = await (await S3TestServer.SharedAsync()).CreateBucketAsync();
+        var bucket = await (server ?? await S3TestServer.SharedAsync()).CreateBucketAsync();
         var root = folder ?? Fixture.Root;
         foreach (var file in Directory.EnumerateFiles(root, "*", SearchOption.AllDirectories))
         {
