@@ -4,10 +4,36 @@ using Perstack.Storage.S3;
 namespace Perstack.Storage.Sync;
 
 /// <summary>A job in a bucket, under the history's prefix (<c>{prefix}/jobs/{jobId}/…</c>).</summary>
-public sealed class BucketJobSide(S3Bucket bucket) : IJobSide
+/// <param name="bucket">The bucket history.</param>
+/// <param name="writer">What writes go through (a push: it checks the job's lease before each upload); null: straight to the bucket.</param>
+public sealed class BucketJobSide(S3Bucket bucket, S3Writer? writer = null) : IJobSide
 {
     /// <inheritdoc />
     public string Display => bucket.Location.Display;
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<JobId>> JobIdsAsync(List<string> ignored, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(ignored);
+        var ids = new SortedSet<string>(StringComparer.Ordinal);
+        var refused = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var item in await bucket.ListAsync(S3Keys.Jobs, cancellationToken).ConfigureAwait(false))
+        {
+            var rest = item.Key[S3Keys.Jobs.Length..];
+            int slash = rest.IndexOf('/', StringComparison.Ordinal);
+            var name = slash < 0 ? rest : rest[..slash];
+            if (slash > 0 && JobId.TryParse(name, out _))
+            {
+                ids.Add(name);
+            }
+            else if (refused.Add(name))
+            {
+                ignored.Add(item.Key);
+            }
+        }
+
+        return [.. ids.Select(JobId.Parse)];
+    }
 
     /// <inheritdoc />
     public async Task<Dictionary<string, JobObject>> ListAsync(JobId jobId, List<string> ignored, CancellationToken cancellationToken)
@@ -38,6 +64,7 @@ public sealed class BucketJobSide(S3Bucket bucket) : IJobSide
             ?? throw new PerstackException($"Error: {bucket.Location.Display}/{S3Keys.Job(jobId)}{key} disappeared while job {jobId} was copied");
 
     /// <inheritdoc />
-    public Task WriteAsync(JobId jobId, string key, ReadOnlyMemory<byte> content, CancellationToken cancellationToken) =>
-        bucket.PutAsync(S3Keys.Job(jobId) + key, content, cancellationToken);
+    public Task WriteAsync(JobId jobId, string key, ReadOnlyMemory<byte> content, CancellationToken cancellationToken) => writer is null
+        ? bucket.PutAsync(S3Keys.Job(jobId) + key, content, cancellationToken)
+        : writer.WriteAsync(S3Keys.Job(jobId) + key, content, cancellationToken);
 }

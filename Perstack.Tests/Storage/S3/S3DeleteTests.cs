@@ -3,9 +3,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Perstack.App;
 using Perstack.Core.Domain;
 using Perstack.Core.Storage;
-using Perstack.Core.Storage.Locations;
-using Perstack.Storage.S3;
-using Perstack.Storage.S3.Leases;
 using Perstack.TestKit.Files;
 using Perstack.TestKit.Processes;
 using Perstack.TestKit.S3;
@@ -36,7 +33,7 @@ public sealed class S3DeleteTests
         var bucket = await S3SeededBucket.CreateAsync();
         var environment = S3SeededBucket.Environment(bucket);
         var keys = await bucket.KeysAsync(JobPrefix(Job));
-        using var otherMachine = Leases(bucket);
+        using var otherMachine = S3SeededBucket.OtherMachine(bucket);
         var held = otherMachine.Acquire(JobId.Parse(Job));
 
         var refused = await CliRunner.RunAsync(environment, "jobs", "delete", Job, "--yes");
@@ -55,7 +52,7 @@ public sealed class S3DeleteTests
     public async Task Prune_keeps_a_job_another_machine_holds_and_deletes_the_rest()
     {
         var bucket = await S3SeededBucket.CreateAsync();
-        using var otherMachine = Leases(bucket);
+        using var otherMachine = S3SeededBucket.OtherMachine(bucket);
         using var held = otherMachine.Acquire(JobId.Parse(Job));
 
         var prune = await CliRunner.RunAsync(S3SeededBucket.Environment(bucket), "jobs", "prune", "--keep", "0", "--yes");
@@ -75,7 +72,7 @@ public sealed class S3DeleteTests
         using var services = Composition.Build(Composition.ResolveStorage(null, Variable), Variable);
         var store = services.GetRequiredService<IJobStore>();
         var keys = await bucket.KeysAsync(JobPrefix(Job));
-        using var otherMachine = Leases(bucket);
+        using var otherMachine = S3SeededBucket.OtherMachine(bucket);
         using var held = otherMachine.Acquire(JobId.Parse(Job));
 
         var delete = () => store.DeleteAsync(JobId.Parse(Job));
@@ -114,12 +111,5 @@ public sealed class S3DeleteTests
         prune.ExitCode.Should().Be(0, prune.Error);
         (await bucket.KeysAsync(JobPrefix(Job))).Should().BeEmpty();
         (await CliRunner.RunAsync(environment, "jobs", "list")).OutputLines.Should().HaveCount(1);
-    }
-
-    private static S3JobLeases Leases(S3TestBucket bucket)
-    {
-        var environment = bucket.Server.ChildEnvironment();
-        var client = S3ClientFactory.Create(S3Overrides.None, name => environment.TryGetValue(name, out var value) ? value : null);
-        return new S3JobLeases(S3Location.Parse(bucket.Location(S3SeededBucket.Prefix), "test"), client, S3LeaseOptions.Default, allowUnsafeWrites: false);
     }
 }
