@@ -63,7 +63,7 @@ public static class StorageTableReader
             Region = reader.String(table, "region", "storage"),
             ForcePathStyle = reader.Boolean(table, "forcePathStyle", "storage"),
             AllowUnsafeWrites = reader.Boolean(table, "allowUnsafeWrites", "storage") ?? false,
-            LeaseSeconds = reader.Integer(table, "leaseSeconds", "storage", S3Overrides.MinLeaseSeconds, $"Must be an integer ≥ {S3Overrides.MinLeaseSeconds}"),
+            LeaseSeconds = LeaseSeconds(reader, table),
         };
         if (reader.Problems.Count > 0)
         {
@@ -78,5 +78,18 @@ public static class StorageTableReader
         }
 
         return new StorageTable(sourcePath, string.IsNullOrWhiteSpace(location) ? null : location, overrides);
+    }
+
+    private static long? LeaseSeconds(TomlValueReader reader, Tomlyn.Model.TomlTable table)
+    {
+        var range = $"Must be an integer from {S3Overrides.MinLeaseSeconds} to {S3Overrides.MaxLeaseSeconds}";
+        var seconds = reader.Integer(table, "leaseSeconds", "storage", S3Overrides.MinLeaseSeconds, range);
+        if (seconds > S3Overrides.MaxLeaseSeconds)
+        {
+            reader.Add("storage.leaseSeconds", range);
+            return null;
+        }
+
+        return seconds;
     }
 }

@@ -70,6 +70,10 @@ public sealed class S3Writer : IStoreCommits, IAsyncDisposable, IDisposable
     public Task WriteAsync(string key, ReadOnlyMemory<byte> content, CancellationToken cancellationToken) =>
         WriteAsync(key, () => content, cancellationToken);
 
+    /// <summary>As <see cref="WriteAsync(string, ReadOnlyMemory{byte}, CancellationToken)"/>, then <paramref name="afterPut"/> with the bytes and their new ETag.</summary>
+    public Task WriteAsync(string key, ReadOnlyMemory<byte> content, AfterPut afterPut, CancellationToken cancellationToken) =>
+        WriteAsync(key, () => content, cancellationToken, afterPut);
+
     /// <summary>Uploads <paramref name="value"/> as JSON (serialised and redacted on the writer's task when writing behind).</summary>
     public Task WriteJsonAsync<T>(string key, T value, JsonTypeInfo<T> typeInfo, CancellationToken cancellationToken) =>
         WriteAsync(key, () => Redact(JsonSerializer.SerializeToUtf8Bytes(value, typeInfo)), cancellationToken);

@@ -3,14 +3,41 @@ using Perstack.Storage.S3;
 
 namespace Perstack.Storage.Sync;
 
-/// <summary>
-/// A job in a bucket, under the history's prefix (<c>{prefix}/jobs/{jobId}/…</c>). With <paramref name="recordJobFile"/>
-/// (a push: <see cref="S3.Index.JobFileRecorder"/>), each <c>job.json</c> written is then recorded in the bucket's jobs index.
-/// </summary>
-public sealed class BucketJobSide(S3Bucket bucket, Func<ReadOnlyMemory<byte>, string, CancellationToken, Task>? recordJobFile = null) : IJobSide
+/// <summary>A job in a bucket, under the history's prefix (<c>{prefix}/jobs/{jobId}/…</c>).</summary>
+/// <param name="bucket">The bucket history.</param>
+/// <param name="writer">What writes go through (a push: it checks the job's lease before each upload); null: straight to the bucket.</param>
+/// <param name="recordJobFile">
+/// With a <paramref name="writer"/> (a push: <see cref="S3.Index.JobFileRecorder"/>): each <c>job.json</c> written is then
+/// recorded in the bucket's jobs index, with its bytes and new ETag.
+/// </param>
+public sealed class BucketJobSide(S3Bucket bucket, S3Writer? writer = null, Func<ReadOnlyMemory<byte>, string, CancellationToken, Task>? recordJobFile = null) : IJobSide
 {
     /// <inheritdoc />
     public string Display => bucket.Location.Display;
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<JobId>> JobIdsAsync(List<string> ignored, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(ignored);
+        var ids = new SortedSet<string>(StringComparer.Ordinal);
+        var refused = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var item in await bucket.ListAsync(S3Keys.Jobs, cancellationToken).ConfigureAwait(false))
+        {
+            var rest = item.Key[S3Keys.Jobs.Length..];
+            int slash = rest.IndexOf('/', StringComparison.Ordinal);
+            var name = slash < 0 ? rest : rest[..slash];
+            if (slash > 0 && JobId.TryParse(name, out _))
+            {
+                ids.Add(name);
+            }
+            else if (refused.Add(name))
+            {
+                ignored.Add(item.Key);
+            }
+        }
+
+        return [.. ids.Select(JobId.Parse)];
+    }
 
     /// <inheritdoc />
     public async Task<Dictionary<string, JobObject>> ListAsync(JobId jobId, List<string> ignored, CancellationToken cancellationToken)
@@ -41,12 +68,10 @@ public sealed class BucketJobSide(S3Bucket bucket, Func<ReadOnlyMemory<byte>, st
             ?? throw new PerstackException($"Error: {bucket.Location.Display}/{S3Keys.Job(jobId)}{key} disappeared while job {jobId} was copied");
 
     /// <inheritdoc />
-    public async Task WriteAsync(JobId jobId, string key, ReadOnlyMemory<byte> content, CancellationToken cancellationToken)
+    public Task WriteAsync(JobId jobId, string key, ReadOnlyMemory<byte> content, CancellationToken cancellationToken) => writer switch
     {
-        var etag = await bucket.PutIfAsync(S3Keys.Job(jobId) + key, content, null, cancellationToken).ConfigureAwait(false);
-        if (key == JobObjectKeys.JobFile && recordJobFile is not null)
-        {
-            await recordJobFile(content, etag ?? "", cancellationToken).ConfigureAwait(false);
-        }
-    }
+        null => bucket.PutAsync(S3Keys.Job(jobId) + key, content, cancellationToken),
+        _ when key == JobObjectKeys.JobFile && recordJobFile is { } record => writer.WriteAsync(S3Keys.Job(jobId) + key, content, record, cancellationToken),
+        _ => writer.WriteAsync(S3Keys.Job(jobId) + key, content, cancellationToken),
+    };
 }

@@ -15,6 +15,20 @@ public sealed class FolderJobSide(string root, string jobsDirectory) : IJobSide
     public string JobDirectory(JobId jobId) => Path.Combine(jobsDirectory, jobId.Value);
 
     /// <inheritdoc />
+    public Task<IReadOnlyList<JobId>> JobIdsAsync(List<string> ignored, CancellationToken cancellationToken)
+    {
+        // Dot folders are jobs being created or deleted (see docs/storage.md, "Leftovers"); other names are not jobs,
+        // which the folder's own listing reports.
+        IReadOnlyList<JobId> ids = !Directory.Exists(jobsDirectory) ? [] :
+            [.. Directory.EnumerateDirectories(jobsDirectory)
+                .Select(Path.GetFileName)
+                .Where(name => JobId.TryParse(name, out _))
+                .Order(StringComparer.Ordinal)
+                .Select(name => JobId.Parse(name!))];
+        return Task.FromResult(ids);
+    }
+
+    /// <inheritdoc />
     [SuppressMessage("Security", "CA5351:Do Not Use Broken Cryptographic Algorithms", Justification = "S3's ETag of a single-part upload is the MD5 of its bytes: compared to skip equal objects, never used for security")]
     public async Task<Dictionary<string, JobObject>> ListAsync(JobId jobId, List<string> ignored, CancellationToken cancellationToken)
     {

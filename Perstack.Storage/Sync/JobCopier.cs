@@ -13,13 +13,13 @@ namespace Perstack.Storage.Sync;
 /// <param name="reverseCommand">The command that copies the other way, named when the destination is newer.</param>
 public sealed class JobCopier(IJobSide source, IJobSide destination, string reverseCommand)
 {
-    /// <summary>Copies the job; returns the line to print.</summary>
+    /// <summary>Copies the job; returns the line to print, and whether anything was copied (false: already up to date).</summary>
     /// <param name="jobId">The job.</param>
     /// <param name="verb">What the line calls the copy ("pushed", "pulled").</param>
     /// <param name="ignored">Receives the keys of the job's objects outside the layout (not copied).</param>
     /// <param name="cancellationToken">Stops the copy between objects.</param>
     /// <exception cref="PerstackException">The job is missing, or the destination is newer or diverged: one line, nothing written.</exception>
-    public async Task<string> CopyAsync(JobId jobId, string verb, List<string> ignored, CancellationToken cancellationToken)
+    public async Task<(string Line, bool Copied)> CopyAsync(JobId jobId, string verb, List<string> ignored, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(ignored);
         var from = await source.ListAsync(jobId, ignored, cancellationToken).ConfigureAwait(false);
@@ -57,10 +57,13 @@ public sealed class JobCopier(IJobSide source, IJobSide destination, string reve
 
         int events = from.Keys.Count(JobObjectKeys.IsEvent);
         return missing.Count == 0
-            ? $"{jobId} up to date: {fromCheckpoints.Count} checkpoints, {events} events"
-            : $"{verb} {jobId}: {fromCheckpoints.Count} checkpoints, {events} events";
+            ? ($"{jobId} up to date: {Count(fromCheckpoints.Count, "checkpoint")}, {Count(events, "event")}", false)
+            : ($"{verb} {jobId}: {Count(fromCheckpoints.Count, "checkpoint")}, {Count(events, "event")}", true);
     }
 
     private static HashSet<string> CheckpointsOf(Dictionary<string, JobObject> objects) =>
         objects.Keys.Select(JobObjectKeys.CheckpointOf).OfType<string>().ToHashSet(StringComparer.Ordinal);
+
+    private static string Count(int count, string singular) =>
+        string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{count} {singular}{(count == 1 ? "" : "s")}");
 }

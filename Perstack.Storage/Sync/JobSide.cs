@@ -8,6 +8,9 @@ public interface IJobSide
     /// <summary>How the user names this side (a folder path, <c>s3://bucket/prefix</c>).</summary>
     string Display { get; }
 
+    /// <summary>The ids of the jobs this side holds, in id order; names that are not job ids go to <paramref name="ignored"/> (a folder's dot folders stay silent).</summary>
+    Task<IReadOnlyList<JobId>> JobIdsAsync(List<string> ignored, CancellationToken cancellationToken);
+
     /// <summary>The job's objects, keyed relative to the job; keys outside the layout go to <paramref name="ignored"/>.</summary>
     Task<Dictionary<string, JobObject>> ListAsync(JobId jobId, List<string> ignored, CancellationToken cancellationToken);
 

@@ -19,15 +19,15 @@ using Terminal.Gui.Time;
 namespace Perstack.TestKit.Tui;
 
 /// <summary>
-/// A headless workbench over a copy of the fixture history: the ANSI driver renders into memory, keys are injected,
-/// and loads are awaited then applied (no sleeps).
+/// A headless workbench over a copy of the fixture history (or over given services, such as the composition root's for
+/// a bucket): the ANSI driver renders into memory, keys are injected, and loads are awaited then applied (no sleeps).
 /// </summary>
 internal sealed class TuiHarness : IDisposable
 {
     private readonly TempDirectory _temp = new();
     private readonly SessionToken _token;
 
-    private TuiHarness(int width, int height, Func<string, Perstack.Core.Storage.IJobStore?>? jobStore, IReadOnlyList<string>? configured, IReadOnlyDictionary<string, string>? descriptions, Func<Stores, IRunLauncher>? launcher, bool copyFixture, string? store, string? configPath)
+    private TuiHarness(int width, int height, Func<string, Perstack.Core.Storage.IJobStore?>? jobStore, IReadOnlyList<string>? configured, IReadOnlyDictionary<string, string>? descriptions, Func<Stores, IRunLauncher>? launcher, bool copyFixture, string? store, string? configPath, WorkbenchServices? given)
     {
         Store = store ?? Path.Combine(_temp.Path, "perstack");
         ConfigPath = configPath ?? Path.Combine(_temp.Path, "perstack.toml");
@@ -50,7 +50,7 @@ internal sealed class TuiHarness : IDisposable
         var jobs = jobStore?.Invoke(Store) ?? Stores.Jobs;
         var files = new FileJobFiles(Stores.Layout);
         Search = new FileHistorySearch(Stores.Layout, jobs, Stores.Checkpoints, TimeProvider.System);
-        var services = new WorkbenchServices
+        var services = given ?? new WorkbenchServices
         {
             Jobs = jobs,
             Search = Search,
@@ -118,9 +118,10 @@ internal sealed class TuiHarness : IDisposable
         bool settle = true,
         IReadOnlyDictionary<string, string>? descriptions = null,
         string? store = null,
-        string? configPath = null)
+        string? configPath = null,
+        WorkbenchServices? services = null)
     {
-        var harness = new TuiHarness(width, height, jobStore, configured, descriptions, launcher, copyFixture, store, configPath);
+        var harness = new TuiHarness(width, height, jobStore, configured, descriptions, launcher, copyFixture, store, configPath, services);
         harness.Workbench.Start(intent ?? StartIntent.Browse);
         if (settle)
         {

@@ -32,6 +32,12 @@ public sealed record S3Overrides
     public const int MinLeaseSeconds = 5;
 
     /// <summary>
+    /// The longest lease <c>leaseSeconds</c> accepts, and the longest a reader honours from a lease object: a job whose
+    /// writer was killed waits at most this long.
+    /// </summary>
+    public const int MaxLeaseSeconds = 3600;
+
+    /// <summary>
     /// <c>leaseSeconds</c>: how long a job's lease lives without renewal (its holder renews it three times as often),
     /// so how long a job whose writer was killed waits before another process may continue it. Null: 30 s.
     /// </summary>

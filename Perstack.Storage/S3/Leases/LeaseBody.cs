@@ -5,10 +5,12 @@ namespace Perstack.Storage.S3.Leases;
 
 /// <summary>
 /// What a lease object holds: who holds it (for people; never trusted), a token unique to this holding, a renewal count
-/// (so every renewal has new content, hence a new ETag, even on servers whose ETag is the content's MD5) and whether
-/// it was released. Written with <see cref="Utf8JsonWriter"/> (no reflection, AOT-safe).
+/// (so every renewal has new content, hence a new ETag, even on servers whose ETag is the content's MD5), whether it
+/// was released, and the holder's time to live in seconds (machines with different <c>leaseSeconds</c> judge the lease
+/// by the holder's; absent in leases of older versions). Written with <see cref="Utf8JsonWriter"/> (no reflection,
+/// AOT-safe).
 /// </summary>
-internal sealed record LeaseBody(string Owner, string Token, long Renewal, bool Released)
+internal sealed record LeaseBody(string Owner, string Token, long Renewal, bool Released, long? Seconds = null)
 {
     public byte[] ToBytes()
     {
@@ -20,6 +22,11 @@ internal sealed record LeaseBody(string Owner, string Token, long Renewal, bool 
             writer.WriteString("token", Token);
             writer.WriteNumber("renewal", Renewal);
             writer.WriteBoolean("released", Released);
+            if (Seconds is { } seconds)
+            {
+                writer.WriteNumber("seconds", seconds);
+            }
+
             writer.WriteEndObject();
         }
 
@@ -37,7 +44,8 @@ internal sealed record LeaseBody(string Owner, string Token, long Renewal, bool 
                 root.GetProperty("owner").GetString() ?? "",
                 root.GetProperty("token").GetString() ?? "",
                 root.GetProperty("renewal").GetInt64(),
-                root.GetProperty("released").GetBoolean());
+                root.GetProperty("released").GetBoolean(),
+                root.TryGetProperty("seconds", out var seconds) ? seconds.GetInt64() : null);
         }
         catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException or FormatException)
         {

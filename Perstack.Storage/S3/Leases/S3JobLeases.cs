@@ -80,9 +80,11 @@ public sealed class S3JobLeases : IJobLocks, IDisposable
 
         // A listing asks this of every job stored as running: one LIST of the leases answers most (no lease, or one
         // not renewed for its time to live); only a lease renewed lately is read, for whether it was released.
+        // A holder may live longer than this machine's leaseSeconds (its own is in the lease): only a lease older than
+        // the longest any holder may have is skipped unread.
         var (modified, serverNow) = LeaseSnapshot();
         if (!modified.TryGetValue(LeaseKey(jobId), out var lastModified)
-            || (serverNow ?? DateTimeOffset.UtcNow) - AsUtc(lastModified) > _options.TimeToLive + TimeSpan.FromSeconds(1))
+            || (serverNow ?? DateTimeOffset.UtcNow) - AsUtc(lastModified) > TimeSpan.FromSeconds(Core.Storage.Locations.S3Overrides.MaxLeaseSeconds + 1))
         {
             return false;
         }
@@ -199,7 +201,7 @@ public sealed class S3JobLeases : IJobLocks, IDisposable
     {
         await _probe.EnsureAsync(CancellationToken.None).ConfigureAwait(false);
         var key = LeaseKey(jobId);
-        var body = new LeaseBody(_owner, Guid.NewGuid().ToString("N"), 0, Released: false);
+        var body = new LeaseBody(_owner, Guid.NewGuid().ToString("N"), 0, Released: false, (long)Math.Ceiling(_options.TimeToLive.TotalSeconds));
         // Each turn either wins or sees the lease another writer just wrote; a few turns settle any race.
         for (int attempt = 0; attempt < 5; attempt++)
         {
@@ -234,17 +236,23 @@ public sealed class S3JobLeases : IJobLocks, IDisposable
     }
 
     /// <summary>
-    /// Held by someone: not released, and renewed within the time to live by the server's clock (Last-Modified has
-    /// one-second resolution: a second more is allowed). Without a Date header the local clock stands in.
+    /// Held by someone: not released, and renewed within its time to live by the server's clock (Last-Modified has
+    /// one-second resolution: a second more is allowed). Without a Date header the local clock stands in. The time to
+    /// live is the holder's, written in the lease (bounded: 1 s to the longest <c>leaseSeconds</c> accepts), so machines with
+    /// different settings agree; a lease without one (an older version's) is judged by this machine's.
     /// </summary>
     private bool IsLive(LeaseRead read)
     {
-        if (LeaseBody.Parse(read.Content) is { Released: true })
+        var body = LeaseBody.Parse(read.Content);
+        if (body is { Released: true })
         {
             return false;
         }
 
+        var timeToLive = body?.Seconds is { } seconds
+            ? TimeSpan.FromSeconds(Math.Clamp(seconds, 1, Core.Storage.Locations.S3Overrides.MaxLeaseSeconds))
+            : _options.TimeToLive;
         var now = read.ServerNow ?? DateTimeOffset.UtcNow;
-        return now - AsUtc(read.LastModified) <= _options.TimeToLive + TimeSpan.FromSeconds(1);
+        return now - AsUtc(read.LastModified) <= timeToLive + TimeSpan.FromSeconds(1);
     }
 }

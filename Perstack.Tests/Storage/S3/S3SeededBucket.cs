@@ -1,3 +1,6 @@
+using Perstack.Core.Storage.Locations;
+using Perstack.Storage.S3;
+using Perstack.Storage.S3.Leases;
 using Perstack.TestKit.Files;
 using Perstack.TestKit.S3;
 
@@ -8,9 +11,9 @@ internal static class S3SeededBucket
 {
     public const string Prefix = "team/history";
 
-    public static async Task<S3TestBucket> CreateAsync(string? folder = null)
+    public static async Task<S3TestBucket> CreateAsync(string? folder = null, S3TestServer? server = null)
     {
-        var bucket = await (await S3TestServer.SharedAsync()).CreateBucketAsync();
+        var bucket = await (server ?? await S3TestServer.SharedAsync()).CreateBucketAsync();
         var root = folder ?? Fixture.Root;
         foreach (var file in Directory.EnumerateFiles(root, "*", SearchOption.AllDirectories))
         {
@@ -31,5 +34,13 @@ internal static class S3SeededBucket
         }
 
         return environment;
+    }
+
+    /// <summary>The leases of another machine on the history at <paramref name="prefix"/> of <paramref name="bucket"/> (its own client, default lease).</summary>
+    public static S3JobLeases OtherMachine(S3TestBucket bucket, string prefix = Prefix)
+    {
+        var environment = bucket.Server.ChildEnvironment();
+        var client = S3ClientFactory.Create(S3Overrides.None, name => environment.TryGetValue(name, out var value) ? value : null);
+        return new S3JobLeases(S3Location.Parse(bucket.Location(prefix), "test"), client, S3LeaseOptions.Default, allowUnsafeWrites: false);
     }
 }

@@ -94,6 +94,44 @@ public sealed class S3JobLeasesTests
     }
 
     [Test]
+    public async Task Expiry_is_judged_by_the_holders_time_to_live_written_in_the_lease_not_the_readers()
+    {
+        var bucket = await (await S3TestServer.SharedAsync()).CreateBucketAsync();
+        var longLease = new S3LeaseOptions { TimeToLive = TimeSpan.FromSeconds(30), RenewEvery = TimeSpan.FromHours(1) };
+        var shortLease = new S3LeaseOptions { TimeToLive = TimeSpan.FromSeconds(1), RenewEvery = TimeSpan.FromHours(1) };
+        var longJob = JobId.Parse("job-long-lease");
+        using var longHolder = Leases(bucket, longLease);
+        using var shortHolder = Leases(bucket, shortLease);
+        using var longReader = Leases(bucket, longLease);
+        using var shortReader = Leases(bucket, shortLease);
+        using var heldLong = longHolder.Acquire(longJob);
+        using var heldShort = shortHolder.Acquire(Job);
+        (await bucket.ReadAsync(S3JobLeases.LeaseKey(longJob))).Should().Contain("\"seconds\":30");
+
+        await Task.Delay(TimeSpan.FromSeconds(3.2));
+
+        shortReader.IsHeld(longJob).Should().BeTrue("the holder renews every 10 s of its 30 s lease: a reader set to 1 s must not call it lapsed");
+        var refused = () => shortReader.Acquire(longJob);
+        refused.Should().Throw<JobLockedException>();
+        longReader.IsHeld(Job).Should().BeFalse("the holder said 1 s: a reader set to 30 s need not wait 30 s");
+        using var taken = longReader.Acquire(Job);
+    }
+
+    [Test]
+    public async Task A_lease_without_its_time_to_live_from_an_older_version_is_judged_by_the_readers()
+    {
+        var bucket = await (await S3TestServer.SharedAsync()).CreateBucketAsync();
+        await bucket.WriteAsync(S3JobLeases.LeaseKey(Job), """{"owner":"pid 1 on old","token":"t","renewal":0,"released":false}""");
+        using var reader = Leases(bucket, new S3LeaseOptions { TimeToLive = TimeSpan.FromSeconds(3), RenewEvery = TimeSpan.FromHours(1) });
+
+        var early = () => reader.Acquire(Job);
+        early.Should().Throw<JobLockedException>();
+        await Task.Delay(TimeSpan.FromSeconds(5.2));
+
+        using var taken = reader.Acquire(Job);
+    }
+
+    [Test]
     public async Task A_renewed_lease_outlives_its_time_to_live()
     {
         var bucket = await (await S3TestServer.SharedAsync()).CreateBucketAsync();
