@@ -89,6 +89,7 @@ internal sealed class GeminiChatClient(HttpClient http, GeminiEndpoint endpoint,
             stream ? "text/event-stream" : "application/json",
             endpoint.Headers,
             endpoint.Authorize,
+            endpoint.RenewAuthorization,
             cancellationToken);
     }
 }
