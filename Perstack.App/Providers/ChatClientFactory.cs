@@ -93,9 +93,16 @@ public sealed class ChatClientFactory : IChatClientFactory
             builder.ConfigureOptions(options => options.Reasoning = null);
         }
 
+        // One span per model call (GenAI conventions) with token usage metrics; messages only when opted in, and then
+        // the model's reply is redacted before the span records it.
+        var capturesContent = Telemetry.TelemetrySession.CapturesContent(request.Environment);
+        builder.UseOpenTelemetry(sourceName: RuntimeTelemetry.SourceName, configure: otel => otel.EnableSensitiveData = capturesContent);
+        if (capturesContent && !request.Secrets.IsEmpty)
+        {
+            builder.Use(inner => new RedactingChatClient(inner, request.Secrets));
+        }
+
         return builder
-            // One span per model call (GenAI conventions) with token usage metrics; messages only when opted in.
-            .UseOpenTelemetry(sourceName: RuntimeTelemetry.SourceName, configure: otel => otel.EnableSensitiveData = Telemetry.TelemetrySession.CapturesContent(request.Environment))
             .UseRetries(retry =>
             {
                 retry.MaxRetries = settings.MaxRetries;
