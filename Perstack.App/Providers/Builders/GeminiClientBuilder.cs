@@ -32,6 +32,7 @@ internal static class GeminiClientBuilder
         var endpoint = new GeminiEndpoint("gcp.gemini", ChatClientFactory.Endpoint(baseUrl))
         {
             Headers = new Dictionary<string, string>(headers) { ["x-goog-api-key"] = apiKey },
+            SafetySettings = SafetySettings(request),
         };
         return new GeminiChatClient(http, endpoint, request.Model.Model);
     }
@@ -57,7 +58,11 @@ internal static class GeminiClientBuilder
             Headers = headers,
             Authorize = authorizer.ApplyAsync,
             RenewAuthorization = authorizer.Forget,
+            SafetySettings = SafetySettings(request),
         };
         return new GeminiChatClient(http, endpoint, request.Model.Model);
     }
+
+    private static List<GeminiSafetySettingWire>? SafetySettings(ProviderRequest request) =>
+        request.Setting.SafetySettings is { Count: > 0 } settings ? [.. settings.Select(s => new GeminiSafetySettingWire(s.Category, s.Threshold))] : null;
 }
