@@ -1,9 +1,8 @@
 using System.Net;
-using System.Runtime.CompilerServices;
-using Anthropic.Vertex;
 using Microsoft.Extensions.AI;
 using Perstack.App.Providers.AnthropicApi;
 using Perstack.App.Providers.Builders;
+using Perstack.App.Providers.GoogleAuth;
 using Perstack.Core.Domain;
 using Perstack.Core.Providers;
 using Perstack.Core.Runs;
@@ -46,8 +45,8 @@ public sealed class ChatClientFactory : IChatClientFactory
         _options = options;
     }
 
-    /// <summary>Builds Vertex credentials from (location, project); tests replace Google's Application Default Credentials.</summary>
-    internal Func<string, string, IAnthropicVertexCredentials> VertexCredentials { get; init; } = GoogleDefaultCredentials;
+    /// <summary>Finds Google credentials (environment lookup, HTTP client for token requests, clock); tests may replace it.</summary>
+    internal Func<Func<string, string?>, HttpClient, TimeProvider, IGoogleAccessTokenSource> GoogleCredentials { get; init; } = GoogleDefaultCredentials.Find;
 
     /// <summary>The innermost HTTP handler; tests may replace it.</summary>
     internal Func<HttpMessageHandler> HttpHandler { get; init; } = () => new SocketsHttpHandler
@@ -94,9 +93,16 @@ public sealed class ChatClientFactory : IChatClientFactory
             builder.ConfigureOptions(options => options.Reasoning = null);
         }
 
+        // One span per model call (GenAI conventions) with token usage metrics; messages only when opted in, and then
+        // the model's reply is redacted before the span records it.
+        var capturesContent = Telemetry.TelemetrySession.CapturesContent(request.Environment);
+        builder.UseOpenTelemetry(sourceName: RuntimeTelemetry.SourceName, configure: otel => otel.EnableSensitiveData = capturesContent);
+        if (capturesContent && !request.Secrets.IsEmpty)
+        {
+            builder.Use(inner => new RedactingChatClient(inner, request.Secrets));
+        }
+
         return builder
-            // One span per model call (GenAI conventions) with token usage metrics; messages only when opted in.
-            .UseOpenTelemetry(sourceName: RuntimeTelemetry.SourceName, configure: otel => otel.EnableSensitiveData = Telemetry.TelemetrySession.CapturesContent(request.Environment))
             .UseRetries(retry =>
             {
                 retry.MaxRetries = settings.MaxRetries;
@@ -127,8 +133,8 @@ public sealed class ChatClientFactory : IChatClientFactory
             _ when provider == ProviderName.Ollama => OpenAIClientBuilder.Ollama(request, values, headers, http),
             _ when provider == ProviderName.AmazonBedrock => BedrockClientBuilder.Bedrock(request, values, headers, http),
             _ when provider == ProviderName.GoogleVertex => GeminiClientBuilder.IsClaudeOnVertex(request.Model.Model)
-                ? ClaudeClientBuilder.Vertex(request, values, headers, http, VertexCredentials)
-                : GeminiClientBuilder.Vertex(request, values, headers, http, VertexCredentials),
+                ? ClaudeClientBuilder.Vertex(request, values, headers, http, VertexAuthorizer(request, http))
+                : GeminiClientBuilder.Vertex(request, values, headers, http, VertexAuthorizer(request, http)),
 
             // Only default(ProviderName) gets here: every parsed name is handled above.
             _ => throw new PerstackException($"Unknown provider \"{provider}\". Valid providers: {string.Join(", ", ProviderName.All)}"),
@@ -155,14 +161,7 @@ public sealed class ChatClientFactory : IChatClientFactory
             ? uri
             : throw new PerstackException($"baseUrl is not a valid http(s) URL: {url}");
 
-    /// <summary>
-    /// Google's Application Default Credentials. Google.Apis.Auth reads them with reflection-based JSON
-    /// (Newtonsoft.Json), which Native AOT cannot run; the AOT binary leaves that code out (the check below is a
-    /// constant there) and says so, and the .NET tool package, which runs on the JIT, has it.
-    /// </summary>
-    private static IAnthropicVertexCredentials GoogleDefaultCredentials(string location, string project) =>
-        RuntimeFeature.IsDynamicCodeSupported
-            ? new AnthropicVertexCredentials(location, project)
-            : throw new InvalidOperationException(
-                "Google Application Default Credentials are not available in the native perstack binary; use the .NET tool package (dotnet tool install -g perstack)");
+    /// <summary>Vertex AI's bearer tokens from Google Application Default Credentials (see <see cref="GoogleDefaultCredentials"/>).</summary>
+    private GoogleBearerAuthorizer VertexAuthorizer(ProviderRequest request, HttpClient http) =>
+        new(() => GoogleCredentials(request.Environment, http, _options.TimeProvider), _options.TimeProvider);
 }

@@ -15,8 +15,40 @@ internal static class ProviderHttp
 {
     private static readonly MediaTypeHeaderValue Json = new("application/json");
 
-    /// <summary>Posts <paramref name="body"/> and returns the successful response, its body not yet read.</summary>
+    /// <summary>
+    /// Posts <paramref name="body"/> and returns the successful response, its body not yet read. After a 401,
+    /// <paramref name="renewAuthorization"/> (when given and true: a kept token was dropped) lets the request go once
+    /// more with fresh authorization, as an expired or revoked OAuth token needs.
+    /// </summary>
     public static async Task<HttpResponseMessage> PostAsync(
+        HttpClient http,
+        Uri url,
+        byte[] body,
+        string accept,
+        IReadOnlyDictionary<string, string> headers,
+        Func<HttpRequestMessage, ValueTask>? authorize,
+        Func<bool>? renewAuthorization,
+        CancellationToken cancellationToken)
+    {
+        var response = await SendOnceAsync(http, url, body, accept, headers, authorize, cancellationToken).ConfigureAwait(false);
+        if (response.StatusCode == System.Net.HttpStatusCode.Unauthorized && renewAuthorization is not null && renewAuthorization())
+        {
+            response.Dispose();
+            response = await SendOnceAsync(http, url, body, accept, headers, authorize, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (response.IsSuccessStatusCode)
+        {
+            return response;
+        }
+
+        using (response)
+        {
+            throw await ErrorAsync(response, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private static async Task<HttpResponseMessage> SendOnceAsync(
         HttpClient http,
         Uri url,
         byte[] body,
@@ -38,16 +70,7 @@ internal static class ProviderHttp
             await authorize(request).ConfigureAwait(false);
         }
 
-        var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
-        if (response.IsSuccessStatusCode)
-        {
-            return response;
-        }
-
-        using (response)
-        {
-            throw await ErrorAsync(response, cancellationToken).ConfigureAwait(false);
-        }
+        return await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Reads a successful response's JSON body.</summary>

@@ -177,6 +177,7 @@ public static class PerstackConfigParser
                 : null,
             Region = Text("region"),
             Location = Text("location"),
+            SafetySettings = valid.Contains("safetySettings") ? SafetySettingsReader.Read(setting, reader) : null,
         });
     }
 

@@ -84,7 +84,8 @@ public readonly record struct ProviderName
         this == OpenAI ? Keys("baseUrl", "headers", "organization", "project", "name")
         : this == AzureOpenAI ? Keys("resourceName", "apiVersion", "baseUrl", "headers", "useDeploymentBasedUrls")
         : this == AmazonBedrock ? Keys("region")
-        : this == GoogleVertex ? Keys("project", "location", "baseUrl", "headers")
+        : this == GoogleVertex ? Keys("project", "location", "baseUrl", "headers", "safetySettings")
+        : this == Google ? Keys("baseUrl", "headers", "safetySettings")
         : Keys("baseUrl", "headers");
 
     /// <summary>The provider named <paramref name="text"/> (case-sensitive), if this version supports it.</summary>

@@ -1,4 +1,5 @@
 using Perstack.Core.Runs;
+using Perstack.Core.Secrets;
 
 namespace Perstack.Core.Providers;
 
@@ -13,4 +14,7 @@ public sealed record ProviderRequest
 
     /// <summary>Environment lookup (process environment merged with .env files).</summary>
     public required Func<string, string?> Environment { get; init; }
+
+    /// <summary>The run's known secrets: what the model says is redacted with them before telemetry records it.</summary>
+    public SecretRedactor Secrets { get; init; } = SecretRedactor.None;
 }

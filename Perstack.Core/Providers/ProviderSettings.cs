@@ -32,4 +32,7 @@ public sealed record ProviderSettings
 
     /// <summary>Vertex location.</summary>
     public string? Location { get; init; }
+
+    /// <summary>Gemini safety settings (<c>google</c>, <c>google-vertex</c>), sent with every Gemini request.</summary>
+    public IReadOnlyList<GeminiSafetySetting>? SafetySettings { get; init; }
 }

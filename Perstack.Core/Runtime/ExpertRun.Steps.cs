@@ -70,6 +70,11 @@ internal sealed partial class ExpertRun
         var result = await CallAsync(call, cancellationToken).ConfigureAwait(false);
         RuntimeTelemetry.RecordToolCall(call.ToolName, Stopwatch.GetElapsedTime(started));
         var parts = Secrets.Redact(result.Result);
+        if (_services.TelemetryCapturesContent)
+        {
+            RuntimeTelemetry.RecordToolContent(span, Secrets.Redact(call.Args).GetRawText(), parts);
+        }
+
         return ReferenceEquals(parts, result.Result) ? result : result with { Result = parts };
     }
 

@@ -48,6 +48,12 @@ public sealed record JobRunRequest
     /// </summary>
     public SecretRedactor Secrets { get; init; } = SecretRedactor.None;
 
+    /// <summary>
+    /// Whether tool arguments and results go on the <c>execute_tool</c> spans (the user opted in to content capture,
+    /// <c>OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT</c>); redacted with <see cref="Secrets"/> even then.
+    /// </summary>
+    public bool TelemetryCapturesContent { get; init; }
+
     /// <summary>The workspace.</summary>
     public required string WorkingDirectory { get; init; }
 }

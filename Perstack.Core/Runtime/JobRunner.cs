@@ -118,7 +118,7 @@ public sealed class JobRunner
             {
                 jobGate.Release();
             }
-        }) { Secrets = request.Secrets };
+        }) { Secrets = request.Secrets, TelemetryCapturesContent = request.TelemetryCapturesContent };
 
         // A stored conversation may hold a secret an older version (or the reference) wrote: it is not sent on.
         var start = request.ContinueFrom is { } continued

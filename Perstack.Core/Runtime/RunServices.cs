@@ -13,4 +13,7 @@ public sealed record RunServices(ICheckpointStore Checkpoints, IRunEventSink Sin
 {
     /// <summary>The run's known secrets, redacted from everything that enters the conversation or the stream.</summary>
     public SecretRedactor Secrets { get; init; } = SecretRedactor.None;
+
+    /// <summary>Whether tool arguments and results (redacted) go on the <c>execute_tool</c> spans: the user opted in.</summary>
+    public bool TelemetryCapturesContent { get; init; }
 }

@@ -10,7 +10,8 @@ namespace Perstack.Core.Telemetry;
 /// <see cref="ActivitySource.StartActivity(string, ActivityKind)"/> returns null and instruments are disabled.
 /// Names follow the OpenTelemetry GenAI semantic conventions where they have one (<c>invoke_agent</c>,
 /// <c>execute_tool</c>, <c>gen_ai.*</c> attributes) and <c>perstack.*</c> for ids and what they do not name.
-/// Never a prompt, query, tool argument or tool result: only names, ids, counts and statuses.
+/// Never a prompt, query, tool argument or tool result unless the user opted in to content capture (then tool
+/// arguments and results, redacted, through <see cref="RecordToolContent"/>): otherwise only names, ids, counts and statuses.
 /// </summary>
 public static class RuntimeTelemetry
 {
@@ -65,7 +66,7 @@ public static class RuntimeTelemetry
         return activity;
     }
 
-    /// <summary>Opens the span of one tool call (its arguments and result are never recorded).</summary>
+    /// <summary>Opens the span of one tool call (its arguments and result are recorded only by <see cref="RecordToolContent"/>).</summary>
     public static Activity? StartToolCall(ToolCall call)
     {
         ArgumentNullException.ThrowIfNull(call);
@@ -75,6 +76,24 @@ public static class RuntimeTelemetry
             .SetTag("gen_ai.tool.call.id", call.Id)
             .SetTag("perstack.skill.name", call.SkillName);
         return activity;
+    }
+
+    /// <summary>
+    /// Puts a tool call's arguments and result on its span (<c>gen_ai.tool.call.arguments</c>,
+    /// <c>gen_ai.tool.call.result</c>): only when the user opted in, and only already redacted values. The result is its
+    /// text parts; other parts are named by kind (<c>[image]</c>, <c>[file]</c>), never their data.
+    /// </summary>
+    public static void RecordToolContent(Activity? span, string redactedArguments, IReadOnlyList<Domain.Messages.MessagePart> redactedResult)
+    {
+        ArgumentNullException.ThrowIfNull(redactedResult);
+        span?.SetTag("gen_ai.tool.call.arguments", redactedArguments)
+            .SetTag("gen_ai.tool.call.result", string.Join('\n', redactedResult.Select(part => part switch
+            {
+                Domain.Messages.TextPart text => text.Text,
+                Domain.Messages.ImageInlinePart or Domain.Messages.ImageUrlPart => "[image]",
+                Domain.Messages.FileInlinePart or Domain.Messages.FileUrlPart or Domain.Messages.FileBinaryPart => "[file]",
+                _ => "[content]",
+            })));
     }
 
     /// <summary>Opens the span of one delegation: the delegate's passes are its children.</summary>

@@ -7,7 +7,8 @@ namespace Perstack.Skills.Mcp;
 /// <summary>
 /// Keeps an MCP server's stderr of one run in the user's state folder (<c>&lt;folder&gt;/&lt;jobId&gt;/&lt;runId&gt;/&lt;skill&gt;.log</c>),
 /// never in the history tree, secrets redacted; opened at the first line, so a quiet server leaves no file. A file
-/// that cannot be written is given up: a server's stderr never fails a run.
+/// that cannot be written is given up: a server's stderr never fails a run. The folders of old jobs are pruned when a
+/// new job writes its first line (<see cref="McpStderrRetention"/>).
 /// </summary>
 internal sealed class McpStderrFile : IDisposable
 {
@@ -61,6 +62,13 @@ internal sealed class McpStderrFile : IDisposable
     private StreamWriter Open()
     {
         var folder = Path.GetDirectoryName(_path)!;
+        var jobFolder = Path.GetDirectoryName(folder)!;
+        if (!Directory.Exists(jobFolder))
+        {
+            // A new job's first line: the folder of every job stays bounded (McpStderrRetention), as the log file does.
+            McpStderrRetention.Prune(Path.GetDirectoryName(jobFolder)!, Path.GetFileName(jobFolder), DateTime.UtcNow);
+        }
+
         if (OperatingSystem.IsWindows())
         {
             Directory.CreateDirectory(folder);

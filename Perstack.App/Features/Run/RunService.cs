@@ -92,6 +92,7 @@ internal sealed class RunService(
             Model = request.Model,
             Setting = request.ProviderSettings,
             Environment = request.Environment.Get,
+            Secrets = request.Secrets,
         });
         try
         {
@@ -109,6 +110,7 @@ internal sealed class RunService(
                 Verbose = request.Verbose,
                 EnvNames = request.Environment.Names,
                 Secrets = request.Secrets,
+                TelemetryCapturesContent = Telemetry.TelemetrySession.CapturesContent(request.Environment.Get),
                 WorkingDirectory = request.WorkingDirectory,
             };
             var final = await runner.RunAsync(job, chat, skills.Create(request), [started, sink], cancellationToken).ConfigureAwait(false);

@@ -70,6 +70,7 @@ internal sealed class AnthropicChatClient : IChatClient
             stream ? "text/event-stream" : "application/json",
             _endpoint.Headers,
             _endpoint.Authorize,
+            _endpoint.RenewAuthorization,
             cancellationToken);
     }
 }

@@ -38,6 +38,9 @@ internal sealed record AnthropicEndpoint
     /// <summary>Signs or authorizes a request whose body is set; called last, just before it is sent.</summary>
     public Func<HttpRequestMessage, ValueTask>? Authorize { get; init; }
 
+    /// <summary>Drops a refused bearer token after a 401; true when the request is worth sending once more.</summary>
+    public Func<bool>? RenewAuthorization { get; init; }
+
     /// <summary>The Anthropic API at <paramref name="baseUri"/> (without <c>/v1</c>).</summary>
     public static AnthropicEndpoint Anthropic(Uri baseUri) =>
         new(ProviderName.Anthropic.Value, baseUri, (_, _) => Combine(baseUri, "v1/messages"), null);

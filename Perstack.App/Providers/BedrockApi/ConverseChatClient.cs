@@ -64,6 +64,7 @@ internal sealed class ConverseChatClient(HttpClient http, Uri baseUri, string mo
             stream ? "application/vnd.amazon.eventstream" : "application/json",
             headers,
             authorize,
+            renewAuthorization: null,
             cancellationToken);
     }
 }

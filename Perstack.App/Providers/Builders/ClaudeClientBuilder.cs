@@ -1,4 +1,4 @@
-using Anthropic.Vertex;
+using Perstack.App.Providers.GoogleAuth;
 using Perstack.App.Providers.AnthropicApi;
 using Perstack.Core.Providers;
 
@@ -35,7 +35,7 @@ internal static class ClaudeClientBuilder
         ProviderValues values,
         IReadOnlyDictionary<string, string> headers,
         HttpClient http,
-        Func<string, string, IAnthropicVertexCredentials> vertexCredentials)
+        GoogleBearerAuthorizer authorizer)
     {
         var project = values.Required(request.Setting.Project, "GOOGLE_VERTEX_PROJECT");
         var location = values.Optional(request.Setting.Location, "GOOGLE_VERTEX_LOCATION") ?? VertexDefaultLocation;
@@ -43,11 +43,11 @@ internal static class ClaudeClientBuilder
 
         // The AI SDK's form of the setting is a whole base path (…/v1/projects/…); the Messages API path needs its origin.
         var baseUrl = configured?.Split("/v1/projects/")[0] ?? VertexOrigin(location);
-        var credentials = new LazyVertexCredentials(location, project, vertexCredentials);
         var endpoint = AnthropicEndpoint.Vertex(ChatClientFactory.Endpoint(baseUrl), project, location) with
         {
             Headers = headers,
-            Authorize = credentials.ApplyAsync,
+            Authorize = authorizer.ApplyAsync,
+            RenewAuthorization = authorizer.Forget,
         };
         return new AnthropicChatClient(http, endpoint, request.Model.Model, AnthropicOutputLimits.MaxOutputTokens(request.Model.Model));
     }

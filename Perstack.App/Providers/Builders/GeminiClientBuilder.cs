@@ -1,4 +1,4 @@
-using Anthropic.Vertex;
+using Perstack.App.Providers.GoogleAuth;
 using Perstack.App.Providers.GeminiApi;
 using Perstack.Core.Providers;
 
@@ -32,6 +32,7 @@ internal static class GeminiClientBuilder
         var endpoint = new GeminiEndpoint("gcp.gemini", ChatClientFactory.Endpoint(baseUrl))
         {
             Headers = new Dictionary<string, string>(headers) { ["x-goog-api-key"] = apiKey },
+            SafetySettings = SafetySettings(request),
         };
         return new GeminiChatClient(http, endpoint, request.Model.Model);
     }
@@ -41,7 +42,7 @@ internal static class GeminiClientBuilder
         ProviderValues values,
         IReadOnlyDictionary<string, string> headers,
         HttpClient http,
-        Func<string, string, IAnthropicVertexCredentials> vertexCredentials)
+        GoogleBearerAuthorizer authorizer)
     {
         var project = values.Required(request.Setting.Project, "GOOGLE_VERTEX_PROJECT");
         var location = values.Optional(request.Setting.Location, "GOOGLE_VERTEX_LOCATION") ?? ClaudeClientBuilder.VertexDefaultLocation;
@@ -52,12 +53,16 @@ internal static class GeminiClientBuilder
         var baseUrl = configured is not null && configured.Contains("/projects/", StringComparison.Ordinal)
             ? configured
             : $"{configured ?? ClaudeClientBuilder.VertexOrigin(location)}/v1/projects/{Uri.EscapeDataString(project)}/locations/{Uri.EscapeDataString(location)}/publishers/google";
-        var credentials = new LazyVertexCredentials(location, project, vertexCredentials);
         var endpoint = new GeminiEndpoint("gcp.vertex_ai", ChatClientFactory.Endpoint(baseUrl))
         {
             Headers = headers,
-            Authorize = credentials.ApplyAsync,
+            Authorize = authorizer.ApplyAsync,
+            RenewAuthorization = authorizer.Forget,
+            SafetySettings = SafetySettings(request),
         };
         return new GeminiChatClient(http, endpoint, request.Model.Model);
     }
+
+    private static List<GeminiSafetySettingWire>? SafetySettings(ProviderRequest request) =>
+        request.Setting.SafetySettings is { Count: > 0 } settings ? [.. settings.Select(s => new GeminiSafetySettingWire(s.Category, s.Threshold))] : null;
 }

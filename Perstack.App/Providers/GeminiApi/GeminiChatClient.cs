@@ -81,7 +81,7 @@ internal sealed class GeminiChatClient(HttpClient http, GeminiEndpoint endpoint,
 
     private Task<HttpResponseMessage> SendAsync(IEnumerable<ChatMessage> messages, ChatOptions? options, bool stream, CancellationToken cancellationToken)
     {
-        var body = GeminiRequestBuilder.Build(messages, options);
+        var body = GeminiRequestBuilder.Build(messages, options) with { SafetySettings = endpoint.SafetySettings };
         return ProviderHttp.PostAsync(
             http,
             endpoint.Url(options?.ModelId ?? model, stream),
@@ -89,6 +89,7 @@ internal sealed class GeminiChatClient(HttpClient http, GeminiEndpoint endpoint,
             stream ? "text/event-stream" : "application/json",
             endpoint.Headers,
             endpoint.Authorize,
+            endpoint.RenewAuthorization,
             cancellationToken);
     }
 }

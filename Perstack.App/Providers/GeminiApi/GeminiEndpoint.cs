@@ -15,6 +15,12 @@ internal sealed record GeminiEndpoint(string Provider, Uri BaseUri)
     /// <summary>Authorizes a request (Vertex's OAuth bearer), called last, just before it is sent.</summary>
     public Func<HttpRequestMessage, ValueTask>? Authorize { get; init; }
 
+    /// <summary>Drops a refused bearer token after a 401; true when the request is worth sending once more.</summary>
+    public Func<bool>? RenewAuthorization { get; init; }
+
+    /// <summary>Safety settings sent with every request (<c>[provider.setting].safetySettings</c>), or null.</summary>
+    public IReadOnlyList<GeminiSafetySettingWire>? SafetySettings { get; init; }
+
     /// <summary>The request URL for (model, streaming).</summary>
     public Uri Url(string model, bool stream)
     {

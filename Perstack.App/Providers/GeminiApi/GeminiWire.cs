@@ -17,7 +17,12 @@ internal sealed record GeminiRequest
     public GeminiToolConfig? ToolConfig { get; init; }
 
     public GeminiGenerationConfig? GenerationConfig { get; init; }
+
+    public IReadOnlyList<GeminiSafetySettingWire>? SafetySettings { get; init; }
 }
+
+/// <summary>A safety setting as Gemini takes it (<c>[provider.setting].safetySettings</c>).</summary>
+internal sealed record GeminiSafetySettingWire(string Category, string Threshold);
 
 /// <summary>A turn: <c>user</c> or <c>model</c> (none for the system instruction), with its parts.</summary>
 internal sealed record GeminiContent(string? Role, IReadOnlyList<GeminiPart> Parts);

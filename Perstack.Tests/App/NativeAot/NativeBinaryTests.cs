@@ -97,19 +97,27 @@ public sealed class NativeBinaryTests
     }
 
     [Test]
-    public async Task Vertex_stops_with_a_clear_error_because_google_credentials_are_left_out_of_the_native_binary()
+    public async Task Vertex_runs_in_the_native_binary_with_a_service_account_key()
     {
-        var toml = ConformanceToml.Text.Replace("providerName = \"anthropic\"", "providerName = \"google-vertex\"", StringComparison.Ordinal);
-        await using var workspace = RunWorkspace.Create(toml);
+        // Google's own credentials library cannot run under Native AOT; perstack's reader (Providers/GoogleAuth) must:
+        // source-generated JSON, a JWT signed with RS256 and checked by the stand-in token endpoint.
+        await using var cloud = CloudCredentialServer.Start();
+        using var home = new TempDirectory();
+        using var key = System.Security.Cryptography.RSA.Create(2048);
+        cloud.TrustGoogleServiceAccount(key, "perstack-test@my-project.iam.gserviceaccount.com");
+        await using var workspace = RunWorkspace.Create(ReferenceTomlProviderRunTests.ReferenceToml("google-vertex", "gemini-2.5-pro"));
         workspace.Environment["GOOGLE_VERTEX_PROJECT"] = "my-project";
+        workspace.Environment["GOOGLE_VERTEX_LOCATION"] = "us-central1";
         workspace.Environment["GOOGLE_VERTEX_BASE_URL"] = workspace.Server.Origin;
+        workspace.Environment["GOOGLE_APPLICATION_CREDENTIALS"] =
+            Providers.GoogleAuth.GoogleDefaultCredentialsTests.ServiceAccountFile(home.Path, key, $"{cloud.Origin}/token");
 
         var native = await workspace.RunNativeAsync(_binary, "run", "fake-basic", "Say hello");
 
         native.ExitCode.Should().Be(0, native.Error);
-        RunWorkspace.Sequence(native).Should().EndWith("stopRunByError@1/fake-basic");
-        native.OutputLines[^1].Should().Contain("Google Application Default Credentials are not available in the native perstack binary");
-        workspace.Server.Requests.Should().BeEmpty();
+        RunWorkspace.Sequence(native).Should().EndWith("completeRun@2/fake-basic");
+        workspace.Server.Requests.Should().HaveCount(3).And.OnlyContain(r =>
+            r.Api == ScriptedLlmApi.Gemini && r.Header("Authorization") == $"Bearer {CloudCredentialServer.GoogleAccessToken}-1");
     }
 
     [Test]

@@ -112,6 +112,34 @@ public sealed class GeminiProviderTests
         _llm.Requests.Should().HaveCount(2, "the 429 is retried, the 400 is not");
     }
 
+    [TestCase("google")]
+    [TestCase("google-vertex")]
+    public async Task Safety_settings_of_the_provider_setting_go_on_every_gemini_request(string provider)
+    {
+        var env = provider == "google" ? GoogleEnv : Env(("GOOGLE_VERTEX_PROJECT", "my-project"), ("GOOGLE_VERTEX_BASE_URL", _llm.Origin));
+        var setting = new ProviderSettings
+        {
+            SafetySettings = [new("HARM_CATEGORY_HATE_SPEECH", "BLOCK_ONLY_HIGH"), new("HARM_CATEGORY_DANGEROUS_CONTENT", "BLOCK_NONE")],
+        };
+        using var client = FastFactory().Create(Request(provider, env, setting, model: "gemini-2.5-pro"));
+
+        await client.GetResponseAsync(Conversation());
+        await StreamToResponseAsync(client, Conversation(), null);
+
+        _llm.Requests.Should().HaveCount(2).And.OnlyContain(r => r.Json!["safetySettings"]!.ToJsonString() ==
+            """[{"category":"HARM_CATEGORY_HATE_SPEECH","threshold":"BLOCK_ONLY_HIGH"},{"category":"HARM_CATEGORY_DANGEROUS_CONTENT","threshold":"BLOCK_NONE"}]""");
+    }
+
+    [Test]
+    public async Task Without_safety_settings_the_request_leaves_them_to_gemini()
+    {
+        using var client = FastFactory().Create(Request("google", GoogleEnv, model: "gemini-2.5-pro"));
+
+        await client.GetResponseAsync(Conversation());
+
+        _llm.Requests.Single().Json!.AsObject().ContainsKey("safetySettings").Should().BeFalse();
+    }
+
     [Test]
     public async Task Vertex_sends_gemini_model_ids_to_the_google_publisher_with_the_bearer_token()
     {

@@ -1,7 +1,7 @@
 using System.Text.Json;
-using Anthropic.Vertex;
 using Microsoft.Extensions.AI;
 using Perstack.App.Providers;
+using Perstack.App.Providers.GoogleAuth;
 using Perstack.Core.Providers;
 using Perstack.Core.Runs;
 
@@ -25,7 +25,7 @@ internal static class ProviderTestKit
         RetryMaxDelay = TimeSpan.FromMilliseconds(50),
     })
     {
-        VertexCredentials = (location, project) => new FakeVertexCredentials(location, project),
+        GoogleCredentials = (_, _, _) => new FakeGoogleCredentials(),
     };
 
     public static ProviderRequest Request(
@@ -76,19 +76,12 @@ internal static class ProviderTestKit
     private static AIFunctionDeclaration Tool(string name, string schema) =>
         AIFunctionFactory.CreateDeclaration(name, $"The {name} tool", JsonDocument.Parse(schema).RootElement);
 
-    /// <summary>Vertex credentials that need no Google account (and never probe a metadata server).</summary>
-    private sealed class FakeVertexCredentials(string region, string project) : IAnthropicVertexCredentials
+    /// <summary>Google credentials that need no Google account (and never probe a metadata server).</summary>
+    private sealed class FakeGoogleCredentials : IGoogleAccessTokenSource
     {
         public const string Token = "ya29.fake-vertex-token";
 
-        public string Region => region;
-
-        public string Project => project;
-
-        public ValueTask ApplyAsync(HttpRequestMessage requestMessage)
-        {
-            requestMessage.Headers.TryAddWithoutValidation("Authorization", $"Bearer {Token}");
-            return ValueTask.CompletedTask;
-        }
+        public Task<GoogleAccessToken> FetchAsync(CancellationToken cancellationToken) =>
+            Task.FromResult(new GoogleAccessToken(Token, DateTimeOffset.MaxValue));
     }
 }

@@ -19,6 +19,7 @@ public sealed class ReferenceTomlProviderRunTests
     private ScriptedLlmServer _llm = null!;
     private CloudCredentialServer _cloud = null!;
     private Perstack.TestKit.Files.TempDirectory _home = null!;
+    private RSA _serviceAccountKey = null!;
 
     [SetUp]
     public void SetUp()
@@ -26,6 +27,7 @@ public sealed class ReferenceTomlProviderRunTests
         _llm = ScriptedLlmServer.Start();
         _cloud = CloudCredentialServer.Start();
         _home = new Perstack.TestKit.Files.TempDirectory();
+        _serviceAccountKey = RSA.Create(2048);
     }
 
     [TearDown]
@@ -34,6 +36,7 @@ public sealed class ReferenceTomlProviderRunTests
         await _llm.DisposeAsync();
         await _cloud.DisposeAsync();
         _home.Dispose();
+        _serviceAccountKey.Dispose();
     }
 
     /// <summary>The reference's form: the model and provider name, nothing pointing anywhere.</summary>
@@ -57,22 +60,41 @@ public sealed class ReferenceTomlProviderRunTests
         result.Output.Should().NotContain("test-key-0123", "no credential reaches the events");
     }
 
-    /// <remarks>
-    /// Google's Application Default Credentials (Google.Apis.Auth, reflection-based JSON) are left out of builds made
-    /// with the Native AOT switches, which perstack.dll here is (the .NET tool package is not): the reference toml gets
-    /// as far as the credentials and stops with the one-line reason, the endpoint and project read from the standard
-    /// variables. Gemini on Vertex with credentials is proven in-process (GeminiProviderTests).
-    /// </remarks>
+    /// <summary>
+    /// google-vertex with Application Default Credentials as Google users have them: a service account key named by
+    /// GOOGLE_APPLICATION_CREDENTIALS whose token endpoint (the stand-in) checks the signed JWT; Gemini model ids go to
+    /// Vertex's Gemini wire format, claude-* ids to Claude's, each with the exchanged token.
+    /// </summary>
+    [TestCase("gemini-2.5-pro", ScriptedLlmApi.Gemini, "/v1/projects/my-project/locations/us-central1/publishers/google/models/gemini-2.5-pro:generateContent")]
+    [TestCase("claude-sonnet-4-5@20250929", ScriptedLlmApi.Anthropic, "/v1/projects/my-project/locations/us-central1/publishers/anthropic/models/claude-sonnet-4-5%4020250929:rawPredict")]
+    public async Task Google_vertex_runs_the_reference_toml_with_a_service_account_key(string model, ScriptedLlmApi api, string path)
+    {
+        var result = await RunAsync(ReferenceToml("google-vertex", model), StandardEnvironment("google-vertex"));
+
+        result.ExitCode.Should().Be(0, result.Error);
+        RunWorkspace.Sequence(result).Should().EndWith("completeRun@2/fake-basic", result.OutputLines[^1][^Math.Min(800, result.OutputLines[^1].Length)..]);
+        _llm.Requests.Select(r => $"{r.Api} {r.Path}").Should().Equal(Enumerable.Repeat($"{api} {path}", 3));
+        _llm.Requests.Should().OnlyContain(r => r.Header("Authorization") == $"Bearer {CloudCredentialServer.GoogleAccessToken}-1");
+        _cloud.GoogleTokenForms.Should().ContainSingle("the token is kept for the whole run")
+            .Which["grant_type"].Should().Be("urn:ietf:params:oauth:grant-type:jwt-bearer");
+        result.Output.Should().NotContain(CloudCredentialServer.GoogleAccessToken).And.NotContain("PRIVATE KEY");
+        result.Error.Should().NotContain(CloudCredentialServer.GoogleAccessToken);
+    }
+
     [Test]
-    public async Task Google_vertex_runs_the_reference_toml_up_to_the_credentials_of_this_build()
+    public async Task Google_vertex_without_credentials_stops_the_run_with_one_clear_line()
     {
         var env = StandardEnvironment("google-vertex");
+        env.Remove("GOOGLE_APPLICATION_CREDENTIALS");
+        env["HOME"] = _home.Path;
+        env["CLOUDSDK_CONFIG"] = Path.Combine(_home.Path, "no-gcloud");
 
         var result = await RunAsync(ReferenceToml("google-vertex", "gemini-2.5-pro"), env);
 
         RunWorkspace.Sequence(result).Should().EndWith("stopRunByError@1/fake-basic");
-        result.OutputLines[^1].Should().Contain("Google Application Default Credentials are not available in the native perstack binary");
+        result.OutputLines[^1].Should().Contain("Google Application Default Credentials were not found: set GOOGLE_APPLICATION_CREDENTIALS");
         _llm.Requests.Should().BeEmpty();
+        _cloud.Requests.Should().BeEmpty("no metadata server is probed unless GCE_METADATA_HOST names one");
     }
 
     [Test]
@@ -187,22 +209,11 @@ public sealed class ReferenceTomlProviderRunTests
         _ => throw new ArgumentOutOfRangeException(nameof(provider), provider, null),
     };
 
-    /// <summary>A service account key whose <c>token_uri</c> is the stand-in, as Application Default Credentials read it.</summary>
+    /// <summary>A service account key whose <c>token_uri</c> is the stand-in, which checks the JWT against the key.</summary>
     private string ServiceAccountFile()
     {
-        using var key = RSA.Create(2048);
-        var path = Path.Combine(_home.Path, "service-account.json");
-        File.WriteAllText(path, new JsonObject
-        {
-            ["type"] = "service_account",
-            ["project_id"] = "my-project",
-            ["private_key_id"] = "test-key-id",
-            ["private_key"] = key.ExportPkcs8PrivateKeyPem(),
-            ["client_email"] = "perstack-test@my-project.iam.gserviceaccount.com",
-            ["client_id"] = "1234567890",
-            ["token_uri"] = $"{_cloud.Origin}/token",
-        }.ToJsonString());
-        return path;
+        _cloud.TrustGoogleServiceAccount(_serviceAccountKey, "perstack-test@my-project.iam.gserviceaccount.com");
+        return GoogleAuth.GoogleDefaultCredentialsTests.ServiceAccountFile(_home.Path, _serviceAccountKey, $"{_cloud.Origin}/token");
     }
 
     private static async Task<ProcessResult> RunAsync(string toml, Dictionary<string, string> environment)

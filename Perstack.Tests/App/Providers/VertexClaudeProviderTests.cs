@@ -54,7 +54,7 @@ public sealed class VertexClaudeProviderTests
     {
         var factory = new ChatClientFactory(new ChatClientFactoryOptions { RetryBaseDelay = TimeSpan.FromMilliseconds(1) })
         {
-            VertexCredentials = (_, _) => throw new InvalidOperationException("Your default credentials were not found."),
+            GoogleCredentials = (_, _, _) => throw new Perstack.App.Providers.GoogleAuth.GoogleCredentialsException("Your default credentials were not found."),
         };
         var env = Env(("GOOGLE_VERTEX_PROJECT", "my-project"), ("GOOGLE_VERTEX_BASE_URL", _llm.Origin));
         using var client = factory.Create(Request("google-vertex", env, maxRetries: 3));

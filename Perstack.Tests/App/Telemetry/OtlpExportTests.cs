@@ -106,6 +106,50 @@ public sealed class OtlpExportTests
 
     [Test]
     [CancelAfter(120_000)]
+    public async Task With_opt_in_tool_spans_carry_arguments_and_results_and_every_secret_is_redacted(CancellationToken cancellationToken)
+    {
+        const string Toml = """
+            [experts."reader"]
+            instruction = "Think, read secret.txt, then call attemptCompletion."
+            [experts."reader".skills."@perstack/base"]
+            type = "mcpStdioSkill"
+            command = "npx"
+            packageName = "@perstack/base"
+            pick = ["think", "readTextFile", "attemptCompletion"]
+            """;
+        var toml = Perstack.TestKit.Conformance.ConformanceToml.Text.Replace("[experts.\"fake-basic\"]", Toml + "\n[experts.\"fake-basic\"]", StringComparison.Ordinal);
+        await using var quiet = OtlpReceiver.Start();
+        await using var workspace = RunWorkspace.Create(toml);
+        await File.WriteAllTextAsync(Path.Combine(workspace.Directory, "secret.txt"), $"canary-file-content {RunWorkspace.ApiKey}", cancellationToken);
+        void Script() => workspace.Server.Enqueue(
+            ScriptedReply.ToolCall("think", $$"""{"thought":"canary-arg-7f3a {{RunWorkspace.ApiKey}}"}"""),
+            ScriptedReply.ToolCall("readTextFile", """{"path":"secret.txt"}"""),
+            ScriptedReply.ToolCall("attemptCompletion"));
+        ExportTo(workspace, quiet);
+        Script();
+        (await workspace.RunAsync("run", "reader", "Read it")).ExitCode.Should().Be(0);
+
+        await using var verbose = OtlpReceiver.Start();
+        ExportTo(workspace, verbose);
+        workspace.Environment["OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT"] = "true";
+        Script();
+        (await workspace.RunAsync("run", "reader", "Read it")).ExitCode.Should().Be(0);
+
+        quiet.Spans.Should().Contain(s => s.Name == "execute_tool readTextFile")
+            .And.OnlyContain(s => s.Attribute("gen_ai.tool.call.arguments") == null && s.Attribute("gen_ai.tool.call.result") == null);
+        var think = Single(verbose.Spans, "execute_tool think");
+        think.Attribute("gen_ai.tool.call.arguments").Should().Be("""{"thought":"canary-arg-7f3a [REDACTED:ANTHROPIC_API_KEY]"}""");
+        var read = Single(verbose.Spans, "execute_tool readTextFile");
+        read.Attribute("gen_ai.tool.call.arguments").Should().Be("""{"path":"secret.txt"}""");
+        read.Attribute("gen_ai.tool.call.result").Should().Contain("canary-file-content [REDACTED:ANTHROPIC_API_KEY]");
+        verbose.Spans.Where(s => s.Attribute("gen_ai.operation.name") == "chat")
+            .Should().Contain(s => s.Attributes.Values.Any(v => v.Contains("canary-arg-7f3a [REDACTED:ANTHROPIC_API_KEY]", StringComparison.Ordinal)),
+                "the model's reply is on its chat span, redacted");
+        verbose.Bodies.Should().NotContain(b => System.Text.Encoding.UTF8.GetString(b.Body).Contains(RunWorkspace.ApiKey, StringComparison.Ordinal));
+    }
+
+    [Test]
+    [CancelAfter(120_000)]
     public async Task Ctrl_c_still_sends_the_spans_of_the_stopped_run(CancellationToken cancellationToken)
     {
         await using var receiver = OtlpReceiver.Start();

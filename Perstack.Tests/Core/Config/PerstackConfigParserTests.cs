@@ -9,6 +9,33 @@ namespace Perstack.Tests.Core.Config;
 public sealed class PerstackConfigParserTests
 {
     [Test]
+    public void Gemini_safety_settings_are_read_as_an_array_of_tables_for_google_and_google_vertex()
+    {
+        const string Settings = """
+
+            [[provider.setting.safetySettings]]
+            category = "HARM_CATEGORY_HATE_SPEECH"
+            threshold = "BLOCK_ONLY_HIGH"
+
+            [[provider.setting.safetySettings]]
+            category = "HARM_CATEGORY_DANGEROUS_CONTENT"
+            threshold = "BLOCK_NONE"
+            """;
+
+        foreach (var provider in new[] { "google", "google-vertex" })
+        {
+            var config = ConfigTestToml.Parse($"[provider]\nproviderName = \"{provider}\"" + Settings);
+
+            config.ProviderSetting.SafetySettings.Should().Equal(
+                new Perstack.Core.Providers.GeminiSafetySetting("HARM_CATEGORY_HATE_SPEECH", "BLOCK_ONLY_HIGH"),
+                new Perstack.Core.Providers.GeminiSafetySetting("HARM_CATEGORY_DANGEROUS_CONTENT", "BLOCK_NONE"));
+        }
+
+        ConfigTestToml.Parse("[provider]\nproviderName = \"anthropic\"" + Settings).ProviderSetting.SafetySettings
+            .Should().BeNull("other providers' schemas strip the key, as the reference's does");
+    }
+
+    [Test]
     public void Conformance_toml_parses_into_the_expected_settings()
     {
         var config = ConfigTestToml.Parse(ConfigTestToml.Conformance);

@@ -82,6 +82,13 @@ public sealed class PerstackConfigValidationTests
     [TestCase("providerName = \"azure-openai\"\nsetting = { useDeploymentBasedUrls = \"yes\" }", "provider.setting.useDeploymentBasedUrls: Expected boolean, got string")]
     [TestCase("providerName = \"amazon-bedrock\"\nsetting = { region = 1 }", "provider.setting.region: Expected string, got integer")]
     [TestCase("providerName = \"google\"\nsetting = 1", "provider.setting: Expected table, got integer")]
+    [TestCase("providerName = \"google\"\nsetting = { safetySettings = \"BLOCK_NONE\" }", "provider.setting.safetySettings: Expected array of tables, got string")]
+    [TestCase("providerName = \"google\"\nsetting = { safetySettings = [1] }", "provider.setting.safetySettings.0: Expected table, got integer")]
+    [TestCase("providerName = \"google-vertex\"\nsetting = { safetySettings = [{ category = \"HARM_CATEGORY_VIOLENCE\", threshold = \"BLOCK_NONE\" }] }",
+        "provider.setting.safetySettings.0.category: Must be one of HARM_CATEGORY_UNSPECIFIED, HARM_CATEGORY_HATE_SPEECH, HARM_CATEGORY_DANGEROUS_CONTENT, HARM_CATEGORY_HARASSMENT, HARM_CATEGORY_SEXUALLY_EXPLICIT (got \"HARM_CATEGORY_VIOLENCE\")")]
+    [TestCase("providerName = \"google\"\nsetting = { safetySettings = [{ category = \"HARM_CATEGORY_HARASSMENT\", threshold = \"BLOCK_SOME\" }] }",
+        "provider.setting.safetySettings.0.threshold: Must be one of HARM_BLOCK_THRESHOLD_UNSPECIFIED, BLOCK_LOW_AND_ABOVE, BLOCK_MEDIUM_AND_ABOVE, BLOCK_ONLY_HIGH, BLOCK_NONE (got \"BLOCK_SOME\")")]
+    [TestCase("providerName = \"google\"\nsetting = { safetySettings = [{ category = \"HARM_CATEGORY_HARASSMENT\" }] }", "provider.setting.safetySettings.0.threshold: Required")]
     public void Provider_table_is_validated(string body, string expected)
     {
         ConfigTestToml.Problems("[provider]\n" + body).Should().Equal(expected);

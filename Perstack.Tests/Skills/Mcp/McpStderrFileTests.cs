@@ -34,4 +34,52 @@ public sealed class McpStderrFileTests
         File.ReadAllLines(Path.Combine(folder.Path, jobId.Value, runId.Value, "test-mcp.log")).Should().Equal("started", "token [REDACTED:TOKEN]");
         Directory.GetFiles(folder.Path, "*", SearchOption.AllDirectories).Should().ContainSingle();
     }
+
+    [Test]
+    public void A_new_jobs_first_line_prunes_job_folders_past_thirty_days_and_beyond_the_newest_hundred()
+    {
+        using var folder = new TempDirectory();
+        var now = DateTime.UtcNow;
+        var jobs = Enumerable.Range(0, 110).Select(i => (Id: JobId.New().Value, Written: now.AddHours(-i))).ToList();
+        jobs.Add((JobId.New().Value, now.AddDays(-31)));
+        foreach (var (id, written) in jobs)
+        {
+            var run = Directory.CreateDirectory(Path.Combine(folder.Path, id, RunId.New().Value));
+            File.WriteAllText(Path.Combine(run.FullName, "test-mcp.log"), "line\n");
+            Directory.SetLastWriteTimeUtc(Path.Combine(folder.Path, id), written);
+        }
+
+        var jobId = JobId.New();
+        using (var file = new McpStderrFile(folder.Path, jobId, RunId.New(), "test-mcp", SecretRedactor.None))
+        {
+            file.Append("first line of a new job");
+        }
+
+        var kept = Directory.GetDirectories(folder.Path).Select(Path.GetFileName).ToList();
+        kept.Should().HaveCount(McpStderrRetention.MaxJobs).And.Contain(jobId.Value)
+            .And.BeEquivalentTo([jobId.Value, .. jobs.Take(McpStderrRetention.MaxJobs - 1).Select(j => j.Id)], "the newest are kept, the new job among them");
+    }
+
+    [Test]
+    public void A_second_run_of_the_same_job_prunes_nothing_and_age_alone_removes_old_jobs()
+    {
+        using var folder = new TempDirectory();
+        var old = Directory.CreateDirectory(Path.Combine(folder.Path, JobId.New().Value)).FullName;
+        Directory.SetLastWriteTimeUtc(old, DateTime.UtcNow.AddDays(-40));
+        var jobId = JobId.New();
+        using (var first = new McpStderrFile(folder.Path, jobId, RunId.New(), "a", SecretRedactor.None))
+        {
+            first.Append("one");
+        }
+
+        Directory.Exists(old).Should().BeFalse("older than thirty days");
+        var again = Directory.CreateDirectory(Path.Combine(folder.Path, JobId.New().Value)).FullName;
+        Directory.SetLastWriteTimeUtc(again, DateTime.UtcNow.AddDays(-40));
+        using (var second = new McpStderrFile(folder.Path, jobId, RunId.New(), "a", SecretRedactor.None))
+        {
+            second.Append("two");
+        }
+
+        Directory.Exists(again).Should().BeTrue("pruning runs when a job starts writing, not on every run");
+    }
 }
