@@ -112,6 +112,9 @@ public sealed class S3JobStore(S3History history, S3JobLeases locks, S3Writer wr
 
         using (locks.Acquire(jobId))
         {
+            // Listed again under the lease: a run that uploaded more objects before it released the job would otherwise
+            // leave them behind, listed as a derived job.
+            objects = await history.Bucket.ListAsync(S3Keys.Job(jobId), cancellationToken).ConfigureAwait(false);
             var jobFile = S3Keys.JobFile(jobId);
             await Parallel.ForEachAsync(objects.Where(o => o.Key != jobFile), new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = cancellationToken },
                 async (item, token) => await history.Bucket.DeleteAsync(item.Key, token).ConfigureAwait(false)).ConfigureAwait(false);

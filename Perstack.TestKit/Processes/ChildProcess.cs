@@ -29,7 +29,50 @@ internal static class ChildProcess
     {
         ArgumentNullException.ThrowIfNull(start);
         start.Environment[DiagnosticsVariable] = "0";
+        if (InterruptIgnored.Value)
+        {
+            WithDefaultInterrupt(start);
+        }
+
         return Process.Start(start) ?? throw new InvalidOperationException($"{start.FileName} could not be started");
+    }
+
+    /// <summary>
+    /// Whether this process ignores SIGINT. A shell without job control starts background commands that way
+    /// (<c>nohup … &amp;</c>, <c>(cmd &amp;)</c>), every child inherits it, and a .NET program keeps an inherited
+    /// ignore — so a test's Ctrl+C would never reach <c>perstack</c>. Children then start as from a terminal.
+    /// </summary>
+    private static readonly Lazy<bool> InterruptIgnored = new(() =>
+    {
+        const ulong sigint = 1UL << (2 - 1);
+        try
+        {
+            var line = File.ReadLines("/proc/self/status").FirstOrDefault(l => l.StartsWith("SigIgn:", StringComparison.Ordinal));
+            return line is not null
+                && ulong.TryParse(line["SigIgn:".Length..].Trim(), System.Globalization.NumberStyles.HexNumber, System.Globalization.CultureInfo.InvariantCulture, out var mask)
+                && (mask & sigint) != 0
+                && File.Exists("/usr/bin/env");
+        }
+        catch (IOException)
+        {
+            return false; // not Linux: no /proc
+        }
+    });
+
+    /// <summary>Runs the command through <c>env --default-signal=INT</c>, which restores SIGINT's default and execs it (same pid).</summary>
+    private static void WithDefaultInterrupt(ProcessStartInfo start)
+    {
+        var command = start.FileName;
+        start.FileName = "/usr/bin/env";
+        if (start.ArgumentList.Count > 0 || string.IsNullOrEmpty(start.Arguments))
+        {
+            start.ArgumentList.Insert(0, command);
+            start.ArgumentList.Insert(0, "--default-signal=INT");
+        }
+        else
+        {
+            start.Arguments = $"--default-signal=INT \"{command}\" {start.Arguments}";
+        }
     }
 
     /// <summary>Starts <paramref name="fileName"/> with <paramref name="arguments"/>, nothing redirected.</summary>

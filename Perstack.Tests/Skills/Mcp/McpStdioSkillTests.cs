@@ -256,6 +256,9 @@ public sealed class McpStdioSkillTests
 
         skill.Started.Should().BeTrue();
         File.Exists(touch).Should().BeTrue();
+
+        // Skill events reach their listener through a pump (SkillEventPump), after the listing may have returned.
+        (await _events.WaitForAsync<SkillConnectedEvent>()).Should().BeTrue();
         _events.OfType<SkillStartingEvent>().Should().ContainSingle();
         _events.OfType<SkillConnectedEvent>().Should().ContainSingle();
     }
