@@ -20,7 +20,7 @@ internal static partial class Composition
 
         // A pushed job.json is recorded in the bucket's jobs index, as the S3 stores record theirs.
         var history = new S3History(bucket, environment("AWS_ENDPOINT_URL_S3") ?? environment("AWS_ENDPOINT_URL"), CacheHome.Resolve(environment));
-        var leases = new S3JobLeases(remote, S3ClientFactory.Create(S3Overrides.None, environment), S3LeaseOptions.Default, allowUnsafeWrites: false);
+        var leases = new S3JobLeases(remote, () => S3ClientFactory.Create(S3Overrides.None, environment), S3LeaseOptions.Default, allowUnsafeWrites: false);
         var side = new BucketJobSide(bucket, push ? JobFileRecorder.For(history, leases) : null);
         var copier = push ? new JobCopier(folder, side, "pull") : new JobCopier(side, folder, "push");
         return new JobSyncCopy((jobId, ignored, cancellationToken) => copier.CopyAsync(jobId, push ? "pushed" : "pulled", ignored, cancellationToken), new Disposables(history, leases));
