@@ -20,7 +20,7 @@ internal static partial class Composition
 
         // One writer per job across machines: a lease object per job, taken with conditional writes once the server is
         // found to honour them (or the user allowed unsafe writes). Leases have their own client (see LeaseObjects).
-        services.AddSingleton(_ => new S3JobLeases(location, S3ClientFactory.Create(overrides, environment), LeaseOptions(overrides), overrides.AllowUnsafeWrites));
+        services.AddSingleton(_ => new S3JobLeases(location, () => S3ClientFactory.Create(overrides, environment), LeaseOptions(overrides), overrides.AllowUnsafeWrites));
         services.AddSingleton<IJobLocks>(provider => provider.GetRequiredService<S3JobLeases>());
         services.AddSingleton(provider => S3Writer.Immediate(provider.GetRequiredService<S3History>().Bucket, provider.GetRequiredService<S3JobLeases>()));
         services.AddSingleton<IJobStore, S3JobStore>();

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Text;
 using System.Text.Json;
+using Perstack.App.Cli.Output;
 using Perstack.App.Presentation;
 using Perstack.Core.Domain;
 using Perstack.Core.Json;
@@ -35,9 +36,7 @@ internal static class JobListJson
         // The real stdout takes the UTF-8 bytes as they are: going through Console.Out would decode them to text and
         // encode them again (~45% of the CPU time of listing 100,000 jobs). Anything else (tests, a redirect in process)
         // gets text.
-        await using var raw = ReferenceEquals(output, Console.Out) && Console.OutputEncoding.CodePage == Encoding.UTF8.CodePage
-            ? Console.OpenStandardOutput()
-            : null;
+        await using var raw = RawStdout.OpenFor(output);
         try
         {
             await output.FlushAsync(cancellationToken).ConfigureAwait(false);

@@ -1,4 +1,5 @@
 using Perstack.App.Cli;
+using Perstack.App.Cli.Output;
 using Perstack.App.Presentation;
 using Perstack.Core.Jobs;
 using Perstack.Core.Storage;
@@ -32,10 +33,13 @@ internal sealed class JobsListHandler(IJobStore store, IJobLocks locks)
             return 0;
         }
 
-        foreach (var job in jobs)
+        await using (var output = new ChunkedTextOutput(context.Output))
         {
-            var title = job.Title is { Length: > 0 } text ? $"  \"{text}\"" : "";
-            await context.Text.WriteLineAsync($"{HistoryRows.Job(job)}  {JobStatusText.Of(job, locks)}{DerivedJobText.Marker(job)}{title}").ConfigureAwait(false);
+            foreach (var job in jobs)
+            {
+                var title = job.Title is { Length: > 0 } text ? $"  \"{text}\"" : "";
+                await output.WriteLineAsync($"{HistoryRows.Job(job)}  {JobStatusText.Of(job, locks)}{DerivedJobText.Marker(job)}{title}", cancellationToken).ConfigureAwait(false);
+            }
         }
 
         if (jobs.Count == 0)

@@ -33,10 +33,23 @@ public sealed class S3JobLeases : IJobLocks, IDisposable
     /// <param name="options">Time to live and renewal period.</param>
     /// <param name="allowUnsafeWrites">perstack.toml's <c>[storage] allowUnsafeWrites</c>: write even where conditional writes are not honoured.</param>
     public S3JobLeases(Core.Storage.Locations.S3Location location, Amazon.S3.IAmazonS3 client, S3LeaseOptions options, bool allowUnsafeWrites)
+        : this(location, ValidClient(client), options, allowUnsafeWrites)
+    {
+    }
+
+    /// <summary>
+    /// Creates the leases of <paramref name="location"/> with a client made by <paramref name="createClient"/> when first
+    /// needed (a listing with no running job, or a command that writes nothing, never builds it); they own it.
+    /// </summary>
+    /// <param name="location">The history.</param>
+    /// <param name="createClient">Makes a client of its server (leases use their own: see <see cref="LeaseObjects"/>).</param>
+    /// <param name="options">Time to live and renewal period.</param>
+    /// <param name="allowUnsafeWrites">perstack.toml's <c>[storage] allowUnsafeWrites</c>: write even where conditional writes are not honoured.</param>
+    public S3JobLeases(Core.Storage.Locations.S3Location location, Func<Amazon.S3.IAmazonS3> createClient, S3LeaseOptions options, bool allowUnsafeWrites)
     {
         ArgumentNullException.ThrowIfNull(location);
-        ArgumentNullException.ThrowIfNull(client);
-        _objects = new LeaseObjects(location, client);
+        ArgumentNullException.ThrowIfNull(createClient);
+        _objects = new LeaseObjects(location, createClient);
         _options = options ?? throw new ArgumentNullException(nameof(options));
         _probe = new ConditionalWriteProbe(_objects, allowUnsafeWrites);
     }
@@ -162,6 +175,12 @@ public sealed class S3JobLeases : IJobLocks, IDisposable
         // Without "Error: ": the run reports a failed write (StoreWriteException) with that prefix itself.
         $"Job {jobId} was taken over by another process (this one did not renew its lease within "
         + $"{timeToLive.TotalSeconds:0} s); stopped before writing more. The job stays continuable with --continue-job {jobId}";
+
+    private static Func<Amazon.S3.IAmazonS3> ValidClient(Amazon.S3.IAmazonS3 client)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        return () => client;
+    }
 
     private static DateTimeOffset AsUtc(DateTime time) => time.Kind == DateTimeKind.Unspecified
         ? new DateTimeOffset(time, TimeSpan.Zero)

@@ -176,6 +176,28 @@ public sealed class S3JobLeasesTests
         refused.Should().Throw<JobLockedException>("a live lease is still seen; only a race is not decided");
     }
 
+    [Test]
+    public async Task Its_own_client_is_built_by_the_first_request_to_the_server_not_before()
+    {
+        var bucket = await (await S3TestServer.SharedAsync()).CreateBucketAsync();
+        var environment = bucket.Server.ChildEnvironment();
+        int built = 0;
+        var leases = new S3JobLeases(S3Location.Parse(bucket.Location(), "test"), () =>
+        {
+            built++;
+            return S3ClientFactory.Create(S3Overrides.None, name => environment.TryGetValue(name, out var value) ? value : null);
+        }, S3LeaseOptions.Default, allowUnsafeWrites: false);
+
+        built.Should().Be(0, "a listing with no running job asks nothing of the leases");
+        leases.IsHeld(JobId.Parse("job-lease-lazy")).Should().BeFalse();
+        built.Should().Be(1, "the first question lists the leases");
+        leases.Dispose();
+        built.Should().Be(1);
+
+        var unused = new S3JobLeases(S3Location.Parse(bucket.Location(), "test"), () => throw new InvalidOperationException("built"), S3LeaseOptions.Default, allowUnsafeWrites: false);
+        unused.Dispose();
+    }
+
     private static S3JobLeases Leases(S3TestBucket bucket, S3LeaseOptions? options = null, bool allowUnsafeWrites = false)
     {
         var environment = bucket.Server.ChildEnvironment();
