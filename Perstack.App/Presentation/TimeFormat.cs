@@ -1,3 +1,4 @@
+using Perstack.Core.Text;
 using System.Globalization;
 
 namespace Perstack.App.Presentation;

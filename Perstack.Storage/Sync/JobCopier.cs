@@ -1,4 +1,5 @@
 using Perstack.Core.Domain;
+using Perstack.Core.Text;
 
 namespace Perstack.Storage.Sync;
 
@@ -57,13 +58,10 @@ public sealed class JobCopier(IJobSide source, IJobSide destination, string reve
 
         int events = from.Keys.Count(JobObjectKeys.IsEvent);
         return missing.Count == 0
-            ? ($"{jobId} up to date: {Count(fromCheckpoints.Count, "checkpoint")}, {Count(events, "event")}", false)
-            : ($"{verb} {jobId}: {Count(fromCheckpoints.Count, "checkpoint")}, {Count(events, "event")}", true);
+            ? ($"{jobId} up to date: {CountText.Of(fromCheckpoints.Count, "checkpoint")}, {CountText.Of(events, "event")}", false)
+            : ($"{verb} {jobId}: {CountText.Of(fromCheckpoints.Count, "checkpoint")}, {CountText.Of(events, "event")}", true);
     }
 
     private static HashSet<string> CheckpointsOf(Dictionary<string, JobObject> objects) =>
         objects.Keys.Select(JobObjectKeys.CheckpointOf).OfType<string>().ToHashSet(StringComparer.Ordinal);
-
-    private static string Count(int count, string singular) =>
-        string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{count} {singular}{(count == 1 ? "" : "s")}");
 }

@@ -1,3 +1,4 @@
+using Perstack.Core.Text;
 using System.CommandLine;
 using System.Globalization;
 using Perstack.App.Cli;

@@ -1,3 +1,4 @@
+using Perstack.Core.Text;
 using Perstack.App.Presentation;
 using Perstack.App.Tui.Shell;
 using Terminal.Gui.Drawing;

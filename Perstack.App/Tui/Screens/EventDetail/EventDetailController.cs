@@ -1,3 +1,4 @@
+using Perstack.Core.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using Perstack.App.Presentation;

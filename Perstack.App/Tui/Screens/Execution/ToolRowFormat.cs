@@ -1,3 +1,4 @@
+using Perstack.Core.Text;
 using System.Globalization;
 using System.Text.Json;
 using Perstack.App.Presentation;

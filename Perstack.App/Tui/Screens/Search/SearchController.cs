@@ -1,3 +1,4 @@
+using Perstack.Core.Text;
 using System.Globalization;
 using Perstack.App.Presentation;
 using Perstack.App.Tui.Controls;

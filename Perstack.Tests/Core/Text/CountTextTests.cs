@@ -1,7 +1,8 @@
 using FluentAssertions;
 using Perstack.App.Presentation;
+using Perstack.Core.Text;
 
-namespace Perstack.Tests.App.Presentation;
+namespace Perstack.Tests.Core.Text;
 
 /// <summary>Counts read as English: "1 job", "0 jobs", "2 jobs".</summary>
 public sealed class CountTextTests

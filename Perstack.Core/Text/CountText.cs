@@ -1,9 +1,9 @@
 using System.Globalization;
 
-namespace Perstack.App.Presentation;
+namespace Perstack.Core.Text;
 
 /// <summary>Counts in words, singular or plural as the number asks: <c>1 job</c>, <c>0 jobs</c>, <c>2 jobs</c>.</summary>
-internal static class CountText
+public static class CountText
 {
     /// <summary><paramref name="count"/> and the noun, with an <c>s</c> unless the count is one.</summary>
     public static string Of(long count, string singular) => string.Create(CultureInfo.InvariantCulture, $"{count} {Noun(count, singular)}");
