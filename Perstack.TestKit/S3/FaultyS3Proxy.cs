@@ -7,7 +7,7 @@ namespace Perstack.TestKit.S3;
 /// <summary>
 /// A fault-injecting TCP proxy on 127.0.0.1 in front of the real S3 test server: each new connection is passed through,
 /// or — while <see cref="FailNext"/> says so — cut at once (a network error) or answered <c>503 SlowDown</c> (S3's
-/// throttling) or a torn body with <c>Connection: close</c>, so a client's retry opens a new connection and meets the next decision.
+/// throttling) or a torn or short body with <c>Connection: close</c>, so a client's retry opens a new connection and meets the next decision.
 /// </summary>
 internal sealed class FaultyS3Proxy : IAsyncDisposable
 {
@@ -40,6 +40,12 @@ internal sealed class FaultyS3Proxy : IAsyncDisposable
         /// reader meets an object being overwritten.
         /// </summary>
         TornBody,
+
+        /// <summary>
+        /// A 200 whose body stops before its Content-Length and the connection closes: what such a server serves when
+        /// the file is cut short while it is sent.
+        /// </summary>
+        ShortBody,
     }
 
     /// <summary>The proxy's URL, for the client.</summary>
@@ -96,7 +102,12 @@ internal sealed class FaultyS3Proxy : IAsyncDisposable
                 if (fail)
                 {
                     await ReadRequestHeadAsync(stream);
-                    var answer = Mode == Fault.TornBody ? TornBodyAnswer : SlowDownAnswer;
+                    var answer = Mode switch
+                    {
+                        Fault.TornBody => TornBodyAnswer,
+                        Fault.ShortBody => ShortBodyAnswer,
+                        _ => SlowDownAnswer,
+                    };
                     await stream.WriteAsync(Encoding.UTF8.GetBytes(answer), _stop.Token);
                     return;
                 }
@@ -131,6 +142,10 @@ internal sealed class FaultyS3Proxy : IAsyncDisposable
             return $"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nETag: \"0123456789abcdef0123456789abcdef\"\r\nContent-Length: {body.Length}\r\nConnection: close\r\n\r\n{body}";
         }
     }
+
+    // Promises 100 bytes, sends 8, then the connection closes.
+    private static string ShortBodyAnswer =>
+        "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nETag: \"0123456789abcdef0123456789abcdef\"\r\nContent-Length: 100\r\nConnection: close\r\n\r\n{\"torn\":";
 
     /// <summary>Reads the request line and headers (the body is left unread: the connection closes after the answer).</summary>
     private async Task ReadRequestHeadAsync(NetworkStream stream)
