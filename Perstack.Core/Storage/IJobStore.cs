@@ -38,6 +38,13 @@ public interface IJobStore
     /// </summary>
     Task<IReadOnlyList<Job>?> ListCachedAsync(CancellationToken cancellationToken = default) => Task.FromResult<IReadOnlyList<Job>?>(null);
 
+    /// <summary>
+    /// The first jobs of <see cref="ListCachedAsync"/> (a few hundred: more than a screen shows), read without the rest,
+    /// so a screen shows its first rows before the whole cached listing is read. Null when the store keeps no such
+    /// head (the default; then <see cref="ListCachedAsync"/>).
+    /// </summary>
+    Task<IReadOnlyList<Job>?> ListCachedHeadAsync(CancellationToken cancellationToken = default) => Task.FromResult<IReadOnlyList<Job>?>(null);
+
     /// <summary>Deletes the job and all its files; false when it did not exist.</summary>
     /// <exception cref="JobLockedException">Another process is running the job.</exception>
     Task<bool> DeleteAsync(JobId jobId, CancellationToken cancellationToken = default);

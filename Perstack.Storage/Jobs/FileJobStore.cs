@@ -89,6 +89,11 @@ public sealed class FileJobStore : IJobStore
         Task.FromResult<IReadOnlyList<Job>?>(_layout.Cache.JobsIndexFile is { } indexFile ? CachedJobList.Load(indexFile) : null);
 
     /// <inheritdoc />
+    /// <remarks>The head of <c>jobs-index.bin</c> (<see cref="JobsIndexHead"/>): its first kilobytes.</remarks>
+    public Task<IReadOnlyList<Job>?> ListCachedHeadAsync(CancellationToken cancellationToken = default) =>
+        Task.FromResult(_layout.Cache.JobsIndexFile is { } indexFile ? JobsIndexHead.Read(indexFile) : null);
+
+    /// <inheritdoc />
     public async Task<bool> DeleteAsync(JobId jobId, CancellationToken cancellationToken = default)
     {
         await _writer.CommitAsync(cancellationToken).ConfigureAwait(false);

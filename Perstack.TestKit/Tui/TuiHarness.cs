@@ -27,7 +27,7 @@ internal sealed class TuiHarness : IDisposable
     private readonly TempDirectory _temp = new();
     private readonly SessionToken _token;
 
-    private TuiHarness(int width, int height, Func<string, Perstack.Core.Storage.IJobStore?>? jobStore, IReadOnlyList<string>? configured, IReadOnlyDictionary<string, string>? descriptions, Func<Stores, IRunLauncher>? launcher, bool copyFixture, string? store, string? configPath, WorkbenchServices? given)
+    private TuiHarness(int width, int height, Func<string, Perstack.Core.Storage.IJobStore?>? jobStore, IReadOnlyList<string>? configured, IReadOnlyDictionary<string, string>? descriptions, Func<Stores, IRunLauncher>? launcher, bool copyFixture, string? store, string? configPath, WorkbenchServices? given, bool readHistoryEarly)
     {
         Store = store ?? Path.Combine(_temp.Path, "perstack");
         ConfigPath = configPath ?? Path.Combine(_temp.Path, "perstack.toml");
@@ -68,6 +68,7 @@ internal sealed class TuiHarness : IDisposable
             ConfiguredExperts = () => configured?.Select(k => new ExpertChoice(k, descriptions?.GetValueOrDefault(k))).ToList()
                 ?? throw new Perstack.Core.Domain.PerstackException("perstack.toml not found. Create one or specify --config path."),
             Launcher = launcher?.Invoke(Stores),
+            EarlyCachedHead = readHistoryEarly ? Task.Run(() => jobs.ListCachedHeadAsync()) : null,
         };
         Workbench = new Workbench(services, Work, new ClipboardCopier(Output, () => App.Clipboard));
         Workbench.AttachKeyboard(App);
@@ -119,9 +120,10 @@ internal sealed class TuiHarness : IDisposable
         IReadOnlyDictionary<string, string>? descriptions = null,
         string? store = null,
         string? configPath = null,
-        WorkbenchServices? services = null)
+        WorkbenchServices? services = null,
+        bool readHistoryEarly = false)
     {
-        var harness = new TuiHarness(width, height, jobStore, configured, descriptions, launcher, copyFixture, store, configPath, services);
+        var harness = new TuiHarness(width, height, jobStore, configured, descriptions, launcher, copyFixture, store, configPath, services, readHistoryEarly);
         harness.Workbench.Start(intent ?? StartIntent.Browse);
         if (settle)
         {

@@ -115,6 +115,8 @@ internal sealed class TimedJobStore(IJobStore inner, StorageTimings timings) : I
 
     public Task<IReadOnlyList<Job>?> ListCachedAsync(CancellationToken cancellationToken = default) => inner.ListCachedAsync(cancellationToken);
 
+    public Task<IReadOnlyList<Job>?> ListCachedHeadAsync(CancellationToken cancellationToken = default) => inner.ListCachedHeadAsync(cancellationToken);
+
     public Task<bool> DeleteAsync(JobId jobId, CancellationToken cancellationToken = default) => inner.DeleteAsync(jobId, cancellationToken);
 }
 

@@ -34,7 +34,8 @@ internal sealed class StartHandler(ContinueResolver resolver, WorkbenchServicesF
 
         using var interruption = new InterruptionScope(cancellationToken);
         using var hangup = TerminalHangupWatch.Start(interruption.OnTerminalGone, exitCode: 129);
-        var cancelled = TuiHost.Run(workbench.Create(flags), new StartIntent(expertKey, query, resume), interruption.Token);
+        var intent = new StartIntent(expertKey, query, resume);
+        var cancelled = TuiHost.Run(workbench.Create(flags, readHistoryEarly: intent.OpensHistory), intent, interruption.Token);
         if (interruption.Signal is null)
         {
             return 0;

@@ -7,4 +7,7 @@ namespace Perstack.App.Tui.Shell;
 internal sealed record StartIntent(string? ExpertKey, string? Query, ResumePoint? Resume)
 {
     public static StartIntent Browse { get; } = new(null, null, null);
+
+    /// <summary>Whether the History is the first screen (no expert given).</summary>
+    public bool OpensHistory => ExpertKey is null;
 }

@@ -2,6 +2,7 @@ using Perstack.App.Tui.Screens.Actions;
 using Perstack.App.Tui.Screens.Common;
 using Perstack.App.Tui.Screens.Execution;
 using Perstack.App.Tui.Screens.Experts;
+using Perstack.Core.Domain;
 using Perstack.Core.Search;
 using Perstack.Core.Storage;
 
@@ -38,6 +39,13 @@ internal sealed class WorkbenchServices
 
     /// <summary>The clock the "3 min ago" times are measured with.</summary>
     public TimeProvider Clock { get; init; } = TimeProvider.System;
+
+    /// <summary>
+    /// The head of the store's cached listing (<see cref="IJobStore.ListCachedHeadAsync"/>), started before the terminal
+    /// was set up when the History is the first screen, so it is read while the terminal library starts; the History's
+    /// first load takes it for its first frame. Null: not read early.
+    /// </summary>
+    public Task<IReadOnlyList<Job>?>? EarlyCachedHead { get; init; }
 
     /// <summary>Runs a selection; null = browsing only.</summary>
     public IRunLauncher? Launcher { get; init; }

@@ -19,7 +19,8 @@ internal sealed class WorkbenchServicesFactory(
     IJobStore jobs, ICheckpointStore checkpoints, IEventStore events, IJobLocks locks, IRunSettingStore runSettings, HistoryLocation history, RunService runs,
     IHistorySearch search, JobOperations operations)
 {
-    public WorkbenchServices Create(RunOverrides flags)
+    /// <summary>The services; with <paramref name="readHistoryEarly"/> the cached listing's head starts being read at once (see <see cref="WorkbenchServices.EarlyCachedHead"/>).</summary>
+    public WorkbenchServices Create(RunOverrides flags, bool readHistoryEarly = false)
     {
         ArgumentNullException.ThrowIfNull(flags);
         return new WorkbenchServices
@@ -35,6 +36,7 @@ internal sealed class WorkbenchServicesFactory(
             ConfiguredExperts = () => ConfigFileLocator.Load(flags.WorkingDirectory, flags.ConfigPath).Experts.Select(e => new ExpertChoice(e.Key, e.Description)).ToList(),
             JobsDirectory = history.JobsDirectory,
             Launcher = new TuiRunLauncher(runs, flags),
+            EarlyCachedHead = readHistoryEarly ? Task.Run(() => jobs.ListCachedHeadAsync()) : null,
         };
     }
 }

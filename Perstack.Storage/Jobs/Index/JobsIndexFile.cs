@@ -11,7 +11,8 @@ namespace Perstack.Storage.Jobs.Index;
 /// </summary>
 /// <remarks>
 /// Layout (little-endian; strings as <see cref="BinaryWriter.Write(string)"/> writes them): magic <c>PSJOBIDX</c>,
-/// format version (int32), the folder stamp, the entry count and the other-folder count (int32 each), the entries'
+/// format version (int32), the head (<see cref="JobsIndexHead"/>: the first jobs on their own, with their own checksum,
+/// so a screenful shows before the rest is read), the folder stamp, the entry count and the other-folder count (int32 each), the entries'
 /// job ids, the other folders, then per entry its stamp and its <see cref="JobRecordCodec"/> record, and the XxHash3
 /// of everything before it (uint64). A stamp is size, mtime ns, ctime ns (int64 each) and inode (uint64). The ids
 /// come first so a listing can start stamping files before it decodes a single record (<see cref="LoadedJobsIndex"/>).
@@ -23,9 +24,9 @@ internal static class JobsIndexFile
     /// 1: no folder stamp or other folders, ids inside the records, entries in folder order. 2: no derived jobs (kept in
     /// the history folder, <c>&lt;root&gt;/jobs-index.bin</c>). 3: no <see cref="Perstack.Core.Domain.Job.ReadyToContinue"/>
     /// flag in the records (the record layout is otherwise 4's). 4: entries newest start first (5 keeps them latest
-    /// activity first; the layout is otherwise the same).
+    /// activity first; the layout is otherwise the same). 5: no head (6 is 5 with <see cref="JobsIndexHead"/> after the version).
     /// </remarks>
-    public const int CurrentVersion = 5;
+    public const int CurrentVersion = 6;
 
     /// <summary>The file's first bytes.</summary>
     public static ReadOnlySpan<byte> Magic => "PSJOBIDX"u8;
@@ -51,6 +52,7 @@ internal static class JobsIndexFile
         {
             writer.Write(Magic);
             writer.Write(CurrentVersion);
+            JobsIndexHead.Write(writer, memory, index);
             Write(writer, index.FolderStamp);
             writer.Write(index.Entries.Count);
             writer.Write(index.OtherFolders.Count);

@@ -173,6 +173,7 @@ internal sealed class LoadedJobsIndex : IDisposable
                 return null;
             }
 
+            JobsIndexHead.Skip(ref reader);
             var folderStamp = JobsIndexFile.ReadStamp(ref reader);
             int count = reader.ReadInt32(), others = reader.ReadInt32();
             if (count < 0 || others < 0 || count > body.Length / 32 || others > body.Length)

@@ -20,7 +20,11 @@ internal sealed class HistoryController(IWorkbenchShell shell) : ListController<
 {
     private const int QueriesAround = 60;
     private static readonly TimeSpan DrawWait = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>How long the first load waits for the cached listing's head read early before it draws "loading…" instead.</summary>
+    private static readonly TimeSpan EarlyCachedHeadWait = TimeSpan.FromMilliseconds(300);
     private readonly JobActions _actions = new(shell);
+    private Task<IReadOnlyList<Job>?>? _earlyCachedHead = shell.Services.EarlyCachedHead;
     private readonly JobQueries _queries = new(new FirstQueryReader(shell.Services.Events, shell.Services.RunSettings));
     private readonly PreviewLoader<JobId, JobPreview.Details> _previews = new(shell.Work);
     private readonly JobPreview _preview = new(shell.Services.Checkpoints, new FirstQueryReader(shell.Services.Events, shell.Services.RunSettings));
@@ -78,32 +82,59 @@ internal sealed class HistoryController(IWorkbenchShell shell) : ListController<
             return;
         }
 
-        var jobs = Shell.Services.Jobs;
         var locks = Shell.Services.Locks;
-        Shell.Work.Run(
-            async () => await jobs.ListCachedAsync().ConfigureAwait(false) is { } cached ? CachedRows(cached, locks) : null,
-            rows =>
+        var store = Shell.Services.Jobs;
+        void ShowCached(IReadOnlyList<JobRow>? rows, bool keepCursor)
+        {
+            if (!IsLatest(version))
             {
-                if (!IsLatest(version))
-                {
-                    return;
-                }
+                return;
+            }
 
-                bool shown = rows is { Count: > 0 };
-                if (!shown)
-                {
-                    LoadListing(version, fallBackToExperts, select, keepCursor: false, listed);
-                    return;
-                }
+            if (rows is not { Count: > 0 })
+            {
+                LoadListing(version, fallBackToExperts, select, keepCursor, listed);
+                return;
+            }
 
-                SetRows(_queries.Apply(rows!), resetSelection: select is null);
-                SelectJob(select);
+            var keep = keepCursor ? SelectedJobId ?? select : select;
+            SetRows(_queries.Apply(rows), resetSelection: keep is null);
+            SelectJob(keep);
 
-                // Once the cached rows are drawn: the listing (statx of every job.json on every core, and its
-                // allocations) would otherwise compete with drawing them.
-                AfterRowsDrawn(() => LoadListing(version, fallBackToExperts, select, keepCursor: true, listed));
-            },
-            _ => LoadListing(version, fallBackToExperts, select, keepCursor: false, listed)); // only a cache: the listing decides
+            // Once the cached rows are drawn: the listing (statx of every job.json on every core, and its
+            // allocations) would otherwise compete with drawing them.
+            AfterRowsDrawn(() => LoadListing(version, fallBackToExperts, select, keepCursor: true, listed));
+        }
+
+        void LoadCached(bool keepCursor) => Shell.Work.Run(
+            async () => await store.ListCachedAsync().ConfigureAwait(false) is { } jobs ? CachedRows(jobs, locks) : null,
+            rows => ShowCached(rows, keepCursor),
+            _ => LoadListing(version, fallBackToExperts, select, keepCursor, listed)); // only a cache: the listing decides
+
+        // The head of the cached listing, read while the terminal was set up: a moment's wait for it here puts a
+        // screenful of rows in the first frame (drawing an empty frame first would take the main thread for as long).
+        // Once that frame is out the whole cached listing follows (read earlier, its megabytes and their collections
+        // would slow the frame down), the cursor staying on its job, then the checked listing.
+        if (TakeEarlyCachedHead() is { } early
+            && ((IAsyncResult)early).AsyncWaitHandle.WaitOne(EarlyCachedHeadWait)
+            && early.IsCompletedSuccessfully
+            && early.Result is { Count: > 0 } head)
+        {
+            SetRows(_queries.Apply(CachedRows(head, locks)), resetSelection: select is null);
+            SelectJob(select);
+            AfterRowsDrawn(() => LoadCached(keepCursor: true));
+            return;
+        }
+
+        LoadCached(keepCursor: false);
+    }
+
+    /// <summary>The cached listing's head the workbench started reading before the terminal was set up (the first load only).</summary>
+    private Task<IReadOnlyList<Job>?>? TakeEarlyCachedHead()
+    {
+        var early = _earlyCachedHead;
+        _earlyCachedHead = null;
+        return early;
     }
 
     /// <summary>Runs <paramref name="start"/> once the list's frame is out (or after a moment, should it not draw: another screen shows).</summary>

@@ -61,15 +61,7 @@ public sealed class HistoryCachedRowsTests
     [Test]
     public async Task With_more_rows_than_fit_only_the_rows_drawn_are_decoded_and_keys_sort_and_filter_work_on_them_all()
     {
-        var root = Path.Combine(_temp.Path, "perstack");
-        var store = new IndexedListingFixture(root);
-        var jobs = Enumerable.Range(0, 300).Select(i => Job($"job-{i:D3}", i) with { UpdatedAt = 1_700_000_100_000 + ((i * 37) % 300) }).ToList();
-        foreach (var job in jobs)
-        {
-            await store.Jobs.SaveAsync(job);
-        }
-
-        await store.Jobs.ListAsync(); // writes the index
+        var (root, store, jobs) = await ThreeHundredIndexedJobsAsync();
         var byActivity = jobs.OrderByDescending(j => j.LastActivityAt).Select(j => j.Id.Value).ToList();
         var byStart = jobs.OrderByDescending(j => j.StartedAt).Select(j => j.Id.Value).ToList();
         byActivity.Should().NotEqual(byStart, "the test needs the two orders to differ");
@@ -108,6 +100,36 @@ public sealed class HistoryCachedRowsTests
     }
 
     [Test]
+    public async Task The_first_frame_has_the_index_heads_rows_and_the_whole_cached_listing_follows_keeping_the_cursor()
+    {
+        var (root, store, jobs) = await ThreeHundredIndexedJobsAsync();
+        var byActivity = jobs.OrderByDescending(j => j.LastActivityAt).Select(j => j.Id.Value).ToList();
+        var gated = new GatedJobStore(store.Jobs) { HoldCached = true };
+
+        // Start waits for the head read early: nothing is drained, yet the first frame has rows.
+        _tui = await TuiHarness.StartAsync(width: 140, height: 30, copyFixture: false, configured: [], store: root, jobStore: _ => gated, settle: false, readHistoryEarly: true);
+        _tui.App.LayoutAndDraw();
+
+        _tui.ListRows(10).Select(IdOf).Should().Equal(byActivity.Take(10), "the head is in the History's order: " + _tui.Screen());
+        gated.Cached.Should().BeNull("the whole cached listing is held back");
+        await PressKeysAsync(Key.G.WithShift);
+        _tui.Screen().Should().Contain($"{byActivity[JobsIndexHead.Count - 1]} · ", "until the whole listing is read, the head's last job is the last row");
+
+        gated.ReleaseCached();
+        await _tui.Work.IdleAsync(); // the checked listing starts only once these rows are drawn: nothing else waits
+        _tui.Dispatcher.Drain();
+        _tui.App.LayoutAndDraw();
+        gated.Cached.Should().NotBeNull();
+        _tui.Screen().Should().Contain($"{byActivity[JobsIndexHead.Count - 1]} · ", "the cursor stays on its job");
+        await PressKeysAsync(Key.G.WithShift);
+        _tui.Screen().Should().Contain($"{byActivity[^1]} · ", "the whole cached listing is there");
+
+        gated.Release();
+        await _tui.SettleAsync();
+        _tui.Rows()[1].Should().StartWith("Job History  (300 jobs)");
+    }
+
+    [Test]
     public async Task After_a_run_moves_a_job_to_the_top_the_next_start_shows_it_there_from_the_cache()
     {
         var root = Path.Combine(_temp.Path, "perstack");
@@ -137,6 +159,21 @@ public sealed class HistoryCachedRowsTests
         _tui.ListRows(3).Select(IdOf).Should().Equal(["job-a", "job-c", "job-b"], "the listing rewrote the index in the new order");
         again.Release();
         await _tui.SettleAsync();
+    }
+
+    /// <summary>300 jobs whose start and last-activity orders differ, listed once so the index is written.</summary>
+    private async Task<(string Root, IndexedListingFixture Store, List<Job> Jobs)> ThreeHundredIndexedJobsAsync()
+    {
+        var root = Path.Combine(_temp.Path, "perstack");
+        var store = new IndexedListingFixture(root);
+        var jobs = Enumerable.Range(0, 300).Select(i => Job($"job-{i:D3}", i) with { UpdatedAt = 1_700_000_100_000 + ((i * 37) % 300) }).ToList();
+        foreach (var job in jobs)
+        {
+            await store.Jobs.SaveAsync(job);
+        }
+
+        await store.Jobs.ListAsync(); // writes the index
+        return (root, store, jobs);
     }
 
     private static Job Job(string id, long at) => TestData.Job(id, startedAt: 1_700_000_000_000 + at);
@@ -169,8 +206,14 @@ public sealed class HistoryCachedRowsTests
     private sealed class GatedJobStore(IJobStore inner) : IJobStore
     {
         private readonly TaskCompletionSource _released = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private readonly TaskCompletionSource _cachedReleased = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
         public void Release() => _released.SetResult();
+
+        /// <summary>Holds the whole cached listing back too, until <see cref="ReleaseCached"/>.</summary>
+        public bool HoldCached { get; init; }
+
+        public void ReleaseCached() => _cachedReleased.SetResult();
 
         public Task<Job?> GetAsync(JobId jobId, CancellationToken cancellationToken = default) => inner.GetAsync(jobId, cancellationToken);
 
@@ -187,8 +230,17 @@ public sealed class HistoryCachedRowsTests
         /// <summary>What the last cached listing returned.</summary>
         public IReadOnlyList<Job>? Cached { get; private set; }
 
-        public async Task<IReadOnlyList<Job>?> ListCachedAsync(CancellationToken cancellationToken = default) =>
-            Cached = await inner.ListCachedAsync(cancellationToken).ConfigureAwait(false);
+        public async Task<IReadOnlyList<Job>?> ListCachedAsync(CancellationToken cancellationToken = default)
+        {
+            if (HoldCached)
+            {
+                await _cachedReleased.Task.ConfigureAwait(false);
+            }
+
+            return Cached = await inner.ListCachedAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        public Task<IReadOnlyList<Job>?> ListCachedHeadAsync(CancellationToken cancellationToken = default) => inner.ListCachedHeadAsync(cancellationToken);
 
         public Task<bool> DeleteAsync(JobId jobId, CancellationToken cancellationToken = default) => inner.DeleteAsync(jobId, cancellationToken);
     }
