@@ -27,7 +27,7 @@ internal sealed class TuiHarness : IDisposable
     private readonly TempDirectory _temp = new();
     private readonly SessionToken _token;
 
-    private TuiHarness(int width, int height, Func<string, Perstack.Core.Storage.IJobStore?>? jobStore, IReadOnlyList<string>? configured, IReadOnlyDictionary<string, string>? descriptions, Func<Stores, IRunLauncher>? launcher, bool copyFixture, string? store, string? configPath, WorkbenchServices? given, bool readHistoryEarly)
+    private TuiHarness(int width, int height, Func<string, Perstack.Core.Storage.IJobStore?>? jobStore, IReadOnlyList<string>? configured, IReadOnlyDictionary<string, string>? descriptions, Func<Stores, IRunLauncher>? launcher, bool copyFixture, string? store, string? configPath, WorkbenchServices? given, Task<IReadOnlyList<Perstack.Core.Domain.Job>?>? earlyCachedHead)
     {
         Store = store ?? Path.Combine(_temp.Path, "perstack");
         ConfigPath = configPath ?? Path.Combine(_temp.Path, "perstack.toml");
@@ -68,7 +68,7 @@ internal sealed class TuiHarness : IDisposable
             ConfiguredExperts = () => configured?.Select(k => new ExpertChoice(k, descriptions?.GetValueOrDefault(k))).ToList()
                 ?? throw new Perstack.Core.Domain.PerstackException("perstack.toml not found. Create one or specify --config path."),
             Launcher = launcher?.Invoke(Stores),
-            EarlyCachedHead = readHistoryEarly ? Task.Run(() => jobs.ListCachedHeadAsync()) : null,
+            EarlyCachedHead = earlyCachedHead,
         };
         Workbench = new Workbench(services, Work, new ClipboardCopier(Output, () => App.Clipboard));
         Workbench.AttachKeyboard(App);
@@ -121,9 +121,9 @@ internal sealed class TuiHarness : IDisposable
         string? store = null,
         string? configPath = null,
         WorkbenchServices? services = null,
-        bool readHistoryEarly = false)
+        Task<IReadOnlyList<Perstack.Core.Domain.Job>?>? earlyCachedHead = null)
     {
-        var harness = new TuiHarness(width, height, jobStore, configured, descriptions, launcher, copyFixture, store, configPath, services, readHistoryEarly);
+        var harness = new TuiHarness(width, height, jobStore, configured, descriptions, launcher, copyFixture, store, configPath, services, earlyCachedHead);
         harness.Workbench.Start(intent ?? StartIntent.Browse);
         if (settle)
         {

@@ -25,16 +25,28 @@ internal sealed class HintBar : Label
 
     /// <summary>
     /// Wraps the hints over the bar's lines; when they do not fit, the navigation hint (first, and the keys people know)
-    /// gives way so every key of the screen is still offered.
+    /// gives way so every key of the screen is still offered; when they still do not fit (a narrow terminal), the
+    /// hints give way from the right, all but the help key's, which lists every key of the screen.
     /// </summary>
     private void Reflow()
     {
         int width = Math.Max(20, Frame.Width);
-        var parts = _hints.Split("  ");
+        int height = Math.Max(1, Frame.Height);
+        var parts = _hints.Split("  ").ToList();
         var lines = Wrap(parts, width);
-        if (lines.Count > Math.Max(1, Frame.Height) && parts.Length > 1 && parts[0].StartsWith('↑'))
+        if (lines.Count > height && parts.Count > 1 && parts[0].StartsWith('↑'))
         {
-            lines = Wrap(parts[1..], width);
+            parts.RemoveAt(0);
+            lines = Wrap(parts, width);
+        }
+
+        for (int i = parts.Count - 1; lines.Count > height && i >= 0; i--)
+        {
+            if (!parts[i].EndsWith(" help", StringComparison.Ordinal))
+            {
+                parts.RemoveAt(i);
+                lines = Wrap(parts, width);
+            }
         }
 
         var text = string.Join('\n', lines);

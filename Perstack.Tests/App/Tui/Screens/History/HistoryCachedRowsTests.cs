@@ -59,6 +59,38 @@ public sealed class HistoryCachedRowsTests
     }
 
     [Test]
+    public async Task A_cached_row_is_deleted_and_opened_like_a_checked_one()
+    {
+        var root = Path.Combine(_temp.Path, "perstack");
+        var store = new IndexedListingFixture(root);
+        foreach (var (id, at) in new[] { ("job-a", 1L), ("job-b", 2L), ("job-c", 3L) })
+        {
+            await store.Jobs.SaveAsync(Job(id, at));
+        }
+
+        await store.Jobs.ListAsync(); // writes the index
+        var gated = new GatedJobStore(store.Jobs);
+        _tui = await TuiHarness.StartAsync(copyFixture: false, configured: [], store: root, jobStore: _ => gated, settle: false);
+        await DrainUntilAsync(() => _tui.Screen().Contains("(job-c)", StringComparison.Ordinal));
+        _tui.Rows()[1].Should().StartWith("Job History  (loading…)", "the checked listing is held back: these are the cached rows");
+
+        await PressKeysAsync(new Key('j'), Key.D);
+        _tui.Screen().Should().Contain("Delete job job-b?");
+        await PressKeysAsync(Key.Y);
+        await DrainUntilAsync(() => _tui.Screen().Contains("Deleted job job-b", StringComparison.Ordinal));
+        Directory.Exists(Path.Combine(root, "jobs", "job-b")).Should().BeFalse();
+
+        await PressKeysAsync(new Key('g'), Key.C);
+        await DrainUntilAsync(() => _tui.Workbench.Screen == Perstack.App.Tui.Shell.Screen.Checkpoints);
+        _tui.Rows()[1].Should().Contain("(job-c)", "c opens the checkpoints of the cached row under the cursor");
+
+        gated.Release();
+        await _tui.SettleAsync();
+        await _tui.PressAsync(Key.Esc);
+        _tui.ListRows(2).Select(IdOf).Should().Equal("job-c", "job-a");
+    }
+
+    [Test]
     public async Task With_more_rows_than_fit_only_the_rows_drawn_are_decoded_and_keys_sort_and_filter_work_on_them_all()
     {
         var (root, store, jobs) = await ThreeHundredIndexedJobsAsync();
@@ -106,8 +138,9 @@ public sealed class HistoryCachedRowsTests
         var byActivity = jobs.OrderByDescending(j => j.LastActivityAt).Select(j => j.Id.Value).ToList();
         var gated = new GatedJobStore(store.Jobs) { HoldCached = true };
 
-        // Start waits for the head read early: nothing is drained, yet the first frame has rows.
-        _tui = await TuiHarness.StartAsync(width: 140, height: 30, copyFixture: false, configured: [], store: root, jobStore: _ => gated, settle: false, readHistoryEarly: true);
+        // The head as `perstack start` reads it while the terminal starts: nothing is drained, yet the first frame has rows.
+        var head = await gated.ListCachedHeadAsync();
+        _tui = await TuiHarness.StartAsync(width: 140, height: 30, copyFixture: false, configured: [], store: root, jobStore: _ => gated, settle: false, earlyCachedHead: Task.FromResult(head));
         _tui.App.LayoutAndDraw();
 
         _tui.ListRows(10).Select(IdOf).Should().Equal(byActivity.Take(10), "the head is in the History's order: " + _tui.Screen());
