@@ -15,6 +15,7 @@ internal sealed class JobQueries(FirstQueryReader reader)
     private static readonly TimeSpan PostEvery = TimeSpan.FromMilliseconds(250);
     private int _pending;
     private int _done;
+    private Action? _next;
 
     /// <summary>The queries read so far; the rows look theirs up here.</summary>
     public KnownQueries Known { get; } = new();
@@ -29,8 +30,8 @@ internal sealed class JobQueries(FirstQueryReader reader)
 
     /// <summary>
     /// Reads the queries of the jobs at <paramref name="positions"/> of <paramref name="rows"/> not known yet, off the
-    /// UI thread (one fill at a time); <paramref name="learnt"/> runs on the UI thread after each batch and at the end,
-    /// with the positions whose job has a query now.
+    /// UI thread (one fill at a time: asked while one runs, the last ask starts when it ends); <paramref name="learnt"/>
+    /// runs on the UI thread after each batch and at the end, with the positions whose job has a query now.
     /// </summary>
     public void Fill(IReadOnlyList<JobRow> rows, IEnumerable<int> positions, UiWork work, Action<IReadOnlyList<int>> learnt)
     {
@@ -39,6 +40,8 @@ internal sealed class JobQueries(FirstQueryReader reader)
         ArgumentNullException.ThrowIfNull(work);
         if (IsFilling)
         {
+            // The filter opened while the rows around the cursor are read: its fill must not be lost.
+            _next = () => Fill(rows, positions, work, learnt);
             return;
         }
 
@@ -83,12 +86,21 @@ internal sealed class JobQueries(FirstQueryReader reader)
             {
                 IsFilling = false;
                 Merge(last, learnt);
+                StartNext();
             },
             _ =>
             {
                 IsFilling = false;
                 learnt([]);
+                StartNext();
             });
+    }
+
+    private void StartNext()
+    {
+        var next = _next;
+        _next = null;
+        next?.Invoke();
     }
 
     private async Task<string?> ReadAsync(Job job)
