@@ -27,7 +27,7 @@ internal sealed class TuiHarness : IDisposable
     private readonly TempDirectory _temp = new();
     private readonly SessionToken _token;
 
-    private TuiHarness(int width, int height, Func<string, Perstack.Core.Storage.IJobStore?>? jobStore, IReadOnlyList<string>? configured, IReadOnlyDictionary<string, string>? descriptions, Func<Stores, IRunLauncher>? launcher, bool copyFixture, string? store, string? configPath, WorkbenchServices? given, Task<IReadOnlyList<Perstack.Core.Domain.Job>?>? earlyCachedHead)
+    private TuiHarness(int width, int height, Func<string, Perstack.Core.Storage.IJobStore?>? jobStore, IReadOnlyList<string>? configured, IReadOnlyDictionary<string, string>? descriptions, Func<Stores, IRunLauncher>? launcher, bool copyFixture, string? store, string? configPath, WorkbenchServices? given, Func<Perstack.Core.Storage.IRunSettingStore, Perstack.Core.Storage.IRunSettingStore>? runSettings, Task<IReadOnlyList<Perstack.Core.Domain.Job>?>? earlyCachedHead)
     {
         Store = store ?? Path.Combine(_temp.Path, "perstack");
         ConfigPath = configPath ?? Path.Combine(_temp.Path, "perstack.toml");
@@ -63,7 +63,7 @@ internal sealed class TuiHarness : IDisposable
             Checkpoints = Stores.Checkpoints,
             Events = Stores.Events,
             Locks = Stores.Locks,
-            RunSettings = Stores.RunSettings,
+            RunSettings = runSettings?.Invoke(Stores.RunSettings) ?? Stores.RunSettings,
             Clock = Clock,
             ConfiguredExperts = () => configured?.Select(k => new ExpertChoice(k, descriptions?.GetValueOrDefault(k))).ToList()
                 ?? throw new Perstack.Core.Domain.PerstackException("perstack.toml not found. Create one or specify --config path."),
@@ -121,9 +121,10 @@ internal sealed class TuiHarness : IDisposable
         string? store = null,
         string? configPath = null,
         WorkbenchServices? services = null,
+        Func<Perstack.Core.Storage.IRunSettingStore, Perstack.Core.Storage.IRunSettingStore>? runSettings = null,
         Task<IReadOnlyList<Perstack.Core.Domain.Job>?>? earlyCachedHead = null)
     {
-        var harness = new TuiHarness(width, height, jobStore, configured, descriptions, launcher, copyFixture, store, configPath, services, earlyCachedHead);
+        var harness = new TuiHarness(width, height, jobStore, configured, descriptions, launcher, copyFixture, store, configPath, services, runSettings, earlyCachedHead);
         harness.Workbench.Start(intent ?? StartIntent.Browse);
         if (settle)
         {
@@ -145,6 +146,22 @@ internal sealed class TuiHarness : IDisposable
             await Work.IdleAsync();
         }
         while (Dispatcher.Drain());
+    }
+
+    /// <summary>
+    /// Applies what loads posted, without waiting for loads held back (a gated store), until <paramref name="shown"/>
+    /// holds or five seconds have passed; whether it holds.
+    /// </summary>
+    public async Task<bool> DrainUntilAsync(Func<bool> shown)
+    {
+        ArgumentNullException.ThrowIfNull(shown);
+        for (int i = 0; i < 500 && !shown(); i++)
+        {
+            Dispatcher.Drain();
+            await Task.Delay(10);
+        }
+
+        return shown();
     }
 
     /// <summary>Injects keys, settling after each.</summary>

@@ -75,6 +75,7 @@ internal static class TuiBench
         report.Add($"heading: {app.Driver.ToString()!.Split('\n')[1].Trim().Trim('│').Trim()}");
 
         report.Add(Line("Down", Keys(app, dispatcher, rounds, _ => Key.CursorDown)));
+        report.Add(Line("j (vi Down)", Keys(app, dispatcher, rounds, _ => Key.J)));
         report.Add(Line("PageDown/PageUp", Keys(app, dispatcher, rounds, i => i % 2 == 0 ? Key.PageDown : Key.PageUp)));
         report.Add(Line("End/Home", Keys(app, dispatcher, rounds, i => i % 2 == 0 ? Key.End : Key.Home)));
         Press(app, dispatcher, new Key('/'));

@@ -12,10 +12,9 @@ namespace Perstack.App.Tui.Controls;
 internal abstract class ListController<TRow> : BrowserController
     where TRow : class, IFilterableRow
 {
-    private string? _shownFor;
-
-    // The results of the shorter filters typed on the way to the current one: Backspace goes back to them at once.
-    private readonly Stack<(string Filter, IReadOnlyList<TRow> Shown)> _narrowed = new();
+    // The results of the filters typed on the way to the current one (its own on top): a longer filter narrows the
+    // top, Backspace goes back to a shorter one at once, and a row that learns something is added to each in place.
+    private readonly Stack<(string Filter, RowSubset<TRow> Shown)> _narrowed = new();
 
     protected ListController(IWorkbenchShell shell, IReadOnlyList<KeyBind> keys, bool withPreview = false)
         : base(shell, keys, withPreview)
@@ -50,7 +49,6 @@ internal abstract class ListController<TRow> : BrowserController
     protected void SetRows(IReadOnlyList<TRow> rows, bool resetSelection)
     {
         Rows = rows;
-        _shownFor = null;
         _narrowed.Clear();
         Refill(resetSelection);
     }
@@ -72,11 +70,16 @@ internal abstract class ListController<TRow> : BrowserController
     {
         var previous = List.SelectedItem;
         Shown = Narrow();
-        _shownFor = Filter;
+        Show(resetSelection || previous is null ? 0 : previous.Value);
+    }
+
+    /// <summary>Draws <see cref="Shown"/> with the row at <paramref name="selected"/> (kept in range) selected.</summary>
+    private void Show(int selected)
+    {
         List.Source = SourceOf(Shown);
         View.ShowHeading(HeadingText());
         int count = Shown.Count;
-        List.SelectedItem = count == 0 ? null : resetSelection || previous is null ? 0 : Math.Min(previous.Value, count - 1);
+        List.SelectedItem = count == 0 ? null : Math.Min(selected, count - 1);
         UpdateInfo();
         View.SetNeedsDraw();
     }
@@ -94,16 +97,59 @@ internal abstract class ListController<TRow> : BrowserController
             _narrowed.Pop();
         }
 
-        if (_narrowed.TryPeek(out var same) && same.Filter.Length == Filter.Length)
+        RowSubset<TRow>? from = null;
+        if (_narrowed.TryPeek(out var longest))
         {
-            return same.Shown;
+            if (longest.Filter.Length == Filter.Length)
+            {
+                return longest.Shown;
+            }
+
+            from = longest.Shown;
         }
 
-        var from = _shownFor is { Length: > 0 } && Filter.StartsWith(_shownFor, StringComparison.OrdinalIgnoreCase) ? Shown : Rows;
         var filter = Filter;
-        var shown = from.Where(r => r.Matches(filter)).ToList();
+        var shown = from?.Narrow(r => r.Matches(filter)) ?? RowSubset<TRow>.Of(Rows, r => r.Matches(filter));
         _narrowed.Push((filter, shown));
         return shown;
+    }
+
+    /// <summary>Where in <see cref="Rows"/> the shown row at <paramref name="index"/> is.</summary>
+    protected int PositionInRows(int index) => Shown is RowSubset<TRow> subset ? subset.PositionOf(index) : index;
+
+    /// <summary>
+    /// The rows at <paramref name="positions"/> of <see cref="Rows"/> learnt something the filter matches (a row only
+    /// ever gains matches this way): each filter result typed so far takes those that match now, in their place, the
+    /// cursor staying on its row. Costs the rows that learnt, not every row.
+    /// </summary>
+    protected void RowsLearnt(IReadOnlyCollection<int> positions)
+    {
+        ArgumentNullException.ThrowIfNull(positions);
+        int? selected = List.SelectedItem;
+        bool added = false;
+        foreach (var (filter, subset) in _narrowed)
+        {
+            bool shown = ReferenceEquals(subset, Shown);
+            foreach (int position in positions)
+            {
+                if (Rows[position].Matches(filter) && subset.Add(position) is >= 0 and var at && shown)
+                {
+                    added = true;
+                    selected = selected is { } s && at <= s ? s + 1 : selected;
+                }
+            }
+        }
+
+        if (added)
+        {
+            Show(selected ?? 0);
+            return;
+        }
+
+        // Only what the rows say changed (and the heading's progress note): redraw, nothing to filter.
+        View.ShowHeading(HeadingText());
+        UpdateInfo();
+        List.SetNeedsDraw();
     }
 
     private string HeadingText()

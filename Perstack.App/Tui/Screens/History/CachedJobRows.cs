@@ -10,14 +10,14 @@ namespace Perstack.App.Tui.Screens.History;
 /// list draws the first screenful of 100,000 jobs from as many rows (and the store decodes as many jobs), and a
 /// sort, a filter or a jump to the end reads the rest when it needs them.
 /// </summary>
-internal sealed class CachedJobRows(IReadOnlyList<Job> jobs, IJobLocks locks) : IReadOnlyList<JobRow>
+internal sealed class CachedJobRows(IReadOnlyList<Job> jobs, IJobLocks locks, KnownQueries queries) : IReadOnlyList<JobRow>
 {
     private readonly JobRow?[] _rows = new JobRow?[jobs.Count];
 
     public int Count => _rows.Length;
 
     // Read on the UI thread only (the list, the sort, the filter), so no lock.
-    public JobRow this[int index] => _rows[index] ??= new JobRow(jobs[index], JobStatusText.Of(jobs[index], locks), null);
+    public JobRow this[int index] => _rows[index] ??= new JobRow(jobs[index], JobStatusText.Of(jobs[index], locks), null) { Queries = queries };
 
     public IEnumerator<JobRow> GetEnumerator()
     {

@@ -98,7 +98,7 @@ internal sealed class HistoryController(IWorkbenchShell shell) : ListController<
             }
 
             var keep = keepCursor ? SelectedJobId ?? select : select;
-            SetRows(_queries.Apply(rows), resetSelection: keep is null);
+            SetRows(rows, resetSelection: keep is null);
             SelectJob(keep);
 
             // Once the cached rows are drawn: the listing (statx of every job.json on every core, and its
@@ -120,7 +120,7 @@ internal sealed class HistoryController(IWorkbenchShell shell) : ListController<
             && early.IsCompletedSuccessfully
             && early.Result is { Count: > 0 } head)
         {
-            SetRows(_queries.Apply(CachedRows(head, locks)), resetSelection: select is null);
+            SetRows(CachedRows(head, locks), resetSelection: select is null);
             SelectJob(select);
             AfterRowsDrawn(() => LoadCached(keepCursor: true));
             return;
@@ -160,7 +160,7 @@ internal sealed class HistoryController(IWorkbenchShell shell) : ListController<
     /// <summary>The cached jobs as rows: as they come when sorted by last activity (the cache's order), else sorted.</summary>
     private IReadOnlyList<JobRow> CachedRows(IReadOnlyList<Job> cached, IJobLocks locks)
     {
-        var rows = new CachedJobRows(cached, locks);
+        var rows = new CachedJobRows(cached, locks, _queries.Known);
         return SortedByStart ? Sorted(rows) : rows;
     }
 
@@ -169,12 +169,13 @@ internal sealed class HistoryController(IWorkbenchShell shell) : ListController<
     {
         var jobs = Shell.Services.Jobs;
         var locks = Shell.Services.Locks;
+        var queries = _queries.Known;
         Shell.Work.Run(
             async () =>
             {
                 var listing = await jobs.ListAsync().ConfigureAwait(false);
                 return Sorted(listing.Problems.Select(p => new JobRow(null, "corrupt", p))
-                    .Concat(listing.Items.Select(j => new JobRow(j, JobStatusText.Of(j, locks), null))));
+                    .Concat(listing.Items.Select(j => new JobRow(j, JobStatusText.Of(j, locks), null) { Queries = queries })));
             },
             rows =>
             {
@@ -193,7 +194,7 @@ internal sealed class HistoryController(IWorkbenchShell shell) : ListController<
                 }
 
                 var keep = keepCursor ? SelectedJobId ?? select : select;
-                SetRows(_queries.Apply(rows), resetSelection: keep is null);
+                SetRows(rows, resetSelection: keep is null);
                 SelectJob(keep);
                 if (Filter.Length > 0)
                 {
@@ -231,26 +232,37 @@ internal sealed class HistoryController(IWorkbenchShell shell) : ListController<
 
         int from = Math.Max(0, index - QueriesAround);
         int to = Math.Min(Shown.Count, index + (2 * QueriesAround));
-        if (Enumerable.Range(from, to - from).All(i => Shown[i].Job is null || Shown[i].Query is not null || _queries.Knows(Shown[i].Job!.Id)))
+        if (Enumerable.Range(from, to - from).All(i => Shown[i].Job is not { } job || _queries.Knows(job.Id)))
         {
             return;
         }
 
-        FillQueries(Shown.Skip(from).Take(to - from).ToList());
+        FillQueries(Enumerable.Range(from, to - from).Select(PositionInRows).ToList());
     }
 
-    /// <summary>Reads the jobs' first queries in the background; each batch re-filters, keeping the selection.</summary>
-    private void FillQueries() => FillQueries(Rows);
+    /// <summary>Reads the jobs' first queries in the background.</summary>
+    private void FillQueries() => FillQueries(Enumerable.Range(0, Rows.Count));
 
-    private void FillQueries(IReadOnlyList<JobRow> rows) => _queries.Fill(rows, Shell.Work, () =>
+    /// <summary>
+    /// Reads the first queries of the rows at <paramref name="positions"/>; each batch shows the rows that now match
+    /// the filter, in their place (the rows were replaced meanwhile, by a reload: filtered again, keeping the selection).
+    /// </summary>
+    private void FillQueries(IEnumerable<int> positions)
     {
-        var selected = SelectedJobId;
-        SetRows(_queries.Apply(Rows), resetSelection: false);
-        if (selected is { } id)
+        var rows = Rows;
+        _queries.Fill(rows, positions, Shell.Work, learnt =>
         {
-            Select(r => r.Job?.Id == id);
-        }
-    });
+            if (ReferenceEquals(rows, Rows))
+            {
+                RowsLearnt(learnt);
+                return;
+            }
+
+            var selected = SelectedJobId;
+            SetRows(Rows, resetSelection: false);
+            SelectJob(selected);
+        });
+    }
 
     protected override string Describe()
     {

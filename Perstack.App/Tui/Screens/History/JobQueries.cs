@@ -7,15 +7,18 @@ namespace Perstack.App.Tui.Screens.History;
 
 /// <summary>
 /// The first queries of the listed jobs, read in the background once the filter is opened (see
-/// <see cref="FirstQueryReader"/>). What is known lives on the UI thread; the reader posts what it found every
-/// quarter second, so a long history becomes searchable progressively and the UI never waits.
+/// <see cref="FirstQueryReader"/>). What is known lives on the UI thread (<see cref="Known"/>); the reader posts what it
+/// found every quarter second, so a long history becomes searchable progressively and the UI never waits.
 /// </summary>
 internal sealed class JobQueries(FirstQueryReader reader)
 {
     private static readonly TimeSpan PostEvery = TimeSpan.FromMilliseconds(250);
-    private readonly Dictionary<JobId, string?> _known = [];
     private int _pending;
     private int _done;
+    private Action? _next;
+
+    /// <summary>The queries read so far; the rows look theirs up here.</summary>
+    public KnownQueries Known { get; } = new();
 
     public bool IsFilling { get; private set; }
 
@@ -23,43 +26,34 @@ internal sealed class JobQueries(FirstQueryReader reader)
     public string Progress => IsFilling ? string.Create(CultureInfo.InvariantCulture, $", reading queries {_done}/{_pending}…") : "";
 
     /// <summary>Whether the query of <paramref name="id"/> was read (it may be null: none recorded).</summary>
-    public bool Knows(JobId id) => _known.ContainsKey(id);
-
-    /// <summary>The rows with every query known so far.</summary>
-    public IReadOnlyList<JobRow> Apply(IReadOnlyList<JobRow> rows)
-    {
-        ArgumentNullException.ThrowIfNull(rows);
-        if (_known.Count == 0)
-        {
-            return rows;
-        }
-
-        var result = new JobRow[rows.Count];
-        for (int i = 0; i < rows.Count; i++)
-        {
-            var row = rows[i];
-            result[i] = row.Job is { } job && row.Query is null && _known.TryGetValue(job.Id, out var query) && query is not null
-                ? row with { Query = query }
-                : row;
-        }
-
-        return result;
-    }
+    public bool Knows(JobId id) => Known.Knows(id);
 
     /// <summary>
-    /// Reads the queries of the jobs not known yet, off the UI thread (one fill at a time); <paramref name="found"/>
-    /// runs on the UI thread after each batch and at the end.
+    /// Reads the queries of the jobs at <paramref name="positions"/> of <paramref name="rows"/> not known yet, off the
+    /// UI thread (one fill at a time: asked while one runs, the last ask starts when it ends); <paramref name="learnt"/>
+    /// runs on the UI thread after each batch and at the end, with the positions whose job has a query now.
     /// </summary>
-    public void Fill(IReadOnlyList<JobRow> rows, UiWork work, Action found)
+    public void Fill(IReadOnlyList<JobRow> rows, IEnumerable<int> positions, UiWork work, Action<IReadOnlyList<int>> learnt)
     {
         ArgumentNullException.ThrowIfNull(rows);
+        ArgumentNullException.ThrowIfNull(positions);
         ArgumentNullException.ThrowIfNull(work);
         if (IsFilling)
         {
+            // The filter opened while the rows around the cursor are read: its fill must not be lost.
+            _next = () => Fill(rows, positions, work, learnt);
             return;
         }
 
-        var jobs = rows.Select(r => r.Job).OfType<Job>().Where(j => !_known.ContainsKey(j.Id)).ToList();
+        var jobs = new List<(int Position, Job Job)>();
+        foreach (int position in positions)
+        {
+            if (rows[position].Job is { } job && !Known.Knows(job.Id))
+            {
+                jobs.Add((position, job));
+            }
+        }
+
         if (jobs.Count == 0)
         {
             return;
@@ -72,17 +66,17 @@ internal sealed class JobQueries(FirstQueryReader reader)
         work.Run(
             async () =>
             {
-                var batch = new List<KeyValuePair<JobId, string?>>();
+                var batch = new List<Read>();
                 var clock = Stopwatch.StartNew();
-                foreach (var job in jobs)
+                foreach (var (position, job) in jobs)
                 {
-                    batch.Add(new(job.Id, await ReadAsync(job).ConfigureAwait(false)));
+                    batch.Add(new(position, job.Id, await ReadAsync(job).ConfigureAwait(false)));
                     if (clock.Elapsed >= PostEvery)
                     {
                         var full = batch;
                         batch = [];
                         clock.Restart();
-                        dispatcher.Post(() => Merge(full, found));
+                        dispatcher.Post(() => Merge(full, learnt));
                     }
                 }
 
@@ -91,13 +85,22 @@ internal sealed class JobQueries(FirstQueryReader reader)
             last =>
             {
                 IsFilling = false;
-                Merge(last, found);
+                Merge(last, learnt);
+                StartNext();
             },
             _ =>
             {
                 IsFilling = false;
-                found();
+                learnt([]);
+                StartNext();
             });
+    }
+
+    private void StartNext()
+    {
+        var next = _next;
+        _next = null;
+        next?.Invoke();
     }
 
     private async Task<string?> ReadAsync(Job job)
@@ -113,14 +116,21 @@ internal sealed class JobQueries(FirstQueryReader reader)
         }
     }
 
-    private void Merge(List<KeyValuePair<JobId, string?>> batch, Action found)
+    private void Merge(List<Read> batch, Action<IReadOnlyList<int>> learnt)
     {
-        foreach (var (id, query) in batch)
+        var withQuery = new List<int>(batch.Count);
+        foreach (var (position, id, query) in batch)
         {
-            _known[id] = query;
+            Known.Learn(id, query);
+            if (query is not null)
+            {
+                withQuery.Add(position);
+            }
         }
 
         _done += batch.Count;
-        found();
+        learnt(withQuery);
     }
+
+    private readonly record struct Read(int Position, JobId Id, string? Query);
 }

@@ -11,8 +11,11 @@ internal sealed record JobRow(Job? Job, string Status, StoreProblem? Problem) : 
 {
     private const int MinAbout = 12;
 
-    /// <summary>The job's first query, once read (the filter matches it too).</summary>
-    public string? Query { get; init; }
+    /// <summary>Where the job's first query is looked up once read (the filter matches it too).</summary>
+    public KnownQueries? Queries { get; init; }
+
+    /// <summary>The job's first query, once read.</summary>
+    public string? Query => Job is { } job ? Queries?.Of(job.Id) : null;
 
     /// <summary>What the job was about: its title, or else its first query.</summary>
     public string? About => Job?.Title is { Length: > 0 } title ? title : Query;

@@ -224,16 +224,7 @@ public sealed class HistoryCachedRowsTests
 
     private static string IdOf(string row) => !row.Contains('(', StringComparison.Ordinal) ? row : row[(row.IndexOf('(', StringComparison.Ordinal) + 1)..row.IndexOf(')', StringComparison.Ordinal)];
 
-    private async Task DrainUntilAsync(Func<bool> shown)
-    {
-        for (int i = 0; i < 500 && !shown(); i++)
-        {
-            _tui!.Dispatcher.Drain();
-            await Task.Delay(10);
-        }
-
-        shown().Should().BeTrue(_tui!.Screen());
-    }
+    private async Task DrainUntilAsync(Func<bool> shown) => (await _tui!.DrainUntilAsync(shown)).Should().BeTrue(_tui.Screen());
 
     /// <summary>The file store, its checked listing held back until <see cref="Release"/>.</summary>
     private sealed class GatedJobStore(IJobStore inner) : IJobStore
