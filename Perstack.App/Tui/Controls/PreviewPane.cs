@@ -54,6 +54,9 @@ internal sealed class PreviewPane : ListView
         Wrap();
     }
 
+    /// <summary>Not cleared before it draws once it has lines: as for <see cref="BrowserList"/>, it paints every cell itself.</summary>
+    protected override bool OnClearingViewport() => Source is not null;
+
     /// <summary>Draws the separator on the side that faces the list: left when beside it, top when below it.</summary>
     public void FaceList(bool beside) =>
         Border!.Thickness = beside ? new Thickness(1, 0, 0, 0) : new Thickness(0, 1, 0, 0);
