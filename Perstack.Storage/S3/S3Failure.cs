@@ -47,7 +47,8 @@ public static class S3Failure
     private static string Unreachable(HttpRequestException http) =>
         $"the endpoint cannot be reached ({OneLine(http.InnerException?.Message ?? http.Message)}), still after {S3ClientFactory.MaxRetries} retries";
 
-    private static T? Inner<T>(Exception e)
+    /// <summary>The first exception of type <typeparamref name="T"/> among <paramref name="e"/>'s inner exceptions.</summary>
+    internal static T? Inner<T>(Exception e)
         where T : Exception
     {
         for (var inner = e.InnerException; inner is not null; inner = inner.InnerException)

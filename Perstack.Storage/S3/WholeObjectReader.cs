@@ -49,16 +49,5 @@ internal static class WholeObjectReader
     // A 200's headers came and then its body stopped short ("The response ended prematurely", HttpIOException, maybe
     // wrapped by the SDK). Only looked at while the body is read: a connection cut before any answer is the SDK's own
     // retry's business, and a lasting one must not be retried again here.
-    private static bool IsCutShort(Exception e)
-    {
-        for (Exception? cause = e; cause is not null; cause = cause.InnerException)
-        {
-            if (cause is IOException)
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
+    private static bool IsCutShort(Exception e) => e is IOException || S3Failure.Inner<IOException>(e) is not null;
 }

@@ -65,7 +65,7 @@ internal static class JobsIndexHead
         {
             using var handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
             Span<byte> start = stackalloc byte[StartLength];
-            if (!ReadFully(handle, start)
+            if (HandleReads.ReadFromStart(handle, start) < StartLength
                 || !start[..JobsIndexFile.Magic.Length].SequenceEqual(JobsIndexFile.Magic)
                 || BinaryPrimitives.ReadInt32LittleEndian(start[8..]) != JobsIndexFile.CurrentVersion)
             {
@@ -79,7 +79,7 @@ internal static class JobsIndexHead
             }
 
             var bytes = new byte[StartLength + length + ChecksumLength];
-            if (!ReadFully(handle, bytes) || ChecksummedBody.Of(bytes, JobsIndexFile.Magic).IsEmpty)
+            if (HandleReads.ReadFromStart(handle, bytes) < bytes.Length || ChecksummedBody.Of(bytes, JobsIndexFile.Magic).IsEmpty)
             {
                 return null;
             }
@@ -114,22 +114,5 @@ internal static class JobsIndexHead
         }
 
         return reader.Position == head.Length ? jobs : null;
-    }
-
-    private static bool ReadFully(Microsoft.Win32.SafeHandles.SafeFileHandle handle, Span<byte> into)
-    {
-        int read = 0;
-        while (read < into.Length)
-        {
-            int n = RandomAccess.Read(handle, into[read..], read);
-            if (n == 0)
-            {
-                return false;
-            }
-
-            read += n;
-        }
-
-        return true;
     }
 }

@@ -56,17 +56,7 @@ internal sealed class LoadedJobsIndex : IDisposable
             }
 
             rented = ArrayPool<byte>.Shared.Rent((int)length);
-            int read = 0;
-            while (read < length)
-            {
-                int n = RandomAccess.Read(handle, rented.AsSpan(read, (int)length - read), read);
-                if (n == 0)
-                {
-                    break;
-                }
-
-                read += n;
-            }
+            int read = HandleReads.ReadFromStart(handle, rented.AsSpan(0, (int)length));
 
             var loaded = TryLoad(rented, read);
             if (loaded is not null)

@@ -84,7 +84,9 @@ internal sealed class HistoryController(IWorkbenchShell shell) : ListController<
 
         var locks = Shell.Services.Locks;
         var store = Shell.Services.Jobs;
-        void ShowCached(IReadOnlyList<JobRow>? rows, bool keepCursor)
+        // Rows of the cache; once they are drawn, `next` (the listing that replaces them) starts: earlier, it (statx of
+        // every job.json on every core, or reading the whole index, and its allocations) would compete with drawing them.
+        void ShowCached(IReadOnlyList<JobRow>? rows, bool keepCursor, Action next)
         {
             if (!IsLatest(version))
             {
@@ -100,29 +102,23 @@ internal sealed class HistoryController(IWorkbenchShell shell) : ListController<
             var keep = keepCursor ? SelectedJobId ?? select : select;
             SetRows(rows, resetSelection: keep is null);
             SelectJob(keep);
-
-            // Once the cached rows are drawn: the listing (statx of every job.json on every core, and its
-            // allocations) would otherwise compete with drawing them.
-            AfterRowsDrawn(() => LoadListing(version, fallBackToExperts, select, keepCursor: true, listed));
+            AfterRowsDrawn(next);
         }
 
         void LoadCached(bool keepCursor) => Shell.Work.Run(
             async () => await store.ListCachedAsync().ConfigureAwait(false) is { } jobs ? CachedRows(jobs, locks) : null,
-            rows => ShowCached(rows, keepCursor),
+            rows => ShowCached(rows, keepCursor, () => LoadListing(version, fallBackToExperts, select, keepCursor: true, listed)),
             _ => LoadListing(version, fallBackToExperts, select, keepCursor, listed)); // only a cache: the listing decides
 
         // The head of the cached listing, read while the terminal was set up: a moment's wait for it here puts a
         // screenful of rows in the first frame (drawing an empty frame first would take the main thread for as long).
-        // Once that frame is out the whole cached listing follows (read earlier, its megabytes and their collections
-        // would slow the frame down), the cursor staying on its job, then the checked listing.
+        // Once that frame is out the whole cached listing follows, the cursor staying on its job, then the checked listing.
         if (TakeEarlyCachedHead() is { } early
             && ((IAsyncResult)early).AsyncWaitHandle.WaitOne(EarlyCachedHeadWait)
             && early.IsCompletedSuccessfully
             && early.Result is { Count: > 0 } head)
         {
-            SetRows(CachedRows(head, locks), resetSelection: select is null);
-            SelectJob(select);
-            AfterRowsDrawn(() => LoadCached(keepCursor: true));
+            ShowCached(CachedRows(head, locks), keepCursor: false, () => LoadCached(keepCursor: true));
             return;
         }
 
