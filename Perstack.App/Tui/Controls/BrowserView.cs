@@ -46,6 +46,9 @@ internal sealed class BrowserView : View
         _inputLine.Cancelled += (_, _) => CloseInput(r => r.Cancelled());
     }
 
+    /// <summary>Not cleared before it draws when its parts cover it (they always do once laid out): see <see cref="SubViewCover"/>.</summary>
+    protected override bool OnClearingViewport() => SubViewCover.Covers(this);
+
     /// <summary>The info line should be redrawn: the selection moved or the input line closed.</summary>
     public event EventHandler? InfoNeeded;
 

@@ -98,6 +98,9 @@ internal sealed class Workbench : Window, IWorkbenchShell
         };
     }
 
+    /// <summary>Not cleared before it draws when the screen, the message and the hint lines cover it: see <see cref="SubViewCover"/>.</summary>
+    protected override bool OnClearingViewport() => SubViewCover.Covers(this);
+
     /// <summary>Raised when the user quits (q, Ctrl+C outside a run).</summary>
     public event EventHandler? QuitRequested;
 
