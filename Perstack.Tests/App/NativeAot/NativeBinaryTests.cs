@@ -52,6 +52,19 @@ public sealed class NativeBinaryTests
         File.ReadAllText(Path.Combine(state.Path, "perstack", "perstack.log")).Should().Contain($"stopped: job {RunWorkspace.JobIdOf(run)}");
     }
 
+    /// <summary>
+    /// The start-time choice in Perstack.App.csproj holds: an executable at a fixed address (ELF type EXEC, not a
+    /// position-independent DYN) with no dehydrated data to rebuild before Main (no <c>.hydrated</c> section).
+    /// </summary>
+    [Test]
+    public void The_binary_maps_its_runtime_data_from_the_file_instead_of_rebuilding_it_at_start()
+    {
+        var image = File.ReadAllBytes(_binary);
+        image.AsSpan(0, 4).ToArray().Should().Equal([0x7f, (byte)'E', (byte)'L', (byte)'F']);
+        BitConverter.ToUInt16(image, 16).Should().Be(2, "ET_EXEC: linked at a fixed address, no relocation at load");
+        image.AsSpan().IndexOf(".hydrated\0"u8).Should().Be(-1, "no dehydrated runtime data to rebuild on every start");
+    }
+
     [Test]
     public async Task Version_and_run_help_match_the_jit_build()
     {
