@@ -109,6 +109,10 @@ internal sealed class HistoryController(IWorkbenchShell shell) : ListController<
 
     protected override void Reload() => Load(select: SelectedJobId);
 
+    /// <summary>The same job (a cached row and the checked listing's are different rows), or the same unreadable folder.</summary>
+    protected override bool IsSameRow(JobRow a, JobRow b) =>
+        a.Job is { } x ? b.Job is { } y && x.Id == y.Id : b.Job is null && a.Problem?.Path == b.Problem?.Path;
+
     protected override string FilterNote => _queries.Progress;
 
     protected override void OnFilterOpened() => FillQueries();
@@ -128,19 +132,19 @@ internal sealed class HistoryController(IWorkbenchShell shell) : ListController<
             return;
         }
 
-        FillQueries(Enumerable.Range(from, to - from).Select(PositionInRows).ToList());
+        FillQueries(ShownFrom, Enumerable.Range(from, to - from).Select(PositionInRows).ToList());
     }
 
     /// <summary>Reads the jobs' first queries in the background.</summary>
-    private void FillQueries() => FillQueries(Enumerable.Range(0, Rows.Count));
+    private void FillQueries() => FillQueries(Rows, Enumerable.Range(0, Rows.Count));
 
     /// <summary>
-    /// Reads the first queries of the rows at <paramref name="positions"/>; each batch shows the rows that now match
-    /// the filter, in their place (the rows were replaced meanwhile, by a reload: filtered again, keeping the selection).
+    /// Reads the first queries of <paramref name="rows"/> at <paramref name="positions"/>; each batch shows the rows that
+    /// now match the filter, in their place (the rows were replaced meanwhile, by a reload: filtered again, keeping the
+    /// selection).
     /// </summary>
-    private void FillQueries(IEnumerable<int> positions)
+    private void FillQueries(IReadOnlyList<JobRow> rows, IEnumerable<int> positions)
     {
-        var rows = Rows;
         _queries.Fill(rows, positions, Shell.Work, learnt =>
         {
             if (ReferenceEquals(rows, Rows))
@@ -159,7 +163,7 @@ internal sealed class HistoryController(IWorkbenchShell shell) : ListController<
     {
         if (Shown.Count == 0)
         {
-            return Loading ? "" : Filter.Length > 0 ? "No job matches the filter." : "No jobs found. Press n to start a new job.";
+            return Loading || Matching ? "" : Filter.Length > 0 ? "No job matches the filter." : "No jobs found. Press n to start a new job.";
         }
 
         return Selected switch
