@@ -31,7 +31,10 @@ switch (args)
 
     case ["--tui", ..]:
         // The workbench over 100,000 jobs, headless: first frame, then keystroke to frame (min/median/max) on stderr.
-        await TuiBench.RunAsync(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 200).ConfigureAwait(false);
+        // --tui [rounds] [--cached-filter]: with --cached-filter, / and a first letter are timed on the cached rows too.
+        await TuiBench.RunAsync(
+            args.Length > 1 && args[1] != "--cached-filter" ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 200,
+            args.Contains("--cached-filter")).ConfigureAwait(false);
         break;
 
     case ["--search", ..]:

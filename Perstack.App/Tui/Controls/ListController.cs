@@ -16,10 +16,17 @@ internal abstract class ListController<TRow> : BrowserController
     // top, Backspace goes back to a shorter one at once, and a row that learns something is added to each in place.
     private readonly Stack<(string Filter, RowSubset<TRow> Shown)> _narrowed = new();
 
+    // The filter being matched off the UI thread (more rows than ScanOnUiThread), null when none: a result that lands
+    // when this is another scan (or none) is stale and dropped.
+    private FilterScan<TRow>? _scan;
+
     protected ListController(IWorkbenchShell shell, IReadOnlyList<KeyBind> keys, bool withPreview = false)
         : base(shell, keys, withPreview)
     {
     }
+
+    /// <summary>Matching more rows than this runs off the UI thread (matching this many takes a few milliseconds).</summary>
+    public const int ScanOnUiThread = 5_000;
 
     public string Filter { get; private set; } = "";
 
@@ -30,6 +37,15 @@ internal abstract class ListController<TRow> : BrowserController
     protected IReadOnlyList<TRow> Shown { get; private set; } = [];
 
     protected TRow? Selected => List.SelectedItem is { } i && i >= 0 && i < Shown.Count ? Shown[i] : null;
+
+    /// <summary>
+    /// The rows <see cref="Shown"/> is part of: <see cref="Rows"/>, or the rows before a reload while the filter is
+    /// matched over the new ones (what is shown stays until the result lands).
+    /// </summary>
+    protected IReadOnlyList<TRow> ShownFrom => Shown is RowSubset<TRow> subset ? subset.All : Shown;
+
+    /// <summary>Whether the filter is being matched off the UI thread (the rows shown are those of before).</summary>
+    protected bool Matching => _scan is not null;
 
     /// <summary>The heading's title (counts and the filter follow it).</summary>
     protected abstract string Caption { get; }
@@ -48,6 +64,11 @@ internal abstract class ListController<TRow> : BrowserController
     /// <summary>Replaces the rows (a load finished).</summary>
     protected void SetRows(IReadOnlyList<TRow> rows, bool resetSelection)
     {
+        if (_scan is { } scan && ReferenceEquals(rows, Rows))
+        {
+            scan.Again = true; // the same rows learnt something: matched again once this scan lands
+        }
+
         Rows = rows;
         _narrowed.Clear();
         Refill(resetSelection);
@@ -56,6 +77,11 @@ internal abstract class ListController<TRow> : BrowserController
     /// <summary>Selects the first row matching <paramref name="match"/>, if any.</summary>
     protected void Select(Func<TRow, bool> match)
     {
+        if (_scan is { } scan)
+        {
+            scan.Select = match;
+        }
+
         for (int i = 0; i < Shown.Count; i++)
         {
             if (match(Shown[i]))
@@ -69,9 +95,21 @@ internal abstract class ListController<TRow> : BrowserController
     public override void Refill(bool resetSelection)
     {
         var previous = List.SelectedItem;
-        Shown = Narrow();
+        if (Narrow(resetSelection) is not { } shown)
+        {
+            // Being matched off the UI thread: the rows shown stay until the result lands; the heading says so.
+            View.ShowHeading(HeadingText());
+            UpdateInfo();
+            View.SetNeedsDraw();
+            return;
+        }
+
+        Shown = shown;
         Show(resetSelection || previous is null ? 0 : previous.Value);
     }
+
+    /// <summary>Whether <paramref name="a"/> and <paramref name="b"/> show the same thing (the cursor stays on it when the rows are replaced).</summary>
+    protected virtual bool IsSameRow(TRow a, TRow b) => ReferenceEquals(a, b);
 
     /// <summary>Draws <see cref="Shown"/> with the row at <paramref name="selected"/> (kept in range) selected.</summary>
     private void Show(int selected)
@@ -84,9 +122,14 @@ internal abstract class ListController<TRow> : BrowserController
         View.SetNeedsDraw();
     }
 
-    /// <summary>The filtered rows; a longer filter narrows the rows already shown instead of all rows.</summary>
-    private IReadOnlyList<TRow> Narrow()
+    /// <summary>
+    /// The filtered rows; a longer filter narrows the rows already shown instead of all rows. Null when more than
+    /// <see cref="ScanOnUiThread"/> rows are to be matched: that runs off the UI thread (<see cref="Landed"/>).
+    /// </summary>
+    private IReadOnlyList<TRow>? Narrow(bool resetSelection)
     {
+        var running = _scan;
+        _scan = null;
         if (Filter.Length == 0)
         {
             return Rows;
@@ -109,12 +152,69 @@ internal abstract class ListController<TRow> : BrowserController
         }
 
         var filter = Filter;
+        if ((from?.Count ?? Rows.Count) > ScanOnUiThread)
+        {
+            // The same match already running (a reload of the list while it runs) goes on; anything else starts anew.
+            _scan = running is not null && running.Filter == filter && ReferenceEquals(running.Rows, Rows) && running.Origin == from
+                ? running
+                : new FilterScan<TRow>(filter, Rows, from, resetSelection);
+            if (_scan != running)
+            {
+                _scan.Start(Shell.Work, Landed);
+            }
+
+            return null;
+        }
+
         var shown = from?.Narrow(r => r.Matches(filter)) ?? RowSubset<TRow>.Of(Rows, r => r.Matches(filter));
         _narrowed.Push((filter, shown));
         return shown;
     }
 
-    /// <summary>Where in <see cref="Rows"/> the shown row at <paramref name="index"/> is.</summary>
+    /// <summary>
+    /// A filter matched off the UI thread landed: shown unless the filter or the rows changed meanwhile, with the rows
+    /// that learnt something meanwhile; the cursor on the first row when typing, else on the row it was on.
+    /// </summary>
+    private void Landed(FilterScan<TRow> scan, RowSubset<TRow>? shown)
+    {
+        if (scan != _scan)
+        {
+            return;
+        }
+
+        _scan = null;
+        shown ??= scan.Origin?.Narrow(r => r.Matches(scan.Filter)) ?? RowSubset<TRow>.Of(Rows, r => r.Matches(scan.Filter));
+        scan.AddLearnt(shown);
+        _narrowed.Push((scan.Filter, shown));
+        var keep = scan.ResetSelection ? null : Selected;
+        Shown = shown;
+        Show(keep is null ? 0 : Math.Max(0, IndexOf(keep)));
+        if (scan.Select is { } select)
+        {
+            Select(select);
+        }
+
+        if (scan.Again)
+        {
+            _narrowed.Clear();
+            Refill(resetSelection: false);
+        }
+    }
+
+    private int IndexOf(TRow row)
+    {
+        for (int i = 0; i < Shown.Count; i++)
+        {
+            if (IsSameRow(Shown[i], row))
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    /// <summary>Where in <see cref="ShownFrom"/> the shown row at <paramref name="index"/> is.</summary>
     protected int PositionInRows(int index) => Shown is RowSubset<TRow> subset ? subset.PositionOf(index) : index;
 
     /// <summary>
@@ -125,6 +225,7 @@ internal abstract class ListController<TRow> : BrowserController
     protected void RowsLearnt(IReadOnlyCollection<int> positions)
     {
         ArgumentNullException.ThrowIfNull(positions);
+        _scan?.Learnt(positions);
         int? selected = List.SelectedItem;
         bool added = false;
         foreach (var (filter, subset) in _narrowed)
@@ -157,6 +258,11 @@ internal abstract class ListController<TRow> : BrowserController
         if (Loading)
         {
             return $"{Caption}  (loading…)";
+        }
+
+        if (Matching)
+        {
+            return $"{Caption}  (matching {CountText.Of(Rows.Count, Noun)}…, filter: {Filter}{FilterNote})";
         }
 
         var counts = Shown.Count == Rows.Count

@@ -10,6 +10,9 @@ internal sealed class RowSubset<TRow>(IReadOnlyList<TRow> all, List<int> positio
 {
     public int Count => positions.Count;
 
+    /// <summary>Every row, the subset's rows among them.</summary>
+    public IReadOnlyList<TRow> All => all;
+
     public TRow this[int index] => all[positions[index]];
 
     /// <summary>The rows of <paramref name="all"/> that <paramref name="keep"/> lets through.</summary>
@@ -44,6 +47,9 @@ internal sealed class RowSubset<TRow>(IReadOnlyList<TRow> all, List<int> positio
 
         return new(all, kept);
     }
+
+    /// <summary>A copy that rows added to this subset (on the UI thread) do not change: matched off it.</summary>
+    public RowSubset<TRow> Snapshot() => new(all, [.. positions]);
 
     /// <summary>Where in every row the row at <paramref name="index"/> of this subset is.</summary>
     public int PositionOf(int index) => positions[index];

@@ -10,32 +10,19 @@ namespace Perstack.App.Tui.Screens.Execution;
 /// <summary>
 /// The execution phase: starts a run off the UI thread, applies its events (posted here) to the status and the
 /// <see cref="ExecutionView"/>, cancels it, and after a completion or stop runs the follow-up typed into the continue
-/// box (or the answer to a pending question).
+/// box (or the answer to a pending question), as <see cref="ContinueOffer"/> says.
 /// </summary>
 internal sealed class ExecutionController : IDisposable
 {
-    /// <summary>What to do to continue after an error whose query is stored.</summary>
-    private const string TypeFollowUp = "type what to do next (e.g. \"try again\")";
-
     private readonly UiWork _work;
     private readonly ClipboardCopier _copier;
     private readonly RunStatus _status = new();
+    private readonly ContinueOffer _offer = new();
     private CancellationTokenSource? _cancel;
     private bool _quitWhenStopped;
     private IRunLauncher? _launcher;
     private RunSelection? _selection;
     private Checkpoint? _final;
-
-    // The failed run's query, sent again by an empty Enter: only when no checkpoint of that run was stored (it failed
-    // before finishing a step), so a retry never puts the query into the job's conversation twice.
-    private string? _retryQuery;
-
-    // Whether a checkpoint of the current run was stored: from then on its query is in the job's conversation.
-    private bool _queryStored;
-
-    // The last run ended in an error (a stop by error or a failure).
-    private bool _failed;
-
     private int _generation;
 
     public ExecutionController(UiWork work, ClipboardCopier copier)
@@ -78,7 +65,7 @@ internal sealed class ExecutionController : IDisposable
     {
         View.Clear();
         _final = null;
-        _retryQuery = null;
+        _offer.Clear();
         _status.Reset();
     }
 
@@ -88,8 +75,7 @@ internal sealed class ExecutionController : IDisposable
         ArgumentNullException.ThrowIfNull(selection);
         _launcher = launcher;
         _selection = selection;
-        _queryStored = false;
-        _failed = false;
+        _offer.RunStarted();
         _status.State = "initializing";
         _status.Expert = selection.ExpertKey;
         _status.JobId = selection.Resume?.JobId ?? _status.JobId;
@@ -199,28 +185,8 @@ internal sealed class ExecutionController : IDisposable
         _status.StopClock();
         _final = final;
         _status.Finish(final);
-        bool completed = final.Status == CheckpointStatus.Completed;
-        _status.State = completed ? "completed" : StatusWord(final.Status);
-        string label;
-        if (final.Status == CheckpointStatus.StoppedByInteractiveTool && final.PendingToolCalls is { Count: > 0 } pending)
-        {
-            var asks = InteractiveQuestion.Describe(pending[0].ToolName, pending[0].Args) ?? $"{pending[0].ToolName} asks: {pending[0].Args.GetRawText()}";
-            label = $"Stopped - {ToolRowFormat.Cut(asks, 160)} - type the answer";
-        }
-        else if (final.Status == CheckpointStatus.StoppedByError)
-        {
-            // The stopped checkpoint holds the query already: continuing needs a new message (as in the reference, the
-            // runtime continues a job only with one), so the box asks for it instead of sending the query twice.
-            _failed = true;
-            var error = final.Error is { } e ? $"{e.Name}: {e.Message.ReplaceLineEndings(" ")}" : "an error";
-            label = $"Stopped by {ToolRowFormat.Cut(error, 80)} - fix the cause, then {TypeFollowUp} to continue from checkpoint {final.Id} (step {final.StepNumber}); Esc goes back";
-        }
-        else
-        {
-            label = completed ? "Completed - Enter a follow-up query" : "Stopped - Enter a follow-up query";
-        }
-
-        ShowContinue(label);
+        _status.State = final.Status == CheckpointStatus.Completed ? "completed" : StatusWord(final.Status);
+        ShowContinue(_offer.Finished(final));
         QuitIfAsked();
     }
 
@@ -249,10 +215,7 @@ internal sealed class ExecutionController : IDisposable
         {
             _status.State = "error";
             View.Append(new ActivityRow(ActivityKind.Error, 0, $"✗ {e.Message.ReplaceLineEndings(" ")}"));
-            _failed = true;
-            _retryQuery = _queryStored ? null : _selection?.Query;
-            var then = _retryQuery is null ? $"{TypeFollowUp} to continue the job" : "Enter runs the query again or type another";
-            ShowContinue($"Error: {ToolRowFormat.Cut(e.Message.ReplaceLineEndings(" "), 80)} - fix it, then {then}; Esc goes back");
+            ShowContinue(_offer.Failed(e, _selection));
             QuitIfAsked();
             return;
         }
@@ -274,29 +237,16 @@ internal sealed class ExecutionController : IDisposable
             return;
         }
 
-        if (string.IsNullOrWhiteSpace(text))
+        var (next, refusal) = _offer.Next(text, previous, _final, _status.JobId, _status.Step);
+        if (next is null)
         {
-            if (_retryQuery is null)
-            {
-                View.ShowMessage(_failed
-                    ? "Nothing sent: the query is stored - type a follow-up"
-                    : "Nothing sent: type a follow-up, or Esc to go back");
-                return;
-            }
-
-            // The run failed before storing anything: the same selection runs again, its query sent once.
-            _retryQuery = null;
-            View.ShowKeys();
-            Start(previous, _launcher);
+            View.ShowMessage(refusal!);
             return;
         }
 
-        _retryQuery = null;
-        var next = FollowUpRule.Next(previous, _final, _status.JobId, _status.Step, text.Trim());
         View.ShowKeys();
         Start(next, _launcher);
     }
-
 
     /// <summary>Applies a runtime event (UI thread).</summary>
     public void Apply(RuntimeEvent runtimeEvent)
@@ -328,8 +278,7 @@ internal sealed class ExecutionController : IDisposable
     /// <summary>Applies a run event (UI thread).</summary>
     public void Apply(RunEvent runEvent)
     {
-        _queryStored |= runEvent is ContinueToNextStepEvent or CompleteRunEvent or StopRunByErrorEvent or StopRunByInteractiveToolEvent
-            or StopRunByDelegateEvent or StopRunByExceededMaxStepsEvent;
+        _offer.Observe(runEvent);
         _status.Apply(runEvent);
         View.Apply(runEvent);
         UpdateStatus();

@@ -16,8 +16,21 @@ internal sealed class CachedJobRows(IReadOnlyList<Job> jobs, IJobLocks locks, Kn
 
     public int Count => _rows.Length;
 
-    // Read on the UI thread only (the list, the sort, the filter), so no lock.
-    public JobRow this[int index] => _rows[index] ??= new JobRow(jobs[index], JobStatusText.Of(jobs[index], locks), null) { Queries = queries };
+    // Read on the UI thread (the list, the sort) and off it (the filter's matching, the first queries' reader): a row
+    // made twice at once is the same row, and the first one stored is the one every reader gets.
+    public JobRow this[int index]
+    {
+        get
+        {
+            if (Volatile.Read(ref _rows[index]) is { } row)
+            {
+                return row;
+            }
+
+            var made = new JobRow(jobs[index], JobStatusText.Of(jobs[index], locks), null) { Queries = queries };
+            return Interlocked.CompareExchange(ref _rows[index], made, null) ?? made;
+        }
+    }
 
     public IEnumerator<JobRow> GetEnumerator()
     {

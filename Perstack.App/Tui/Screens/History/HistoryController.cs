@@ -16,18 +16,13 @@ namespace Perstack.App.Tui.Screens.History;
 /// Job History: every job, the latest activity first (s sorts by start time), unreadable ones flagged, and the
 /// selected job's preview beside or below the list. Enter resumes, c opens checkpoints, d deletes.
 /// </summary>
-internal sealed class HistoryController(IWorkbenchShell shell) : ListController<JobRow>(shell, KeyMap.History, withPreview: true)
+internal sealed class HistoryController(IWorkbenchShell shell) : ListController<JobRow>(shell, KeyMap.History, withPreview: true), IHistoryRows
 {
     private const int QueriesAround = 60;
-    private static readonly TimeSpan DrawWait = TimeSpan.FromMilliseconds(250);
-
-    /// <summary>How long the first load waits for the cached listing's head read early before it draws "loading…" instead.</summary>
-    private static readonly TimeSpan EarlyCachedHeadWait = TimeSpan.FromMilliseconds(300);
     private readonly JobActions _actions = new(shell);
     private Task<IReadOnlyList<Job>?>? _earlyCachedHead = shell.Services.EarlyCachedHead;
     private readonly JobQueries _queries = new(new FirstQueryReader(shell.Services.Events, shell.Services.RunSettings));
-    private readonly PreviewLoader<JobId, JobPreview.Details> _previews = new(shell.Work);
-    private readonly JobPreview _preview = new(shell.Services.Checkpoints, new FirstQueryReader(shell.Services.Events, shell.Services.RunSettings));
+    private readonly SelectedJobPreview _preview = new(shell.Work, new JobPreview(shell.Services.Checkpoints, new FirstQueryReader(shell.Services.Events, shell.Services.RunSettings)));
 
     public override Screen Screen => Screen.History;
 
@@ -49,80 +44,23 @@ internal sealed class HistoryController(IWorkbenchShell shell) : ListController<
         return new(rows, r => r.Suffix.Length == 0 ? r.Text : $"{r.Text}  {r.Suffix}", (r, width) => r.Layout(width, words, now));
     }
 
-    /// <summary>Unreadable jobs first (by path), then the latest activity (or start) first; ties by id, so the order is stable.</summary>
-    /// <remarks>One <see cref="List{T}.Sort(Comparison{T})"/> with no key objects: at 100,000 rows it is on the way to the first frame.</remarks>
-    private List<JobRow> Sorted(IEnumerable<JobRow> rows)
-    {
-        bool byStart = SortedByStart;
-        var sorted = rows.ToList();
-        sorted.Sort((a, b) => (a.Job, b.Job) switch
-        {
-            (null, null) => string.CompareOrdinal(a.Problem?.Path, b.Problem?.Path),
-            (null, _) => -1,
-            (_, null) => 1,
-            var (x, y) => byStart ? JobOrder.NewestStartFirst(x, y) : JobOrder.LatestActivityFirst(x, y),
-        });
-        return sorted;
-    }
-
     /// <summary>
-    /// Loads the job list off the UI thread; with <paramref name="fallBackToExperts"/> an empty store opens the experts.
-    /// The first load shows the store's cached listing first (one file read, in the default order already, each row
-    /// made when drawn: <see cref="CachedJobRows"/>), so rows are on screen at once even at 100,000 jobs; the checked
-    /// listing starts once they are drawn and replaces them, the cursor staying on its job. <paramref name="listed"/>
+    /// Loads the job list off the UI thread (see <see cref="HistoryLoad"/>: the first load shows the store's cached
+    /// listing first); with <paramref name="fallBackToExperts"/> an empty store opens the experts. <paramref name="listed"/>
     /// runs on the UI thread once the checked listing has landed (or failed).
     /// </summary>
     public void Load(bool fallBackToExperts = false, JobId? select = null, Action? listed = null)
     {
         int version = BeginLoad();
         Refill(resetSelection: false);
+        var load = new HistoryLoad(Shell, this, _queries.Known, version, fallBackToExperts, select, listed);
         if (Rows.Count > 0)
         {
-            LoadListing(version, fallBackToExperts, select, keepCursor: false, listed);
+            load.Reload();
             return;
         }
 
-        var locks = Shell.Services.Locks;
-        var store = Shell.Services.Jobs;
-        // Rows of the cache; once they are drawn, `next` (the listing that replaces them) starts: earlier, it (statx of
-        // every job.json on every core, or reading the whole index, and its allocations) would compete with drawing them.
-        void ShowCached(IReadOnlyList<JobRow>? rows, bool keepCursor, Action next)
-        {
-            if (!IsLatest(version))
-            {
-                return;
-            }
-
-            if (rows is not { Count: > 0 })
-            {
-                LoadListing(version, fallBackToExperts, select, keepCursor, listed);
-                return;
-            }
-
-            var keep = keepCursor ? SelectedJobId ?? select : select;
-            SetRows(rows, resetSelection: keep is null);
-            SelectJob(keep);
-            AfterRowsDrawn(next);
-        }
-
-        void LoadCached(bool keepCursor) => Shell.Work.Run(
-            async () => await store.ListCachedAsync().ConfigureAwait(false) is { } jobs ? CachedRows(jobs, locks) : null,
-            rows => ShowCached(rows, keepCursor, () => LoadListing(version, fallBackToExperts, select, keepCursor: true, listed)),
-            _ => LoadListing(version, fallBackToExperts, select, keepCursor, listed)); // only a cache: the listing decides
-
-        // The head of the cached listing, read while the terminal was set up: a moment's wait for it here puts a
-        // screenful of rows in the first frame (drawing an empty frame first would take the main thread for as long).
-        // Once that frame is out the whole cached listing follows, the cursor staying on its job, then the checked listing.
-        if (TakeEarlyCachedHead() is { } early
-            && ((IAsyncResult)early).AsyncWaitHandle.WaitOne(EarlyCachedHeadWait)
-            && early.IsCompletedSuccessfully
-            && early.Result is { Count: > 0 } head)
-        {
-            ShowCached(CachedRows(head, locks), keepCursor: false, () => LoadCached(keepCursor: true));
-            return;
-        }
-
-        LoadCached(keepCursor: false);
+        load.CachedFirst(TakeEarlyCachedHead());
     }
 
     /// <summary>The cached listing's head the workbench started reading before the terminal was set up (the first load only).</summary>
@@ -133,76 +71,33 @@ internal sealed class HistoryController(IWorkbenchShell shell) : ListController<
         return early;
     }
 
-    /// <summary>Runs <paramref name="start"/> once the list's frame is out (or after a moment, should it not draw: another screen shows).</summary>
-    private void AfterRowsDrawn(Action start)
+    bool IHistoryRows.IsLatest(int version) => IsLatest(version);
+
+    void IHistoryRows.ShowCached(IReadOnlyList<JobRow> rows, JobId? keep)
     {
-        int started = 0;
-        void Once()
+        SetRows(rows, resetSelection: keep is null);
+        SelectJob(keep);
+    }
+
+    void IHistoryRows.ShowListed(IReadOnlyList<JobRow> rows, JobId? keep, bool fallBackToExperts)
+    {
+        EndLoad();
+        if (fallBackToExperts && rows.Count == 0 && Shell.Screen == Screen.History)
         {
-            if (Interlocked.Exchange(ref started, 1) == 0)
-            {
-                List.DrawComplete -= OnDrawn;
-                start();
-            }
+            SetRows(rows, resetSelection: true);
+            Shell.ShowExperts();
+            return;
         }
 
-        // Posted: the frame is written to the terminal after the views have drawn, in the same iteration of the main loop.
-        var dispatcher = Shell.Work.Dispatcher;
-        void OnDrawn(object? sender, DrawEventArgs e) => dispatcher.Post(Once);
-        List.DrawComplete += OnDrawn;
-        _ = Task.Delay(DrawWait).ContinueWith(_ => dispatcher.Post(Once), TaskScheduler.Default);
+        SetRows(rows, resetSelection: keep is null);
+        SelectJob(keep);
+        if (Filter.Length > 0)
+        {
+            FillQueries();
+        }
     }
 
-    /// <summary>The cached jobs as rows: as they come when sorted by last activity (the cache's order), else sorted.</summary>
-    private IReadOnlyList<JobRow> CachedRows(IReadOnlyList<Job> cached, IJobLocks locks)
-    {
-        var rows = new CachedJobRows(cached, locks, _queries.Known);
-        return SortedByStart ? Sorted(rows) : rows;
-    }
-
-    /// <summary>The checked listing; it replaces the rows shown, selecting <paramref name="select"/> or, with <paramref name="keepCursor"/>, the job the cursor is on.</summary>
-    private void LoadListing(int version, bool fallBackToExperts, JobId? select, bool keepCursor, Action? listed)
-    {
-        var jobs = Shell.Services.Jobs;
-        var locks = Shell.Services.Locks;
-        var queries = _queries.Known;
-        Shell.Work.Run(
-            async () =>
-            {
-                var listing = await jobs.ListAsync().ConfigureAwait(false);
-                return Sorted(listing.Problems.Select(p => new JobRow(null, "corrupt", p))
-                    .Concat(listing.Items.Select(j => new JobRow(j, JobStatusText.Of(j, locks), null) { Queries = queries })));
-            },
-            rows =>
-            {
-                listed?.Invoke();
-                if (!IsLatest(version))
-                {
-                    return;
-                }
-
-                EndLoad();
-                if (fallBackToExperts && rows.Count == 0 && Shell.Screen == Screen.History)
-                {
-                    SetRows(rows, resetSelection: true);
-                    Shell.ShowExperts();
-                    return;
-                }
-
-                var keep = keepCursor ? SelectedJobId ?? select : select;
-                SetRows(rows, resetSelection: keep is null);
-                SelectJob(keep);
-                if (Filter.Length > 0)
-                {
-                    FillQueries();
-                }
-            },
-            e =>
-            {
-                listed?.Invoke();
-                Fail(version, e);
-            });
-    }
+    void IHistoryRows.Fail(int version, Exception error) => Fail(version, error);
 
     private void SelectJob(JobId? id)
     {
@@ -213,6 +108,10 @@ internal sealed class HistoryController(IWorkbenchShell shell) : ListController<
     }
 
     protected override void Reload() => Load(select: SelectedJobId);
+
+    /// <summary>The same job (a cached row and the checked listing's are different rows), or the same unreadable folder.</summary>
+    protected override bool IsSameRow(JobRow a, JobRow b) =>
+        a.Job is { } x ? b.Job is { } y && x.Id == y.Id : b.Job is null && a.Problem?.Path == b.Problem?.Path;
 
     protected override string FilterNote => _queries.Progress;
 
@@ -233,19 +132,19 @@ internal sealed class HistoryController(IWorkbenchShell shell) : ListController<
             return;
         }
 
-        FillQueries(Enumerable.Range(from, to - from).Select(PositionInRows).ToList());
+        FillQueries(ShownFrom, Enumerable.Range(from, to - from).Select(PositionInRows).ToList());
     }
 
     /// <summary>Reads the jobs' first queries in the background.</summary>
-    private void FillQueries() => FillQueries(Enumerable.Range(0, Rows.Count));
+    private void FillQueries() => FillQueries(Rows, Enumerable.Range(0, Rows.Count));
 
     /// <summary>
-    /// Reads the first queries of the rows at <paramref name="positions"/>; each batch shows the rows that now match
-    /// the filter, in their place (the rows were replaced meanwhile, by a reload: filtered again, keeping the selection).
+    /// Reads the first queries of <paramref name="rows"/> at <paramref name="positions"/>; each batch shows the rows that
+    /// now match the filter, in their place (the rows were replaced meanwhile, by a reload: filtered again, keeping the
+    /// selection).
     /// </summary>
-    private void FillQueries(IEnumerable<int> positions)
+    private void FillQueries(IReadOnlyList<JobRow> rows, IEnumerable<int> positions)
     {
-        var rows = Rows;
         _queries.Fill(rows, positions, Shell.Work, learnt =>
         {
             if (ReferenceEquals(rows, Rows))
@@ -264,7 +163,7 @@ internal sealed class HistoryController(IWorkbenchShell shell) : ListController<
     {
         if (Shown.Count == 0)
         {
-            return Loading ? "" : Filter.Length > 0 ? "No job matches the filter." : "No jobs found. Press n to start a new job.";
+            return Loading || Matching ? "" : Filter.Length > 0 ? "No job matches the filter." : "No jobs found. Press n to start a new job.";
         }
 
         return Selected switch
@@ -300,7 +199,7 @@ internal sealed class HistoryController(IWorkbenchShell shell) : ListController<
             case TuiAction.Sort:
                 SortedByStart = !SortedByStart;
                 var selected = SelectedJobId;
-                SetRows(Sorted(Rows), resetSelection: selected is null);
+                SetRows(JobRowOrder.Sorted(Rows, SortedByStart), resetSelection: selected is null);
                 if (selected is { } id)
                 {
                     Select(r => r.Job?.Id == id);
@@ -325,27 +224,7 @@ internal sealed class HistoryController(IWorkbenchShell shell) : ListController<
         }
 
         FillQueriesAround(List.SelectedItem ?? 0);
-        var row = Selected;
-        if (row?.Job is not { } job)
-        {
-            pane.Show(row is null ? "" : JobPreview.Format(row, null, Now));
-            return;
-        }
-
-        long stamp = job.LastActivityAt ^ job.TotalSteps;
-        var known = _previews.Get(job.Id, stamp);
-        pane.Show(JobPreview.Format(row, known, Now));
-        if (known is null)
-        {
-            var preview = _preview;
-            _previews.Load(job.Id, stamp, () => preview.LoadAsync(job), () =>
-            {
-                if (Selected is { Job: { } now } current && now.Id == job.Id)
-                {
-                    pane.Show(JobPreview.Format(current, _previews.Get(job.Id, stamp), Now));
-                }
-            });
-        }
+        _preview.Show(pane, Selected, () => Selected, () => Now);
     }
 
     protected override IReadOnlyList<CopyTarget> CopyTargets() => SelectedJob() is { } job
