@@ -12,9 +12,7 @@ namespace Perstack.App.Tui.Controls;
 internal abstract class ListController<TRow> : BrowserController
     where TRow : class, IFilterableRow
 {
-    // The results of the filters typed on the way to the current one (its own on top): a longer filter narrows the
-    // top, Backspace goes back to a shorter one at once, and a row that learns something is added to each in place.
-    private readonly Stack<(string Filter, RowSubset<TRow> Shown)> _narrowed = new();
+    private readonly KeptFilterResults<TRow> _kept = new();
 
     // The filter being matched off the UI thread (more rows than ScanOnUiThread), null when none: a result that lands
     // when this is another scan (or none) is stale and dropped.
@@ -70,7 +68,7 @@ internal abstract class ListController<TRow> : BrowserController
         }
 
         Rows = rows;
-        _narrowed.Clear();
+        _kept.Clear();
         Refill(resetSelection);
     }
 
@@ -135,13 +133,8 @@ internal abstract class ListController<TRow> : BrowserController
             return Rows;
         }
 
-        while (_narrowed.TryPeek(out var top) && !Filter.StartsWith(top.Filter, StringComparison.OrdinalIgnoreCase))
-        {
-            _narrowed.Pop();
-        }
-
         RowSubset<TRow>? from = null;
-        if (_narrowed.TryPeek(out var longest))
+        if (_kept.Longest(Filter) is { } longest)
         {
             if (longest.Filter.Length == Filter.Length)
             {
@@ -167,7 +160,7 @@ internal abstract class ListController<TRow> : BrowserController
         }
 
         var shown = from?.Narrow(r => r.Matches(filter)) ?? RowSubset<TRow>.Of(Rows, r => r.Matches(filter));
-        _narrowed.Push((filter, shown));
+        _kept.Keep(filter, shown);
         return shown;
     }
 
@@ -185,7 +178,7 @@ internal abstract class ListController<TRow> : BrowserController
         _scan = null;
         shown ??= scan.Origin?.Narrow(r => r.Matches(scan.Filter)) ?? RowSubset<TRow>.Of(Rows, r => r.Matches(scan.Filter));
         scan.AddLearnt(shown);
-        _narrowed.Push((scan.Filter, shown));
+        _kept.Keep(scan.Filter, shown);
         var keep = scan.ResetSelection ? null : Selected;
         Shown = shown;
         Show(keep is null ? 0 : Math.Max(0, IndexOf(keep)));
@@ -196,7 +189,7 @@ internal abstract class ListController<TRow> : BrowserController
 
         if (scan.Again)
         {
-            _narrowed.Clear();
+            _kept.Clear();
             Refill(resetSelection: false);
         }
     }
@@ -227,21 +220,7 @@ internal abstract class ListController<TRow> : BrowserController
         ArgumentNullException.ThrowIfNull(positions);
         _scan?.Learnt(positions);
         int? selected = List.SelectedItem;
-        bool added = false;
-        foreach (var (filter, subset) in _narrowed)
-        {
-            bool shown = ReferenceEquals(subset, Shown);
-            foreach (int position in positions)
-            {
-                if (Rows[position].Matches(filter) && subset.Add(position) is >= 0 and var at && shown)
-                {
-                    added = true;
-                    selected = selected is { } s && at <= s ? s + 1 : selected;
-                }
-            }
-        }
-
-        if (added)
+        if (_kept.AddLearnt(Rows, positions, Shown, ref selected))
         {
             Show(selected ?? 0);
             return;
