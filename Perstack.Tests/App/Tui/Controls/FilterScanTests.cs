@@ -6,6 +6,7 @@ using Perstack.Core.Domain;
 using Perstack.Core.Storage;
 using Perstack.TestKit.Files;
 using Perstack.TestKit.Tui;
+using Perstack.Tests.App.Tui.Screens.History;
 using Terminal.Gui.Input;
 using Terminal.Gui.Testing;
 
@@ -28,7 +29,7 @@ public sealed class FilterScanTests
     [Test]
     public async Task A_first_letter_over_many_rows_is_answered_at_once_and_its_matches_land_after()
     {
-        _tui = await TuiHarness.StartAsync(copyFixture: false, configured: [], jobStore: _ => new ManyJobs(Count));
+        _tui = await TuiHarness.StartAsync(copyFixture: false, configured: [], jobStore: _ => new ManyJobsStore(Count));
         await _tui.PressAsync(new Key('/'));
 
         _tui.App.InjectKey(new Key('7'));
@@ -51,7 +52,7 @@ public sealed class FilterScanTests
     [Test]
     public async Task A_result_for_a_filter_typed_over_meanwhile_is_dropped()
     {
-        _tui = await TuiHarness.StartAsync(copyFixture: false, configured: [], jobStore: _ => new ManyJobs(Count));
+        _tui = await TuiHarness.StartAsync(copyFixture: false, configured: [], jobStore: _ => new ManyJobsStore(Count));
         await _tui.PressAsync(new Key('/'));
         var sevens = Ids(Count).Count(id => id.Contains('7', StringComparison.Ordinal));
 
@@ -75,7 +76,7 @@ public sealed class FilterScanTests
     [Test]
     public async Task Opening_the_filter_and_typing_over_the_cached_rows_make_no_more_rows_on_the_UI_thread_than_those_drawn()
     {
-        var store = new ManyJobs(Count) { HoldListing = true };
+        var store = new ManyJobsStore(Count) { HoldListing = true };
         _tui = await TuiHarness.StartAsync(width: 140, height: 30, copyFixture: false, configured: [], jobStore: _ => store, settle: false);
         (await _tui.DrainUntilAsync(() => _tui.Screen().Contains($"({Ids(Count)[0]})", StringComparison.Ordinal))).Should().BeTrue(_tui.Screen());
         _tui.Rows()[1].Should().StartWith("Job History  (loading…)", "the checked listing is held back: these are the cached rows");
@@ -101,90 +102,7 @@ public sealed class FilterScanTests
         _tui.ListRows(5).Select(IdOf).Should().Equal(expected.Take(5));
     }
 
-    /// <summary>The ids in the History's order (the latest first).</summary>
-    private static List<string> Ids(int count) => Enumerable.Range(0, count).Select(i => string.Create(CultureInfo.InvariantCulture, $"job-{count - i:D6}")).ToList();
+    private static List<string> Ids(int count) => ManyJobsStore.Ids(count);
 
     private static string IdOf(string row) => !row.Contains('(', StringComparison.Ordinal) ? row : row[(row.IndexOf('(', StringComparison.Ordinal) + 1)..row.IndexOf(')', StringComparison.Ordinal)];
-
-    /// <summary>Many jobs in memory; its cached listing counts the jobs read on a thread; the checked listing may be held back.</summary>
-    private sealed class ManyJobs(int count) : IJobStore
-    {
-        private readonly TaskCompletionSource _released = new(TaskCreationOptions.RunContinuationsAsynchronously);
-        private readonly List<Job> _jobs = Ids(count).Select((id, i) => TestData.Job(id, startedAt: 1_700_000_000_000 + count - i)).ToList();
-
-        public bool HoldListing { get; init; }
-
-        public CountingJobs Cached { get; } = new();
-
-        public void Release() => _released.SetResult();
-
-        public Task<Job?> GetAsync(JobId jobId, CancellationToken cancellationToken = default) => Task.FromResult(_jobs.Find(j => j.Id == jobId));
-
-        public Task SaveAsync(Job job, CancellationToken cancellationToken = default) => Task.CompletedTask;
-
-        public Task<IDisposable> CreateAsync(Job job, CancellationToken cancellationToken = default) => throw new NotSupportedException("browsing only");
-
-        public async Task<StoreListing<Job>> ListAsync(CancellationToken cancellationToken = default)
-        {
-            if (HoldListing)
-            {
-                await _released.Task.ConfigureAwait(false);
-            }
-
-            return new StoreListing<Job>(_jobs, []);
-        }
-
-        public Task<IReadOnlyList<Job>?> ListCachedAsync(CancellationToken cancellationToken = default)
-        {
-            Cached.Jobs = _jobs;
-            return Task.FromResult<IReadOnlyList<Job>?>(HoldListing ? Cached : null);
-        }
-
-        public Task<bool> DeleteAsync(JobId jobId, CancellationToken cancellationToken = default) => Task.FromResult(false);
-    }
-
-    /// <summary>A cached listing that counts the jobs read on one thread while it is watched.</summary>
-    private sealed class CountingJobs : IReadOnlyList<Job>
-    {
-        private int _watched = -1;
-        private int _reads;
-
-        public IReadOnlyList<Job> Jobs { get; set; } = [];
-
-        public int Count => Jobs.Count;
-
-        public Job this[int index]
-        {
-            get
-            {
-                if (Environment.CurrentManagedThreadId == Volatile.Read(ref _watched))
-                {
-                    _reads++;
-                }
-
-                return Jobs[index];
-            }
-        }
-
-        /// <summary>Runs <paramref name="action"/>; how many jobs it read on <paramref name="thread"/>.</summary>
-        public int ReadsOnThread(int thread, Action action)
-        {
-            _reads = 0;
-            Volatile.Write(ref _watched, thread);
-            try
-            {
-                action();
-            }
-            finally
-            {
-                Volatile.Write(ref _watched, -1);
-            }
-
-            return _reads;
-        }
-
-        public IEnumerator<Job> GetEnumerator() => Jobs.GetEnumerator();
-
-        IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
-    }
 }
