@@ -39,10 +39,14 @@ internal sealed class FilterScan<TRow>(string filter, IReadOnlyList<TRow> rows, 
         ArgumentNullException.ThrowIfNull(landed);
         var from = origin?.Snapshot();
         work.Run(
-            () => Task.FromResult(from?.Narrow(r => r.Matches(filter)) ?? RowSubset<TRow>.Of(rows, r => r.Matches(filter))),
+            () => Task.FromResult(Match(filter, rows, from)),
             shown => landed(this, shown),
             _ => landed(this, null));
     }
+
+    /// <summary>The rows <paramref name="filter"/> lets through: of <paramref name="from"/> (a shorter filter's result) when given, else of every row.</summary>
+    public static RowSubset<TRow> Match(string filter, IReadOnlyList<TRow> rows, RowSubset<TRow>? from) =>
+        from?.Narrow(r => r.Matches(filter)) ?? RowSubset<TRow>.Of(rows, r => r.Matches(filter));
 
     /// <summary>The rows at <paramref name="positions"/> learnt something the filter may match (the scan may have passed them).</summary>
     public void Learnt(IEnumerable<int> positions) => _learnt.AddRange(positions);

@@ -159,7 +159,7 @@ internal abstract class ListController<TRow> : BrowserController
             return null;
         }
 
-        var shown = from?.Narrow(r => r.Matches(filter)) ?? RowSubset<TRow>.Of(Rows, r => r.Matches(filter));
+        var shown = FilterScan<TRow>.Match(filter, Rows, from);
         _kept.Keep(filter, shown);
         return shown;
     }
@@ -176,7 +176,7 @@ internal abstract class ListController<TRow> : BrowserController
         }
 
         _scan = null;
-        shown ??= scan.Origin?.Narrow(r => r.Matches(scan.Filter)) ?? RowSubset<TRow>.Of(Rows, r => r.Matches(scan.Filter));
+        shown ??= FilterScan<TRow>.Match(scan.Filter, Rows, scan.Origin);
         scan.AddLearnt(shown);
         _kept.Keep(scan.Filter, shown);
         var keep = scan.ResetSelection ? null : Selected;
