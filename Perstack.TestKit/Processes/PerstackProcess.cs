@@ -18,6 +18,10 @@ internal static class PerstackProcess
     public static ProcessStartInfo StartInfo(string? workingDirectory, IReadOnlyDictionary<string, string>? environment, params string[] args) =>
         StartInfoFor(null, workingDirectory, environment, args);
 
+    /// <summary>A start info for the Native AOT binary at <paramref name="binary"/> instead of perstack.dll.</summary>
+    public static ProcessStartInfo NativeStartInfo(string binary, string? workingDirectory, IReadOnlyDictionary<string, string>? environment, params string[] args) =>
+        StartInfoFor(binary, workingDirectory, environment, args);
+
     /// <summary>Runs the Native AOT binary at <paramref name="binary"/> instead of perstack.dll.</summary>
     public static Task<ProcessResult> RunNativeAsync(string binary, string? workingDirectory, IReadOnlyDictionary<string, string>? environment, params string[] args) =>
         RunAsync(StartInfoFor(binary, workingDirectory, environment, args));

@@ -36,9 +36,14 @@ internal sealed class TerminalSession : IDisposable
     public static TerminalSession Start(RunWorkspace workspace, params string[] args) => Start(workspace, ignoreHangup: false, args);
 
     /// <summary>Starts perstack; with <paramref name="ignoreHangup"/> it inherits SIGHUP ignored (as under nohup).</summary>
-    public static TerminalSession Start(RunWorkspace workspace, bool ignoreHangup, params string[] args)
+    public static TerminalSession Start(RunWorkspace workspace, bool ignoreHangup, params string[] args) => Start(workspace, ignoreHangup, nativeBinary: null, args);
+
+    /// <summary>Starts perstack (the Native AOT <paramref name="nativeBinary"/> when given, else perstack.dll).</summary>
+    public static TerminalSession Start(RunWorkspace workspace, bool ignoreHangup, string? nativeBinary, params string[] args)
     {
-        var start = PerstackProcess.StartInfo(workspace.Directory, workspace.Environment, args);
+        var start = nativeBinary is null
+            ? PerstackProcess.StartInfo(workspace.Directory, workspace.Environment, args)
+            : PerstackProcess.NativeStartInfo(nativeBinary, workspace.Directory, workspace.Environment, args);
         var command = string.Join(' ', new[] { start.FileName }.Concat(start.ArgumentList).Select(Quote));
         var pidFile = Path.Combine(workspace.Directory, ".tui.pid");
         start.FileName = "script";
@@ -50,6 +55,58 @@ internal sealed class TerminalSession : IDisposable
 
         start.Environment["TERM"] = "xterm-256color";
         return new TerminalSession(ChildProcess.Start(start), pidFile);
+    }
+
+    /// <summary>Types <paramref name="keys"/> at the terminal, as a user does (script passes them to the pseudo-terminal).</summary>
+    public async Task TypeAsync(string keys)
+    {
+        await _script.StandardInput.WriteAsync(keys);
+        await _script.StandardInput.FlushAsync();
+    }
+
+    /// <summary>Waits until the terminal has been sent <paramref name="text"/> since <paramref name="from"/> (an
+    /// <see cref="OutputLength"/>); false after <paramref name="timeout"/>.</summary>
+    public async Task<bool> WaitForOutputAsync(string text, TimeSpan timeout, int from = 0)
+    {
+        for (var clock = Stopwatch.StartNew(); clock.Elapsed < timeout; await Task.Delay(20))
+        {
+            lock (_screen)
+            {
+                if (_screen.ToString(from, _screen.Length - from).Contains(text, StringComparison.Ordinal))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>How much the terminal has been sent so far (for <see cref="WaitForOutputAsync"/>).</summary>
+    public int OutputLength
+    {
+        get
+        {
+            lock (_screen)
+            {
+                return _screen.Length;
+            }
+        }
+    }
+
+    /// <summary>Perstack's exit code once it has ended by itself, or null if it still runs after <paramref name="timeout"/>.</summary>
+    public async Task<int?> WaitForExitAsync(TimeSpan timeout)
+    {
+        using var cancel = new CancellationTokenSource(timeout);
+        try
+        {
+            await _script.WaitForExitAsync(cancel.Token);
+            return _script.ExitCode;
+        }
+        catch (OperationCanceledException)
+        {
+            return null;
+        }
     }
 
     /// <summary>Sends <c>SIG<paramref name="signal"/></c> to perstack; returns its exit code, everything the terminal showed and the time to exit.</summary>

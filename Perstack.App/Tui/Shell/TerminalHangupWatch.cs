@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using Perstack.App.Tui.Driver;
 
 namespace Perstack.App.Tui.Shell;
 
@@ -9,16 +10,13 @@ namespace Perstack.App.Tui.Shell;
 /// <c>onHangup</c> once (the workbench stops like on SIGHUP, recording a run in progress), and if the process is
 /// still alive after <see cref="Grace"/> it exits with <c>exitCode</c>: nobody is left to see it, and a job a stop
 /// could not record shows as interrupted and can still be continued.
-/// P/Invoke by hand: no served library exposes poll(2) on a descriptor, and LibraryImport keeps it AOT-safe.
 /// </summary>
-internal sealed partial class TerminalHangupWatch : IDisposable
+internal sealed class TerminalHangupWatch : IDisposable
 {
     /// <summary>How long a stop after the hang-up may take before the process ends anyway.</summary>
     public static readonly TimeSpan Grace = TimeSpan.FromSeconds(30);
 
-    private const short PollHangup = 0x10;
-    private const short PollError = 0x08;
-    private const short PollInvalid = 0x20;
+    private const short Gone = Poll.HangUp | Poll.Error | Poll.Invalid;
     private const int PollIntervalMs = 250;
 
     private readonly Action _onHangup;
@@ -50,9 +48,10 @@ internal sealed partial class TerminalHangupWatch : IDisposable
     /// <summary>Whether stdin or stdout reports a hang-up (a closed or revoked terminal).</summary>
     public static bool IsHungUp()
     {
-        Span<PollFd> fds = [new PollFd { Fd = 0 }, new PollFd { Fd = 1 }];
-        int ready = Poll(ref MemoryMarshal.GetReference(fds), (nuint)fds.Length, 0);
-        return ready > 0 && (fds[0].Revents & (PollHangup | PollError | PollInvalid)) + (fds[1].Revents & (PollHangup | PollError | PollInvalid)) != 0;
+        // Events 0: hang-ups and errors are reported whatever is asked.
+        Span<Poll.Descriptor> fds = [new() { Fd = 0 }, new() { Fd = 1 }];
+        int ready = Poll.Wait(ref MemoryMarshal.GetReference(fds), (nuint)fds.Length, 0);
+        return ready > 0 && ((fds[0].Revents | fds[1].Revents) & Gone) != 0;
     }
 
     private void Watch()
@@ -73,17 +72,5 @@ internal sealed partial class TerminalHangupWatch : IDisposable
 
             Thread.Sleep(PollIntervalMs);
         }
-    }
-
-    [LibraryImport("libc", EntryPoint = "poll", SetLastError = true)]
-    private static partial int Poll(ref PollFd fds, nuint count, int timeoutMs);
-
-    /// <summary><c>struct pollfd</c>; events 0: hang-ups and errors are reported whatever is asked.</summary>
-    [StructLayout(LayoutKind.Sequential)]
-    private struct PollFd
-    {
-        public int Fd;
-        public short Events;
-        public short Revents;
     }
 }

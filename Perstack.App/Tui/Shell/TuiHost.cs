@@ -1,4 +1,5 @@
 using Perstack.App.Tui.Controls;
+using Perstack.App.Tui.Driver;
 using Perstack.Core.Domain;
 using Terminal.Gui.App;
 using Terminal.Gui.Input;
@@ -23,7 +24,8 @@ internal static class TuiHost
     public static (JobId JobId, string ExpertKey)? Run(WorkbenchServices services, StartIntent intent, CancellationToken shutdown)
     {
         Application.MaximumIterationsPerSecond = IterationsPerSecond;
-        IApplication app = Application.Create().Init();
+        var (app, driver) = WorkbenchDriver.CreateApplication();
+        app.Init();
         try
         {
             // The Terminal.Gui edge: the dispatcher and the clipboard need the running IApplication, which exists only
@@ -45,6 +47,7 @@ internal static class TuiHost
             // which reads end-of-file forever: the process never ended (see TerminalHangupWatch).
             if (!TerminalHangupWatch.IsHungUp())
             {
+                driver.Release();
                 app.Dispose();
             }
         }

@@ -1,0 +1,50 @@
+using System.Runtime.CompilerServices;
+using Terminal.Gui.App;
+using Terminal.Gui.Drivers;
+
+namespace Perstack.App.Tui.Driver;
+
+/// <summary>
+/// The workbench's terminal driver: Terminal.Gui's ANSI driver with <see cref="WaitingInput"/> for its input (the tests'
+/// headless applications keep the library's own). <see cref="Release"/> must come before the application is disposed:
+/// disposal waits for the input loop, and a wait in progress would otherwise hold it up to <see cref="WaitingInput.MaxWait"/>.
+/// </summary>
+internal sealed class WorkbenchDriver : AnsiComponentFactory
+{
+    private WaitingInput? _input;
+
+    private WorkbenchDriver()
+    {
+    }
+
+    /// <summary>A new application (not yet initialised) whose terminal is driven by a new <see cref="WorkbenchDriver"/>.</summary>
+    public static (IApplication App, WorkbenchDriver Driver) CreateApplication()
+    {
+        var driver = new WorkbenchDriver();
+        MarkInstanceBasedModelUsed(null);
+        return ((IApplication)NewApplication(driver), driver);
+    }
+
+    /// <inheritdoc />
+    public override IInput<char> CreateInput()
+    {
+        var input = new WaitingInput();
+        Volatile.Write(ref _input, input);
+        return input;
+    }
+
+    /// <summary>Lets the input loop stop at once (see the class summary).</summary>
+    public void Release() => Volatile.Read(ref _input)?.Release();
+
+    // Terminal.Gui 2.5 takes a component factory only through an internal constructor (its public driver registry
+    // accepts new names but builds only its own three drivers): what Application.Create does, with this factory. The
+    // accessors are checked at the first call, compiled ahead of time too (UnsafeAccessor is AOT-safe); a Terminal.Gui
+    // without that constructor fails the workbench's start at once, and WorkbenchDriverTests, rather than silently
+    // falling back. Pinned in Directory.Packages.props.
+    [UnsafeAccessor(UnsafeAccessorKind.Constructor)]
+    [return: UnsafeAccessorType("Terminal.Gui.App.ApplicationImpl, Terminal.Gui")]
+    private static extern object NewApplication(IComponentFactory componentFactory);
+
+    [UnsafeAccessor(UnsafeAccessorKind.StaticMethod, Name = "MarkInstanceBasedModelUsed")]
+    private static extern void MarkInstanceBasedModelUsed([UnsafeAccessorType("Terminal.Gui.App.ApplicationImpl, Terminal.Gui")] object? type);
+}

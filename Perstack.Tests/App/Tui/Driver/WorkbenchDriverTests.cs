@@ -1,0 +1,58 @@
+using FluentAssertions;
+using Perstack.TestKit.Files;
+using Perstack.TestKit.Processes;
+
+namespace Perstack.Tests.App.Tui.Driver;
+
+/// <summary>
+/// The workbench's own driver in a real terminal: the real <c>perstack start</c> in a pseudo-terminal, keys typed at
+/// it. Its input waits on the terminal instead of sleeping between polls, so this is the test that keys still arrive
+/// (a help overlay opens and closes) and that quitting still ends the process (the wait released, the input loop ended).
+/// </summary>
+[TestFixture]
+public sealed class WorkbenchDriverTests
+{
+    private static readonly TimeSpan Limit = TimeSpan.FromSeconds(60);
+
+    [Test]
+    [Category(TestCategories.ChildProcess)]
+    public Task Keys_typed_in_a_real_terminal_reach_the_workbench_and_q_ends_it() => TypeAndQuitAsync(nativeBinary: null);
+
+    /// <summary>The same with the Native AOT binary: the driver reaches Terminal.Gui through an accessor (see WorkbenchDriver).</summary>
+    [Test]
+    [Category(TestCategories.NativeAot)]
+    public Task Keys_typed_in_a_real_terminal_reach_the_native_workbench_and_q_ends_it()
+    {
+        if (PerstackProcess.NativeBinary is not { } binary)
+        {
+            Assert.Ignore("PERSTACK_NATIVE_BINARY is not set (.ci/run sets it after publishing the Native AOT binary)");
+            return Task.CompletedTask;
+        }
+
+        return TypeAndQuitAsync(binary);
+    }
+
+    private static async Task TypeAndQuitAsync(string? nativeBinary)
+    {
+        if (!OperatingSystem.IsLinux() || !File.Exists("/usr/bin/script"))
+        {
+            Assert.Ignore("needs util-linux script for a pseudo-terminal");
+        }
+
+        await using var workspace = RunWorkspace.Create();
+        Fixture.CopyTo(Fixture.Root, workspace.Store);
+        using var terminal = TerminalSession.Start(workspace, ignoreHangup: false, nativeBinary, "start");
+        (await terminal.WaitForOutputAsync("(job-fixed-0001)", Limit)).Should().BeTrue("the history lists the fixture's jobs");
+
+        int before = terminal.OutputLength;
+        await terminal.TypeAsync("?");
+        (await terminal.WaitForOutputAsync("Keys: F1 anywhere", Limit, before)).Should().BeTrue("? opens the help overlay");
+
+        await terminal.TypeAsync("\u001b");
+        // A key typed right after Esc reads as Alt+key, in any terminal program: a user's pause.
+        await Task.Delay(TimeSpan.FromSeconds(1));
+        await terminal.TypeAsync("q");
+
+        (await terminal.WaitForExitAsync(Limit)).Should().Be(0, "q quits the workbench, and its input loop ends with it");
+    }
+}
