@@ -37,6 +37,18 @@ internal sealed class BrowserList : ListView
     /// </summary>
     protected override bool OnClearingViewport() => Source is not null;
 
+    /// <summary>Rows painted cell by cell, unchanged cells left alone (see <see cref="RowPainter"/>).</summary>
+    protected override bool OnDrawingContent(Terminal.Gui.ViewBase.DrawContext? context)
+    {
+        if (Source is null || ShowMarks)
+        {
+            return base.OnDrawingContent(context);
+        }
+
+        RowPainter.PaintList(this);
+        return true;
+    }
+
     /// <summary>Replaces the screen-specific bindings with <paramref name="table"/>.</summary>
     public void Bind(IReadOnlyList<KeyBind> table)
     {

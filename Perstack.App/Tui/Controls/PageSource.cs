@@ -1,5 +1,6 @@
 using System.Collections;
 using System.Collections.Specialized;
+using System.Text;
 using Terminal.Gui.Drawing;
 using Terminal.Gui.Views;
 
@@ -39,36 +40,37 @@ internal sealed class PageSource(TextPage page, Func<string, Color[]> colors) : 
         var lineColors = ColorsOf(shown.Line);
         int first = page.Wrap ? 0 : page.Column;
         var normal = listView.GetCurrentAttribute();
-        listView.Move(col, row);
+        var painter = new RowPainter(listView, col, row);
         for (int i = 0; i < width; i++)
         {
             int at = first + i;
             char c = at < shown.Text.Length ? shown.Text[at] : ' ';
             int mark = at < shown.Text.Length ? page.MarkAt(shown, at) : 0;
+            Terminal.Gui.Drawing.Attribute attribute;
             if (mark > 0)
             {
-                listView.SetAttribute(new Terminal.Gui.Drawing.Attribute(MatchForeground, mark == 2 ? CurrentBackground : MatchBackground));
+                attribute = new Terminal.Gui.Drawing.Attribute(MatchForeground, mark == 2 ? CurrentBackground : MatchBackground);
             }
             else if (selected)
             {
-                listView.SetAttribute(normal);
+                attribute = normal;
             }
             else
             {
                 int source = shown.Start + at;
                 var color = source < lineColors.Length ? lineColors[source] : new Color(ColorName16.Gray);
-                listView.SetAttribute(new Terminal.Gui.Drawing.Attribute(color, normal.Background));
+                attribute = new Terminal.Gui.Drawing.Attribute(color, normal.Background);
             }
 
             if (char.IsHighSurrogate(c) && at + 1 < shown.Text.Length && char.IsLowSurrogate(shown.Text[at + 1]))
             {
                 // A character outside the BMP (an emoji) is two UTF-16 units and, as a rule, two columns wide.
-                listView.AddStr(shown.Text.Substring(at, 2));
+                painter.Put(shown.Text.Substring(at, 2), attribute);
                 i++;
                 continue;
             }
 
-            listView.AddRune(char.IsSurrogate(c) || char.IsControl(c) ? ' ' : c);
+            painter.Put(new Rune(char.IsSurrogate(c) || char.IsControl(c) ? ' ' : c), attribute);
         }
 
         listView.SetAttribute(normal);

@@ -57,6 +57,18 @@ internal sealed class PreviewPane : ListView
     /// <summary>Not cleared before it draws once it has lines: as for <see cref="BrowserList"/>, it paints every cell itself.</summary>
     protected override bool OnClearingViewport() => Source is not null;
 
+    /// <summary>Rows painted cell by cell, unchanged cells left alone (see <see cref="RowPainter"/>).</summary>
+    protected override bool OnDrawingContent(Terminal.Gui.ViewBase.DrawContext? context)
+    {
+        if (Source is null || ShowMarks)
+        {
+            return base.OnDrawingContent(context);
+        }
+
+        RowPainter.PaintList(this);
+        return true;
+    }
+
     /// <summary>Draws the separator on the side that faces the list: left when beside it, top when below it.</summary>
     public void FaceList(bool beside) =>
         Border!.Thickness = beside ? new Thickness(1, 0, 0, 0) : new Thickness(0, 1, 0, 0);

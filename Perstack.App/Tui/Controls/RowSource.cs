@@ -1,6 +1,5 @@
 using System.Collections;
 using System.Collections.Specialized;
-using System.Text;
 using Terminal.Gui.Drawing;
 using Terminal.Gui.Views;
 
@@ -58,37 +57,38 @@ internal sealed class RowSource<T> : IListDataSource
     public void Render(ListView listView, bool selected, int item, int col, int row, int width, int viewportX)
     {
         ArgumentNullException.ThrowIfNull(listView);
+        var normal = listView.GetCurrentAttribute();
+        var painter = new RowPainter(listView, col, row);
         if (_layout is not null)
         {
-            RenderSegments(listView, selected, _layout(_items[item], width + viewportX), col, row, width, viewportX);
-            return;
+            PaintSegments(ref painter, normal, selected, _layout(_items[item], width + viewportX), width, viewportX);
         }
-
-        var text = RowText(item);
-        if (!selected && _color?.Invoke(_items[item]) is { } color)
+        else
         {
-            var current = listView.GetCurrentAttribute();
-            listView.SetAttribute(new Terminal.Gui.Drawing.Attribute(color, current.Background));
+            var attribute = !selected && _color?.Invoke(_items[item]) is { } color ? new Terminal.Gui.Drawing.Attribute(color, normal.Background) : normal;
+            PaintSegments(ref painter, attribute, selected: false, [new RowSegment(RowText(item))], width, viewportX);
         }
 
-        listView.Move(col, row);
-        listView.AddStr(Fit(text, viewportX, width));
+        listView.SetAttribute(normal);
     }
 
-    private static void RenderSegments(ListView listView, bool selected, IReadOnlyList<RowSegment> segments, int col, int row, int width, int viewportX)
+    private static void PaintSegments(ref RowPainter painter, Terminal.Gui.Drawing.Attribute normal, bool selected, IReadOnlyList<RowSegment> segments, int width, int viewportX)
     {
-        var normal = listView.GetCurrentAttribute();
-        listView.Move(col, row);
         int column = 0;
         int drawn = 0;
         foreach (var segment in segments)
         {
-            listView.SetAttribute(AttributeOf(segment, normal, selected));
+            var attribute = AttributeOf(segment, normal, selected);
             foreach (var rune in segment.Text.EnumerateRunes())
             {
-                if (column >= viewportX && drawn < width)
+                if (drawn == width)
                 {
-                    listView.AddRune(rune);
+                    break;
+                }
+
+                if (column >= viewportX)
+                {
+                    painter.Put(rune, attribute);
                     drawn++;
                 }
 
@@ -96,11 +96,7 @@ internal sealed class RowSource<T> : IListDataSource
             }
         }
 
-        listView.SetAttribute(normal);
-        if (drawn < width)
-        {
-            listView.AddStr(new string(' ', width - drawn));
-        }
+        painter.Pad(width - drawn, normal);
     }
 
     private static Terminal.Gui.Drawing.Attribute AttributeOf(RowSegment segment, Terminal.Gui.Drawing.Attribute normal, bool selected)
@@ -112,30 +108,6 @@ internal sealed class RowSource<T> : IListDataSource
     }
 
     private static readonly Color MatchColor = new(ColorName16.BrightYellow);
-
-    /// <summary>The text from column <paramref name="start"/>, cut or padded to <paramref name="width"/>.</summary>
-    public static string Fit(string text, int start, int width)
-    {
-        var builder = new StringBuilder(width);
-        int column = 0;
-        foreach (var rune in text.EnumerateRunes())
-        {
-            if (column >= start + width)
-            {
-                break;
-            }
-
-            if (column >= start)
-            {
-                builder.Append(rune.ToString());
-            }
-
-            column++;
-        }
-
-        int used = Math.Max(0, column - start);
-        return builder.Append(' ', Math.Max(0, width - used)).ToString();
-    }
 
     public bool IsMarked(int item) => false;
 

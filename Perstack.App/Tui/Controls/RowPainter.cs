@@ -1,0 +1,173 @@
+using System.Drawing;
+using System.Text;
+using Terminal.Gui.Drawing;
+using Terminal.Gui.Text;
+using Terminal.Gui.ViewBase;
+using Terminal.Gui.Views;
+using Attribute = Terminal.Gui.Drawing.Attribute;
+
+namespace Perstack.App.Tui.Controls;
+
+/// <summary>
+/// Paints one row of a list, character by character, leaving alone every cell that already shows that character in
+/// that attribute. Terminal.Gui marks every cell it is given as changed, so a list redrawn after a keystroke sent
+/// the whole list to the terminal again, and its path for a character allocates a string and measures it three times:
+/// moving the selection one row allocated 7 MB and ran 3 to 4 collections before the frame was out. Left alone, an
+/// unchanged cell costs a comparison and is not sent; only the rows that really changed (the old and the new
+/// selection) take the library's path.
+/// Only characters one column wide are compared: from the first other one on (wide, combining, outside the BMP), the
+/// rest of the row takes the library's path, which knows their widths.
+/// </summary>
+internal struct RowPainter
+{
+    private readonly View _view;
+    private readonly Cell[,]? _contents;
+    private readonly int _row;
+    private readonly int _screenRow;
+    private readonly int _screenLeft;
+    private int _col;
+    private bool _positioned;
+    private bool _exact;
+    private Attribute? _attribute;
+
+    /// <summary>A painter for <paramref name="view"/>'s viewport row <paramref name="row"/>, from column <paramref name="col"/>.</summary>
+    public RowPainter(View view, int col, int row)
+    {
+        ArgumentNullException.ThrowIfNull(view);
+        _view = view;
+        _contents = view.App?.Driver?.Contents;
+        _row = row;
+        _col = col;
+        var screen = view.ViewportToScreen(new Point(col, row));
+        _screenRow = screen.Y;
+        _screenLeft = screen.X - col;
+        _exact = _contents is not null;
+    }
+
+    /// <summary>
+    /// Draws <paramref name="list"/>'s rows as <see cref="ListView"/> does for a list without marks (the selected row in
+    /// the focus colours, or the active ones without the focus), but paints the rows past the end with a painter too: the
+    /// library's loop sends each of those blank cells to the terminal again on every redraw.
+    /// </summary>
+    public static void PaintList(ListView list)
+    {
+        ArgumentNullException.ThrowIfNull(list);
+        var source = list.Source!;
+        int item = list.Viewport.Y;
+        for (int row = 0; row < list.Viewport.Height; row++, item++)
+        {
+            bool selected = item == list.SelectedItem;
+            var attribute = list.GetAttributeForRole(selected ? list.HasFocus ? VisualRole.Focus : VisualRole.Active : VisualRole.Normal);
+            list.SetAttribute(attribute);
+            if (item < source.Count)
+            {
+                source.Render(list, selected, item, 0, row, list.Viewport.Width, list.Viewport.X);
+            }
+            else
+            {
+                new RowPainter(list, 0, row).Pad(list.Viewport.Width, attribute);
+            }
+        }
+    }
+
+    /// <summary>Paints <paramref name="rune"/> in <paramref name="attribute"/> at the next column.</summary>
+    public void Put(Rune rune, Attribute attribute)
+    {
+        if (_exact && !IsSingleColumn(rune))
+        {
+            // Widths from here on are the library's to count.
+            Position();
+            _exact = false;
+        }
+
+        if (_exact && Shows(rune, attribute))
+        {
+            _col++;
+            _positioned = false;
+            return;
+        }
+
+        Prepare(attribute);
+        _view.AddRune(rune);
+        _col++;
+    }
+
+    /// <summary>Paints <paramref name="text"/> (a character outside the BMP, which the library measures itself).</summary>
+    public void Put(string text, Attribute attribute)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        _exact = false;
+        Prepare(attribute);
+        _view.AddStr(text);
+        _col++;
+    }
+
+    /// <summary>Paints <paramref name="count"/> spaces.</summary>
+    public void Pad(int count, Attribute attribute)
+    {
+        for (int i = 0; i < count; i++)
+        {
+            Put(new Rune(' '), attribute);
+        }
+    }
+
+    // Widths as Terminal.Gui counts them, asked once per character: its measure allocates.
+    private static readonly sbyte[] Widths = new sbyte[0x10000];
+
+    private static bool IsSingleColumn(Rune rune)
+    {
+        if (rune.Value is >= 0x20 and < 0x7F)
+        {
+            return true;
+        }
+
+        if (!rune.IsBmp || char.IsSurrogate((char)rune.Value) || char.IsControl((char)rune.Value))
+        {
+            return false;
+        }
+
+        ref sbyte width = ref Widths[rune.Value];
+        if (width == 0)
+        {
+            width = (sbyte)(rune.GetColumns() == 1 && rune.ToString().MakePrintable() == rune.ToString() ? 1 : -1);
+        }
+
+        return width == 1;
+    }
+
+    private readonly bool Shows(Rune rune, Attribute attribute)
+    {
+        int x = _screenLeft + _col;
+        var contents = _contents!;
+        if (_screenRow < 0 || _screenRow >= contents.GetLength(0) || x < 0 || x >= contents.GetLength(1))
+        {
+            return false;
+        }
+
+        ref readonly var cell = ref contents[_screenRow, x];
+        return cell.Attribute == attribute && cell.Grapheme is { Length: 1 } shown && shown[0] == rune.Value
+            && (x == 0 || IsNarrow(contents[_screenRow, x - 1].Grapheme));
+    }
+
+    // Painting a cell also repairs a wide character on its left that it cuts in half: such a cell is never skipped.
+    private static bool IsNarrow(string? grapheme) => grapheme is { Length: 1 } g && !char.IsSurrogate(g[0]) && IsSingleColumn(new Rune(g[0]));
+
+    private void Prepare(Attribute attribute)
+    {
+        Position();
+        if (_attribute != attribute)
+        {
+            _view.SetAttribute(attribute);
+            _attribute = attribute;
+        }
+    }
+
+    private void Position()
+    {
+        if (!_positioned)
+        {
+            _view.Move(_col, _row);
+            _positioned = true;
+        }
+    }
+}
