@@ -36,10 +36,13 @@ internal sealed class TerminalSession : IDisposable
     public static TerminalSession Start(RunWorkspace workspace, params string[] args) => Start(workspace, ignoreHangup: false, args);
 
     /// <summary>Starts perstack; with <paramref name="ignoreHangup"/> it inherits SIGHUP ignored (as under nohup).</summary>
-    public static TerminalSession Start(RunWorkspace workspace, bool ignoreHangup, params string[] args) => Start(workspace, ignoreHangup, nativeBinary: null, args);
+    public static TerminalSession Start(RunWorkspace workspace, bool ignoreHangup, params string[] args) => StartWith(workspace, ignoreHangup, nativeBinary: null, args);
 
-    /// <summary>Starts perstack (the Native AOT <paramref name="nativeBinary"/> when given, else perstack.dll).</summary>
-    public static TerminalSession Start(RunWorkspace workspace, bool ignoreHangup, string? nativeBinary, params string[] args)
+    /// <summary>
+    /// Starts the Native AOT <paramref name="nativeBinary"/> when given, else perstack.dll. A name of its own: as an
+    /// overload of <c>Start</c>, a call's first argument string bound to the binary.
+    /// </summary>
+    public static TerminalSession StartWith(RunWorkspace workspace, bool ignoreHangup, string? nativeBinary, params string[] args)
     {
         var start = nativeBinary is null
             ? PerstackProcess.StartInfo(workspace.Directory, workspace.Environment, args)

@@ -42,6 +42,7 @@ public sealed class TerminalHangupTests : ReliabilityTest
             using var terminal = TerminalSession.Start(workspace, ignoreHangup, "start");
             await WaitForPidAsync(workspace);
             await Task.Delay(TimeSpan.FromSeconds(3)); // the workbench is up and reading its input
+            TerminalSession.IsAlive(await terminal.PidAsync()).Should().BeTrue("the workbench runs before its terminal goes away (not a start that failed)");
             var took = await terminal.CloseTerminalAsync(ExitLimit);
 
             took.Should().NotBeNull($"perstack start (browsing{(ignoreHangup ? ", SIGHUP ignored" : "")}) must end when its terminal goes away");

@@ -41,7 +41,7 @@ public sealed class WorkbenchDriverTests
 
         await using var workspace = RunWorkspace.Create();
         Fixture.CopyTo(Fixture.Root, workspace.Store);
-        using var terminal = TerminalSession.Start(workspace, ignoreHangup: false, nativeBinary, "start");
+        using var terminal = TerminalSession.StartWith(workspace, ignoreHangup: false, nativeBinary, "start");
         (await terminal.WaitForOutputAsync("(job-fixed-0001)", Limit)).Should().BeTrue("the history lists the fixture's jobs");
 
         int before = terminal.OutputLength;
