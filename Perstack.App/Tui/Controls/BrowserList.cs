@@ -8,7 +8,7 @@ namespace Perstack.App.Tui.Controls;
 /// A list view whose keys come from a <see cref="KeyBind"/> table, each bound as a command: a plain
 /// <see cref="ListView"/> would eat letter keys for type-ahead search.
 /// </summary>
-internal sealed class BrowserList : ListView
+internal sealed class BrowserList : PaintedListView
 {
     private readonly Func<TuiAction, bool> _perform;
     private readonly List<Key> _bound = [];
@@ -28,25 +28,6 @@ internal sealed class BrowserList : ListView
         KeyBindings.Add(Key.K, Command.Up);
         KeyBindings.Add(Key.G, Command.Start);
         KeyBindings.Add(Key.G.WithShift, Command.End);
-    }
-
-    /// <summary>
-    /// Not cleared before it draws once it has rows: the list paints every cell of its viewport itself (rows past the
-    /// end as spaces, a row padded to the width by <see cref="RowSource{T}"/> and <see cref="PageSource"/>), and
-    /// Terminal.Gui's clear costs as much per cell as the paint, so it was a third of the redraw after each key.
-    /// </summary>
-    protected override bool OnClearingViewport() => Source is not null;
-
-    /// <summary>Rows painted cell by cell, unchanged cells left alone (see <see cref="RowPainter"/>).</summary>
-    protected override bool OnDrawingContent(Terminal.Gui.ViewBase.DrawContext? context)
-    {
-        if (Source is null || ShowMarks)
-        {
-            return base.OnDrawingContent(context);
-        }
-
-        RowPainter.PaintList(this);
-        return true;
     }
 
     /// <summary>Replaces the screen-specific bindings with <paramref name="table"/>.</summary>

@@ -9,7 +9,7 @@ namespace Perstack.App.Tui.Controls;
 /// scrollable with the list keys. Tab, Shift+Tab and Esc give the focus back to the list (<see cref="Left"/>).
 /// A list of wrapped lines rather than a TextView: TextView is obsolete in Terminal.Gui 2.5 (warnings are errors).
 /// </summary>
-internal sealed class PreviewPane : ListView
+internal sealed class PreviewPane : PaintedListView
 {
     private string _text = "";
     private int _wrappedFor = -1;
@@ -52,21 +52,6 @@ internal sealed class PreviewPane : ListView
         _text = text;
         _wrappedFor = -1;
         Wrap();
-    }
-
-    /// <summary>Not cleared before it draws once it has lines: as for <see cref="BrowserList"/>, it paints every cell itself.</summary>
-    protected override bool OnClearingViewport() => Source is not null;
-
-    /// <summary>Rows painted cell by cell, unchanged cells left alone (see <see cref="RowPainter"/>).</summary>
-    protected override bool OnDrawingContent(Terminal.Gui.ViewBase.DrawContext? context)
-    {
-        if (Source is null || ShowMarks)
-        {
-            return base.OnDrawingContent(context);
-        }
-
-        RowPainter.PaintList(this);
-        return true;
     }
 
     /// <summary>Draws the separator on the side that faces the list: left when beside it, top when below it.</summary>
