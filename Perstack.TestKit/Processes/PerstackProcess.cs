@@ -14,6 +14,18 @@ internal static class PerstackProcess
     public static string? NativeBinary =>
         Environment.GetEnvironmentVariable("PERSTACK_NATIVE_BINARY") is { Length: > 0 } path ? Path.GetFullPath(path) : null;
 
+    /// <summary>The Native AOT binary; the test is ignored where there is none (a run outside .ci/run).</summary>
+    public static string NativeBinaryOrIgnore()
+    {
+        if (NativeBinary is not { } binary)
+        {
+            NUnit.Framework.Assert.Ignore("PERSTACK_NATIVE_BINARY is not set (.ci/run sets it after publishing the Native AOT binary)");
+            throw new InvalidOperationException("unreachable: Assert.Ignore throws");
+        }
+
+        return binary;
+    }
+
     /// <summary>A start info with a clean Perstack environment: no storage override, no provider keys of the machine.</summary>
     public static ProcessStartInfo StartInfo(string? workingDirectory, IReadOnlyDictionary<string, string>? environment, params string[] args) =>
         StartInfoFor(null, workingDirectory, environment, args);

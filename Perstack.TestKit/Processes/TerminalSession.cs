@@ -35,6 +35,15 @@ internal sealed class TerminalSession : IDisposable
 
     public static TerminalSession Start(RunWorkspace workspace, params string[] args) => Start(workspace, ignoreHangup: false, args);
 
+    /// <summary>Ignores the test where there is no pseudo-terminal to be had (util-linux <c>script</c> on Linux).</summary>
+    public static void RequireOrIgnore()
+    {
+        if (!OperatingSystem.IsLinux() || !File.Exists("/usr/bin/script"))
+        {
+            NUnit.Framework.Assert.Ignore("needs util-linux script for a pseudo-terminal");
+        }
+    }
+
     /// <summary>Starts perstack; with <paramref name="ignoreHangup"/> it inherits SIGHUP ignored (as under nohup).</summary>
     public static TerminalSession Start(RunWorkspace workspace, bool ignoreHangup, params string[] args) => StartWith(workspace, ignoreHangup, nativeBinary: null, args);
 

@@ -208,10 +208,7 @@ public sealed class SignalTests : ReliabilityTest
     [CancelAfter(300_000)]
     public async Task Every_signal_to_the_workbench_during_a_run_stops_the_job_before_it_closes(CancellationToken cancellationToken)
     {
-        if (!OperatingSystem.IsLinux() || !File.Exists("/usr/bin/script"))
-        {
-            Assert.Ignore("needs util-linux script for a pseudo-terminal");
-        }
+        TerminalSession.RequireOrIgnore();
 
         int cases = 0;
         foreach (var (signal, exitCode) in SignalledRun.Signals)

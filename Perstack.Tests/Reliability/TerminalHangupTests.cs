@@ -28,10 +28,7 @@ public sealed class TerminalHangupTests : ReliabilityTest
     [TestCase(true, TestName = "The_workbench_ends_when_its_terminal_goes_away_with_SIGHUP_ignored")]
     public async Task The_workbench_ends_when_its_terminal_goes_away(bool ignoreHangup)
     {
-        if (!OperatingSystem.IsLinux() || !File.Exists("/usr/bin/script"))
-        {
-            Assert.Ignore("needs util-linux script for a pseudo-terminal");
-        }
+        TerminalSession.RequireOrIgnore();
 
         int cases = 0;
         var times = new List<string>();

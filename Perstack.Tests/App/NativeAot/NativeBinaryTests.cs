@@ -23,12 +23,7 @@ public sealed class NativeBinaryTests
     [SetUp]
     public void FindBinary()
     {
-        if (PerstackProcess.NativeBinary is not { } binary)
-        {
-            Assert.Ignore("PERSTACK_NATIVE_BINARY is not set (.ci/run sets it after publishing the Native AOT binary)");
-            return;
-        }
-
+        var binary = PerstackProcess.NativeBinaryOrIgnore();
         File.Exists(binary).Should().BeTrue($"PERSTACK_NATIVE_BINARY names {binary}, which must be the published binary");
         _binary = binary;
     }

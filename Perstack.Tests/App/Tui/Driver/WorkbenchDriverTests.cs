@@ -21,23 +21,11 @@ public sealed class WorkbenchDriverTests
     /// <summary>The same with the Native AOT binary: the driver reaches Terminal.Gui through an accessor (see WorkbenchDriver).</summary>
     [Test]
     [Category(TestCategories.NativeAot)]
-    public Task Keys_typed_in_a_real_terminal_reach_the_native_workbench_and_q_ends_it()
-    {
-        if (PerstackProcess.NativeBinary is not { } binary)
-        {
-            Assert.Ignore("PERSTACK_NATIVE_BINARY is not set (.ci/run sets it after publishing the Native AOT binary)");
-            return Task.CompletedTask;
-        }
-
-        return TypeAndQuitAsync(binary);
-    }
+    public Task Keys_typed_in_a_real_terminal_reach_the_native_workbench_and_q_ends_it() => TypeAndQuitAsync(PerstackProcess.NativeBinaryOrIgnore());
 
     private static async Task TypeAndQuitAsync(string? nativeBinary)
     {
-        if (!OperatingSystem.IsLinux() || !File.Exists("/usr/bin/script"))
-        {
-            Assert.Ignore("needs util-linux script for a pseudo-terminal");
-        }
+        TerminalSession.RequireOrIgnore();
 
         await using var workspace = RunWorkspace.Create();
         Fixture.CopyTo(Fixture.Root, workspace.Store);
