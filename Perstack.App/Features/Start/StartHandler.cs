@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Perstack.App.Cli;
 using Perstack.App.Features.Run;
+using Perstack.App.Tui.Driver;
 using Perstack.App.Tui.Shell;
 using Perstack.Core.Domain;
 using Perstack.Core.Runtime;
@@ -15,6 +16,7 @@ internal sealed class StartHandler(ContinueResolver resolver, WorkbenchServicesF
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(parse);
+        TerminalGuiConfiguration.StartApplying();
         var expertKey = parse.GetValue(options.ExpertKey);
         var query = parse.GetValue(options.Query);
         var flags = options.ToOverrides(parse, Environment.CurrentDirectory);

@@ -23,6 +23,7 @@ internal static class TuiHost
     /// </summary>
     public static (JobId JobId, string ExpertKey)? Run(WorkbenchServices services, StartIntent intent, CancellationToken shutdown)
     {
+        TerminalGuiConfiguration.EnsureApplied();
         Application.MaximumIterationsPerSecond = IterationsPerSecond;
         var (app, driver) = WorkbenchDriver.CreateApplication();
         app.Init();
