@@ -1,9 +1,7 @@
-using Terminal.Gui.Views;
-
 namespace Perstack.App.Tui.Controls;
 
-/// <summary>A status bar generated from the screen's key table, wrapped over its height; its text is shown as written (<see cref="NoHotKey"/>).</summary>
-internal sealed class HintBar : Label
+/// <summary>A status bar generated from the screen's key table, wrapped over its height; its text is shown as written and painted as <see cref="PlainLabel"/> paints.</summary>
+internal sealed class HintBar : PlainLabel
 {
     private string _hints = "";
 
@@ -19,7 +17,6 @@ internal sealed class HintBar : Label
 
     public HintBar()
     {
-        NoHotKey.Apply(this);
         FrameChanged += (_, _) => Reflow();
     }
 

@@ -1,12 +1,73 @@
+using System.Drawing;
+using System.Text;
+using Terminal.Gui.Drawing;
+using Terminal.Gui.ViewBase;
 using Terminal.Gui.Views;
 
 namespace Perstack.App.Tui.Controls;
 
-/// <summary>A label that shows its text as written (see <see cref="NoHotKey"/>): ids, keys and messages keep their <c>_</c>.</summary>
-internal sealed class PlainLabel : Label
+/// <summary>
+/// A label that shows its text as written (see <see cref="NoHotKey"/>): ids, keys and messages keep their <c>_</c>.
+/// A text of one line (cut at the right edge) is painted through <see cref="RowPainter"/>, so a cell that did not change
+/// is neither drawn nor sent again: Terminal.Gui's text path measures and allocates per character on every redraw, and
+/// clears the label first, which makes every cell look changed (the status and message lines redraw on every key).
+/// Text the library lays out in its own ways (line breaks, tabs, words wrapped over a taller label) it draws itself.
+/// </summary>
+internal class PlainLabel : Label
 {
     public PlainLabel()
     {
         NoHotKey.Apply(this);
+    }
+
+    // One line without line breaks or tabs, where the library would not wrap: the library joins lines, wraps words
+    // and expands tabs in ways not worth repeating here, so it draws those itself.
+    private bool PaintsItself => (Viewport.Height <= 1 || !TextFormatter.WordWrap) && (Text ?? "").AsSpan().IndexOfAny('\t', '\r', '\n') < 0;
+
+    /// <inheritdoc />
+    protected override bool OnClearingViewport() => PaintsItself;
+
+    /// <inheritdoc />
+    protected override bool OnDrawingText(DrawContext? context)
+    {
+        if (!PaintsItself)
+        {
+            return false;
+        }
+
+        var attribute = GetAttributeForRole(HasFocus ? VisualRole.Focus : VisualRole.Normal);
+        int width = Viewport.Width;
+        for (int row = 0; row < Viewport.Height; row++)
+        {
+            PaintLine(new RowPainter(this, 0, row), row == 0 ? Text : "", width, attribute);
+        }
+
+        context?.AddDrawnRectangle(ViewportToScreen(new Rectangle(Point.Empty, Viewport.Size)));
+        return true;
+    }
+
+    private static void PaintLine(RowPainter painter, ReadOnlySpan<char> line, int width, Terminal.Gui.Drawing.Attribute attribute)
+    {
+        int col = 0;
+        foreach (var rune in line.EnumerateRunes())
+        {
+            if (col >= width)
+            {
+                return;
+            }
+
+            if (rune.IsBmp)
+            {
+                painter.Put(rune, attribute);
+            }
+            else
+            {
+                painter.Put(rune.ToString(), attribute);
+            }
+
+            col++;
+        }
+
+        painter.Pad(width - col, attribute);
     }
 }
