@@ -1,5 +1,6 @@
 using Terminal.Gui.Drawing;
 using Terminal.Gui.Input;
+using Terminal.Gui.ViewBase;
 using Terminal.Gui.Views;
 
 namespace Perstack.App.Tui.Controls;
@@ -11,6 +12,7 @@ namespace Perstack.App.Tui.Controls;
 /// </summary>
 internal sealed class PreviewPane : PaintedListView
 {
+    private readonly BorderKeeper _border = new();
     private string _text = "";
     private int _wrappedFor = -1;
 
@@ -52,6 +54,19 @@ internal sealed class PreviewPane : PaintedListView
         _text = text;
         _wrappedFor = -1;
         Wrap();
+    }
+
+    /// <summary>The separator is drawn again only when the screen no longer shows it: see <see cref="BorderKeeper"/>.</summary>
+    protected override bool OnDrawingAdornments() => _border.Keep(this);
+
+    /// <inheritdoc />
+    protected override bool OnRenderingLineCanvas() => _border.KeepLines(this);
+
+    /// <inheritdoc />
+    protected override void OnDrawComplete(DrawContext? context)
+    {
+        base.OnDrawComplete(context);
+        _border.Drawn(this);
     }
 
     /// <summary>Draws the separator on the side that faces the list: left when beside it, top when below it.</summary>

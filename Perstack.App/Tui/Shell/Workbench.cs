@@ -17,6 +17,7 @@ namespace Perstack.App.Tui.Shell;
 /// </summary>
 internal sealed class Workbench : Window, IWorkbenchShell
 {
+    private readonly BorderKeeper _border = new();
     private readonly ClipboardCopier _copier;
     private readonly BrowserScreens _screens;
     private readonly HelpOverlay _help = new();
@@ -74,6 +75,19 @@ internal sealed class Workbench : Window, IWorkbenchShell
 
     /// <summary>Not cleared before it draws when the screen, the message and the hint lines cover it: see <see cref="SubViewCover"/>.</summary>
     protected override bool OnClearingViewport() => SubViewCover.Covers(this);
+
+    /// <summary>The window's border is drawn again only when the screen no longer shows it: see <see cref="BorderKeeper"/>.</summary>
+    protected override bool OnDrawingAdornments() => _border.Keep(this);
+
+    /// <inheritdoc />
+    protected override bool OnRenderingLineCanvas() => _border.KeepLines(this);
+
+    /// <inheritdoc />
+    protected override void OnDrawComplete(DrawContext? context)
+    {
+        base.OnDrawComplete(context);
+        _border.Drawn(this);
+    }
 
     /// <summary>Raised when the user quits (q, Ctrl+C outside a run).</summary>
     public event EventHandler? QuitRequested;
