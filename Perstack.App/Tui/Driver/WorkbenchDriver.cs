@@ -22,7 +22,23 @@ internal sealed class WorkbenchDriver : AnsiComponentFactory
     {
         var driver = new WorkbenchDriver();
         MarkInstanceBasedModelUsed(null);
-        return ((IApplication)NewApplication(driver), driver);
+        var app = (IApplication)NewApplication(driver);
+        app.Iteration += (_, _) => LeaveHiddenCursorAlone(app);
+        return (app, driver);
+    }
+
+    /// <summary>
+    /// Terminal.Gui marks the cursor as needing an update and never clears the mark, so every pass of its main loop (100
+    /// a second) wrote "hide the cursor, move it home" to the terminal, an idle workbench included. While no view shows
+    /// a cursor and the terminal's is hidden, there is nothing to update; a view that shows one (an input field) keeps
+    /// the library's behaviour.
+    /// </summary>
+    private static void LeaveHiddenCursorAlone(IApplication app)
+    {
+        if (app.Driver is { } driver && !driver.GetCursor().IsVisible && app.TopRunnableView?.MostFocused?.Cursor.IsVisible != true)
+        {
+            driver.SetCursorNeedsUpdate(false);
+        }
     }
 
     /// <inheritdoc />

@@ -23,6 +23,34 @@ public sealed class WorkbenchDriverTests
     [Category(TestCategories.NativeAot)]
     public Task Keys_typed_in_a_real_terminal_reach_the_native_workbench_and_q_ends_it() => TypeAndQuitAsync(PerstackProcess.NativeBinaryOrIgnore());
 
+    /// <summary>
+    /// Terminal.Gui wrote "hide the cursor, move it home" on every pass of its main loop (12 bytes, 100 times a second),
+    /// with nothing on screen changing; the workbench leaves a hidden cursor alone, and shows it in an input field.
+    /// </summary>
+    [Test]
+    [Category(TestCategories.ChildProcess)]
+    public async Task An_idle_workbench_sends_nothing_and_an_input_field_shows_the_cursor()
+    {
+        TerminalSession.RequireOrIgnore();
+        await using var workspace = RunWorkspace.Create();
+        Fixture.CopyTo(Fixture.Root, workspace.Store);
+        using var terminal = TerminalSession.Start(workspace, ignoreHangup: false, "start");
+        (await terminal.WaitForOutputAsync(" jobs)", Limit)).Should().BeTrue("the history's listing landed");
+        await Task.Delay(TimeSpan.FromMilliseconds(500));
+
+        int idle = terminal.OutputLength;
+        await Task.Delay(TimeSpan.FromSeconds(1));
+        (terminal.OutputLength - idle).Should().BeLessThan(24, "a second of an idle workbench sends nothing (it sent 1,200 bytes)");
+
+        int before = terminal.OutputLength;
+        await terminal.TypeAsync("/");
+        (await terminal.WaitForOutputAsync("\u001b[?25h", Limit, before)).Should().BeTrue("the filter's input field shows the cursor");
+        await terminal.TypeAsync("\u001b");
+        await Task.Delay(TimeSpan.FromSeconds(1));
+        await terminal.TypeAsync("q");
+        (await terminal.WaitForExitAsync(Limit)).Should().Be(0);
+    }
+
     private static async Task TypeAndQuitAsync(string? nativeBinary)
     {
         TerminalSession.RequireOrIgnore();
