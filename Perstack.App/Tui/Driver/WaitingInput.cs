@@ -18,11 +18,26 @@ internal sealed class WaitingInput : AnsiInput
     public static readonly TimeSpan MaxWait = TimeSpan.FromMilliseconds(20);
 
     private readonly InputWait? _wait;
+    private readonly LoopPace? _pace;
 
-    public WaitingInput() => _wait = IsAttachedToTerminal ? InputWait.Create(fd: 0) : null;
+    /// <param name="pace">Told when input arrives.</param>
+    public WaitingInput(LoopPace? pace = null)
+    {
+        _wait = IsAttachedToTerminal ? InputWait.Create(fd: 0) : null;
+        _pace = pace;
+    }
 
     /// <inheritdoc />
-    public override bool Peek() => base.Peek() || (_wait is not null && _wait.WaitReadable(MaxWait) && base.Peek());
+    public override bool Peek()
+    {
+        bool arrived = base.Peek() || (_wait is not null && _wait.WaitReadable(MaxWait) && base.Peek());
+        if (arrived)
+        {
+            _pace?.InputArrived();
+        }
+
+        return arrived;
+    }
 
     /// <summary>Ends a wait in progress and every later one: called before the application stops its input loop.</summary>
     public void Release() => _wait?.Release();

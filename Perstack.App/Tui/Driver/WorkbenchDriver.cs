@@ -11,6 +11,7 @@ namespace Perstack.App.Tui.Driver;
 /// </summary>
 internal sealed class WorkbenchDriver : AnsiComponentFactory
 {
+    private readonly LoopPace _pace = new(TimeProvider.System);
     private WaitingInput? _input;
 
     private WorkbenchDriver()
@@ -23,7 +24,11 @@ internal sealed class WorkbenchDriver : AnsiComponentFactory
         var driver = new WorkbenchDriver();
         MarkInstanceBasedModelUsed(null);
         var app = (IApplication)NewApplication(driver);
-        app.Iteration += (_, _) => LeaveHiddenCursorAlone(app);
+        app.Iteration += (_, _) =>
+        {
+            driver._pace.PassStarting();
+            LeaveHiddenCursorAlone(app);
+        };
         return (app, driver);
     }
 
@@ -44,7 +49,7 @@ internal sealed class WorkbenchDriver : AnsiComponentFactory
     /// <inheritdoc />
     public override IInput<char> CreateInput()
     {
-        var input = new WaitingInput();
+        var input = new WaitingInput(_pace);
         Volatile.Write(ref _input, input);
         return input;
     }

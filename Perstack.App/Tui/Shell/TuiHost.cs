@@ -10,21 +10,13 @@ namespace Perstack.App.Tui.Shell;
 internal static class TuiHost
 {
     /// <summary>
-    /// The main loop's rate. Terminal.Gui's default, 25, sleeps up to 40 ms after each iteration, and what a background
-    /// read hands to the UI runs only after that sleep and is drawn one sleep later: rows landed, a keystroke and its
-    /// frame, each waited for a sleep or two. At 100 the wait is 10 ms and an idle workbench still costs next to no CPU
-    /// (an idle iteration draws nothing).
-    /// </summary>
-    public const ushort IterationsPerSecond = 100;
-
-    /// <summary>
     /// Runs until the user quits or <paramref name="shutdown"/> fires (a signal): then a run in progress is cancelled
     /// and recorded before the workbench closes. Returns the run cancelled that way, if any.
     /// </summary>
     public static (JobId JobId, string ExpertKey)? Run(WorkbenchServices services, StartIntent intent, CancellationToken shutdown)
     {
         TerminalGuiConfiguration.EnsureApplied();
-        Application.MaximumIterationsPerSecond = IterationsPerSecond;
+        Application.MaximumIterationsPerSecond = LoopPace.Idle;
         var (app, driver) = WorkbenchDriver.CreateApplication();
         app.Init();
         try
