@@ -9,9 +9,11 @@ namespace Perstack.App.Tui.Driver;
 /// The library applies it in a module initializer, before <c>Main</c>, for every command: two thirds of the time
 /// <c>perstack --version</c> took in the Native AOT binary (~40 ms), most of it its theme lookup re-sorting every
 /// configuration key once per setting. The AOT build empties that initializer (TerminalGuiConfiguration.xml, passed to
-/// the compiler by the project file), so commands without the workbench never pay it and <c>perstack start</c> applies
-/// it on another thread while the command line is read. Under the JIT (tests, the .NET tool) the initializer has run
-/// and nothing is applied twice.
+/// the compiler by the project file), so commands without the workbench never pay it, and the workbench applies it
+/// only when the user configured Terminal.Gui (its <c>TUI_CONFIG</c> variable or a <c>.tui</c> file), on another thread
+/// while the command line is read. Without those, the library's own defaults are what its settings hold already (its
+/// embedded configuration names no active theme and repeats four default values: TerminalGuiConfigurationTests holds
+/// it to that). Under the JIT (tests, the .NET tool) the initializer has run and nothing is applied twice.
 /// </summary>
 internal static class TerminalGuiConfiguration
 {
@@ -36,9 +38,27 @@ internal static class TerminalGuiConfiguration
     /// <summary>Whether the library's configuration has been built (by its initializer or here).</summary>
     public static bool IsApplied => BuiltConfiguration(TuiConfigurationBuilder.Shared) is not null;
 
+    /// <summary>Whether the user configured Terminal.Gui: the sources it reads besides its own defaults.</summary>
+    public static bool UserConfigured(string home, string currentDirectory, Func<string, string?> environment)
+    {
+        ArgumentNullException.ThrowIfNull(environment);
+        if (!string.IsNullOrWhiteSpace(environment(TuiConfigurationExtensions.TUI_CONFIG_ENV)))
+        {
+            return true;
+        }
+
+        string[] names = [TuiConfigurationExtensions.CONFIG_FILENAME, $"{AppName}.{TuiConfigurationExtensions.CONFIG_FILENAME}"];
+        return new[] { home, currentDirectory }
+            .SelectMany(folder => names.Select(name => Path.Combine(folder, TuiConfigurationExtensions.TUI_CONFIG_FOLDER, name)))
+            .Any(File.Exists);
+    }
+
+    // The name the library looks for app files under: the entry assembly's.
+    private const string AppName = "perstack";
+
     private static void ApplyOnce()
     {
-        if (!IsApplied)
+        if (!IsApplied && UserConfigured(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), Environment.CurrentDirectory, Environment.GetEnvironmentVariable))
         {
             TuiConfigurationBuilder.Shared.ApplyToStaticFacades();
         }
