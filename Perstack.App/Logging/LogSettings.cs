@@ -32,12 +32,10 @@ internal static class LogSettings
     }
 
     /// <summary>A factory writing to <c>perstack.log</c> in <paramref name="folder"/> (null: no state folder, nothing is logged).</summary>
-    public static ILoggerFactory CreateFactory(string? folder, LogLevel level, LogRedaction redaction) => LoggerFactory.Create(builder =>
-    {
-        builder.SetMinimumLevel(level);
-        if (folder is not null && level != LogLevel.None)
-        {
-            builder.AddProvider(new RotatingFileLoggerProvider(folder, redaction));
-        }
-    });
+    // Made directly rather than with LoggerFactory.Create, which builds a service container of its own and resolves the
+    // logging options' open generic types through it: in the Native AOT binary those types are built at run time, ~15 ms
+    // of every command that runs an expert or opens the workbench. The same factory: one provider, one minimum level.
+    public static ILoggerFactory CreateFactory(string? folder, LogLevel level, LogRedaction redaction) => new LoggerFactory(
+        folder is not null && level != LogLevel.None ? [new RotatingFileLoggerProvider(folder, redaction)] : [],
+        new LoggerFilterOptions { MinLevel = level });
 }
