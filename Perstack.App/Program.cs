@@ -9,9 +9,10 @@ OpenFileLimit.Prepare();
 // /proc/<pid>/environ closed to other processes of the user.
 var environment = ProcessHardening.Apply();
 
-// The workbench cannot start before Terminal.Gui's configuration is applied (tens of milliseconds): when the command
-// looks like `start`, that begins now on another thread, while the command line is read and the stores are opened. Only a
-// head start: the start command asks for it in any case.
+// The workbench cannot start before Terminal.Gui's configuration is applied (tens of milliseconds when the user
+// configured Terminal.Gui; a few file checks otherwise): when the command looks like `start`, that begins now on
+// another thread, while the command line is read and the stores are opened. Only a head start: the start command asks
+// for it in any case.
 if (args is ["start", ..])
 {
     TerminalGuiConfiguration.StartApplying();

@@ -1,5 +1,4 @@
 using System.Drawing;
-using System.Text;
 using Terminal.Gui.Drawing;
 using Terminal.Gui.ViewBase;
 using Terminal.Gui.Views;
@@ -56,15 +55,7 @@ internal class PlainLabel : Label
                 return;
             }
 
-            if (rune.IsBmp)
-            {
-                painter.Put(rune, attribute);
-            }
-            else
-            {
-                painter.Put(rune.ToString(), attribute);
-            }
-
+            painter.Put(rune, attribute);
             col++;
         }
 

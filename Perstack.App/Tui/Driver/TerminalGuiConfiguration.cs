@@ -19,7 +19,7 @@ internal static class TerminalGuiConfiguration
 {
     private static Task? _applying;
 
-    /// <summary>Starts applying the configuration on the thread pool, if it is not applied already.</summary>
+    /// <summary>Starts settling the configuration on the thread pool (see the class summary), once.</summary>
     public static void StartApplying()
     {
         if (Volatile.Read(ref _applying) is null)
@@ -28,7 +28,7 @@ internal static class TerminalGuiConfiguration
         }
     }
 
-    /// <summary>Returns once the configuration is applied; before Terminal.Gui is used.</summary>
+    /// <summary>Returns once the configuration is in place (applied, or the library's defaults stand); before Terminal.Gui is used.</summary>
     public static void EnsureApplied()
     {
         StartApplying();
@@ -36,7 +36,7 @@ internal static class TerminalGuiConfiguration
     }
 
     /// <summary>Whether the library's configuration has been built (by its initializer or here).</summary>
-    public static bool IsApplied => BuiltConfiguration(TuiConfigurationBuilder.Shared) is not null;
+    public static bool IsBuilt => BuiltConfiguration(TuiConfigurationBuilder.Shared) is not null;
 
     /// <summary>Whether the user configured Terminal.Gui: the sources it reads besides its own defaults.</summary>
     public static bool UserConfigured(string home, string currentDirectory, Func<string, string?> environment)
@@ -58,7 +58,7 @@ internal static class TerminalGuiConfiguration
 
     private static void ApplyOnce()
     {
-        if (!IsApplied && UserConfigured(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), Environment.CurrentDirectory, Environment.GetEnvironmentVariable))
+        if (!IsBuilt && UserConfigured(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), Environment.CurrentDirectory, Environment.GetEnvironmentVariable))
         {
             TuiConfigurationBuilder.Shared.ApplyToStaticFacades();
         }

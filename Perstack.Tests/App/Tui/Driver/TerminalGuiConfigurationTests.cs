@@ -25,11 +25,11 @@ public sealed class TerminalGuiConfigurationTests
     [Test]
     public void Under_the_JIT_the_library_has_applied_it_before_any_test_ran()
     {
-        TerminalGuiConfiguration.IsApplied.Should().BeTrue("the module initializer ran, and the field it is read from exists");
+        TerminalGuiConfiguration.IsBuilt.Should().BeTrue("the module initializer ran, and the field it is read from exists");
 
         TerminalGuiConfiguration.EnsureApplied();
 
-        TerminalGuiConfiguration.IsApplied.Should().BeTrue();
+        TerminalGuiConfiguration.IsBuilt.Should().BeTrue();
     }
 
     [Test]
