@@ -20,6 +20,12 @@ internal static class StartCommand
         options.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
+            // Without an expert the workbench opens on the history, so a named folder that is missing is a typo to
+            // report (as `jobs list` does), not an empty history; with one it starts a run, which creates the store
+            // as `perstack run` does. Checked before the terminal so the typo is what is reported.
+            using var context = parse.GetValue(options.ExpertKey) is null
+                ? CliContext.ForHistory(parse, global, environment)
+                : CliContext.Create(parse, global, environment);
             if (Console.IsInputRedirected || Console.IsOutputRedirected)
             {
                 await parse.InvocationConfiguration.Error.WriteLineAsync(NeedsTerminal).ConfigureAwait(false);
@@ -27,7 +33,6 @@ internal static class StartCommand
             }
 
             OpenFileLimit.EnsureRunHeadroom("perstack start");
-            using var context = CliContext.Create(parse, global, environment);
             return await context.RunAsync<StartHandler>(handler => handler.RunAsync(context, options, parse, cancellationToken)).ConfigureAwait(false);
         });
         return command;

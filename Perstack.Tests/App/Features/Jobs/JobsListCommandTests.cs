@@ -142,6 +142,7 @@ public sealed class JobsListCommandTests : FixtureCopyTests
     [TestCase("jobs", "title", "job-fixed-0001", "x")]
     [TestCase("jobs", "fork", "job-fixed-0001", "--from", "abc")]
     [TestCase("log")]
+    [TestCase("start")]
     public async Task A_storage_path_that_is_missing_or_a_file_is_named_in_one_line(params string[] args)
     {
         var missing = Path.Combine(Temp.Path, "typo");

@@ -388,6 +388,7 @@ public sealed class WorkbenchTests
     public async Task Without_a_terminal_start_prints_a_message_and_exits_1()
     {
         using var temp = new TempDirectory();
+        Directory.CreateDirectory(Path.Combine(temp.Path, "perstack"));
 
         var result = await PerstackProcess.RunAsync(temp.Path, (IReadOnlyDictionary<string, string>?)null, "start", "--storage-path", Path.Combine(temp.Path, "perstack"));
 
