@@ -56,6 +56,9 @@ internal sealed class InputWait : IDisposable
         return false;
     }
 
+    /// <summary>Whether <see cref="Release"/> (or <see cref="Dispose"/>) was called.</summary>
+    public bool IsReleased => _released;
+
     /// <summary>Wakes a waiting thread and makes every later wait return at once: the input loop is about to stop.</summary>
     public void Release()
     {

@@ -1,42 +1,55 @@
-using Terminal.Gui.App;
-
 namespace Perstack.App.Tui.Driver;
 
 /// <summary>
-/// The main loop's rate: quicker while keys come, the everyday rate a moment after the last one. Terminal.Gui sleeps
-/// between passes of its loop to hold the rate, and a key read during that sleep waits for it to end: up to 10 ms at
-/// the everyday 100 passes a second, on every key of a user scrolling. For a second after a key the loop makes
-/// <see cref="Typing"/> passes a second (a wait of 4 ms at most); then <see cref="Idle"/> again, so an idle workbench
-/// costs what it did. The first key after a pause still meets the everyday wait.
+/// The main loop's pace: a pass begins as soon as there is something to do, or every <see cref="Period"/>. Terminal.Gui
+/// sleeps a fixed time after each pass of its loop, and a key read during that sleep waited for it to end (up to 10 ms
+/// at 100 passes a second; a quicker rate while keys came still left the first key after a pause to wait, and cost CPU).
+/// The workbench turns that sleep off (<see cref="LibraryRate"/>) and waits here instead, at the start of each pass,
+/// until input has been queued or work posted from another thread (<see cref="Wake"/>), or for at most the period: the
+/// library's timers, resize check and its own chores keep their 100 passes a second, and an idle workbench costs what
+/// it did.
 /// </summary>
-internal sealed class LoopPace(TimeProvider time)
+internal sealed class LoopPace
 {
     /// <summary>
-    /// The everyday rate. Terminal.Gui's default, 25, sleeps up to 40 ms after each pass, and what a background read hands
-    /// to the UI runs only after that sleep and is drawn one sleep later. At 100 the wait is 10 ms and an idle workbench
-    /// still costs next to no CPU (an idle pass draws nothing).
+    /// The rate given to the library: a pass of 1 ms, from which it subtracts the pass's own time and sleeps only a
+    /// remainder of a whole millisecond or more, that is never (<c>ApplicationMainLoop.Iteration</c>).
     /// </summary>
-    public const ushort Idle = 100;
+    public const ushort LibraryRate = 1000;
 
-    /// <summary>The rate while keys come.</summary>
-    public const ushort Typing = 250;
+    /// <summary>The longest wait between passes: Terminal.Gui's timers (spinners, clocks) run at most this late.</summary>
+    public static readonly TimeSpan Period = TimeSpan.FromMilliseconds(10);
 
-    private readonly long _hold = time.TimestampFrequency;
-    private long _lastKey;
+    // Monitor.Wait needs a plain object (System.Threading.Lock has no wait); nothing to dispose, nothing spins.
+    private readonly object _gate = new();
+    private bool _woken;
 
-    /// <summary>Input has arrived (the input thread): the loop speeds up.</summary>
-    public void InputArrived()
+    /// <summary>Something is queued for the main loop (input, a posted action): the wait in progress, or the next, ends at once.</summary>
+    public void Wake()
     {
-        Volatile.Write(ref _lastKey, time.GetTimestamp());
-        Application.MaximumIterationsPerSecond = Typing;
+        lock (_gate)
+        {
+            _woken = true;
+            Monitor.Pulse(_gate);
+        }
     }
 
-    /// <summary>A pass of the main loop begins: back to the everyday rate a second after the last key.</summary>
-    public void PassStarting()
+    /// <summary>
+    /// Waits (the main loop, before a pass) for <see cref="Wake"/> or the period; true when woken. The mark is cleared
+    /// before the pass reads its queues, so what is queued after that ends the next wait at once.
+    /// </summary>
+    public bool WaitForWork()
     {
-        if (Application.MaximumIterationsPerSecond != Idle && time.GetTimestamp() - Volatile.Read(ref _lastKey) > _hold)
+        lock (_gate)
         {
-            Application.MaximumIterationsPerSecond = Idle;
+            if (!_woken)
+            {
+                Monitor.Wait(_gate, Period);
+            }
+
+            var woken = _woken;
+            _woken = false;
+            return woken;
         }
     }
 }

@@ -1,45 +1,69 @@
+using System.Collections.Concurrent;
 using Terminal.Gui.Drivers;
 
 namespace Perstack.App.Tui.Driver;
 
 /// <summary>
-/// Terminal.Gui's ANSI input, answering "is there input?" by waiting for it a while. The library's input loop asks,
-/// and on "no" sleeps 20 ms before asking again: a keystroke waited 10 ms on average before the UI saw it. Here the
-/// question blocks in poll(2) on stdin for up to <see cref="MaxWait"/> and returns as soon as a byte arrives, so half
-/// the time a key is read the moment it comes (5 ms on average, 20 at worst as before), and an idle workbench wakes 25
-/// times a second instead of 50. The wait is no longer: a poll on a terminal is not always woken by the byte that
-/// arrives (in tmux, a key sometimes waited for the whole wait: 250 ms when it was 250), and a wait ending by its
-/// timeout still finds the byte, so a missed wake costs at most what the library's sleep cost.
-/// Not a terminal (tests, pipes) or no poll(2): the library's behaviour, unchanged.
+/// Terminal.Gui's ANSI input with an input loop that waits for the terminal instead of sleeping. The library's loop
+/// asks "is there input?" without waiting and, on "no", sleeps 20 ms: a keystroke waited 10 ms on average before the
+/// UI saw it (and 20 at worst, even when the question itself waited a while, since every "no" was followed by the
+/// sleep). Here the loop blocks in poll(2) on stdin, reads what arrived the moment it arrives, queues it and wakes the
+/// main loop (<see cref="LoopPace"/>). The poll is made in slices of <see cref="MaxWait"/>, each asking again, so a
+/// wake the terminal failed to deliver (seen once in tmux) costs at most what the library's sleep cost; cancellation
+/// ends a slice at once. Not a terminal (tests, pipes) or no poll(2): the library's loop, unchanged.
 /// </summary>
-internal sealed class WaitingInput : AnsiInput
+internal sealed class WaitingInput : AnsiInput, IInput<char>
 {
-    /// <summary>The longest wait before the loop gets its turn (its sleep, its cancellation check): its own sleep's length.</summary>
+    /// <summary>The longest single wait before the terminal is asked again.</summary>
     public static readonly TimeSpan MaxWait = TimeSpan.FromMilliseconds(20);
 
     private readonly InputWait? _wait;
     private readonly LoopPace? _pace;
+    private ConcurrentQueue<char>? _queue;
 
-    /// <param name="pace">Told when input arrives.</param>
+    /// <param name="pace">Woken when input has been queued for the main loop.</param>
     public WaitingInput(LoopPace? pace = null)
     {
         _wait = IsAttachedToTerminal ? InputWait.Create(fd: 0) : null;
         _pace = pace;
     }
 
-    /// <inheritdoc />
-    public override bool Peek()
+    // Terminal.Gui's InputImpl.Initialize and Run are not virtual: the interface is implemented again so the library's
+    // input thread, which calls them through IInput, gets these.
+    void IInput<char>.Initialize(ConcurrentQueue<char> inputQueue)
     {
-        bool arrived = base.Peek() || (_wait is not null && _wait.WaitReadable(MaxWait) && base.Peek());
-        if (arrived)
-        {
-            _pace?.InputArrived();
-        }
-
-        return arrived;
+        _queue = inputQueue;
+        Initialize(inputQueue);
     }
 
-    /// <summary>Ends a wait in progress and every later one: called before the application stops its input loop.</summary>
+    void IInput<char>.Run(CancellationToken runCancellationToken)
+    {
+        if (_wait is null || _queue is null)
+        {
+            Run(runCancellationToken);
+            return;
+        }
+
+        using var linked = ExternalCancellationTokenSource is { } external
+            ? CancellationTokenSource.CreateLinkedTokenSource(runCancellationToken, external.Token)
+            : null;
+        var token = linked?.Token ?? runCancellationToken;
+        using var stop = token.Register(Release);
+        while (!token.IsCancellationRequested && !_wait.IsReleased)
+        {
+            if (Peek() || (_wait.WaitReadable(MaxWait) && Peek()))
+            {
+                foreach (var c in Read())
+                {
+                    _queue.Enqueue(c);
+                }
+
+                _pace?.Wake();
+            }
+        }
+    }
+
+    /// <summary>Ends a wait in progress and the input loop: called before the application stops its input loop.</summary>
     public void Release() => _wait?.Release();
 
     /// <inheritdoc />

@@ -11,7 +11,7 @@ namespace Perstack.App.Tui.Driver;
 /// </summary>
 internal sealed class WorkbenchDriver : AnsiComponentFactory
 {
-    private readonly LoopPace _pace = new(TimeProvider.System);
+    private readonly LoopPace _pace = new();
     private WaitingInput? _input;
 
     private WorkbenchDriver()
@@ -26,7 +26,7 @@ internal sealed class WorkbenchDriver : AnsiComponentFactory
         var app = (IApplication)NewApplication(driver);
         app.Iteration += (_, _) =>
         {
-            driver._pace.PassStarting();
+            driver._pace.WaitForWork();
             LeaveHiddenCursorAlone(app);
         };
         return (app, driver);
@@ -53,6 +53,9 @@ internal sealed class WorkbenchDriver : AnsiComponentFactory
         Volatile.Write(ref _input, input);
         return input;
     }
+
+    /// <summary>Ends the main loop's wait for work: after posting to it from another thread (see <see cref="LoopPace"/>).</summary>
+    public void Wake() => _pace.Wake();
 
     /// <summary>Lets the input loop stop at once (see the class summary).</summary>
     public void Release() => Volatile.Read(ref _input)?.Release();

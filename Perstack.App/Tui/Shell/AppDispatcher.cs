@@ -2,8 +2,12 @@ using Terminal.Gui.App;
 
 namespace Perstack.App.Tui.Shell;
 
-/// <summary>The application's main loop (<see cref="IApplication.Invoke(Action)"/>).</summary>
-internal sealed class AppDispatcher(IApplication app) : IUiDispatcher
+/// <summary>The application's main loop (<see cref="IApplication.Invoke(Action)"/>); <paramref name="wake"/> ends its wait for work, so the action runs at once.</summary>
+internal sealed class AppDispatcher(IApplication app, Action? wake = null) : IUiDispatcher
 {
-    public void Post(Action action) => app.Invoke(action);
+    public void Post(Action action)
+    {
+        app.Invoke(action);
+        wake?.Invoke();
+    }
 }

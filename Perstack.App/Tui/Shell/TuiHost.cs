@@ -16,18 +16,18 @@ internal static class TuiHost
     public static (JobId JobId, string ExpertKey)? Run(WorkbenchServices services, StartIntent intent, CancellationToken shutdown)
     {
         TerminalGuiConfiguration.EnsureApplied();
-        Application.MaximumIterationsPerSecond = LoopPace.Idle;
+        Application.MaximumIterationsPerSecond = LoopPace.LibraryRate;
         var (app, driver) = WorkbenchDriver.CreateApplication();
         app.Init();
         try
         {
             // The Terminal.Gui edge: the dispatcher and the clipboard need the running IApplication, which exists only
             // from here on, so they are made here rather than registered in Composition with the other services.
-            using var workbench = new Workbench(services, new UiWork(new AppDispatcher(app)), new ClipboardCopier(new DriverOutput(app), () => app.Clipboard));
+            using var workbench = new Workbench(services, new UiWork(new AppDispatcher(app, driver.Wake)), new ClipboardCopier(new DriverOutput(app), () => app.Clipboard));
             workbench.AttachKeyboard(app);
             workbench.QuitRequested += (_, _) => app.RequestStop();
             workbench.Start(intent);
-            using (shutdown.Register(() => app.Invoke(workbench.Shutdown)))
+            using (shutdown.Register(() => new AppDispatcher(app, driver.Wake).Post(workbench.Shutdown)))
             {
                 app.Run(workbench);
             }

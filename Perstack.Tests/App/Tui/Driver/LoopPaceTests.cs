@@ -1,55 +1,56 @@
+using System.Diagnostics;
 using FluentAssertions;
-using Microsoft.Extensions.Time.Testing;
 using Perstack.App.Tui.Driver;
-using Terminal.Gui.App;
 
 namespace Perstack.Tests.App.Tui.Driver;
 
-/// <summary>The main loop runs quicker for a second after input arrives, then at its everyday rate again.</summary>
-[NonParallelizable]
+/// <summary>The main loop waits for work between passes: a wake ends the wait, else the period does.</summary>
 public sealed class LoopPaceTests
 {
-    private ushort _rate;
-
-    [SetUp]
-    public void SaveRate() => _rate = Application.MaximumIterationsPerSecond;
-
-    [TearDown]
-    public void RestoreRate() => Application.MaximumIterationsPerSecond = _rate;
-
     [Test]
-    public void Input_speeds_the_loop_up_for_a_second_after_the_last_key()
+    public void Without_work_the_wait_ends_after_the_period()
     {
-        var time = new FakeTimeProvider();
-        var pace = new LoopPace(time);
-        Application.MaximumIterationsPerSecond = LoopPace.Idle;
+        var pace = new LoopPace();
+        var clock = Stopwatch.StartNew();
 
-        pace.InputArrived();
-        Application.MaximumIterationsPerSecond.Should().Be(LoopPace.Typing);
+        pace.WaitForWork().Should().BeFalse();
 
-        time.Advance(TimeSpan.FromMilliseconds(900));
-        pace.PassStarting();
-        Application.MaximumIterationsPerSecond.Should().Be(LoopPace.Typing, "the last key came 0.9 s ago");
-
-        pace.InputArrived();
-        time.Advance(TimeSpan.FromMilliseconds(900));
-        pace.PassStarting();
-        Application.MaximumIterationsPerSecond.Should().Be(LoopPace.Typing, "each key holds the pace a second more");
-
-        time.Advance(TimeSpan.FromMilliseconds(200));
-        pace.PassStarting();
-        Application.MaximumIterationsPerSecond.Should().Be(LoopPace.Idle, "a second after the last key");
+        clock.Elapsed.Should().BeGreaterThanOrEqualTo(LoopPace.Period - TimeSpan.FromMilliseconds(1));
     }
 
     [Test]
-    public void Without_input_the_loop_keeps_its_everyday_rate()
+    public void A_wake_before_the_wait_ends_the_next_wait_at_once_and_only_that_one()
     {
-        var pace = new LoopPace(new FakeTimeProvider());
-        Application.MaximumIterationsPerSecond = LoopPace.Idle;
+        var pace = new LoopPace();
 
-        pace.PassStarting();
+        pace.Wake();
+        pace.Wake();
 
-        Application.MaximumIterationsPerSecond.Should().Be(LoopPace.Idle);
-        LoopPace.Typing.Should().BeGreaterThan(LoopPace.Idle);
+        pace.WaitForWork().Should().BeTrue();
+        pace.WaitForWork().Should().BeFalse("two wakes before a pass are one pass's work");
+    }
+
+    [Test]
+    public async Task A_wake_from_another_thread_ends_a_wait_in_progress()
+    {
+        var pace = new LoopPace();
+        var woken = 0;
+        var waiter = new Thread(() =>
+        {
+            // The period is 10 ms: only waits ended by a wake count, so the loop ends once the wake has been seen.
+            while (!pace.WaitForWork())
+            {
+            }
+
+            Interlocked.Increment(ref woken);
+        });
+        waiter.Start();
+
+        await Task.Delay(50);
+        Volatile.Read(ref woken).Should().Be(0);
+        pace.Wake();
+
+        waiter.Join(TimeSpan.FromSeconds(30)).Should().BeTrue();
+        Volatile.Read(ref woken).Should().Be(1);
     }
 }
