@@ -5,9 +5,10 @@ using Terminal.Gui.Drivers;
 namespace Perstack.App.Tui.Driver;
 
 /// <summary>
-/// The workbench's terminal driver: Terminal.Gui's ANSI driver with <see cref="WaitingInput"/> for its input (the tests'
-/// headless applications keep the library's own). <see cref="Release"/> must come before the application is disposed:
-/// disposal waits for the input loop, and a wait in progress would otherwise hold it up to <see cref="WaitingInput.MaxWait"/>.
+/// The workbench's terminal driver: Terminal.Gui's ANSI driver with <see cref="WaitingInput"/> for its input,
+/// <see cref="FrameOutput"/> for its output and <see cref="LoopPace"/> for its main loop's pace (the tests' headless
+/// applications keep the library's own). <see cref="Release"/> comes before the application is disposed: disposal waits
+/// for the input loop, which <see cref="Release"/> ends at once.
 /// </summary>
 internal sealed class WorkbenchDriver : AnsiComponentFactory
 {
@@ -54,6 +55,19 @@ internal sealed class WorkbenchDriver : AnsiComponentFactory
         return input;
     }
 
+    /// <inheritdoc />
+    public override IOutput CreateOutput()
+    {
+        var output = new FrameOutput(AppModel);
+        // What the library's CreateOutput does for its own output: the size is read from the OS when it is polled.
+        if (Terminal.Gui.Drivers.Driver.SizeDetection == SizeDetectionMode.Polling)
+        {
+            TryConfigureNativeSizeQuery(this, output);
+        }
+
+        return output;
+    }
+
     /// <summary>Ends the main loop's wait for work: after posting to it from another thread (see <see cref="LoopPace"/>).</summary>
     public void Wake() => _pace.Wake();
 
@@ -68,6 +82,9 @@ internal sealed class WorkbenchDriver : AnsiComponentFactory
     [UnsafeAccessor(UnsafeAccessorKind.Constructor)]
     [return: UnsafeAccessorType("Terminal.Gui.App.ApplicationImpl, Terminal.Gui")]
     private static extern object NewApplication(IComponentFactory componentFactory);
+
+    [UnsafeAccessor(UnsafeAccessorKind.Method, Name = "TryConfigureNativeSizeQuery")]
+    private static extern bool TryConfigureNativeSizeQuery(AnsiComponentFactory factory, AnsiOutput output);
 
     [UnsafeAccessor(UnsafeAccessorKind.StaticMethod, Name = "MarkInstanceBasedModelUsed")]
     private static extern void MarkInstanceBasedModelUsed([UnsafeAccessorType("Terminal.Gui.App.ApplicationImpl, Terminal.Gui")] object? type);
