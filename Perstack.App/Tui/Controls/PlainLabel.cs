@@ -23,6 +23,14 @@ internal class PlainLabel : Label
     // and expands tabs in ways not worth repeating here, so it draws those itself.
     private bool PaintsItself => (Viewport.Height <= 1 || !TextFormatter.WordWrap) && (Text ?? "").AsSpan().IndexOfAny('\t', '\r', '\n') < 0;
 
+    /// <summary>
+    /// Nothing: Label copies its text into its title on every change, for a hot key this label does not have, and sizing
+    /// the title measures the text again (the status and message lines change on every key).
+    /// </summary>
+    protected override void OnTextChanged()
+    {
+    }
+
     /// <inheritdoc />
     protected override bool OnClearingViewport() => PaintsItself;
 

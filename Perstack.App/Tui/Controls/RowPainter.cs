@@ -15,13 +15,19 @@ namespace Perstack.App.Tui.Controls;
 /// moving the selection one row allocated 7 MB and ran 3 to 4 collections before the frame was out. Left alone, an
 /// unchanged cell costs a comparison and is not sent; only the rows that really changed (the old and the new
 /// selection) take the library's path.
-/// Only characters one column wide are compared: from the first other one on (wide, combining, outside the BMP), the
-/// rest of the row takes the library's path, which knows their widths.
+/// A changed cell that holds a character one column wide is written into the screen's cells here, as the library's
+/// path would leave it (character, attribute, the cell and the next one marked to be sent), without that path's
+/// allocations and measuring, which were most of a keystroke's time.
+/// Only characters one column wide are compared and written: from the first other one on (wide, combining, outside
+/// the BMP), the rest of the row takes the library's path, which knows their widths.
 /// </summary>
 internal struct RowPainter
 {
     private readonly View _view;
     private readonly Cell[,]? _contents;
+    private readonly bool[]? _dirtyLines;
+    private readonly Region? _clip;
+    private readonly int _clipRight;
     private readonly int _row;
     private readonly int _screenRow;
     private readonly int _screenLeft;
@@ -35,7 +41,11 @@ internal struct RowPainter
     {
         ArgumentNullException.ThrowIfNull(view);
         _view = view;
-        _contents = view.App?.Driver?.Contents;
+        var driver = view.App?.Driver;
+        _contents = driver?.Contents;
+        _clip = driver?.Clip;
+        _clipRight = _clip?.GetBounds().Right ?? 0;
+        _dirtyLines = _clip is null ? null : driver!.GetOutputBuffer().DirtyLines;
         _row = row;
         _col = col;
         var screen = view.ViewportToScreen(new Point(col, row));
@@ -80,7 +90,7 @@ internal struct RowPainter
             _exact = false;
         }
 
-        if (_exact && Shows(rune, attribute))
+        if (_exact && (Shows(rune, attribute) || TryWrite(rune, attribute)))
         {
             _col++;
             _positioned = false;
@@ -111,28 +121,59 @@ internal struct RowPainter
         }
     }
 
-    // Widths as Terminal.Gui counts them, asked once per character: its measure allocates.
-    private static readonly sbyte[] Widths = new sbyte[0x10000];
+    // Per character of the BMP, as Terminal.Gui counts and prints it, asked once (its measure allocates): the text a
+    // cell holds for a character one column wide that prints as itself, else NotNarrow.
+    private static readonly string?[] NarrowTexts = new string?[0x10000];
+    private const string NotNarrow = "";
 
-    private static bool IsSingleColumn(Rune rune)
+    private static bool IsSingleColumn(Rune rune) => NarrowText(rune) is not null;
+
+    private static string? NarrowText(Rune rune)
     {
-        if (rune.Value is >= 0x20 and < 0x7F)
+        if (!rune.IsBmp || char.IsSurrogate((char)rune.Value) || char.IsControl((char)rune.Value))
         {
-            return true;
+            return null;
         }
 
-        if (!rune.IsBmp || char.IsSurrogate((char)rune.Value) || char.IsControl((char)rune.Value))
+        ref string? text = ref NarrowTexts[rune.Value];
+        if (text is null)
+        {
+            var shown = rune.ToString();
+            text = rune.Value is >= 0x20 and < 0x7F || (rune.GetColumns() == 1 && shown.MakePrintable() == shown) ? shown : NotNarrow;
+        }
+
+        return ReferenceEquals(text, NotNarrow) ? null : text;
+    }
+
+    /// <summary>
+    /// Writes a one-column character into its cell as the library's AddRune does (OutputBufferImpl.AddGrapheme): inside
+    /// the clip only; the cell gets the character and the attribute, and it and the next one (which a wide character
+    /// written here before may have covered) are marked for sending. False where the library must do it: outside the
+    /// screen or the clip, or right of a character that is not narrow (the library repairs a wide one cut in half).
+    /// The views painted this way carry no links, so the cell's link is not touched.
+    /// </summary>
+    private readonly bool TryWrite(Rune rune, Attribute attribute)
+    {
+        int x = _screenLeft + _col;
+        var contents = _contents!;
+        int columns = contents.GetLength(1);
+        if (_dirtyLines is null || _screenRow < 0 || _screenRow >= contents.GetLength(0) || x < 0 || x >= columns
+            || !_clip!.Contains(x, _screenRow) || (x > 0 && !IsNarrow(contents[_screenRow, x - 1].Grapheme)))
         {
             return false;
         }
 
-        ref sbyte width = ref Widths[rune.Value];
-        if (width == 0)
+        ref var cell = ref contents[_screenRow, x];
+        cell.Attribute = attribute;
+        cell.Grapheme = NarrowText(rune)!;
+        cell.IsDirty = true;
+        if (x < _clipRight - 1 && x + 1 < columns)
         {
-            width = (sbyte)(rune.GetColumns() == 1 && rune.ToString().MakePrintable() == rune.ToString() ? 1 : -1);
+            contents[_screenRow, x + 1].IsDirty = true;
         }
 
-        return width == 1;
+        _dirtyLines[_screenRow] = true;
+        return true;
     }
 
     private readonly bool Shows(Rune rune, Attribute attribute)

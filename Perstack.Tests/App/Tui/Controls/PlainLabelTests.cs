@@ -35,6 +35,19 @@ public sealed class PlainLabelTests
     }
 
     [Test]
+    public void A_changed_text_is_not_copied_into_a_title_to_be_measured()
+    {
+        var (plain, library) = Labels("status", height: 1);
+
+        plain.Text = library.Text = "job_l0l1 · ✓ completed";
+        _app!.LayoutAndDraw();
+
+        library.Title.Should().Be(library.Text, "the library's label keeps its text as its title, for a hot key");
+        plain.Title.Should().BeEmpty();
+        Cells(plain).Should().Equal(Cells(library));
+    }
+
+    [Test]
     public void Word_wrap_is_left_to_the_library()
     {
         var (plain, library) = Labels("words that wrap over the second line, long enough to need it, of a narrow label", height: 2, wrap: true);
