@@ -35,6 +35,22 @@ internal static class TerminalGuiConfiguration
         _applying!.GetAwaiter().GetResult();
     }
 
+    /// <summary>
+    /// What went wrong reading the user's Terminal.Gui configuration, in one line (null when nothing did): the library
+    /// skips a file or <c>TUI_CONFIG</c> it cannot parse without a word, so the workbench says it on its message line.
+    /// </summary>
+    public static string? Problem()
+    {
+        var errors = TuiJsonErrors.GetErrors();
+        if (errors.Count == 0)
+        {
+            return null;
+        }
+
+        var more = errors.Count > 1 ? $" (and {errors.Count - 1} more)" : "";
+        return $"Terminal.Gui configuration ignored: {errors[0].ReplaceLineEndings(" ")}{more}";
+    }
+
     /// <summary>Whether the library's configuration has been built (by its initializer or here).</summary>
     public static bool IsBuilt => BuiltConfiguration(TuiConfigurationBuilder.Shared) is not null;
 

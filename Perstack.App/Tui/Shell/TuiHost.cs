@@ -27,6 +27,10 @@ internal static class TuiHost
             workbench.AttachKeyboard(app);
             workbench.QuitRequested += (_, _) => app.RequestStop();
             workbench.Start(intent);
+            if (TerminalGuiConfiguration.Problem() is { } problem)
+            {
+                workbench.SetMessage(problem);
+            }
             using (shutdown.Register(() => new AppDispatcher(app, driver.Wake).Post(workbench.Shutdown)))
             {
                 app.Run(workbench);

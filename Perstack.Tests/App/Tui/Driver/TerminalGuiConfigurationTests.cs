@@ -101,6 +101,31 @@ public sealed class TerminalGuiConfigurationTests
     [Category(TestCategories.NativeAot)]
     public Task A_theme_in_a_tui_file_colours_the_native_workbench() => ThemedAsync(PerstackProcess.NativeBinaryOrIgnore(), inFile: true);
 
+    [Test]
+    [Category(TestCategories.ChildProcess)]
+    public Task A_broken_TUI_CONFIG_is_named_on_the_message_line() => BrokenAsync(nativeBinary: null);
+
+    [Test]
+    [Category(TestCategories.NativeAot)]
+    public Task A_broken_TUI_CONFIG_is_named_on_the_native_message_line() => BrokenAsync(PerstackProcess.NativeBinaryOrIgnore());
+
+    // The library skips what it cannot parse without a word; the workbench still opens, in the default colours.
+    private static async Task BrokenAsync(string? nativeBinary)
+    {
+        TerminalSession.RequireOrIgnore();
+
+        await using var workspace = RunWorkspace.Create();
+        Fixture.CopyTo(Fixture.Root, workspace.Store);
+        workspace.Environment["TUI_CONFIG"] = """{ "Theme": "Green Phosphor" """;
+
+        using var terminal = TerminalSession.StartWith(workspace, ignoreHangup: false, nativeBinary, "start");
+
+        (await terminal.WaitForOutputAsync("(job-fixed-0001)", Limit)).Should().BeTrue("the history lists the fixture's jobs");
+        (await terminal.WaitForOutputAsync("Terminal.Gui configuration ignored: ", Limit)).Should().BeTrue("the message line says the setting was not used");
+        await terminal.TypeAsync("q");
+        (await terminal.WaitForExitAsync(Limit)).Should().Be(0);
+    }
+
     private static async Task ThemedAsync(string? nativeBinary, bool inFile)
     {
         TerminalSession.RequireOrIgnore();
