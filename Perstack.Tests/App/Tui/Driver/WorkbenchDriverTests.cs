@@ -67,6 +67,14 @@ public sealed class WorkbenchDriverTests
         await terminal.TypeAsync("\u001b");
         // A key typed right after Esc reads as Alt+key, in any terminal program: a user's pause.
         await Task.Delay(TimeSpan.FromSeconds(1));
+
+        // A copy reaches the terminal (OSC 52) and the system clipboard Terminal.Gui picked, and the workbench says so.
+        before = terminal.OutputLength;
+        await terminal.TypeAsync("y");
+        (await terminal.WaitForOutputAsync("1 ", Limit, before)).Should().BeTrue("y offers what to copy");
+        await terminal.TypeAsync("1");
+        (await terminal.WaitForOutputAsync("\u001b]52;c;", Limit, before)).Should().BeTrue("the job id goes out as OSC 52");
+        (await terminal.WaitForOutputAsync("Copied job id", Limit, before)).Should().BeTrue("and the workbench says so");
         await terminal.TypeAsync("q");
 
         (await terminal.WaitForExitAsync(Limit)).Should().Be(0, "q quits the workbench, and its input loop ends with it");
