@@ -74,25 +74,40 @@ internal sealed class RowSource<T> : IListDataSource
 
     private static void PaintSegments(ref RowPainter painter, Terminal.Gui.Drawing.Attribute normal, bool selected, IReadOnlyList<RowSegment> segments, int width, int viewportX)
     {
+        // In columns (a wide character takes two): one cut by the right edge is left out, one cut by the left edge (a
+        // sideways scroll) shows as blanks.
         int column = 0;
         int drawn = 0;
+        bool full = false;
         foreach (var segment in segments)
         {
+            if (full)
+            {
+                break;
+            }
+
             var attribute = AttributeOf(segment, normal, selected);
             foreach (var rune in segment.Text.EnumerateRunes())
             {
-                if (drawn == width)
+                int columns = TextWidth.Of(rune);
+                if (drawn + columns > width)
                 {
+                    full = true;
                     break;
                 }
 
                 if (column >= viewportX)
                 {
                     painter.Put(rune, attribute);
-                    drawn++;
+                    drawn += columns;
+                }
+                else if (column + columns > viewportX)
+                {
+                    painter.Pad(column + columns - viewportX, attribute);
+                    drawn += column + columns - viewportX;
                 }
 
-                column++;
+                column += columns;
             }
         }
 

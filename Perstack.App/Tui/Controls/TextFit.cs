@@ -3,12 +3,15 @@ namespace Perstack.App.Tui.Controls;
 /// <summary>Fitting free text (titles, queries) into a width. Ids are never passed here: they are shown whole or not at all.</summary>
 internal static class TextFit
 {
-    /// <summary>One line of <paramref name="text"/> (line breaks and tabs as spaces), cut in the middle with "…" to <paramref name="width"/> characters.</summary>
+    /// <summary>
+    /// One line of <paramref name="text"/> (line breaks and tabs as spaces), cut in the middle with "…" to
+    /// <paramref name="width"/> columns (<see cref="TextWidth"/>: a wide character takes two).
+    /// </summary>
     public static string Middle(string text, int width)
     {
         ArgumentNullException.ThrowIfNull(text);
         var line = OneLine(text);
-        if (line.Length <= width)
+        if (TextWidth.Of(line) <= width)
         {
             return line;
         }
@@ -18,9 +21,9 @@ internal static class TextFit
             return width == 1 ? "…" : "";
         }
 
-        int head = (width - 1 + 1) / 2;
+        int head = width / 2;
         int tail = width - 1 - head;
-        return $"{line[..head]}…{line[^tail..]}";
+        return $"{line[..TextWidth.FitFromStart(line, head)]}…{line[^TextWidth.FitFromEnd(line, tail)..]}";
     }
 
     /// <summary><paramref name="text"/> on one line: runs of whitespace become one space.</summary>
@@ -30,7 +33,7 @@ internal static class TextFit
         return string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
     }
 
-    /// <summary><paramref name="text"/>'s lines wrapped at spaces to <paramref name="width"/> columns (a longer word is cut).</summary>
+    /// <summary><paramref name="text"/>'s lines wrapped at spaces to <paramref name="width"/> columns (a longer word is cut; a wide character takes two).</summary>
     public static IReadOnlyList<string> Wrap(string text, int width)
     {
         ArgumentNullException.ThrowIfNull(text);
@@ -39,15 +42,20 @@ internal static class TextFit
         {
             var rest = paragraph.TrimEnd();
             var indent = Math.Min(rest.Length - rest.TrimStart().Length, width / 2);
-            while (rest.Length > width)
+            bool wrapped = false;
+            while (TextWidth.Of(rest) > width)
             {
-                int cut = rest.LastIndexOf(' ', width, width - indent);
+                // The chars that fit in the width (a wide character takes two columns; at least one character, so a
+                // width narrower than a character still ends).
+                int fit = Math.Max(TextWidth.FitFromStart(rest, width), char.IsHighSurrogate(rest[0]) && rest.Length > 1 ? 2 : 1);
+                int cut = fit < rest.Length ? rest.LastIndexOf(' ', fit, Math.Max(0, fit - indent)) : -1;
                 if (cut <= indent)
                 {
-                    cut = width;
+                    cut = fit;
                 }
 
                 lines.Add(rest[..cut].TrimEnd());
+                wrapped = true;
                 rest = new string(' ', indent) + rest[cut..].TrimStart();
                 if (rest.Length <= indent)
                 {
@@ -55,7 +63,11 @@ internal static class TextFit
                 }
             }
 
-            lines.Add(rest);
+            // An empty line stays one; a wrapped one ends with its last piece, which the loop may have taken already.
+            if (rest.Length > 0 || !wrapped)
+            {
+                lines.Add(rest);
+            }
         }
 
         return lines;

@@ -58,11 +58,11 @@ internal sealed record JobRow(Job? Job, string Status, StoreProblem? Problem) : 
         var started = $" ({TimeFormat.Local(job.StartedAt)})";
 
         // What fits, in priority order; at least two spaces stay before the right-hand parts.
-        int room = width - head.Length - 2 - status.Length;
+        int room = width - TextWidth.Of(head) - 2 - status.Length;
         if (room < 0)
         {
             status = status[..1];
-            room = width - head.Length - 2 - status.Length;
+            room = width - TextWidth.Of(head) - 2 - status.Length;
         }
 
         bool showAgo = Take(ref room, ago.Length + 2);
@@ -95,7 +95,7 @@ internal sealed record JobRow(Job? Job, string Status, StoreProblem? Problem) : 
         }
 
         right.Add(new(status, StatusMarkers.ColorOf(Status)));
-        int used = left.Sum(p => p.Text.Length) + right.Sum(p => p.Text.Length);
+        int used = left.Sum(p => TextWidth.Of(p.Text)) + right.Sum(p => TextWidth.Of(p.Text));
         return [.. left, new(new string(' ', Math.Max(2, width - used))), .. right];
     }
 

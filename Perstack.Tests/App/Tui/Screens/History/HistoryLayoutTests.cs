@@ -53,6 +53,24 @@ public sealed class HistoryLayoutTests
         row.Should().MatchRegex(@"^fake-basic - 3 steps \(aajxt79vxz6vvwkfyltr74pc\) \(\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\)  Stop early please +1450 tokens  3 min ago  ✓ completed$");
     }
 
+    // A CJK character or an emoji takes two columns: counted as one, a title in them pushed the status off the row.
+    [TestCase(160, "✓ completed")]
+    [TestCase(120, "✓ completed")]
+    [TestCase(60, "✓")]
+    public async Task A_title_in_wide_characters_is_cut_by_columns_and_the_status_stays_on_the_row(int width, string status)
+    {
+        _tui = await TuiHarness.StartAsync(width: width, height: 30);
+        await TitleAsync(Basic, "日本語のタイトル：支払いのデバッグ🎉、とても長い説明がここに続きます");
+
+        var row = RowOf(Basic).TrimEnd();
+
+        row.Should().StartWith("fake-basic - 3 steps (aajxt79vxz6vvwkfyltr74pc)").And.EndWith(status);
+        if (width > 60)
+        {
+            row.Should().Contain("日本語").And.Contain("…");
+        }
+    }
+
     [Test]
     public async Task The_filter_is_fuzzy_and_marks_the_matched_letters()
     {
