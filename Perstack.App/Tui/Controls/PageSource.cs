@@ -41,39 +41,61 @@ internal sealed class PageSource(TextPage page, Func<string, Color[]> colors) : 
         int first = page.Wrap ? 0 : page.Column;
         var normal = listView.GetCurrentAttribute();
         var painter = new RowPainter(listView, col, row);
-        for (int i = 0; i < width; i++)
+        // By columns: a wide character takes two, a combining mark none; one cut by the right edge shows as a blank
+        // (wrapped rows are cut by columns, so it is whole on the next row).
+        int at = first;
+        for (int drawn = 0; drawn < width; at++)
         {
-            int at = first + i;
             char c = at < shown.Text.Length ? shown.Text[at] : ' ';
-            int mark = at < shown.Text.Length ? page.MarkAt(shown, at) : 0;
-            Terminal.Gui.Drawing.Attribute attribute;
-            if (mark > 0)
-            {
-                attribute = new Terminal.Gui.Drawing.Attribute(MatchForeground, mark == 2 ? CurrentBackground : MatchBackground);
-            }
-            else if (selected)
-            {
-                attribute = normal;
-            }
-            else
-            {
-                int source = shown.Start + at;
-                var color = source < lineColors.Length ? lineColors[source] : new Color(ColorName16.Gray);
-                attribute = new Terminal.Gui.Drawing.Attribute(color, normal.Background);
-            }
-
+            var attribute = AttributeAt(shown, at, lineColors, selected, normal);
             if (char.IsHighSurrogate(c) && at + 1 < shown.Text.Length && char.IsLowSurrogate(shown.Text[at + 1]))
             {
-                // A character outside the BMP (an emoji) is two UTF-16 units and, as a rule, two columns wide.
+                // A character outside the BMP (an emoji) is two UTF-16 units.
+                int wide = TextWidth.Of(new Rune(c, shown.Text[at + 1]));
+                if (drawn + wide > width)
+                {
+                    painter.Put(new Rune(' '), attribute);
+                    drawn++;
+                    continue;
+                }
+
                 painter.Put(shown.Text.Substring(at, 2), attribute);
-                i++;
+                drawn += wide;
+                at++;
                 continue;
             }
 
-            painter.Put(new Rune(char.IsSurrogate(c) || char.IsControl(c) ? ' ' : c), attribute);
+            var rune = new Rune(char.IsSurrogate(c) || char.IsControl(c) ? ' ' : c);
+            int columns = TextWidth.Of(rune);
+            if (drawn + columns > width)
+            {
+                rune = new Rune(' ');
+                columns = 1;
+            }
+
+            painter.Put(rune, attribute);
+            drawn += columns;
         }
 
         listView.SetAttribute(normal);
+    }
+
+    private Terminal.Gui.Drawing.Attribute AttributeAt(PageLine shown, int at, Color[] lineColors, bool selected, Terminal.Gui.Drawing.Attribute normal)
+    {
+        int mark = at < shown.Text.Length ? page.MarkAt(shown, at) : 0;
+        if (mark > 0)
+        {
+            return new Terminal.Gui.Drawing.Attribute(MatchForeground, mark == 2 ? CurrentBackground : MatchBackground);
+        }
+
+        if (selected)
+        {
+            return normal;
+        }
+
+        int source = shown.Start + at;
+        var color = source < lineColors.Length ? lineColors[source] : new Color(ColorName16.Gray);
+        return new Terminal.Gui.Drawing.Attribute(color, normal.Background);
     }
 
     private Color[] ColorsOf(int line)

@@ -206,15 +206,23 @@ internal sealed class TextPage
         for (int i = 0; i < _lines.Count; i++)
         {
             var line = _lines[i];
-            if (!Wrap || line.Length <= _width)
+            if (!Wrap || line.Length <= _width && TextWidth.Of(line) <= _width)
             {
                 shown.Add(new PageLine(i, 0, line));
                 continue;
             }
 
-            for (int start = 0; start < line.Length; start += _width)
+            // Cut by columns (a wide character takes two), at least one character (a pair of surrogates) a row.
+            for (int start = 0; start < line.Length;)
             {
-                shown.Add(new PageLine(i, start, line.Substring(start, Math.Min(_width, line.Length - start))));
+                int take = TextWidth.FitFromStart(line.AsSpan(start), _width);
+                if (take == 0)
+                {
+                    take = char.IsHighSurrogate(line[start]) && start + 1 < line.Length ? 2 : 1;
+                }
+
+                shown.Add(new PageLine(i, start, line.Substring(start, take)));
+                start += take;
             }
         }
 

@@ -21,6 +21,17 @@ public sealed class TextPageTests
     }
 
     [Test]
+    public void Wrapping_cuts_wide_characters_by_the_columns_they_take()
+    {
+        var page = new TextPage(["日本語のテキストを表示する", "emoji 🎉🎉🎉🎉"]);
+        page.SetWidth(10);
+        page.ToggleWrap();
+
+        page.Shown.Select(s => s.Text).Should().Equal("日本語のテ", "キストを表", "示する", "emoji 🎉🎉", "🎉🎉");
+        page.Shown.Should().AllSatisfy(s => TextWidth.Of(s.Text).Should().BeLessThanOrEqualTo(10));
+    }
+
+    [Test]
     public void Scrolling_sideways_stops_at_the_widest_line_and_never_when_wrapped()
     {
         var page = new TextPage([new string('x', 30)]);
