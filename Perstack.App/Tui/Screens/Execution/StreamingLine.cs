@@ -64,9 +64,11 @@ internal sealed class StreamingLine : Label
     /// <summary>The end of the text that fits on one line.</summary>
     private void Redraw()
     {
+        // By columns (a wide character takes two): counted in characters, a reply in Japanese overflowed the line and
+        // its newest words were the part cut off.
         var flat = _text.ReplaceLineEndings(" ");
-        int room = Math.Max(10, Frame.Width - _label.Length);
-        Text = _label + (flat.Length <= room ? flat : "…" + flat[^(room - 1)..]);
+        int room = Math.Max(10, Frame.Width - TextWidth.Of(_label));
+        Text = _label + (TextWidth.FitFromEnd(flat, room) == flat.Length ? flat : "…" + flat[^TextWidth.FitFromEnd(flat, room - 1)..]);
         SetNeedsDraw();
     }
 }
