@@ -9,7 +9,7 @@ namespace Perstack.App.Tui.Screens.Search;
 /// </summary>
 internal static class SearchRow
 {
-    /// <summary>Characters of the line kept before the match when the line is cut.</summary>
+    /// <summary>Columns of the line kept before the match when the line is cut (a wide character takes two).</summary>
     private const int Before = 24;
 
     public static string Text(SearchHit hit)
@@ -31,7 +31,8 @@ internal static class SearchRow
     public static string Excerpt(SearchHit hit)
     {
         ArgumentNullException.ThrowIfNull(hit);
-        int start = Math.Clamp(hit.MatchStart - Before, 0, hit.Line.Length);
+        int matchStart = Math.Clamp(hit.MatchStart, 0, hit.Line.Length);
+        int start = matchStart - TextWidth.FitFromEnd(hit.Line.AsSpan(0, matchStart), Before);
         if (start > 0 && char.IsLowSurrogate(hit.Line[start]))
         {
             start--;
