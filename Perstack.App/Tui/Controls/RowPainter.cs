@@ -18,6 +18,7 @@ namespace Perstack.App.Tui.Controls;
 /// A changed cell that holds a character one column wide is written into the screen's cells here, as the library's
 /// path would leave it (character, attribute, the cell and the next one marked to be sent), without that path's
 /// allocations and measuring, which were most of a keystroke's time.
+/// Bidirectional controls are painted as U+FFFD (<see cref="TextWidth.IsBidiControl"/>).
 /// Only characters one column wide are compared and written: from the first other one on (wide, combining, outside
 /// the BMP), the rest of the row takes the library's path, which knows their widths.
 /// </summary>
@@ -83,6 +84,11 @@ internal struct RowPainter
     /// <summary>Paints <paramref name="rune"/> in <paramref name="attribute"/> at the next column.</summary>
     public void Put(Rune rune, Attribute attribute)
     {
+        if (TextWidth.IsBidiControl(rune))
+        {
+            rune = Rune.ReplacementChar;
+        }
+
         if (_exact && !IsSingleColumn(rune))
         {
             // Widths from here on are the library's to count.

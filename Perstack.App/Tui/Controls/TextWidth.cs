@@ -13,10 +13,18 @@ internal static class TextWidth
     // Per character of the BMP: its columns plus one (0: not measured yet).
     private static readonly byte[] Known = new byte[0x10000];
 
-    /// <summary>The columns <paramref name="rune"/> takes (0, 1 or 2); control characters count one (they are shown as a symbol).</summary>
+    /// <summary>
+    /// The columns <paramref name="rune"/> takes (0, 1 or 2); control characters and bidirectional controls count one
+    /// (they are shown as a symbol, see <see cref="IsBidiControl"/>).
+    /// </summary>
     public static int Of(Rune rune)
     {
         if (rune.Value is >= 0x20 and < 0x7F)
+        {
+            return 1;
+        }
+
+        if (IsBidiControl(rune))
         {
             return 1;
         }
@@ -88,4 +96,12 @@ internal static class TextWidth
 
         return length;
     }
+
+    /// <summary>
+    /// The bidirectional embedding, override and isolate controls and marks. Text from a history (a title, a query, a
+    /// tool result) is input: in a terminal that reorders text these would show it in another order than stored (an id
+    /// or a command read backwards), so the workbench paints them as U+FFFD, as the CLI writes them escaped.
+    /// </summary>
+    public static bool IsBidiControl(Rune rune) =>
+        rune.Value is (>= 0x202A and <= 0x202E) or (>= 0x2066 and <= 0x2069) or 0x200E or 0x200F or 0x061C;
 }

@@ -48,6 +48,17 @@ public sealed class PlainLabelTests
     }
 
     [Test]
+    public void A_bidirectional_override_from_a_history_is_shown_as_a_replacement_character()
+    {
+        var (plain, _) = Labels("title: \u202Edi_boj\u202C and \u2066isolated\u2069", height: 1);
+
+        var shown = string.Concat(Cells(plain).Select(c => c.Split('|')[0]));
+
+        shown.Should().StartWith("title: \uFFFDdi_boj\uFFFD and \uFFFDisolated\uFFFD");
+        shown.Should().NotContainAny("\u202E", "\u202C", "\u2066", "\u2069");
+    }
+
+    [Test]
     public void Word_wrap_is_left_to_the_library()
     {
         var (plain, library) = Labels("words that wrap over the second line, long enough to need it, of a narrow label", height: 2, wrap: true);

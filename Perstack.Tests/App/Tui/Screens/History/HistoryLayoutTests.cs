@@ -72,6 +72,18 @@ public sealed class HistoryLayoutTests
     }
 
     [Test]
+    public async Task A_title_with_a_bidirectional_override_cannot_reorder_the_row()
+    {
+        _tui = await TuiHarness.StartAsync(width: 160, height: 30);
+        await TitleAsync(Basic, "\u202Eevil title");
+
+        var row = RowOf(Basic);
+
+        row.Should().Contain("(aajxt79vxz6vvwkfyltr74pc)").And.Contain("\uFFFDevil title").And.NotContain("\u202E");
+        row.TrimEnd().Should().EndWith("✓ completed");
+    }
+
+    [Test]
     public async Task The_filter_is_fuzzy_and_marks_the_matched_letters()
     {
         _tui = await TuiHarness.StartAsync(width: 160, height: 40);
