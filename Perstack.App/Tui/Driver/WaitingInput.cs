@@ -53,12 +53,23 @@ internal sealed class WaitingInput : AnsiInput, IInput<char>
         {
             if (Peek() || (_wait.WaitReadable(MaxWait) && Peek()))
             {
+                int read = 0;
                 foreach (var c in Read())
                 {
                     _queue.Enqueue(c);
+                    read++;
                 }
 
-                _pace?.Wake();
+                if (read > 0)
+                {
+                    _pace?.Wake();
+                }
+                else
+                {
+                    // Ready with nothing to read: the terminal hung up or failed (TerminalHangupWatch ends the
+                    // workbench); until then the loop must not spin on a descriptor that stays ready.
+                    Thread.Sleep(MaxWait);
+                }
             }
         }
     }
