@@ -42,20 +42,15 @@ internal static class TextFit
         {
             var rest = paragraph.TrimEnd();
             var indent = Math.Min(rest.Length - rest.TrimStart().Length, width / 2);
-            bool wrapped = false;
-            while (TextWidth.Of(rest) > width)
+            while (TextWidth.RowLength(rest, width) is var fit && fit < rest.Length)
             {
-                // The chars that fit in the width (a wide character takes two columns; at least one character, so a
-                // width narrower than a character still ends).
-                int fit = Math.Max(TextWidth.FitFromStart(rest, width), char.IsHighSurrogate(rest[0]) && rest.Length > 1 ? 2 : 1);
-                int cut = fit < rest.Length ? rest.LastIndexOf(' ', fit, Math.Max(0, fit - indent)) : -1;
+                int cut = rest.LastIndexOf(' ', fit, Math.Max(0, fit - indent));
                 if (cut <= indent)
                 {
                     cut = fit;
                 }
 
                 lines.Add(rest[..cut].TrimEnd());
-                wrapped = true;
                 rest = new string(' ', indent) + rest[cut..].TrimStart();
                 if (rest.Length <= indent)
                 {
@@ -63,11 +58,7 @@ internal static class TextFit
                 }
             }
 
-            // An empty line stays one; a wrapped one ends with its last piece, which the loop may have taken already.
-            if (rest.Length > 0 || !wrapped)
-            {
-                lines.Add(rest);
-            }
+            lines.Add(rest);
         }
 
         return lines;

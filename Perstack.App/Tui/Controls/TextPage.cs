@@ -215,12 +215,7 @@ internal sealed class TextPage
             // Cut by columns (a wide character takes two), at least one character (a pair of surrogates) a row.
             for (int start = 0; start < line.Length;)
             {
-                int take = TextWidth.FitFromStart(line.AsSpan(start), _width);
-                if (take == 0)
-                {
-                    take = char.IsHighSurrogate(line[start]) && start + 1 < line.Length ? 2 : 1;
-                }
-
+                int take = TextWidth.RowLength(line.AsSpan(start), _width);
                 shown.Add(new PageLine(i, start, line.Substring(start, take)));
                 start += take;
             }

@@ -19,12 +19,7 @@ internal static class TextWidth
     /// </summary>
     public static int Of(Rune rune)
     {
-        if (rune.Value is >= 0x20 and < 0x7F)
-        {
-            return 1;
-        }
-
-        if (IsBidiControl(rune))
+        if (rune.Value is >= 0x20 and < 0x7F || IsBidiControl(rune))
         {
             return 1;
         }
@@ -72,6 +67,16 @@ internal static class TextWidth
         }
 
         return length;
+    }
+
+    /// <summary>
+    /// The length (in chars) of the next row of <paramref name="text"/> cut at <paramref name="columns"/>: what fits, but
+    /// at least the first character, so a row narrower than a wide character still moves on.
+    /// </summary>
+    public static int RowLength(ReadOnlySpan<char> text, int columns)
+    {
+        int fit = FitFromStart(text, columns);
+        return fit > 0 || text.IsEmpty ? fit : char.IsHighSurrogate(text[0]) && text.Length > 1 ? 2 : 1;
     }
 
     /// <summary>The length (in chars) of the longest end of <paramref name="text"/> that fits in <paramref name="columns"/>.</summary>
