@@ -44,40 +44,42 @@ internal sealed class PageSource(TextPage page, Func<string, Color[]> colors) : 
         // By columns: a wide character takes two, a combining mark none; one cut by the right edge shows as a blank
         // (wrapped rows are cut by columns, so it is whole on the next row).
         int at = first;
-        for (int drawn = 0; drawn < width; at++)
+        for (int drawn = 0; drawn < width;)
         {
-            char c = at < shown.Text.Length ? shown.Text[at] : ' ';
             var attribute = AttributeAt(shown, at, lineColors, selected, normal);
-            if (char.IsHighSurrogate(c) && at + 1 < shown.Text.Length && char.IsLowSurrogate(shown.Text[at + 1]))
-            {
-                // A character outside the BMP (an emoji) is two UTF-16 units.
-                int wide = TextWidth.Of(new Rune(c, shown.Text[at + 1]));
-                if (drawn + wide > width)
-                {
-                    painter.Put(new Rune(' '), attribute);
-                    drawn++;
-                    continue;
-                }
-
-                painter.Put(shown.Text.Substring(at, 2), attribute);
-                drawn += wide;
-                at++;
-                continue;
-            }
-
-            var rune = new Rune(char.IsSurrogate(c) || char.IsControl(c) ? ' ' : c);
+            var (rune, length) = RuneAt(shown.Text, at);
             int columns = TextWidth.Of(rune);
             if (drawn + columns > width)
             {
-                rune = new Rune(' ');
-                columns = 1;
+                (rune, columns) = (Blank, 1);
             }
 
             painter.Put(rune, attribute);
             drawn += columns;
+            at += length;
         }
 
         listView.SetAttribute(normal);
+    }
+
+    private static readonly Rune Blank = new(' ');
+
+    // The character at a char index of a row (a pair of surrogates is one), a blank past its end; control characters
+    // and a lone surrogate show as a blank.
+    private static (Rune Rune, int Length) RuneAt(string text, int at)
+    {
+        if (at >= text.Length)
+        {
+            return (Blank, 1);
+        }
+
+        char c = text[at];
+        if (char.IsHighSurrogate(c) && at + 1 < text.Length && char.IsLowSurrogate(text[at + 1]))
+        {
+            return (new Rune(c, text[at + 1]), 2);
+        }
+
+        return (char.IsSurrogate(c) || char.IsControl(c) ? Blank : new Rune(c), 1);
     }
 
     private Terminal.Gui.Drawing.Attribute AttributeAt(PageLine shown, int at, Color[] lineColors, bool selected, Terminal.Gui.Drawing.Attribute normal)

@@ -108,16 +108,6 @@ internal struct RowPainter
         _col++;
     }
 
-    /// <summary>Paints <paramref name="text"/> (a character outside the BMP, which the library measures itself).</summary>
-    public void Put(string text, Attribute attribute)
-    {
-        ArgumentNullException.ThrowIfNull(text);
-        _exact = false;
-        Prepare(attribute);
-        _view.AddStr(text);
-        _col++;
-    }
-
     /// <summary>Paints <paramref name="count"/> spaces.</summary>
     public void Pad(int count, Attribute attribute)
     {
