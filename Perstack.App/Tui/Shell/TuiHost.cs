@@ -23,7 +23,8 @@ internal static class TuiHost
         {
             // The Terminal.Gui edge: the dispatcher and the clipboard need the running IApplication, which exists only
             // from here on, so they are made here rather than registered in Composition with the other services.
-            using var workbench = new Workbench(services, new UiWork(new AppDispatcher(app, driver.Wake)), new ClipboardCopier(new DriverOutput(app), () => app.Clipboard));
+            var dispatcher = new AppDispatcher(app, driver.Wake);
+            using var workbench = new Workbench(services, new UiWork(dispatcher), new ClipboardCopier(new DriverOutput(app), () => app.Clipboard));
             workbench.AttachKeyboard(app);
             workbench.QuitRequested += (_, _) => app.RequestStop();
             workbench.Start(intent);
@@ -31,7 +32,7 @@ internal static class TuiHost
             {
                 workbench.SetMessage(problem);
             }
-            using (shutdown.Register(() => new AppDispatcher(app, driver.Wake).Post(workbench.Shutdown)))
+            using (shutdown.Register(() => dispatcher.Post(workbench.Shutdown)))
             {
                 app.Run(workbench);
             }

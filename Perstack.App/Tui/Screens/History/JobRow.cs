@@ -58,11 +58,12 @@ internal sealed record JobRow(Job? Job, string Status, StoreProblem? Problem) : 
         var started = $" ({TimeFormat.Local(job.StartedAt)})";
 
         // What fits, in priority order; at least two spaces stay before the right-hand parts.
-        int room = width - TextWidth.Of(head) - 2 - status.Length;
+        int headWidth = TextWidth.Of(head);
+        int room = width - headWidth - 2 - status.Length;
         if (room < 0)
         {
             status = status[..1];
-            room = width - TextWidth.Of(head) - 2 - status.Length;
+            room = width - headWidth - 2 - status.Length;
         }
 
         bool showAgo = Take(ref room, ago.Length + 2);
