@@ -156,40 +156,30 @@ public sealed partial class ScriptedLlmServer
         await stream.FlushAsync(_stop.Token);
     }
 
-    private async Task WriteEventStreamAsync(NetworkStream stream, IReadOnlyList<byte[]> messages, TimeSpan pause)
+    private Task WriteEventStreamAsync(NetworkStream stream, IReadOnlyList<byte[]> messages, TimeSpan pause) => WriteStreamedAsync(
+        stream,
+        [new("Content-Type", "application/vnd.amazon.eventstream"), new("x-amzn-bedrock-content-type", "application/json"), new("x-amzn-RequestId", Ids.New("req_fake"))],
+        messages,
+        pause);
+
+    private Task WriteStreamAsync(NetworkStream stream, IReadOnlyList<string> frames, TimeSpan pause) => WriteStreamedAsync(
+        stream,
+        [new("Content-Type", "text/event-stream; charset=utf-8"), new("Cache-Control", "no-cache"), new("request-id", Ids.New("req_fake"))],
+        frames.Select(Encoding.UTF8.GetBytes),
+        pause);
+
+    // A 200 head, then each piece flushed on its own, after the pause when there is one.
+    private async Task WriteStreamedAsync(NetworkStream stream, IEnumerable<KeyValuePair<string, string>> headers, IEnumerable<byte[]> pieces, TimeSpan pause)
     {
-        await RawHttp.WriteHeadAsync(
-            stream,
-            200,
-            [new("Content-Type", "application/vnd.amazon.eventstream"), new("x-amzn-bedrock-content-type", "application/json"), new("x-amzn-RequestId", Ids.New("req_fake"))],
-            _stop.Token);
-        foreach (var message in messages)
+        await RawHttp.WriteHeadAsync(stream, 200, headers, _stop.Token);
+        foreach (var piece in pieces)
         {
             if (pause > TimeSpan.Zero)
             {
                 await Task.Delay(pause, _stop.Token);
             }
 
-            await stream.WriteAsync(message, _stop.Token);
-            await stream.FlushAsync(_stop.Token);
-        }
-    }
-
-    private async Task WriteStreamAsync(NetworkStream stream, IReadOnlyList<string> frames, TimeSpan pause)
-    {
-        await RawHttp.WriteHeadAsync(
-            stream,
-            200,
-            [new("Content-Type", "text/event-stream; charset=utf-8"), new("Cache-Control", "no-cache"), new("request-id", Ids.New("req_fake"))],
-            _stop.Token);
-        foreach (var frame in frames)
-        {
-            if (pause > TimeSpan.Zero)
-            {
-                await Task.Delay(pause, _stop.Token);
-            }
-
-            await stream.WriteAsync(Encoding.UTF8.GetBytes(frame), _stop.Token);
+            await stream.WriteAsync(piece, _stop.Token);
             await stream.FlushAsync(_stop.Token);
         }
     }
