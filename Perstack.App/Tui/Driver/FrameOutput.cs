@@ -1,7 +1,9 @@
 using System.Drawing;
 using System.Runtime.CompilerServices;
 using System.Text;
+using Perstack.App.Tui.Controls;
 using Terminal.Gui.App;
+using Terminal.Gui.Drawing;
 using Terminal.Gui.Drivers;
 
 namespace Perstack.App.Tui.Driver;
@@ -12,6 +14,10 @@ namespace Perstack.App.Tui.Driver;
 /// and each woke the terminal (tmux, an SSH session) to read and draw a part. Here what the library would write while
 /// it writes a frame is gathered, in the same order, and written once at the end of the frame; output outside a frame
 /// (the cursor, the terminal's modes) goes out as before.
+/// A changed row whose changed cells each hold one character one column wide, and that carries no link, is written
+/// here, as the library writes it: the library measures each changed cell's text again through an allocating path
+/// (a fifth of a keystroke, and most of the garbage that brings on its collections). Rows with wide or combined
+/// characters or links, and frames with images, stay the library's.
 /// </summary>
 internal sealed class FrameOutput(AppModel appModel) : AnsiOutput(appModel)
 {
@@ -21,9 +27,15 @@ internal sealed class FrameOutput(AppModel appModel) : AnsiOutput(appModel)
     /// <inheritdoc />
     public override void Write(IOutputBuffer buffer)
     {
+        ArgumentNullException.ThrowIfNull(buffer);
         _inFrame = true;
         try
         {
+            if (!IsLegacyConsole && buffer.Contents is not null && buffer.GetRasterImages().Count == 0)
+            {
+                WriteNarrowRows(buffer, buffer.Contents);
+            }
+
             base.Write(buffer);
         }
         finally
@@ -35,6 +47,115 @@ internal sealed class FrameOutput(AppModel appModel) : AnsiOutput(appModel)
                 _frame.Clear();
             }
         }
+    }
+
+    /// <summary>
+    /// The library's loop (OutputBase.Write) for the rows it would write without measuring: a move to the row's start,
+    /// then each run of changed cells after a move to it, an attribute where it changes (its style tracked as the
+    /// library tracks it, so the rows left to it go on from the same state). The rows written are marked clean.
+    /// </summary>
+    private void WriteNarrowRows(IOutputBuffer buffer, Cell[,] contents)
+    {
+        var linked = RowsWithUrls(this);
+        ref var style = ref RedrawTextStyle(this);
+        Terminal.Gui.Drawing.Attribute? last = null;
+        for (int row = 0; row < buffer.Rows; row++)
+        {
+            if (!buffer.DirtyLines[row] || linked.Contains(row) || !ChangesAreNarrow(contents, row, buffer.Cols))
+            {
+                continue;
+            }
+
+            if (HasUrl(buffer, row))
+            {
+                continue;
+            }
+
+            if (buffer is OutputBufferImpl impl && MayHoldUrl(contents, row, buffer.Cols))
+            {
+                // Finds the links the row's text holds, as the library does first (a link needs "://"; a row without
+                // a colon and without links found before has nothing to find or forget).
+                SyncAutoUrlsForRow(impl, row);
+                if (HasUrl(buffer, row))
+                {
+                    continue;
+                }
+            }
+
+            AppendMove(0, row);
+            int at = 0;
+            for (int col = 0; col < buffer.Cols; col++)
+            {
+                ref var cell = ref contents[row, col];
+                if (!cell.IsDirty)
+                {
+                    continue;
+                }
+
+                if (col != at)
+                {
+                    AppendMove(col, row);
+                }
+
+                cell.IsDirty = false;
+                if (cell.Attribute is { } attribute && (last is not { } shown || !CellAttributes.Same(shown, attribute)))
+                {
+                    AppendOrWriteAttribute(_frame, attribute, style);
+                    style = attribute.Style;
+                    last = attribute;
+                }
+
+                _frame.Append(cell.Grapheme);
+                at = col + 1;
+            }
+
+            buffer.DirtyLines[row] = false;
+        }
+    }
+
+    // Every changed cell holds one character that the library counts as one column: it moves on one column per cell.
+    private static bool ChangesAreNarrow(Cell[,] contents, int row, int cols)
+    {
+        for (int col = 0; col < cols; col++)
+        {
+            ref readonly var cell = ref contents[row, col];
+            if (cell.IsDirty && !(cell.Grapheme is { Length: 1 } text && IsNarrow(text[0])))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static bool MayHoldUrl(Cell[,] contents, int row, int cols)
+    {
+        for (int col = 0; col < cols; col++)
+        {
+            if (contents[row, col].Grapheme is { } text && text.Contains(':', StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool IsNarrow(char c) =>
+        c is >= ' ' and < '\u007f'
+        || (!char.IsSurrogate(c) && !char.IsControl(c) && !TextWidth.IsBidiControl(new Rune(c)) && TextWidth.Of(new Rune(c)) == 1);
+
+    private static bool HasUrl(IOutputBuffer buffer, int row)
+    {
+        for (int col = 0; col < buffer.Cols; col++)
+        {
+            if (!string.IsNullOrEmpty(buffer.GetCellUrl(col, row)))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <inheritdoc />
@@ -65,12 +186,29 @@ internal sealed class FrameOutput(AppModel appModel) : AnsiOutput(appModel)
             return false;
         }
 
-        int top = AppScreen(this)?.Invoke().Y ?? 0;
-        _frame.Append(EscSeqUtils.CSI_SetCursorPosition(row + 1 + top, col + 1));
+        AppendMove(col, row);
         return true;
     }
 
-    // The inline mode's screen offset (null full-screen); a renamed property fails at the first frame and in FrameOutputTests.
+    private void AppendMove(int col, int row)
+    {
+        int top = AppScreen(this)?.Invoke().Y ?? 0;
+        _frame.Append(EscSeqUtils.CSI_SetCursorPosition(row + 1 + top, col + 1));
+    }
+
+    // The library's state that its loop and the one above share; a renamed member fails at the first frame and in
+    // FrameOutputTests. The inline mode's screen offset (null full-screen):
     [UnsafeAccessor(UnsafeAccessorKind.Method, Name = "get_AppScreenGetter")]
     private static extern Func<Rectangle>? AppScreen(AnsiOutput output);
+
+    // The rows whose links the terminal was given (the library ends them when the row is written again).
+    [UnsafeAccessor(UnsafeAccessorKind.Field, Name = "_rowsWithUrls")]
+    private static extern ref HashSet<int> RowsWithUrls(OutputBase output);
+
+    // The text style the terminal was last given, which the next attribute's style change starts from.
+    [UnsafeAccessor(UnsafeAccessorKind.Field, Name = "_redrawTextStyle")]
+    private static extern ref TextStyle RedrawTextStyle(OutputBase output);
+
+    [UnsafeAccessor(UnsafeAccessorKind.Method, Name = "SyncAutoUrlsForRow")]
+    private static extern void SyncAutoUrlsForRow(OutputBufferImpl buffer, int row);
 }
