@@ -11,6 +11,8 @@ internal sealed class QueueDispatcher : IUiDispatcher
 
     public void Post(Action action) => _queue.Enqueue(action);
 
+    public void PostAfterFrame(Action action) => _queue.Enqueue(action);
+
     public bool Drain()
     {
         bool any = false;

@@ -9,6 +9,7 @@ namespace Perstack.App.Tui.Controls;
 internal abstract class BrowserController
 {
     private int _version;
+    private bool _previewDue;
 
     protected BrowserController(IWorkbenchShell shell, IReadOnlyList<KeyBind> keys, bool withPreview = false)
     {
@@ -97,8 +98,19 @@ internal abstract class BrowserController
     protected void UpdateInfo()
     {
         View.ShowInfo(LoadError is not null ? $"Error: {LoadError}" : Describe());
-        ShowPreview();
-        HintsChanged?.Invoke(this, EventArgs.Empty);
+        if (!_previewDue)
+        {
+            // After the frame: a key's moved cursor reaches the terminal without waiting for the preview's text (or
+            // its read starting on another thread) and the hints (which ask whether the job is running); keys that
+            // come together show one preview, of the last selection.
+            _previewDue = true;
+            Shell.Work.Dispatcher.PostAfterFrame(() =>
+            {
+                _previewDue = false;
+                ShowPreview();
+                HintsChanged?.Invoke(this, EventArgs.Empty);
+            });
+        }
     }
 
     /// <summary>Fills the preview pane for the selection (screens with one).</summary>

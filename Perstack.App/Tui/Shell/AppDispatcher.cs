@@ -10,4 +10,17 @@ internal sealed class AppDispatcher(IApplication app, Action? wake = null) : IUi
         app.Invoke(action);
         wake?.Invoke();
     }
+
+    /// <inheritdoc />
+    public void PostAfterFrame(Action action)
+    {
+        // A timeout due now runs in the pass's timers, which come after its layout and draw; Invoke would run it at
+        // once on the UI thread.
+        app.AddTimeout(TimeSpan.Zero, () =>
+        {
+            action();
+            return false;
+        });
+        wake?.Invoke();
+    }
 }

@@ -6,6 +6,7 @@ using Perstack.TestKit.Files;
 using Perstack.TestKit.Tui;
 using Terminal.Gui.Drawing;
 using Terminal.Gui.Input;
+using Terminal.Gui.Testing;
 
 namespace Perstack.Tests.App.Tui.Screens.History;
 
@@ -149,6 +150,21 @@ public sealed class HistoryLayoutTests
         preview.Should().Contain("query: Stop early").And.Contain("\nLast messages\n").And.Contain("\nCheckpoints (3)\n  Step 1 (");
         preview.Should().MatchRegex(@"\n  fake-basic: .+\n");
         _tui.Screen().Should().Contain("payments-debug").And.Contain("Last messages");
+    }
+
+    [Test]
+    public async Task A_keys_frame_shows_the_moved_cursor_before_the_preview_follows_it()
+    {
+        _tui = await TuiHarness.StartAsync(width: 160, height: 40);
+        var first = _tui.Workbench.HistoryPreview;
+
+        _tui.App.InjectKey(Key.J);
+        _tui.App.LayoutAndDraw(); // the key's frame, before the main loop's timers run
+
+        _tui.Workbench.List.SelectedItem.Should().Be(1);
+        _tui.Workbench.HistoryPreview.Should().Be(first, "the preview is filled after the frame");
+        await _tui.SettleAsync();
+        _tui.Workbench.HistoryPreview.Should().NotBe(first).And.Contain(_tui.ListRows(2)[1].Split('(', ')')[1]);
     }
 
     [Test]
