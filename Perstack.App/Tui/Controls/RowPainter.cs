@@ -38,6 +38,7 @@ internal struct RowPainter
     private bool _positioned;
     private bool _exact;
     private Attribute? _attribute;
+    private Rectangle _clipPart;
 
     /// <summary>A painter for <paramref name="view"/>'s viewport row <paramref name="row"/>, from column <paramref name="col"/>.</summary>
     public RowPainter(View view, int col, int row)
@@ -154,13 +155,13 @@ internal struct RowPainter
     /// screen or the clip, or right of a character that is not narrow (the library repairs a wide one cut in half).
     /// The views painted this way carry no links, so the cell's link is not touched.
     /// </summary>
-    private readonly bool TryWrite(Rune rune, Attribute attribute)
+    private bool TryWrite(Rune rune, Attribute attribute)
     {
         int x = _screenLeft + _col;
         var contents = _contents!;
         int columns = contents.GetLength(1);
         if (_dirtyLines is null || _screenRow < 0 || _screenRow >= contents.GetLength(0) || x < 0 || x >= columns
-            || !_clip!.Contains(x, _screenRow) || (x > 0 && !IsNarrow(contents[_screenRow, x - 1].Grapheme)))
+            || !InClip(x) || (x > 0 && !IsNarrow(contents[_screenRow, x - 1].Grapheme)))
         {
             return false;
         }
@@ -178,6 +179,27 @@ internal struct RowPainter
 
         _dirtyLines[_screenRow] = true;
         return true;
+    }
+
+    // Whether the clip holds column x of the row: asked per cell, answered from the clip's rectangle that held the last
+    // one (the region's own check locks and walks its rectangles each time).
+    private bool InClip(int x)
+    {
+        if (_clipPart.Contains(x, _screenRow))
+        {
+            return true;
+        }
+
+        foreach (var part in _clip!.GetRectangles())
+        {
+            if (part.Contains(x, _screenRow))
+            {
+                _clipPart = part;
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private readonly bool Shows(Rune rune, Attribute attribute)
