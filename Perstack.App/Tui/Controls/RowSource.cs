@@ -16,6 +16,8 @@ internal sealed class RowSource<T> : IListDataSource
     private readonly Func<T, string?>? _suffix;
     private readonly Func<T, Color?>? _color;
     private readonly Func<T, int, IReadOnlyList<RowSegment>>? _layout;
+    private readonly Func<T, object?>? _changes;
+    private readonly Dictionary<int, LaidOutRow> _laidOut = [];
 
     public RowSource(IReadOnlyList<T> items, Func<T, string> text, Func<T, string?>? suffix = null, Func<T, Color?>? color = null)
     {
@@ -25,11 +27,17 @@ internal sealed class RowSource<T> : IListDataSource
         _color = color;
     }
 
-    /// <summary>Rows laid out for the width they are drawn in (<paramref name="layout"/> gets the row and the width).</summary>
-    public RowSource(IReadOnlyList<T> items, Func<T, string> text, Func<T, int, IReadOnlyList<RowSegment>> layout)
+    /// <summary>
+    /// Rows laid out for the width they are drawn in (<paramref name="layout"/> gets the row and the width). With
+    /// <paramref name="changes"/> (what a row may change after it is made, compared by reference), a row's layout is
+    /// kept and made again only when the row, the width or that changes: a key that moves the selection repaints every
+    /// visible row, and laying one out formats its times and counts again.
+    /// </summary>
+    public RowSource(IReadOnlyList<T> items, Func<T, string> text, Func<T, int, IReadOnlyList<RowSegment>> layout, Func<T, object?>? changes = null)
         : this(items, text)
     {
         _layout = layout;
+        _changes = changes;
     }
 
     public IReadOnlyList<T> Items => _items;
@@ -44,7 +52,11 @@ internal sealed class RowSource<T> : IListDataSource
     public event NotifyCollectionChangedEventHandler? CollectionChanged;
 
     /// <summary>Tells the list view that rows were added to or changed in the underlying list.</summary>
-    public void NotifyChanged() => CollectionChanged?.Invoke(this, new NotifyCollectionChangedEventArgs(NotifyCollectionChangedAction.Reset));
+    public void NotifyChanged()
+    {
+        _laidOut.Clear();
+        CollectionChanged?.Invoke(this, new NotifyCollectionChangedEventArgs(NotifyCollectionChangedAction.Reset));
+    }
 
     /// <summary>The full text of a row (row text, two spaces, suffix).</summary>
     public string RowText(int index)
@@ -61,7 +73,7 @@ internal sealed class RowSource<T> : IListDataSource
         var painter = new RowPainter(listView, col, row);
         if (_layout is not null)
         {
-            PaintSegments(ref painter, normal, selected, _layout(_items[item], width + viewportX), width, viewportX);
+            PaintSegments(ref painter, normal, selected, LaidOut(item, width + viewportX), width, viewportX);
         }
         else
         {
@@ -71,6 +83,35 @@ internal sealed class RowSource<T> : IListDataSource
 
         listView.SetAttribute(normal);
     }
+
+    private IReadOnlyList<RowSegment> LaidOut(int item, int width)
+    {
+        var row = _items[item];
+        if (_changes is null)
+        {
+            return _layout!(row, width);
+        }
+
+        var changes = _changes(row);
+        if (_laidOut.TryGetValue(item, out var known) && known.Width == width && ReferenceEquals(known.Row, row) && ReferenceEquals(known.Changes, changes))
+        {
+            return known.Segments;
+        }
+
+        if (_laidOut.Count >= MaxLaidOut)
+        {
+            _laidOut.Clear(); // the rows scrolled past; those on screen are laid out again once
+        }
+
+        var segments = _layout!(row, width);
+        _laidOut[item] = new LaidOutRow(row, width, changes, segments);
+        return segments;
+    }
+
+    // Enough for a few screens of the tallest terminal.
+    private const int MaxLaidOut = 1024;
+
+    private readonly record struct LaidOutRow(T Row, int Width, object? Changes, IReadOnlyList<RowSegment> Segments);
 
     private static void PaintSegments(ref RowPainter painter, Terminal.Gui.Drawing.Attribute normal, bool selected, IReadOnlyList<RowSegment> segments, int width, int viewportX)
     {

@@ -41,7 +41,8 @@ internal sealed class HistoryController(IWorkbenchShell shell) : ListController<
     {
         var words = FuzzyMatch.Words(Filter);
         long now = Now;
-        return new(rows, r => r.Suffix.Length == 0 ? r.Text : $"{r.Text}  {r.Suffix}", (r, width) => r.Layout(width, words, now));
+        // A row's first query is read after the row is made (the rest of a row does not change): its layout is kept until then.
+        return new(rows, r => r.Suffix.Length == 0 ? r.Text : $"{r.Text}  {r.Suffix}", (r, width) => r.Layout(width, words, now), r => r.Query);
     }
 
     /// <summary>
