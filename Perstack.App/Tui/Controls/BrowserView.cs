@@ -28,7 +28,10 @@ internal sealed class BrowserView : View
         _heading = new PlainLabel { X = 0, Y = 0, Width = Dim.Fill(), Height = 1 };
         List = new BrowserList(perform) { X = 0, Y = 1, Width = Dim.Fill(), Height = Dim.Fill(1) };
         List.Bind(keys);
-        _info = new PlainLabel { X = 0, Y = Pos.AnchorEnd(1), Width = Dim.Fill(), Height = 1 };
+        // As wide as the view, in columns given when the view is sized: a label that fills its width makes the library
+        // lay the whole window out again each time its text changes, and this line changes with every key.
+        _info = new PlainLabel { X = 0, Y = Pos.AnchorEnd(1), Width = 0, Height = 1 };
+        FrameChanged += (_, _) => _info.Width = Viewport.Width;
         _inputLabel = new PlainLabel { X = 0, Y = Pos.AnchorEnd(1), Height = 1, Visible = false };
         _inputLine = new InputField { X = Pos.Right(_inputLabel), Y = Pos.AnchorEnd(1), Width = Dim.Fill(), Visible = false };
         Add(_heading, List, _info, _inputLabel, _inputLine);

@@ -159,6 +159,7 @@ public sealed class HistoryLayoutTests
         var first = _tui.Workbench.HistoryPreview;
 
         _tui.App.InjectKey(Key.J);
+        _tui.Workbench.NeedsLayout.Should().BeFalse("moving the selection changes no size (the info line keeps its width)");
         _tui.App.LayoutAndDraw(); // the key's frame, before the main loop's timers run
 
         _tui.Workbench.List.SelectedItem.Should().Be(1);
