@@ -113,6 +113,9 @@ internal abstract class BrowserController
         }
     }
 
+    /// <summary>Shows the hints again: what the keys can do changed without the selection moving.</summary>
+    protected void RefreshHints() => HintsChanged?.Invoke(this, EventArgs.Empty);
+
     /// <summary>Fills the preview pane for the selection (screens with one).</summary>
     protected virtual void ShowPreview()
     {

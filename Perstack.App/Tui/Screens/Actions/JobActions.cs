@@ -24,11 +24,14 @@ internal sealed class JobActions(IWorkbenchShell shell)
         return Services.Locks.IsHeld(job.Id);
     }
 
-    /// <summary>Whether <c>t</c> would be carried out: a job with its own job.json, not running.</summary>
-    public bool CanRename(Job job) => !job.IsDerived && !IsRunning(job);
+    /// <summary>Whether jobs run, as the hints show it: answered without waiting for the job's lock.</summary>
+    public RunningCheck Running { get; } = new(shell);
 
-    /// <summary>Whether <c>d</c> would be carried out: a job nobody is running.</summary>
-    public bool CanDelete(Job job) => !IsRunning(job);
+    /// <summary>Whether <c>t</c> would be carried out: a job with its own job.json, not running (see <see cref="Running"/>).</summary>
+    public bool CanRename(Job job) => !job.IsDerived && !Running.IsRunning(job);
+
+    /// <summary>Whether <c>d</c> would be carried out: a job nobody is running (see <see cref="Running"/>).</summary>
+    public bool CanDelete(Job job) => !Running.IsRunning(job);
 
     /// <summary>Asks for the new title on <paramref name="view"/>'s input line (empty removes it), then sets it.</summary>
     public void Rename(Job job, BrowserView view, Action<JobId> renamed)

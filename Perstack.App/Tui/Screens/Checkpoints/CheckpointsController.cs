@@ -117,6 +117,11 @@ internal sealed class CheckpointsController(IWorkbenchShell shell) : ListControl
     /// <summary>Shows the selected checkpoint's messages (read off the UI thread, kept once read).</summary>
     protected override void ShowPreview()
     {
+        if (_job is { } job)
+        {
+            _actions.Running.Refresh(job, RefreshHints); // whether t and d are offered
+        }
+
         if (View.Preview is not { } pane)
         {
             return;

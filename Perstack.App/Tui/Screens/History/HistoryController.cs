@@ -252,6 +252,11 @@ internal sealed class HistoryController(IWorkbenchShell shell) : ListController<
     /// <summary>Shows the selected job in the preview: what the row knows at once, the rest once read.</summary>
     protected override void ShowPreview()
     {
+        if (Selected?.Job is { } job)
+        {
+            _actions.Running.Refresh(job, RefreshHints); // whether t and d are offered
+        }
+
         if (View.Preview is not { } pane)
         {
             return;
