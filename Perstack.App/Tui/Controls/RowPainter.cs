@@ -3,7 +3,6 @@ using System.Runtime.CompilerServices;
 using System.Text;
 using Perstack.App.Tui.Driver;
 using Terminal.Gui.Drawing;
-using Terminal.Gui.Text;
 using Terminal.Gui.ViewBase;
 using Terminal.Gui.Views;
 using Attribute = Terminal.Gui.Drawing.Attribute;
@@ -21,7 +20,7 @@ namespace Perstack.App.Tui.Controls;
 /// path would leave it (character, attribute, the cell and the next one marked to be sent), without that path's
 /// allocations and measuring, which were most of a keystroke's time.
 /// Bidirectional controls are painted as U+FFFD (<see cref="TextWidth.IsBidiControl"/>).
-/// Only characters one column wide are compared and written: from the first other one on (wide, combining, outside
+/// Only characters one column wide (<see cref="NarrowCells"/>) are compared and written: from the first other one on (wide, combining, outside
 /// the BMP), the rest of the row takes the library's path, which knows their widths.
 /// </summary>
 internal struct RowPainter
@@ -95,7 +94,7 @@ internal struct RowPainter
             rune = Rune.ReplacementChar;
         }
 
-        if (_exact && !IsSingleColumn(rune))
+        if (_exact && NarrowCells.TextOf(rune) is null)
         {
             // Widths from here on are the library's to count.
             Position();
@@ -123,31 +122,6 @@ internal struct RowPainter
         }
     }
 
-    // Per character of the BMP, as Terminal.Gui counts and prints it, asked once (its measure allocates): the text a
-    // cell holds for a character one column wide that prints as itself, else NotNarrow.
-    private static readonly string?[] NarrowTexts = new string?[0x10000];
-    private const string NotNarrow = "";
-
-    private static bool IsSingleColumn(Rune rune) => NarrowText(rune) is not null;
-
-    private static string? NarrowText(Rune rune)
-    {
-        if (!rune.IsBmp || char.IsSurrogate((char)rune.Value) || char.IsControl((char)rune.Value))
-        {
-            return null;
-        }
-
-        ref string? text = ref NarrowTexts[rune.Value];
-        if (text is null)
-        {
-            // In the form a cell keeps it (Cell.Grapheme normalizes to NFC): TryWrite stores it as it is.
-            var shown = rune.ToString().Normalize(NormalizationForm.FormC);
-            text = rune.Value is >= 0x20 and < 0x7F || (rune.GetColumns() == 1 && shown.Length == 1 && shown.MakePrintable() == shown) ? shown : NotNarrow;
-        }
-
-        return ReferenceEquals(text, NotNarrow) ? null : text;
-    }
-
     /// <summary>
     /// Writes a one-column character into its cell as the library's AddRune does (OutputBufferImpl.AddGrapheme): inside
     /// the clip only; the cell gets the character and the attribute, and it and the next one (which a wide character
@@ -161,7 +135,7 @@ internal struct RowPainter
         var contents = _contents!;
         int columns = contents.GetLength(1);
         if (_dirtyLines is null || _screenRow < 0 || _screenRow >= contents.GetLength(0) || x < 0 || x >= columns
-            || !InClip(x) || (x > 0 && !IsNarrow(contents[_screenRow, x - 1].Grapheme)))
+            || !InClip(x) || (x > 0 && !NarrowCells.Holds(contents[_screenRow, x - 1].Grapheme)))
         {
             return false;
         }
@@ -169,8 +143,8 @@ internal struct RowPainter
         ref var cell = ref contents[_screenRow, x];
         cell.Attribute = attribute;
         // Not through Cell.Grapheme's setter, which counts the text's graphemes (allocating) and checks its
-        // normalization on every write: the table's texts are one character each, already in the form it keeps.
-        GraphemeOf(ref cell) = NarrowText(rune)!;
+        // normalization on every write: NarrowCells' texts are one character each, already in the form it keeps.
+        GraphemeOf(ref cell) = NarrowCells.TextOf(rune)!;
         cell.IsDirty = true;
         if (x < _clipRight - 1 && x + 1 < columns)
         {
@@ -212,12 +186,9 @@ internal struct RowPainter
         }
 
         ref readonly var cell = ref contents[_screenRow, x];
-        return cell.Attribute is { } shownAttribute && CellAttributes.Same(shownAttribute, attribute) && cell.Grapheme is { Length: 1 } shown && (shown[0] == rune.Value || ReferenceEquals(shown, NarrowText(rune)))
-            && (x == 0 || IsNarrow(contents[_screenRow, x - 1].Grapheme));
+        return cell.Attribute is { } shownAttribute && CellAttributes.Same(shownAttribute, attribute) && cell.Grapheme is { Length: 1 } shown && (shown[0] == rune.Value || ReferenceEquals(shown, NarrowCells.TextOf(rune)))
+            && (x == 0 || NarrowCells.Holds(contents[_screenRow, x - 1].Grapheme)); // a cell that cuts a wide one on its left in half repairs it: never skipped
     }
-
-    // Painting a cell also repairs a wide character on its left that it cuts in half: such a cell is never skipped.
-    private static bool IsNarrow(string? grapheme) => grapheme is { Length: 1 } g && !char.IsSurrogate(g[0]) && IsSingleColumn(new Rune(g[0]));
 
     private void Prepare(Attribute attribute)
     {

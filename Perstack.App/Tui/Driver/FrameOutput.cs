@@ -119,7 +119,7 @@ internal sealed class FrameOutput(AppModel appModel) : AnsiOutput(appModel)
         for (int col = 0; col < cols; col++)
         {
             ref readonly var cell = ref contents[row, col];
-            if (cell.IsDirty && !(cell.Grapheme is { Length: 1 } text && IsNarrow(text[0])))
+            if (cell.IsDirty && !NarrowCells.Holds(cell.Grapheme))
             {
                 return false;
             }
@@ -140,10 +140,6 @@ internal sealed class FrameOutput(AppModel appModel) : AnsiOutput(appModel)
 
         return false;
     }
-
-    private static bool IsNarrow(char c) =>
-        c is >= ' ' and < '\u007f'
-        || (!char.IsSurrogate(c) && !char.IsControl(c) && !TextWidth.IsBidiControl(new Rune(c)) && TextWidth.Of(new Rune(c)) == 1);
 
     private static bool HasUrl(IOutputBuffer buffer, int row)
     {
