@@ -108,7 +108,7 @@ internal abstract class BrowserController
             {
                 _previewDue = false;
                 ShowPreview();
-                HintsChanged?.Invoke(this, EventArgs.Empty);
+                RefreshHints();
             });
         }
     }
