@@ -52,6 +52,7 @@ internal sealed partial class Workbench : Window, IWorkbenchShell
         _execution = new ExecutionController(work, copier);
         (_execution.View.X, _execution.View.Y, _execution.View.Width, _execution.View.Height, _execution.View.Visible) = (0, 0, Dim.Fill(), Dim.Fill(), false);
         Add([.. _screens.All.Select(b => b.View), _query.View, _execution.View, _footer.MessageLine, _footer.Hints, _menu, _help]);
+        OpaqueMargins.Apply(this);
         // F1 from a text field (query entry, the continue box) or any view that does not bind it reaches the window.
         AddCommand(KeyMap.CommandOf(TuiAction.Help), () =>
         {
