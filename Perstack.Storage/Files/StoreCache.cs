@@ -1,3 +1,4 @@
+using System.IO.Hashing;
 using System.Security.Cryptography;
 using System.Text;
 using Perstack.Core.Domain;
@@ -43,7 +44,7 @@ public sealed class StoreCache
         {
             if (!_resolved)
             {
-                _directory = _cacheHome is null ? null : Path.Combine(_cacheHome, FolderName, "stores", _remote ? HashOf(_storeRoot) : KeyOf(_storeRoot));
+                _directory = _cacheHome is null ? null : Resolve(Path.Combine(_cacheHome, FolderName, "stores"));
                 _resolved = true;
             }
 
@@ -130,6 +131,30 @@ public sealed class StoreCache
         }
     }
 
+    /// <summary>
+    /// This store's folder under <paramref name="stores"/>. A cache made before the key was an XxHash128 (it was the first
+    /// half of a SHA-256) is moved to its new name the first time, so an upgrade does not read the history again; a
+    /// move that fails (another process moved it first, or the cache is read-only) leaves the old folder alone.
+    /// </summary>
+    private string Resolve(string stores)
+    {
+        var identity = _remote ? _storeRoot : Canonical(Path.GetFullPath(_storeRoot), depth: 0);
+        var directory = Path.Combine(stores, HashOf(identity));
+        if (!System.IO.Directory.Exists(directory) && Path.Combine(stores, LegacyHashOf(identity)) is var legacy && System.IO.Directory.Exists(legacy))
+        {
+            try
+            {
+                System.IO.Directory.Move(legacy, directory);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // Someone else's move, or no right to move: the cache is rebuilt under the new name.
+            }
+        }
+
+        return directory;
+    }
+
     /// <summary>A hash of the store's canonical path: one cache per history, whatever path it was reached by.</summary>
     internal static string KeyOf(string storeRoot)
     {
@@ -137,11 +162,21 @@ public sealed class StoreCache
     }
 
     /// <summary>
+    /// The key: not a cryptographic hash (nobody chooses a path to collide with another of the same user's), since
+    /// SHA-256 on Linux loads OpenSSL, ~10–25 ms of a start before the cached listing could be read.
+    /// </summary>
+    private static string HashOf(string identity) => Convert.ToHexStringLower(XxHash128.Hash(Encoding.UTF8.GetBytes(identity)));
+
+    /// <summary>The key <see cref="KeyOf"/> gave before it was an XxHash128.</summary>
+    internal static string LegacyKeyOf(string storeRoot) => LegacyHashOf(Canonical(Path.GetFullPath(storeRoot), depth: 0));
+
+    /// <summary>The key before XxHash128 (only computed when the folder under the new key does not exist).</summary>
+    private static string LegacyHashOf(string identity) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(identity)))[..32];
+
+    /// <summary>
     /// <paramref name="path"/> with every symbolic link among its existing components resolved (realpath, which .NET does
     /// not offer); components that do not exist yet are kept as they are.
     /// </summary>
-    private static string HashOf(string identity) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(identity)))[..32];
-
     private static string Canonical(string path, int depth)
     {
         var root = Path.GetPathRoot(path) ?? "/";

@@ -24,6 +24,36 @@ public sealed class StoreCacheTests
     }
 
     [Test]
+    public void A_cache_made_under_the_old_key_is_moved_to_the_new_one_once()
+    {
+        using var temp = new TempDirectory();
+        var stores = Path.Combine(temp.CacheHome, "perstack", "stores");
+        var legacy = Directory.CreateDirectory(Path.Combine(stores, StoreCache.LegacyKeyOf(temp.Path))).FullName;
+        File.WriteAllText(Path.Combine(legacy, "jobs-index.bin"), "cached");
+
+        var directory = StoreCache.For(temp.Path, temp.CacheHome).Directory;
+
+        directory.Should().Be(Path.Combine(stores, StoreCache.KeyOf(temp.Path)));
+        StoreCache.KeyOf(temp.Path).Should().NotBe(StoreCache.LegacyKeyOf(temp.Path)).And.HaveLength(32);
+        File.ReadAllText(Path.Combine(directory!, "jobs-index.bin")).Should().Be("cached");
+        Directory.Exists(legacy).Should().BeFalse();
+    }
+
+    [Test]
+    public void A_cache_under_the_new_key_is_kept_and_an_old_one_beside_it_left_alone()
+    {
+        using var temp = new TempDirectory();
+        var stores = Path.Combine(temp.CacheHome, "perstack", "stores");
+        var legacy = Directory.CreateDirectory(Path.Combine(stores, StoreCache.LegacyKeyOf(temp.Path))).FullName;
+        var current = Directory.CreateDirectory(Path.Combine(stores, StoreCache.KeyOf(temp.Path))).FullName;
+        File.WriteAllText(Path.Combine(current, "jobs-index.bin"), "new");
+
+        StoreCache.For(temp.Path, temp.CacheHome).Directory.Should().Be(current);
+        File.ReadAllText(Path.Combine(current, "jobs-index.bin")).Should().Be("new");
+        Directory.Exists(legacy).Should().BeTrue();
+    }
+
+    [Test]
     public async Task Writing_into_a_cache_that_cannot_be_created_returns_false_and_throws_nothing()
     {
         using var temp = new TempDirectory();
