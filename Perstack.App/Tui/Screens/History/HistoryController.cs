@@ -14,11 +14,11 @@ namespace Perstack.App.Tui.Screens.History;
 
 /// <summary>
 /// Job History: every job, the latest activity first (s sorts by start time), unreadable ones flagged, and the
-/// selected job's preview beside or below the list. Enter resumes, c opens checkpoints, d deletes.
+/// selected job's preview beside or below the list. Enter resumes, c opens checkpoints, d deletes. The rows' first
+/// queries are read in the background (HistoryController.Queries.cs).
 /// </summary>
-internal sealed class HistoryController(IWorkbenchShell shell) : ListController<JobRow>(shell, KeyMap.History, withPreview: true), IHistoryRows
+internal sealed partial class HistoryController(IWorkbenchShell shell) : ListController<JobRow>(shell, KeyMap.History, withPreview: true), IHistoryRows
 {
-    private const int QueriesAround = 60;
     private readonly JobActions _actions = new(shell);
     private Task<IReadOnlyList<Job>?>? _earlyCachedHead = shell.Services.EarlyCachedHead;
     private readonly JobQueries _queries = new(new FirstQueryReader(shell.Services.Events, shell.Services.RunSettings));
@@ -152,52 +152,6 @@ internal sealed class HistoryController(IWorkbenchShell shell) : ListController<
         }
 
         Shell.SetMessage(byStart ? "Sorted by start time (s: by last activity)" : "Sorted by last activity (s: by start time)");
-    }
-
-    protected override string FilterNote => _queries.Progress;
-
-    protected override void OnFilterOpened() => FillQueries();
-
-    /// <summary>Reads the first queries of the rows around <paramref name="index"/> (what the list shows), for the rows' "what it was about".</summary>
-    private void FillQueriesAround(int index)
-    {
-        if (Shown.Count == 0 || _queries.IsFilling)
-        {
-            return;
-        }
-
-        int from = Math.Max(0, index - QueriesAround);
-        int to = Math.Min(Shown.Count, index + (2 * QueriesAround));
-        if (Enumerable.Range(from, to - from).All(i => Shown[i].Job is not { } job || _queries.Knows(job.Id)))
-        {
-            return;
-        }
-
-        FillQueries(ShownFrom, Enumerable.Range(from, to - from).Select(PositionInRows).ToList());
-    }
-
-    /// <summary>Reads the jobs' first queries in the background.</summary>
-    private void FillQueries() => FillQueries(Rows, Enumerable.Range(0, Rows.Count));
-
-    /// <summary>
-    /// Reads the first queries of <paramref name="rows"/> at <paramref name="positions"/>; each batch shows the rows that
-    /// now match the filter, in their place (the rows were replaced meanwhile, by a reload: filtered again, keeping the
-    /// selection).
-    /// </summary>
-    private void FillQueries(IReadOnlyList<JobRow> rows, IEnumerable<int> positions)
-    {
-        _queries.Fill(rows, positions, Shell.Work, learnt =>
-        {
-            if (ReferenceEquals(rows, Rows))
-            {
-                RowsLearnt(learnt);
-                return;
-            }
-
-            var selected = SelectedJobId;
-            SetRows(Rows, resetSelection: false);
-            SelectJob(selected);
-        });
     }
 
     protected override string Describe()
