@@ -10,7 +10,7 @@ using Perstack.Core.Skills;
 
 namespace Perstack.Skills.Mcp;
 
-/// <summary>Connecting to the server (once, shared by all callers) and watching it afterwards.</summary>
+/// <summary>Connecting to the server (once, shared by all callers), watching it afterwards, and stopping it.</summary>
 public sealed partial class McpSkill
 {
     private Task<Connection> GetConnectionAsync(CancellationToken cancellationToken)
@@ -148,5 +148,68 @@ public sealed partial class McpSkill
         {
             events.Post(create(IdGenerator.Next(), _options.TimeProvider.GetUtcNow().ToUnixTimeMilliseconds(), events.Target.JobId, events.Target.RunId));
         }
+    }
+
+    /// <summary>Stops the server (killing a child's whole process tree) and delivers the remaining events.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        Task<Connection>? connecting;
+        lock (_gate)
+        {
+            if (_disposed)
+            {
+                return;
+            }
+
+            _disposed = true;
+            connecting = _connecting;
+        }
+
+        await _lifetime.CancelAsync().ConfigureAwait(false);
+        if (connecting is not null)
+        {
+            try
+            {
+                var connection = await connecting.ConfigureAwait(false);
+                await StopAsync(connection.Client, connection.Process).ConfigureAwait(false);
+            }
+            catch (Exception)
+            {
+                // A failed or cancelled start already stopped what it had started.
+            }
+
+            OnDisconnected();
+        }
+
+        if (_events is not null)
+        {
+            await _events.CompleteAsync().ConfigureAwait(false);
+        }
+
+        _stderr?.Dispose();
+        _lifetime.Dispose();
+    }
+
+    /// <summary>Kills the process tree first (so nothing it started survives), then closes the session.</summary>
+    private async Task StopAsync(McpClient? client, McpChildProcess? process)
+    {
+        if (process is not null)
+        {
+            await process.KillTreeAsync(_options.ShutdownTimeout).ConfigureAwait(false);
+        }
+
+        if (client is not null)
+        {
+            try
+            {
+                await client.DisposeAsync().ConfigureAwait(false);
+            }
+            catch (Exception)
+            {
+                // Closing a broken session may fail; the process is gone all the same.
+            }
+        }
+
+        process?.Dispose();
     }
 }

@@ -205,46 +205,6 @@ public sealed partial class McpSkill : ISkillManager
         }
     }
 
-    /// <summary>Stops the server (killing a child's whole process tree) and delivers the remaining events.</summary>
-    public async ValueTask DisposeAsync()
-    {
-        Task<Connection>? connecting;
-        lock (_gate)
-        {
-            if (_disposed)
-            {
-                return;
-            }
-
-            _disposed = true;
-            connecting = _connecting;
-        }
-
-        await _lifetime.CancelAsync().ConfigureAwait(false);
-        if (connecting is not null)
-        {
-            try
-            {
-                var connection = await connecting.ConfigureAwait(false);
-                await StopAsync(connection.Client, connection.Process).ConfigureAwait(false);
-            }
-            catch (Exception)
-            {
-                // A failed or cancelled start already stopped what it had started.
-            }
-
-            OnDisconnected();
-        }
-
-        if (_events is not null)
-        {
-            await _events.CompleteAsync().ConfigureAwait(false);
-        }
-
-        _stderr?.Dispose();
-        _lifetime.Dispose();
-    }
-
     private bool IsDisconnected
     {
         get
@@ -254,29 +214,6 @@ public sealed partial class McpSkill : ISkillManager
                 return _disconnected;
             }
         }
-    }
-
-    /// <summary>Kills the process tree first (so nothing it started survives), then closes the session.</summary>
-    private async Task StopAsync(McpClient? client, McpChildProcess? process)
-    {
-        if (process is not null)
-        {
-            await process.KillTreeAsync(_options.ShutdownTimeout).ConfigureAwait(false);
-        }
-
-        if (client is not null)
-        {
-            try
-            {
-                await client.DisposeAsync().ConfigureAwait(false);
-            }
-            catch (Exception)
-            {
-                // Closing a broken session may fail; the process is gone all the same.
-            }
-        }
-
-        process?.Dispose();
     }
 
     private static long Milliseconds(TimeSpan duration) => (long)duration.TotalMilliseconds;
