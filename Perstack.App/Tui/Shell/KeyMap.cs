@@ -1,3 +1,4 @@
+using Perstack.App.Tui.Controls;
 using Terminal.Gui.Input;
 
 namespace Perstack.App.Tui.Shell;
@@ -176,19 +177,21 @@ internal static class KeyMap
     ];
 
     /// <summary>
-    /// The status-bar text of a table: navigation first, then each shown binding that <paramref name="available"/>
+    /// The status-bar hints of a table: navigation first, then each shown binding that <paramref name="available"/>
     /// allows now (a key that would be refused is not offered).
     /// </summary>
-    public static string Hints(IReadOnlyList<KeyBind> table, bool scrolling = true, Func<TuiAction, bool>? available = null)
+    public static IReadOnlyList<KeyHint> Hints(IReadOnlyList<KeyBind> table, bool scrolling = true, Func<TuiAction, bool>? available = null)
     {
         ArgumentNullException.ThrowIfNull(table);
-        var parts = new List<string>();
+        var hints = new List<KeyHint>();
         if (scrolling)
         {
-            parts.Add("↑↓/jk PgUp/PgDn Home/End/gG move");
+            hints.Add(new KeyHint("↑↓/jk PgUp/PgDn Home/End/gG move", HintKind.Move));
         }
 
-        parts.AddRange(table.Where(b => b.KeyLabel is not null && (available?.Invoke(b.Action) ?? true)).Select(b => $"{b.KeyLabel} {b.Hint}"));
-        return string.Join("  ", parts);
+        hints.AddRange(table
+            .Where(b => b.KeyLabel is not null && (available?.Invoke(b.Action) ?? true))
+            .Select(b => new KeyHint($"{b.KeyLabel} {b.Hint}", b.Action == TuiAction.Help ? HintKind.Help : HintKind.Action)));
+        return hints;
     }
 }

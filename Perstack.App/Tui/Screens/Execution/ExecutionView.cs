@@ -94,7 +94,7 @@ internal sealed class ExecutionView : View
     private void ShowFollowUpKeys() => _hints.Hints = KeyMap.Hints(KeyMap.FollowUp, scrolling: false);
 
     /// <summary>The hint line shows <paramref name="message"/> until the keys are shown again.</summary>
-    public void ShowMessage(string message) => _hints.Hints = message;
+    public void ShowMessage(string message) => _hints.Hints = [new KeyHint(message, HintKind.Action)];
 
     /// <summary>The run's retry limit for a generation without a tool call, shown as "Retry k of n".</summary>
     public long? MaxRetries
