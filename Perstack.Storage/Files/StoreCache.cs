@@ -138,7 +138,7 @@ public sealed class StoreCache
     /// </summary>
     private string Resolve(string stores)
     {
-        var identity = _remote ? _storeRoot : Canonical(Path.GetFullPath(_storeRoot), depth: 0);
+        var identity = _remote ? _storeRoot : IdentityOf(_storeRoot);
         var directory = Path.Combine(stores, HashOf(identity));
         if (!System.IO.Directory.Exists(directory) && Path.Combine(stores, LegacyHashOf(identity)) is var legacy && System.IO.Directory.Exists(legacy))
         {
@@ -156,10 +156,10 @@ public sealed class StoreCache
     }
 
     /// <summary>A hash of the store's canonical path: one cache per history, whatever path it was reached by.</summary>
-    internal static string KeyOf(string storeRoot)
-    {
-        return HashOf(Canonical(Path.GetFullPath(storeRoot), depth: 0));
-    }
+    internal static string KeyOf(string storeRoot) => HashOf(IdentityOf(storeRoot));
+
+    /// <summary>What a folder store's key is a hash of: its canonical path, whatever path it was reached by.</summary>
+    private static string IdentityOf(string storeRoot) => Canonical(Path.GetFullPath(storeRoot), depth: 0);
 
     /// <summary>
     /// The key: not a cryptographic hash (nobody chooses a path to collide with another of the same user's), since
@@ -168,7 +168,7 @@ public sealed class StoreCache
     private static string HashOf(string identity) => Convert.ToHexStringLower(XxHash128.Hash(Encoding.UTF8.GetBytes(identity)));
 
     /// <summary>The key <see cref="KeyOf"/> gave before it was an XxHash128.</summary>
-    internal static string LegacyKeyOf(string storeRoot) => LegacyHashOf(Canonical(Path.GetFullPath(storeRoot), depth: 0));
+    internal static string LegacyKeyOf(string storeRoot) => LegacyHashOf(IdentityOf(storeRoot));
 
     /// <summary>The key before XxHash128 (only computed when the folder under the new key does not exist).</summary>
     private static string LegacyHashOf(string identity) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(identity)))[..32];
