@@ -61,12 +61,7 @@ internal sealed class FrameOutput(AppModel appModel) : AnsiOutput(appModel)
         Terminal.Gui.Drawing.Attribute? last = null;
         for (int row = 0; row < buffer.Rows; row++)
         {
-            if (!buffer.DirtyLines[row] || linked.Contains(row) || !ChangesAreNarrow(contents, row, buffer.Cols))
-            {
-                continue;
-            }
-
-            if (HasUrl(buffer, row))
+            if (!buffer.DirtyLines[row] || linked.Contains(row) || !ChangesAreNarrow(contents, row, buffer.Cols) || HasUrl(buffer, row))
             {
                 continue;
             }
