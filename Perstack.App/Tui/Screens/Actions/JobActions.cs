@@ -17,12 +17,11 @@ internal sealed class JobActions(IWorkbenchShell shell)
 {
     private WorkbenchServices Services => shell.Services;
 
-    /// <summary>Whether another process is running the job now.</summary>
-    public bool IsRunning(Job job)
-    {
-        ArgumentNullException.ThrowIfNull(job);
-        return Services.Locks.IsHeld(job.Id);
-    }
+    /// <summary>
+    /// Whether another process is running the job, asked of its lock now, on the UI thread: before an action is carried
+    /// out (the hints use <see cref="Running"/>'s answers, which do not wait).
+    /// </summary>
+    private bool IsRunningNow(Job job) => Services.Locks.IsHeld(job.Id);
 
     /// <summary>Whether jobs run, as the hints show it: answered without waiting for the job's lock.</summary>
     public RunningCheck Running { get; } = new(shell);
@@ -181,7 +180,7 @@ internal sealed class JobActions(IWorkbenchShell shell)
     }
 
     private string? Refused(Job job, bool rename) =>
-        IsRunning(job) ? $"Job {job.Id} is running; it cannot be {(rename ? "renamed" : "deleted")} now"
+        IsRunningNow(job) ? $"Job {job.Id} is running; it cannot be {(rename ? "renamed" : "deleted")} now"
         : rename && job.IsDerived ? $"Job {job.Id} has no job.json (it is derived from its checkpoints); continue it first to give it a title"
         : null;
 
