@@ -1,3 +1,4 @@
+using System.Drawing;
 using Terminal.Gui.ViewBase;
 using Terminal.Gui.Views;
 
@@ -8,9 +9,13 @@ namespace Perstack.App.Tui.Controls;
 /// and the blank rows past the end alike, a cell already showing its character and attribute left alone. So it is not
 /// cleared before it draws: Terminal.Gui's clear costs as much per cell as the paint (a third of the redraw after each
 /// key), and would make every cell look changed.
+/// It remembers what its last paint showed, so a key that only moved the selection or scrolled can have the rows that
+/// changed painted at once (<see cref="PaintMove"/>, for <see cref="Driver.SelectionEcho"/>).
 /// </summary>
 internal abstract class PaintedListView : ListView
 {
+    private Painted? _painted;
+
     /// <inheritdoc />
     protected override bool OnClearingViewport() => Source is not null;
 
@@ -19,10 +24,50 @@ internal abstract class PaintedListView : ListView
     {
         if (Source is null || ShowMarks)
         {
+            _painted = null;
             return base.OnDrawingContent(context);
         }
 
         RowPainter.PaintList(this);
+        _painted = Now();
         return true;
     }
+
+    /// <summary>
+    /// Paints, into the screen's cells, the rows that changed since the last paint when all that changed is the selected
+    /// row or the rows scrolled into view (the same rows, width and focus): the old and the new selected rows, or every
+    /// row after a scroll. False, painting nothing, when anything else may have changed: the next draw does it all. The
+    /// caller sets the clip to the part of the screen the list may paint.
+    /// </summary>
+    public bool PaintMove()
+    {
+        if (_painted is not { } before || Source is null || ShowMarks)
+        {
+            return false;
+        }
+
+        var now = Now();
+        if (!ReferenceEquals(before.Source, now.Source) || before.Size != now.Size || before.Left != now.Left || before.Focused != now.Focused
+            || (before.Top == now.Top && before.Selected == now.Selected))
+        {
+            return false;
+        }
+
+        if (before.Top == now.Top)
+        {
+            RowPainter.PaintItems(this, before.Selected, now.Selected);
+        }
+        else
+        {
+            RowPainter.PaintList(this);
+        }
+
+        _painted = now;
+        return true;
+    }
+
+    private Painted Now() => new(Source, Viewport.Size, Viewport.X, Viewport.Y, SelectedItem, HasFocus);
+
+    // What a paint showed: the rows (by their source), the viewport's size and place, the selection, the focus colours.
+    private readonly record struct Painted(object? Source, Size Size, int Left, int Top, int? Selected, bool Focused);
 }

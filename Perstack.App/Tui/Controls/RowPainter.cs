@@ -65,25 +65,51 @@ internal struct RowPainter
     public static void PaintList(ListView list)
     {
         ArgumentNullException.ThrowIfNull(list);
-        var source = list.Source!;
-        int item = list.Viewport.Y;
-        // Asked once per paint: the library resolves a role through the view's scheme, allocating on each call.
-        var normal = list.GetAttributeForRole(VisualRole.Normal);
-        var highlighted = list.GetAttributeForRole(list.HasFocus ? VisualRole.Focus : VisualRole.Active);
-        for (int row = 0; row < list.Viewport.Height; row++, item++)
+        var colours = Colours.Of(list);
+        for (int row = 0; row < list.Viewport.Height; row++)
         {
-            bool selected = item == list.SelectedItem;
-            var attribute = selected ? highlighted : normal;
-            list.SetAttribute(attribute);
-            if (item < source.Count)
+            PaintRow(list, row, colours);
+        }
+    }
+
+    /// <summary>
+    /// Paints the rows of the items given (those in view; null and items out of view are skipped), as
+    /// <see cref="PaintList"/> paints them.
+    /// </summary>
+    public static void PaintItems(ListView list, params ReadOnlySpan<int?> items)
+    {
+        ArgumentNullException.ThrowIfNull(list);
+        var colours = Colours.Of(list);
+        foreach (var item in items)
+        {
+            if (item is { } index && index >= list.Viewport.Y && index < list.Viewport.Y + list.Viewport.Height)
             {
-                source.Render(list, selected, item, 0, row, list.Viewport.Width, list.Viewport.X);
-            }
-            else
-            {
-                new RowPainter(list, 0, row).Pad(list.Viewport.Width, attribute);
+                PaintRow(list, index - list.Viewport.Y, colours);
             }
         }
+    }
+
+    private static void PaintRow(ListView list, int row, Colours colours)
+    {
+        int item = list.Viewport.Y + row;
+        bool selected = item == list.SelectedItem;
+        var attribute = selected ? colours.Highlighted : colours.Normal;
+        list.SetAttribute(attribute);
+        if (item < list.Source!.Count)
+        {
+            list.Source.Render(list, selected, item, 0, row, list.Viewport.Width, list.Viewport.X);
+        }
+        else
+        {
+            new RowPainter(list, 0, row).Pad(list.Viewport.Width, attribute);
+        }
+    }
+
+    // Asked once per paint: the library resolves a role through the view's scheme, allocating on each call.
+    private readonly record struct Colours(Attribute Normal, Attribute Highlighted)
+    {
+        public static Colours Of(ListView list) =>
+            new(list.GetAttributeForRole(VisualRole.Normal), list.GetAttributeForRole(list.HasFocus ? VisualRole.Focus : VisualRole.Active));
     }
 
     /// <summary>Paints <paramref name="rune"/> in <paramref name="attribute"/> at the next column.</summary>

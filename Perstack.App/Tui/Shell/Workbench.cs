@@ -156,7 +156,10 @@ internal sealed partial class Workbench : Window, IWorkbenchShell
 
     public void HistoryChanged() => _follower.HistoryChanged();
 
-    /// <summary>Ctrl+C anywhere (text fields included) goes to <see cref="Interrupt"/>.</summary>
+    /// <summary>
+    /// Ctrl+C anywhere (text fields included) goes to <see cref="Interrupt"/>; a list move is echoed to the terminal as soon
+    /// as it is handled (<see cref="Driver.SelectionEcho"/>).
+    /// </summary>
     public void AttachKeyboard(Terminal.Gui.App.IApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
@@ -168,6 +171,7 @@ internal sealed partial class Workbench : Window, IWorkbenchShell
                 key.Handled = true;
             }
         };
+        Driver.SelectionEcho.Attach(app);
     }
 
     /// <summary>Ctrl+C: cancels a running run, else quits.</summary>
