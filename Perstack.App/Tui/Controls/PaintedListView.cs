@@ -35,8 +35,8 @@ internal abstract class PaintedListView : ListView
 
     /// <summary>
     /// Paints, into the screen's cells, the rows that changed since the last paint when all that changed is the selected
-    /// row or the rows scrolled into view (the same rows, width and focus): the old and the new selected rows, or every
-    /// row after a scroll. False, painting nothing, when anything else may have changed: the next draw does it all. The
+    /// row or the rows scrolled into view (the same rows, width and focus): the old and the new selected rows, and after a
+    /// scroll the rows moved on screen (<see cref="RowShift"/>) and those that came into view. False, painting nothing, when anything else may have changed: the next draw does it all. The
     /// caller sets the clip to the part of the screen the list may paint.
     /// </summary>
     public bool PaintMove()
@@ -53,8 +53,11 @@ internal abstract class PaintedListView : ListView
             return false;
         }
 
-        if (before.Top == now.Top)
+        var unmoved = new List<int>();
+        if (before.Top == now.Top || RowShift.TryShift(this, now.Top - before.Top, unmoved))
         {
+            // The rows that came into view, then the rows that lost and got the selection (moved with their colours).
+            RowPainter.PaintRows(this, unmoved);
             RowPainter.PaintItems(this, before.Selected, now.Selected);
         }
         else

@@ -89,6 +89,23 @@ internal struct RowPainter
         }
     }
 
+    /// <summary>Paints the viewport rows given, as <see cref="PaintList"/> paints them.</summary>
+    public static void PaintRows(ListView list, IReadOnlyList<int> rows)
+    {
+        ArgumentNullException.ThrowIfNull(list);
+        ArgumentNullException.ThrowIfNull(rows);
+        if (rows.Count == 0)
+        {
+            return;
+        }
+
+        var colours = Colours.Of(list);
+        foreach (int row in rows)
+        {
+            PaintRow(list, row, colours);
+        }
+    }
+
     private static void PaintRow(ListView list, int row, Colours colours)
     {
         int item = list.Viewport.Y + row;
@@ -237,5 +254,5 @@ internal struct RowPainter
 
     // Cell's text, past its setter (see TryWrite); a renamed field fails at the first paint and in RowPainterTests.
     [UnsafeAccessor(UnsafeAccessorKind.Field, Name = "_grapheme")]
-    private static extern ref string GraphemeOf(ref Cell cell);
+    internal static extern ref string GraphemeOf(ref Cell cell);
 }

@@ -1,6 +1,7 @@
 using FluentAssertions;
 using Perstack.App.Tui.Controls;
 using Perstack.App.Tui.Driver;
+using Perstack.Core.Domain;
 using Perstack.TestKit.Tui;
 using Terminal.Gui.Drivers;
 using Terminal.Gui.Input;
@@ -69,6 +70,42 @@ public sealed class SelectionEchoTests
 
         list.Viewport.Height.Should().Be(2);
         scrolls.Should().BeGreaterThan(3, "the two-row list scrolled");
+    }
+
+    [Test]
+    public async Task A_scroll_moves_the_rows_on_screen_and_paints_what_came_into_view_as_the_pass_would()
+    {
+        _tui = await TuiHarness.StartAsync(width: 120, height: 16);
+        var job = await _tui.Stores.Jobs.GetAsync(JobId.Parse("job-fixed-0001"));
+        for (int i = 0; i < 30; i++)
+        {
+            await _tui.Stores.Jobs.SaveAsync(job! with { Id = JobId.Parse($"job-more-{i:00}"), StartedAt = job.StartedAt + 1000 + i, UpdatedAt = job.LastActivityAt + 1000 + i });
+        }
+
+        _tui.Workbench.OnStoreChanged();
+        await _tui.SettleAsync();
+        var list = _tui.Workbench.List;
+        list.Source!.Count.Should().Be(35);
+        string Screen() => Snapshot(_tui.App.Driver!.Contents!);
+        var keys = Enumerable.Repeat(Key.J, 14).Concat([Key.PageDown, Key.K, Key.K]).Concat(Enumerable.Repeat(Key.K, 12)).Concat([Key.G.WithShift, Key.G]);
+        int scrolls = 0;
+
+        foreach (var key in keys)
+        {
+            int top = list.Viewport.Y;
+            HandleKey(key);
+            var echoed = Screen();
+            scrolls += list.Viewport.Y != top ? 1 : 0;
+
+            _tui.App.LayoutAndDraw();
+            var drawn = Screen();
+            _tui.App.LayoutAndDraw(forceRedraw: true);
+
+            Screen().Should().Be(drawn, $"after {key} the screen is what a full redraw shows");
+            ListArea(drawn).Should().Be(ListArea(echoed), $"after {key} (top {top} to {list.Viewport.Y}) the echo showed the list as the pass draws it");
+        }
+
+        scrolls.Should().BeGreaterThan(8, "j past the last row, k past the first, PageDown, G and g scrolled the list");
     }
 
     [Test]
