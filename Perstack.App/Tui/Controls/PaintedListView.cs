@@ -1,4 +1,5 @@
 using System.Drawing;
+using Terminal.Gui.Input;
 using Terminal.Gui.ViewBase;
 using Terminal.Gui.Views;
 
@@ -15,6 +16,14 @@ namespace Perstack.App.Tui.Controls;
 internal abstract class PaintedListView : ListView
 {
     private Painted? _painted;
+
+    protected PaintedListView()
+    {
+        // Terminal.Gui 2.5's MoveHome reads the selection after selecting the first row, which an empty list does not
+        // have: Home or g on an empty list (a job without checkpoints, a filter matching nothing) ended the workbench.
+        AddCommand(Command.Start, () => Source is not { Count: > 0 } || MoveHome());
+        AddCommand(Command.StartExtend, () => Source is not { Count: > 0 } || MoveHome(extend: true));
+    }
 
     /// <inheritdoc />
     protected override bool OnClearingViewport() => Source is not null;
