@@ -5,7 +5,8 @@
 //
 //   node bench/tui-keys.mjs [keys] 'perstack=/tmp/aot/perstack start --storage-path …' 'less=less rows.txt'
 //
-// Environment: PAUSE (seconds between keys, default 0.15), KEY (default j), SETTLE (seconds after start, default 8:
+// Environment: PAUSE (seconds between keys, default 0.15), KEY (default j; a comma-separated list is sent in turn: j,k
+// moves the selection without ever scrolling the list), SETTLE (seconds after start, default 8:
 // the history's checked listing lands first).
 import { spawn, execFileSync } from 'node:child_process';
 
@@ -17,7 +18,7 @@ if (programs.length === 0 || programs.some(p => !p.label)) {
   process.exit(2);
 }
 const pause = Number(process.env.PAUSE ?? 0.15) * 1000;
-const key = process.env.KEY ?? 'j';
+const keyCycle = (process.env.KEY ?? 'j').split(',');
 const settle = Number(process.env.SETTLE ?? 8) * 1000;
 const sleep = ms => new Promise(resolve => setTimeout(resolve, ms));
 const tmux = (...a) => execFileSync('tmux', a, { stdio: ['ignore', 'ignore', 'ignore'] });
@@ -40,7 +41,7 @@ for (let k = 0; k < keys; k++) {
   for (const p of programs) {
     const shown = new Promise(resolve => { p.waiter = resolve; });
     const started = process.hrtime.bigint();
-    p.client.stdin.write(`send-keys -t ${p.session} ${key}\n`);
+    p.client.stdin.write(`send-keys -t ${p.session} ${keyCycle[k % keyCycle.length]}\n`);
     const timedOut = await Promise.race([shown.then(() => false), sleep(3000).then(() => true)]);
     p.times.push(timedOut ? 3000 : Number(process.hrtime.bigint() - started) / 1e6);
     p.waiter = null;
