@@ -73,13 +73,14 @@ internal static class SelectionEcho
     private static bool MoreInputQueued(IDriver driver) =>
         driver.GetInputProcessor() is InputProcessorImpl<char> processor && !processor.InputQueue.IsEmpty;
 
-    // Whether a view drawn after the list (a later subview of it or of any view it sits in) overlaps it: the library draws
-    // later subviews over earlier ones.
+    // Whether a view drawn after the list (a later subview of it or of any view it sits in) overlaps it (the library draws
+    // later subviews over earlier ones), or a view it sits in is to be drawn again.
     private static bool IsCovered(View list)
     {
         for (View child = list; child.SuperView is { } parent; child = parent)
         {
-            if (!child.Visible)
+            // Hidden, or drawn again as a whole (shown again, resized, uncovered: what the list last painted may be gone).
+            if (!child.Visible || parent.NeedsDraw)
             {
                 return true;
             }

@@ -121,6 +121,24 @@ public sealed class SelectionEchoTests
     }
 
     [Test]
+    public async Task Nothing_is_echoed_over_a_screen_the_list_has_not_been_drawn_on_since_it_was_shown_again()
+    {
+        _tui = await TuiHarness.StartAsync(width: 140, height: 40);
+        var list = _tui.Workbench.List;
+        var screen = list.SuperView!;
+        screen.Visible = false;
+        _tui.App.LayoutAndDraw();
+        screen.Visible = true;
+
+        list.SelectedItem = 1;
+
+        SelectionEcho.TryWrite(_tui.App).Should().BeFalse("the screen under the list shows something else until the pass draws it");
+        _tui.App.LayoutAndDraw();
+        list.SelectedItem = 2;
+        SelectionEcho.TryWrite(_tui.App).Should().BeTrue();
+    }
+
+    [Test]
     public async Task Nothing_is_echoed_while_more_keys_wait()
     {
         _tui = await TuiHarness.StartAsync(width: 140, height: 40);
