@@ -104,13 +104,25 @@ internal abstract class BrowserController
             // its read starting on another thread) and the hints (which ask whether the job is running); keys that
             // come together show one preview, of the last selection.
             _previewDue = true;
-            Shell.Work.Dispatcher.PostAfterFrame(() =>
-            {
-                _previewDue = false;
-                ShowPreview();
-                RefreshHints();
-            });
+            Shell.Work.Dispatcher.PostAfterFrame(ShowDuePreview);
         }
+    }
+
+    /// <summary>
+    /// Shows the preview and the hints for the selection if they are still due: after the frame, or as soon as the moved
+    /// rows are on the terminal (<see cref="Driver.SelectionEcho"/>), so the pass that follows draws them with the info
+    /// line, and the frame is complete one pass sooner.
+    /// </summary>
+    public void ShowDuePreview()
+    {
+        if (!_previewDue)
+        {
+            return;
+        }
+
+        _previewDue = false;
+        ShowPreview();
+        RefreshHints();
     }
 
     /// <summary>Shows the hints again: what the keys can do changed without the selection moving.</summary>

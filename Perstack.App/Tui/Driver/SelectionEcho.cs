@@ -19,13 +19,22 @@ namespace Perstack.App.Tui.Driver;
 /// </summary>
 internal static class SelectionEcho
 {
-    /// <summary>Echoes list moves from now on (after the application's own key handling: call after its Init).</summary>
-    public static void Attach(IApplication app)
+    /// <summary>
+    /// Echoes list moves from now on (after the application's own key handling: call after its Init);
+    /// <paramref name="echoed"/> runs after each echo, before the pass.
+    /// </summary>
+    public static void Attach(IApplication app, Action? echoed = null)
     {
         ArgumentNullException.ThrowIfNull(app);
         if (app.Driver is { } driver)
         {
-            driver.KeyDown += (_, _) => TryWrite(app);
+            driver.KeyDown += (_, _) =>
+            {
+                if (TryWrite(app))
+                {
+                    echoed?.Invoke();
+                }
+            };
         }
     }
 

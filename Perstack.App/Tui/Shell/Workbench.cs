@@ -158,7 +158,7 @@ internal sealed partial class Workbench : Window, IWorkbenchShell
 
     /// <summary>
     /// Ctrl+C anywhere (text fields included) goes to <see cref="Interrupt"/>; a list move is echoed to the terminal as soon
-    /// as it is handled (<see cref="Driver.SelectionEcho"/>).
+    /// as it is handled (<see cref="Driver.SelectionEcho"/>), and the selection's preview is then filled for the pass that follows.
     /// </summary>
     public void AttachKeyboard(Terminal.Gui.App.IApplication app)
     {
@@ -171,7 +171,7 @@ internal sealed partial class Workbench : Window, IWorkbenchShell
                 key.Handled = true;
             }
         };
-        Driver.SelectionEcho.Attach(app);
+        Driver.SelectionEcho.Attach(app, echoed: () => Current?.ShowDuePreview());
     }
 
     /// <summary>Ctrl+C: cancels a running run, else quits.</summary>

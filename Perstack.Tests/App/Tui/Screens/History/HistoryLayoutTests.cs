@@ -153,10 +153,26 @@ public sealed class HistoryLayoutTests
     }
 
     [Test]
-    public async Task A_keys_frame_shows_the_moved_cursor_before_the_preview_follows_it()
+    public async Task A_keys_moved_rows_go_out_first_and_the_preview_is_filled_for_the_pass_that_follows()
     {
         _tui = await TuiHarness.StartAsync(width: 160, height: 40);
         var first = _tui.Workbench.HistoryPreview;
+        var output = _tui.App.Driver!.GetOutput();
+        var second = _tui.ListRows(2)[1].Split('(', ')')[1];
+
+        _tui.App.InjectKey(Key.J);
+
+        _tui.Workbench.List.SelectedItem.Should().Be(1);
+        output.GetLastOutput().Should().Contain(second, "the moved rows were written with the key (SelectionEcho)");
+        _tui.Workbench.HistoryPreview.Should().NotBe(first).And.Contain(second, "then the preview was filled, before the pass");
+    }
+
+    [Test]
+    public async Task Without_an_echo_the_keys_frame_shows_the_moved_cursor_before_the_preview_follows_it()
+    {
+        _tui = await TuiHarness.StartAsync(width: 160, height: 40);
+        var first = _tui.Workbench.HistoryPreview;
+        _tui.App.ClearScreenNextIteration = true; // the screen is cleared and drawn whole in the next pass: no echo before it
 
         _tui.App.InjectKey(Key.J);
         _tui.Workbench.NeedsLayout.Should().BeFalse("moving the selection changes no size (the info line keeps its width)");
