@@ -62,12 +62,13 @@ internal abstract class PaintedListView : ListView
             return false;
         }
 
-        var unmoved = new List<int>();
-        if (before.Top == now.Top || RowShift.TryShift(this, now.Top - before.Top, unmoved))
+        var rows = new List<int>();
+        if (before.Top == now.Top || RowShift.TryShift(this, now.Top - before.Top, rows))
         {
-            // The rows that came into view, then the rows that lost and got the selection (moved with their colours).
-            RowPainter.PaintRows(this, unmoved);
-            RowPainter.PaintItems(this, before.Selected, now.Selected);
+            // The rows that came into view, and the rows that lost and got the selection (moved with their colours).
+            AddRowOf(before.Selected, rows);
+            AddRowOf(now.Selected, rows);
+            RowPainter.PaintRows(this, rows);
         }
         else
         {
@@ -76,6 +77,15 @@ internal abstract class PaintedListView : ListView
 
         _painted = now;
         return true;
+    }
+
+    // The viewport row showing item, if it is in view and not listed yet.
+    private void AddRowOf(int? item, List<int> rows)
+    {
+        if (item is { } index && index >= Viewport.Y && index < Viewport.Y + Viewport.Height && !rows.Contains(index - Viewport.Y))
+        {
+            rows.Add(index - Viewport.Y);
+        }
     }
 
     private Painted Now() => new(Source, Viewport.Size, Viewport.X, Viewport.Y, SelectedItem, HasFocus);

@@ -72,23 +72,6 @@ internal struct RowPainter
         }
     }
 
-    /// <summary>
-    /// Paints the rows of the items given (those in view; null and items out of view are skipped), as
-    /// <see cref="PaintList"/> paints them.
-    /// </summary>
-    public static void PaintItems(ListView list, params ReadOnlySpan<int?> items)
-    {
-        ArgumentNullException.ThrowIfNull(list);
-        var colours = Colours.Of(list);
-        foreach (var item in items)
-        {
-            if (item is { } index && index >= list.Viewport.Y && index < list.Viewport.Y + list.Viewport.Height)
-            {
-                PaintRow(list, index - list.Viewport.Y, colours);
-            }
-        }
-    }
-
     /// <summary>Paints the viewport rows given, as <see cref="PaintList"/> paints them.</summary>
     public static void PaintRows(ListView list, IReadOnlyList<int> rows)
     {

@@ -44,7 +44,7 @@ internal static class SelectionEcho
         ArgumentNullException.ThrowIfNull(app);
         if (app.Driver is not { } driver || app.AppModel != AppModel.FullScreen || app.ClearScreenNextIteration || MoreInputQueued(driver)
             || app.Popovers?.GetActivePopover() is View { Visible: true }
-            || app.TopRunnableView?.MostFocused is not PaintedListView list || !list.Visible || IsCovered(list))
+            || app.TopRunnableView?.MostFocused is not PaintedListView list || IsCovered(list))
         {
             return false;
         }
