@@ -55,16 +55,18 @@ internal class PlainLabel : Label
 
     private static void PaintLine(RowPainter painter, ReadOnlySpan<char> line, int width, Terminal.Gui.Drawing.Attribute attribute)
     {
+        // By columns: a wide character takes two (one cut by the right edge is left out), a combining mark none.
         int col = 0;
         foreach (var rune in line.EnumerateRunes())
         {
-            if (col >= width)
+            int columns = TextWidth.Of(rune);
+            if (col + columns > width)
             {
-                return;
+                break;
             }
 
             painter.Put(rune, attribute);
-            col++;
+            col += columns;
         }
 
         painter.Pad(width - col, attribute);

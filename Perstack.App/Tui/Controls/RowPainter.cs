@@ -1,8 +1,10 @@
 using System.Drawing;
+using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Text;
 using Perstack.App.Tui.Driver;
 using Terminal.Gui.Drawing;
+using Terminal.Gui.Drivers;
 using Terminal.Gui.ViewBase;
 using Terminal.Gui.Views;
 using Attribute = Terminal.Gui.Drawing.Attribute;
@@ -19,13 +21,15 @@ namespace Perstack.App.Tui.Controls;
 /// A changed cell that holds a character one column wide is written into the screen's cells here, as the library's
 /// path would leave it (character, attribute, the cell and the next one marked to be sent), without that path's
 /// allocations and measuring, which were most of a keystroke's time.
-/// Bidirectional controls are painted as U+FFFD (<see cref="TextWidth.IsBidiControl"/>).
+/// Bidirectional controls are painted as U+FFFD (<see cref="TextWidth.IsBidiControl"/>). A character that takes no column
+/// (a combining mark) joins the cell of the character before it (<see cref="Join"/>).
 /// Only characters one column wide (<see cref="NarrowCells"/>) are compared and written: from the first other one on (wide, combining, outside
 /// the BMP), the rest of the row takes the library's path, which knows their widths.
 /// </summary>
 internal struct RowPainter
 {
     private readonly View _view;
+    private readonly IDriver? _driver;
     private readonly Cell[,]? _contents;
     private readonly bool[]? _dirtyLines;
     private readonly Region? _clip;
@@ -34,6 +38,7 @@ internal struct RowPainter
     private readonly int _screenRow;
     private readonly int _screenLeft;
     private int _col;
+    private int _baseX = -1;
     private bool _positioned;
     private bool _exact;
     private Attribute? _attribute;
@@ -45,6 +50,7 @@ internal struct RowPainter
         ArgumentNullException.ThrowIfNull(view);
         _view = view;
         var driver = view.App?.Driver;
+        _driver = driver;
         _contents = driver?.Contents;
         _clip = driver?.Clip;
         _clipRight = _clip?.GetBounds().Right ?? 0;
@@ -120,24 +126,73 @@ internal struct RowPainter
             rune = Rune.ReplacementChar;
         }
 
-        if (_exact && NarrowCells.TextOf(rune) is null)
+        if (NarrowCells.TextOf(rune) is null)
         {
-            // Widths from here on are the library's to count.
-            Position();
-            _exact = false;
+            if (TextWidth.Of(rune) == 0)
+            {
+                Join(rune);
+                return;
+            }
+
+            if (_exact)
+            {
+                // Widths from here on are the library's to count.
+                Position();
+                _exact = false;
+            }
         }
 
         if (_exact && (Shows(rune, attribute) || TryWrite(rune, attribute)))
         {
+            _baseX = _screenLeft + _col;
             _col++;
             _positioned = false;
             return;
         }
 
         Prepare(attribute);
+        _baseX = _driver?.Col ?? -1;
         _view.AddRune(rune);
         _col++;
     }
+
+    /// <summary>
+    /// Adds a character that takes no column (a combining mark) to the cell of the character painted before
+    /// it, which the terminal is then sent whole. The library gives it a cell of its own: the row took a column more per
+    /// mark than the terminal shows (cutting its end), and a mark written alone is added by the terminal to the character
+    /// already on screen, one more each time the row is written again. Left out: one that cannot join (first in the row,
+    /// after a cell it does not extend, outside the clip), the zero-width joiner (see <see cref="ZeroWidthJoiner"/>), and
+    /// marks past <see cref="MaxCellLength"/> (a title of hundreds of marks on one letter is input, not a reason to send
+    /// a kilobyte per cell).
+    /// </summary>
+    private void Join(Rune rune)
+    {
+        var contents = _contents;
+        if (rune.Value == ZeroWidthJoiner || contents is null || _dirtyLines is null || _baseX < 0 || _screenRow < 0 || _screenRow >= contents.GetLength(0)
+            || _baseX >= contents.GetLength(1) || !InClip(_baseX))
+        {
+            return;
+        }
+
+        ref var cell = ref contents[_screenRow, _baseX];
+        string joined = string.Concat(cell.Grapheme, rune.ToString());
+        if (joined.Length > MaxCellLength || StringInfo.GetNextTextElementLength(joined) != joined.Length)
+        {
+            return;
+        }
+
+        cell.Grapheme = joined; // the setter keeps it in NFC, as the library's path does
+        cell.IsDirty = true;
+        _dirtyLines[_screenRow] = true;
+    }
+
+    // Chars a cell may hold: a letter with a few marks.
+    private const int MaxCellLength = 16;
+
+    // Left out, so an emoji sequence joined by it shows as its parts: terminals differ in whether they draw the sequence
+    // as one character two columns wide or as its parts two columns each (the rows count the parts), and drawn as one
+    // the rest of the row was written columns to the left of where the library puts it.
+    private const int ZeroWidthJoiner = 0x200D;
 
     /// <summary>Paints <paramref name="count"/> spaces.</summary>
     public void Pad(int count, Attribute attribute)

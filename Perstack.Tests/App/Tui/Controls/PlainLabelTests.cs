@@ -27,6 +27,8 @@ public sealed class PlainLabelTests
     [TestCase("escape \u001b[2J and bell \u0007 shown, not obeyed")]
     [TestCase("windows\r\nline ends")]
     [TestCase("")]
+    [TestCase("combining e\u0301\u0301\u0301 and a\u0308 marks, then the rest of the line")]
+    [TestCase("a wide character cut by the right edge ................................日本")]
     public void Shows_what_the_library_label_shows(string text)
     {
         var (plain, library) = Labels(text, height: 2);

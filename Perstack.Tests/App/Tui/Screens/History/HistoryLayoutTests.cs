@@ -84,6 +84,46 @@ public sealed class HistoryLayoutTests
         row.TrimEnd().Should().EndWith("✓ completed");
     }
 
+    // A combining mark painted in a cell of its own took a column the terminal does not give it (the status was cut to
+    // "✓ complet"), and written alone it was added to the character already on screen, one more each time the row was
+    // written again.
+    [Test]
+    public async Task Combining_marks_stay_on_their_character_and_the_status_on_the_row()
+    {
+        _tui = await TuiHarness.StartAsync(width: 160, height: 30);
+        await TitleAsync(Basic, "e\u0301\u0301\u0301 combining");
+        var output = _tui.App.Driver!.GetOutput();
+        string written = "";
+        for (int i = 0; i < 6; i++)
+        {
+            await _tui.PressAsync(i < 3 ? Key.J : Key.K);
+            written += output.GetLastOutput();
+        }
+
+        RowOf(Basic).TrimEnd().Should().EndWith("✓ completed").And.Contain("\u00E9\u0301\u0301 combining");
+        written.Should().Contain("\u00E9\u0301\u0301", "the row was written again as the selection passed it");
+        System.Text.RegularExpressions.Regex.Matches(written, "\u0301+").Select(m => written[m.Index - 1])
+            .Should().OnlyContain(c => c == '\u00E9', "a mark is written with its character, never alone");
+    }
+
+    // tmux draws a joined sequence as one character two columns wide, other terminals as its parts: the row counts the
+    // parts, so it writes them without the joiners; and a letter under hundreds of marks keeps a few.
+    [Test]
+    public async Task An_emoji_sequence_shows_as_its_parts_and_a_letter_keeps_a_few_of_its_marks()
+    {
+        _tui = await TuiHarness.StartAsync(width: 160, height: 30);
+        await TitleAsync(Basic, "\U0001F468\u200D\U0001F469\u200D\U0001F467 family Z" + string.Concat(Enumerable.Repeat("\u0336\u0301", 90)));
+        var output = _tui.App.Driver!.GetOutput();
+        await _tui.PressAsync(Key.J);
+        string written = output.GetLastOutput();
+        await _tui.PressAsync(Key.K);
+        written += output.GetLastOutput();
+
+        RowOf(Basic).TrimEnd().Should().EndWith("✓ completed").And.Contain("\U0001F468\U0001F469\U0001F467 family \u0179\u0336"); // Z with the acute composed (NFC)
+        written.Should().Contain("\U0001F468\U0001F469\U0001F467").And.NotContain("\u200D");
+        System.Text.RegularExpressions.Regex.Matches(written, "\u0179[\u0336\u0301]*").Select(m => m.Length).Should().NotBeEmpty().And.OnlyContain(length => length <= 16);
+    }
+
     [Test]
     public async Task The_filter_is_fuzzy_and_marks_the_matched_letters()
     {
