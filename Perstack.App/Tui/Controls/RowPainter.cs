@@ -78,8 +78,11 @@ internal struct RowPainter
         }
     }
 
-    /// <summary>Paints the viewport rows given, as <see cref="PaintList"/> paints them.</summary>
-    public static void PaintRows(ListView list, IReadOnlyList<int> rows)
+    /// <summary>
+    /// Paints the viewport rows given, as <see cref="PaintList"/> paints them; as if <paramref name="selectedItem"/> were
+    /// selected, when given (<see cref="Driver.SelectionForecast"/>).
+    /// </summary>
+    public static void PaintRows(ListView list, IReadOnlyList<int> rows, int? selectedItem = null)
     {
         ArgumentNullException.ThrowIfNull(list);
         ArgumentNullException.ThrowIfNull(rows);
@@ -91,14 +94,16 @@ internal struct RowPainter
         var colours = Colours.Of(list);
         foreach (int row in rows)
         {
-            PaintRow(list, row, colours);
+            PaintRow(list, row, colours, selectedItem ?? list.SelectedItem);
         }
     }
 
-    private static void PaintRow(ListView list, int row, Colours colours)
+    private static void PaintRow(ListView list, int row, Colours colours) => PaintRow(list, row, colours, list.SelectedItem);
+
+    private static void PaintRow(ListView list, int row, Colours colours, int? selectedItem)
     {
         int item = list.Viewport.Y + row;
-        bool selected = item == list.SelectedItem;
+        bool selected = item == selectedItem;
         var attribute = selected ? colours.Highlighted : colours.Normal;
         list.SetAttribute(attribute);
         if (item < list.Source!.Count)

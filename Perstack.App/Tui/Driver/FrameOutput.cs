@@ -43,6 +43,7 @@ internal sealed class FrameOutput(AppModel appModel) : AnsiOutput(appModel)
             _inFrame = false;
             if (_frame.Length > 0)
             {
+                Written++;
                 base.Write(_frame);
                 _frame.Clear();
             }
@@ -77,35 +78,106 @@ internal sealed class FrameOutput(AppModel appModel) : AnsiOutput(appModel)
                 }
             }
 
-            AppendMove(0, row);
-            int at = 0;
-            for (int col = 0; col < buffer.Cols; col++)
-            {
-                ref var cell = ref contents[row, col];
-                if (!cell.IsDirty)
-                {
-                    continue;
-                }
-
-                if (col != at)
-                {
-                    AppendMove(col, row);
-                }
-
-                cell.IsDirty = false;
-                if (cell.Attribute is { } attribute && (last is not { } shown || !CellAttributes.Same(shown, attribute)))
-                {
-                    AppendOrWriteAttribute(_frame, attribute, style);
-                    style = attribute.Style;
-                    last = attribute;
-                }
-
-                _frame.Append(cell.Grapheme);
-                at = col + 1;
-            }
-
+            AppendRow(_frame, contents, row, buffer.Cols, ref style, ref last, markClean: true);
             buffer.DirtyLines[row] = false;
         }
+    }
+
+    // A move to the row's start, then each run of changed cells after a move to it, with an attribute where it changes.
+    private void AppendRow(StringBuilder into, Cell[,] contents, int row, int cols, ref TextStyle style, ref Terminal.Gui.Drawing.Attribute? last, bool markClean)
+    {
+        AppendMove(into, 0, row);
+        int at = 0;
+        for (int col = 0; col < cols; col++)
+        {
+            ref var cell = ref contents[row, col];
+            if (!cell.IsDirty)
+            {
+                continue;
+            }
+
+            if (col != at)
+            {
+                AppendMove(into, col, row);
+            }
+
+            if (markClean)
+            {
+                cell.IsDirty = false;
+            }
+
+            if (cell.Attribute is { } attribute && (last is not { } shown || !CellAttributes.Same(shown, attribute)))
+            {
+                AppendOrWriteAttribute(into, attribute, style);
+                style = attribute.Style;
+                last = attribute;
+            }
+
+            into.Append(cell.Grapheme);
+            at = col + 1;
+        }
+    }
+
+    /// <summary>
+    /// What a frame would write for the changed cells of <paramref name="rows"/> (as <see cref="WriteNarrowRows"/> writes
+    /// them), into <paramref name="into"/>, touching nothing: for <see cref="SelectionForecast"/>, which writes it later
+    /// with <see cref="WriteAhead"/>. False when a row is one this class leaves to the library (a changed cell not narrow,
+    /// a link, or text that may hold one).
+    /// </summary>
+    public bool TryRender(IOutputBuffer buffer, ReadOnlySpan<int> rows, StringBuilder into, out TextStyle endStyle)
+    {
+        ArgumentNullException.ThrowIfNull(buffer);
+        ArgumentNullException.ThrowIfNull(into);
+        endStyle = RedrawTextStyle(this);
+        var contents = buffer.Contents;
+        if (IsLegacyConsole || contents is null || buffer.GetRasterImages().Count > 0)
+        {
+            return false;
+        }
+
+        var linked = RowsWithUrls(this);
+        Terminal.Gui.Drawing.Attribute? last = null;
+        foreach (int row in rows)
+        {
+            if (row < 0 || row >= buffer.Rows || linked.Contains(row) || !ChangesAreNarrow(contents, row, buffer.Cols) || HasUrl(buffer, row)
+                || MayHoldLink(contents, row, buffer.Cols))
+            {
+                return false;
+            }
+
+            AppendRow(into, contents, row, buffer.Cols, ref endStyle, ref last, markClean: false);
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// Writes <paramref name="text"/> (from <see cref="TryRender"/>) now, outside a frame; the terminal's text style is then
+    /// <paramref name="endStyle"/>, which the next frame's attributes go on from.
+    /// </summary>
+    public void WriteAhead(StringBuilder text, TextStyle endStyle)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        RedrawTextStyle(this) = endStyle;
+        Written++;
+        base.Write(text);
+    }
+
+    /// <summary>How many times this output has written to the terminal: what it wrote before is no longer all there is.</summary>
+    public long Written { get; private set; }
+
+    // Text the library would make a link of ("://"), which only its path finds.
+    private static bool MayHoldLink(Cell[,] contents, int row, int cols)
+    {
+        for (int col = 0; col + 2 < cols; col++)
+        {
+            if (contents[row, col].Grapheme == ":" && contents[row, col + 1].Grapheme == "/" && contents[row, col + 2].Grapheme == "/")
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     // Every changed cell holds one character that the library counts as one column: it moves on one column per cell.
@@ -158,6 +230,7 @@ internal sealed class FrameOutput(AppModel appModel) : AnsiOutput(appModel)
             return;
         }
 
+        Written++;
         base.Write(output);
     }
 
@@ -177,14 +250,14 @@ internal sealed class FrameOutput(AppModel appModel) : AnsiOutput(appModel)
             return false;
         }
 
-        AppendMove(col, row);
+        AppendMove(_frame, col, row);
         return true;
     }
 
-    private void AppendMove(int col, int row)
+    private void AppendMove(StringBuilder into, int col, int row)
     {
         int top = AppScreen(this)?.Invoke().Y ?? 0;
-        _frame.Append(EscSeqUtils.CSI_SetCursorPosition(row + 1 + top, col + 1));
+        into.Append(EscSeqUtils.CSI_SetCursorPosition(row + 1 + top, col + 1));
     }
 
     // The library's state that its loop and the one above share; a renamed member fails at the first frame and in

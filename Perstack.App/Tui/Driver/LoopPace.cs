@@ -23,28 +23,46 @@ internal sealed class LoopPace
     // Monitor.Wait needs a plain object (System.Threading.Lock has no wait); nothing to dispose, nothing spins.
     private readonly object _gate = new();
     private bool _woken;
+    private Func<string, bool>? _writeAhead;
 
     /// <summary>Something is queued for the main loop (input, a posted action): the wait in progress, or the next, ends at once.</summary>
-    public void Wake()
+    public void Wake() => Wake(input: null);
+
+    /// <summary>
+    /// <paramref name="input"/> was read and queued for the main loop (alone in its queue): as <see cref="Wake()"/>, and
+    /// first, while the main loop waits with nothing else to do, it is given to the wait's write-ahead (see
+    /// <see cref="WaitForWork"/>), on this thread, the main loop held in its wait until it returns.
+    /// </summary>
+    public void Wake(string? input)
     {
         lock (_gate)
         {
+            if (input is not null && !_woken && _writeAhead is { } writeAhead)
+            {
+                writeAhead(input);
+            }
+
             _woken = true;
             Monitor.Pulse(_gate);
         }
     }
 
     /// <summary>
-    /// Waits (the main loop, before a pass) for <see cref="Wake"/> or the period; true when woken. The mark is cleared
+    /// Waits (the main loop, before a pass) for <see cref="Wake()"/> or the period; true when woken. The mark is cleared
     /// before the pass reads its queues, so what is queued after that ends the next wait at once.
+    /// While it waits, <paramref name="writeAhead"/> may be called with input read (<see cref="Wake(string)"/>) from the
+    /// input thread: the main loop's state is as it left it, and stays so until the call returns (the wait cannot end
+    /// before), so what it reads is safe to read and what it writes to the terminal cannot mix with a frame.
     /// </summary>
-    public bool WaitForWork()
+    public bool WaitForWork(Func<string, bool>? writeAhead = null)
     {
         lock (_gate)
         {
             if (!_woken)
             {
+                _writeAhead = writeAhead;
                 Monitor.Wait(_gate, Period);
+                _writeAhead = null;
             }
 
             var woken = _woken;

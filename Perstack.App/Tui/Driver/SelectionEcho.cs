@@ -42,18 +42,12 @@ internal static class SelectionEcho
     public static bool TryWrite(IApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        if (app.Driver is not { } driver || app.AppModel != AppModel.FullScreen || app.ClearScreenNextIteration || MoreInputQueued(driver)
-            || app.Popovers?.GetActivePopover() is View { Visible: true }
-            || app.TopRunnableView?.MostFocused is not PaintedListView list || IsCovered(list))
+        if (app.Driver is not { } driver || MoreInputQueued(driver) || UncoveredList(app, driver) is not { } list)
         {
             return false;
         }
 
-        var area = Rectangle.Intersect(list.ViewportToScreen(new Rectangle(Point.Empty, list.Viewport.Size)), new Rectangle(Point.Empty, driver.Screen.Size));
-        if (area.IsEmpty)
-        {
-            return false;
-        }
+        var area = ScreenArea(list, driver);
 
         var clip = driver.Clip;
         bool painted;
@@ -77,6 +71,24 @@ internal static class SelectionEcho
 
         return painted;
     }
+
+    /// <summary>
+    /// The focused list, when nothing can cover it (see the class summary) and part of it is on screen; else null.
+    /// </summary>
+    internal static PaintedListView? UncoveredList(IApplication app, IDriver driver)
+    {
+        if (app.AppModel != AppModel.FullScreen || app.ClearScreenNextIteration || app.Popovers?.GetActivePopover() is View { Visible: true }
+            || app.TopRunnableView?.MostFocused is not PaintedListView list || IsCovered(list) || ScreenArea(list, driver).IsEmpty)
+        {
+            return null;
+        }
+
+        return list;
+    }
+
+    /// <summary>The part of the screen the list's viewport covers.</summary>
+    internal static Rectangle ScreenArea(View list, IDriver driver) =>
+        Rectangle.Intersect(list.ViewportToScreen(new Rectangle(Point.Empty, list.Viewport.Size)), new Rectangle(Point.Empty, driver.Screen.Size));
 
     // More keys waiting (a burst, a paste): the pass after them draws them together.
     private static bool MoreInputQueued(IDriver driver) =>

@@ -20,6 +20,10 @@ internal sealed class WaitingInput : AnsiInput, IInput<char>
     private readonly InputWait? _wait;
     private readonly LoopPace? _pace;
     private ConcurrentQueue<char>? _queue;
+    private readonly System.Text.StringBuilder _read = new();
+
+    // The longest input that may be one key written ahead (an arrow's escape sequence).
+    private const int MaxWrittenAhead = 3;
 
     /// <param name="pace">Woken when input has been queued for the main loop.</param>
     public WaitingInput(LoopPace? pace = null)
@@ -53,16 +57,19 @@ internal sealed class WaitingInput : AnsiInput, IInput<char>
         {
             if (Peek() || (_wait.WaitReadable(MaxWait) && Peek()))
             {
-                int read = 0;
+                // What this read brought, when the queue held nothing before it: the main loop may write a key's
+                // effect ahead of reading it (LoopPace.Wake(string)).
+                bool alone = _queue.IsEmpty;
+                _read.Clear();
                 foreach (var c in Read())
                 {
                     _queue.Enqueue(c);
-                    read++;
+                    _read.Append(c);
                 }
 
-                if (read > 0)
+                if (_read.Length > 0)
                 {
-                    _pace?.Wake();
+                    _pace?.Wake(alone && _read.Length <= MaxWrittenAhead ? _read.ToString() : null);
                 }
                 else
                 {

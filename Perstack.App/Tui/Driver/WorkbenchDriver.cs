@@ -6,7 +6,8 @@ namespace Perstack.App.Tui.Driver;
 
 /// <summary>
 /// The workbench's terminal driver: Terminal.Gui's ANSI driver with <see cref="WaitingInput"/> for its input,
-/// <see cref="FrameOutput"/> for its output and <see cref="LoopPace"/> for its main loop's pace (the tests' headless
+/// <see cref="FrameOutput"/> for its output, <see cref="LoopPace"/> for its main loop's pace and
+/// <see cref="SelectionForecast"/> to write a list move as its key arrives (the tests' headless
 /// applications keep the library's own). <see cref="Release"/> comes before the application is disposed: disposal waits
 /// for the input loop, which <see cref="Release"/> ends at once.
 /// </summary>
@@ -14,6 +15,9 @@ internal sealed class WorkbenchDriver : AnsiComponentFactory
 {
     private readonly LoopPace _pace = new();
     private WaitingInput? _input;
+    private FrameOutput? _output;
+    private SelectionForecast? _forecast;
+    private Func<string, bool>? _writeAhead;
 
     private WorkbenchDriver()
     {
@@ -27,7 +31,10 @@ internal sealed class WorkbenchDriver : AnsiComponentFactory
         var app = (IApplication)NewApplication(driver);
         app.Iteration += (_, _) =>
         {
-            driver._pace.WaitForWork();
+            var forecast = driver.ForecastFor(app);
+            forecast?.Prepare();
+            driver._pace.WaitForWork(driver._writeAhead);
+            forecast?.Complete();
             LeaveHiddenCursorAlone(app);
         };
         return (app, driver);
@@ -55,10 +62,23 @@ internal sealed class WorkbenchDriver : AnsiComponentFactory
         return input;
     }
 
+    // Made at the first pass: the output is made by the application's Init, after the application.
+    private SelectionForecast? ForecastFor(IApplication app)
+    {
+        if (_forecast is null && Volatile.Read(ref _output) is { } output)
+        {
+            _forecast = new SelectionForecast(app, output);
+            _writeAhead = _forecast.TryWriteAhead;
+        }
+
+        return _forecast;
+    }
+
     /// <inheritdoc />
     public override IOutput CreateOutput()
     {
         var output = new FrameOutput(AppModel);
+        Volatile.Write(ref _output, output);
         // What the library's CreateOutput does for its own output: the size is read from the OS when it is polled.
         if (Terminal.Gui.Drivers.Driver.SizeDetection == SizeDetectionMode.Polling)
         {

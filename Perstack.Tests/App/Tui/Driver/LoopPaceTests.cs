@@ -53,4 +53,55 @@ public sealed class LoopPaceTests
         waiter.Join(TimeSpan.FromSeconds(30)).Should().BeTrue();
         Volatile.Read(ref woken).Should().Be(1);
     }
+
+    [Test]
+    public async Task Input_read_while_the_loop_waits_is_given_to_the_write_ahead_before_the_wait_ends()
+    {
+        var pace = new LoopPace();
+        var given = new List<string>();
+        bool waiting = false;
+        var waiter = new Thread(() =>
+        {
+            Volatile.Write(ref waiting, true);
+            while (!pace.WaitForWork(input =>
+            {
+                given.Add(input);
+                return true;
+            }))
+            {
+            }
+
+            Volatile.Write(ref waiting, false);
+        });
+        waiter.Start();
+        while (!Volatile.Read(ref waiting))
+        {
+            await Task.Delay(1);
+        }
+
+        await Task.Delay(30);
+        pace.Wake("j");
+
+        waiter.Join(TimeSpan.FromSeconds(30)).Should().BeTrue();
+        given.Should().Equal("j");
+    }
+
+    [Test]
+    public void Input_read_while_the_loop_is_busy_or_already_woken_is_not_written_ahead()
+    {
+        var pace = new LoopPace();
+        var given = new List<string>();
+
+        pace.Wake("j"); // no wait in progress: the loop is in its pass
+        pace.WaitForWork(input =>
+        {
+            given.Add(input);
+            return true;
+        }).Should().BeTrue();
+        pace.Wake(); // a posted action: the next wait ends at once, with work besides the key
+        pace.Wake("k");
+
+        given.Should().BeEmpty();
+        pace.WaitForWork(_ => true).Should().BeTrue();
+    }
 }

@@ -1,0 +1,239 @@
+using FluentAssertions;
+using Perstack.App.Tui.Driver;
+using Perstack.TestKit.Tui;
+using Terminal.Gui.App;
+using Terminal.Gui.Drivers;
+using Terminal.Gui.Input;
+
+namespace Perstack.Tests.App.Tui.Driver;
+
+/// <summary>
+/// A one-row list move is written as its key arrives, before the key is read; the key is then read, echoed and drawn as
+/// always, which finds the moved rows as written, and the screen ends as a full redraw shows it. Whenever the screen,
+/// the list or the input is not what the move was forecast from, nothing is written ahead.
+/// </summary>
+public sealed class SelectionForecastTests
+{
+    private TuiHarness? _tui;
+    private FrameOutput? _terminal;
+
+    [TearDown]
+    public void TearDown()
+    {
+        _terminal?.Dispose();
+        _tui?.Dispose();
+    }
+
+    [TestCase("j", 0, 1)]
+    [TestCase("\u001b[B", 0, 1)]
+    [TestCase("\u001bOB", 0, 1)]
+    [TestCase("k", 2, 1)]
+    [TestCase("\u001b[A", 2, 1)]
+    public async Task A_move_is_written_before_its_key_is_read_and_the_screen_ends_as_a_full_redraw_shows_it(string sent, int from, int to)
+    {
+        _tui = await TuiHarness.StartAsync(width: 140, height: 40);
+        var list = _tui.Workbench.List;
+        await MoveToAsync(from);
+        var rows = _tui.ListRows(3);
+        var forecast = Forecast();
+
+        WriteAhead(forecast, sent).Should().BeTrue();
+
+        list.SelectedItem.Should().Be(from, "the key has not been read yet");
+        var ahead = _terminal!.GetLastOutput();
+        ahead.Should().Contain(IdIn(rows[from])).And.Contain(IdIn(rows[to]), "the row that loses the selection and the row that gets it")
+            .And.NotContain(IdIn(rows[3 - from - to]));
+        var written = Snapshot();
+
+        var output = _tui.App.Driver!.GetOutput();
+        var lastFrame = output.GetLastOutput();
+        Processor().ProcessQueue();
+        list.SelectedItem.Should().Be(to);
+        if (output.GetLastOutput() != lastFrame) // the output keeps its last text when nothing is written
+        {
+            output.GetLastOutput().Should().NotContain(IdIn(rows[to]), "the echo found the rows as written ahead");
+        }
+        _tui.App.LayoutAndDraw();
+        var drawn = Snapshot();
+        _tui.App.LayoutAndDraw(forceRedraw: true);
+
+        Snapshot().Should().Be(drawn, "the screen is what a full redraw shows");
+        ListArea(drawn).Should().Be(ListArea(written), "the pass drew the list as it was written ahead");
+    }
+
+    [Test]
+    public async Task What_is_written_ahead_shows_on_a_terminal_as_the_rows_the_pass_draws()
+    {
+        _tui = await TuiHarness.StartAsync(width: 100, height: 12);
+        _terminal = new FrameOutput(AppModel.FullScreen);
+        var screen = new TerminalScreen(100, 12);
+        screen.Feed(WriteAll(_terminal));
+        var forecast = new SelectionForecast(_tui.App, _terminal);
+        forecast.Prepare();
+        int mark = _terminal.GetLastOutput().Length;
+
+        WriteAhead(forecast, "j").Should().BeTrue();
+        screen.Feed(_terminal.GetLastOutput()[mark..]);
+        Processor().ProcessQueue();
+        _tui.App.LayoutAndDraw();
+        using var redraw = new FrameOutput(AppModel.FullScreen);
+        var expected = new TerminalScreen(100, 12);
+        expected.Feed(WriteAll(redraw));
+
+        var area = _tui.Workbench.List.ViewportToScreen();
+        area.Height.Should().BeGreaterThan(2);
+        foreach (int row in Enumerable.Range(area.Y, area.Height))
+        {
+            foreach (int col in Enumerable.Range(area.X, area.Width))
+            {
+                screen.Cells[(row * 100) + col].Should().Be(expected.Cells[(row * 100) + col], $"cell {col},{row}: character, colours and style");
+            }
+        }
+    }
+
+    // What the frame output writes for the whole screen as it is.
+    private string WriteAll(FrameOutput output)
+    {
+        var buffer = _tui!.App.Driver!.GetOutputBuffer();
+        for (int row = 0; row < buffer.Rows; row++)
+        {
+            for (int col = 0; col < buffer.Cols; col++)
+            {
+                buffer.Contents![row, col].IsDirty = true;
+            }
+
+            buffer.DirtyLines[row] = true;
+        }
+
+        output.Write(buffer);
+        return output.GetLastOutput();
+    }
+
+    [Test]
+    public async Task A_key_taken_by_something_else_leaves_the_list_drawn_as_it_is()
+    {
+        _tui = await TuiHarness.StartAsync(width: 140, height: 40);
+        var forecast = Forecast();
+        var before = ListArea(Snapshot());
+
+        WriteAhead(forecast, "j").Should().BeTrue();
+        Processor().InputQueue.Clear(); // a handler took the key: the list did not move
+        _tui.App.LayoutAndDraw();
+
+        _tui.Workbench.List.SelectedItem.Should().Be(0);
+        ListArea(Snapshot()).Should().Be(before, "the pass drew the list again over what was written ahead");
+    }
+
+    [Test]
+    public async Task Nothing_is_written_ahead_for_more_than_one_key_or_a_key_not_forecast()
+    {
+        _tui = await TuiHarness.StartAsync(width: 140, height: 40);
+        var forecast = Forecast();
+
+        foreach (var sent in new[] { "jj", "jk", "x", "\u001b", "\u001b[C", "J" })
+        {
+            WriteAhead(forecast, sent).Should().BeFalse($"'{sent}' is not one key forecast");
+            Processor().InputQueue.Clear();
+        }
+
+        WriteAhead(forecast, "j").Should().BeTrue();
+    }
+
+    [Test]
+    public async Task Nothing_is_written_ahead_once_the_screen_or_the_list_changed_since_the_forecast()
+    {
+        _tui = await TuiHarness.StartAsync(width: 140, height: 40);
+        var list = _tui.Workbench.List;
+        var forecast = Forecast();
+        list.SelectedItem = 2;
+        _tui.App.LayoutAndDraw();
+
+        WriteAhead(forecast, "j").Should().BeFalse("the selection moved since");
+
+        Processor().InputQueue.Clear();
+        forecast = Forecast();
+        _tui.App.Driver!.Contents![list.ViewportToScreen().Y + 3, list.ViewportToScreen().X].Grapheme = "#";
+        WriteAhead(forecast, "j").Should().BeFalse("the cells were painted since");
+    }
+
+    [Test]
+    public async Task Nothing_is_forecast_under_the_help_overlay_or_where_the_move_would_scroll()
+    {
+        _tui = await TuiHarness.StartAsync(width: 140, height: 40);
+        await _tui.PressAsync(new Key('?'));
+        var forecast = Forecast();
+        WriteAhead(forecast, "j").Should().BeFalse("the overlay covers the list");
+        Processor().InputQueue.Clear();
+        await _tui.PressAsync(Key.Esc);
+
+        forecast = Forecast();
+        WriteAhead(forecast, "k").Should().BeFalse("no row above the first");
+        Processor().InputQueue.Clear();
+        await _tui.PressAsync(Key.G.WithShift);
+        forecast = Forecast();
+        WriteAhead(forecast, "j").Should().BeFalse("no row below the last");
+    }
+
+    // A forecast from the screen as it is now (the terminal a frame output of its own, its writes kept).
+    private SelectionForecast Forecast()
+    {
+        _terminal?.Dispose();
+        _terminal = new FrameOutput(AppModel.FullScreen);
+        var forecast = new SelectionForecast(_tui!.App, _terminal);
+        forecast.Prepare();
+        return forecast;
+    }
+
+    private async Task MoveToAsync(int item)
+    {
+        for (int i = 0; i < item; i++)
+        {
+            await _tui!.PressAsync(Key.J);
+        }
+    }
+
+    private InputProcessorImpl<char> Processor() => (InputProcessorImpl<char>)_tui!.App.Driver!.GetInputProcessor();
+
+    // As the input thread does: the key read is queued, then given to the forecast while the main loop waits; the main
+    // loop then completes the move written ahead.
+    private bool WriteAhead(SelectionForecast forecast, string sent)
+    {
+        foreach (char c in sent)
+        {
+            Processor().InputQueue.Enqueue(c);
+        }
+
+        bool written = forecast.TryWriteAhead(sent);
+        forecast.Complete();
+        return written;
+    }
+
+    private static string IdIn(string row) => row[(row.IndexOf('(', StringComparison.Ordinal) + 1)..row.IndexOf(')', StringComparison.Ordinal)];
+
+    // Every cell's character and attribute, a line per row.
+    private string Snapshot()
+    {
+        var contents = _tui!.App.Driver!.Contents!;
+        var text = new System.Text.StringBuilder();
+        for (int row = 0; row < contents.GetLength(0); row++)
+        {
+            for (int col = 0; col < contents.GetLength(1); col++)
+            {
+                var cell = contents[row, col];
+                text.Append(cell.Grapheme).Append('\u0001').Append(cell.Attribute is { } a ? $"{a.Foreground.Argb:x}/{a.Background.Argb:x}/{a.Style}" : "none").Append('\u0002');
+            }
+
+            text.Append('\n');
+        }
+
+        return text.ToString();
+    }
+
+    // The list's rows of a snapshot.
+    private string ListArea(string snapshot)
+    {
+        var area = _tui!.Workbench.List.ViewportToScreen();
+        return string.Join('\n', snapshot.Split('\n').Skip(area.Y).Take(area.Height)
+            .Select(line => string.Concat(line.Split('\u0002').Skip(area.X).Take(area.Width))));
+    }
+}
