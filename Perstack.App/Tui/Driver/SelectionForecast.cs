@@ -112,7 +112,7 @@ internal sealed class SelectionForecast(IApplication app, FrameOutput output)
         }
 
         _writtenAhead = null;
-        Put(contents, move.ScreenRows, move.After);
+        Put(contents, move.ScreenRows, move.After); // the same screen the write-ahead checked: the main loop was held since
         _moves.Clear();
         _preparedAt = output.Written;
         move.List.SetNeedsDraw();
@@ -179,10 +179,16 @@ internal sealed class SelectionForecast(IApplication app, FrameOutput output)
         }
     }
 
+    // Whether the rows' cells are these (a screen of another size never is: the input thread must not index past it).
     private static bool Shows(Cell[,] contents, int[] rows, Cell[][] cells)
     {
         for (int i = 0; i < rows.Length; i++)
         {
+            if (rows[i] >= contents.GetLength(0) || cells[i].Length != contents.GetLength(1))
+            {
+                return false;
+            }
+
             for (int col = 0; col < cells[i].Length; col++)
             {
                 if (!contents[rows[i], col].Equals(cells[i][col]))

@@ -154,6 +154,14 @@ public sealed class SelectionForecastTests
         forecast = Forecast();
         _tui.App.Driver!.Contents![list.ViewportToScreen().Y + 3, list.ViewportToScreen().X].Grapheme = "#";
         WriteAhead(forecast, "j").Should().BeFalse("the cells were painted since");
+
+        Processor().InputQueue.Clear();
+        _tui.App.LayoutAndDraw(forceRedraw: true);
+        forecast = Forecast();
+        var cells = _tui.App.Driver.Contents;
+        _tui.App.Driver.Contents = new Terminal.Gui.Drawing.Cell[4, 60]; // smaller than the rows forecast, nothing marked
+        WriteAhead(forecast, "j").Should().BeFalse("the screen has another size");
+        _tui.App.Driver.Contents = cells;
     }
 
     [Test]
