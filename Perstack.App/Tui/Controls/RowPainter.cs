@@ -74,7 +74,7 @@ internal struct RowPainter
         var colours = Colours.Of(list);
         for (int row = 0; row < list.Viewport.Height; row++)
         {
-            PaintRow(list, row, colours);
+            PaintRow(list, row, colours, list.SelectedItem);
         }
     }
 
@@ -97,8 +97,6 @@ internal struct RowPainter
             PaintRow(list, row, colours, selectedItem ?? list.SelectedItem);
         }
     }
-
-    private static void PaintRow(ListView list, int row, Colours colours) => PaintRow(list, row, colours, list.SelectedItem);
 
     private static void PaintRow(ListView list, int row, Colours colours, int? selectedItem)
     {

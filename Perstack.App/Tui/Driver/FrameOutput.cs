@@ -62,7 +62,7 @@ internal sealed class FrameOutput(AppModel appModel) : AnsiOutput(appModel)
         Terminal.Gui.Drawing.Attribute? last = null;
         for (int row = 0; row < buffer.Rows; row++)
         {
-            if (!buffer.DirtyLines[row] || linked.Contains(row) || !ChangesAreNarrow(contents, row, buffer.Cols) || HasUrl(buffer, row))
+            if (!buffer.DirtyLines[row] || LeftToLibrary(buffer, contents, linked, row))
             {
                 continue;
             }
@@ -139,8 +139,7 @@ internal sealed class FrameOutput(AppModel appModel) : AnsiOutput(appModel)
         Terminal.Gui.Drawing.Attribute? last = null;
         foreach (int row in rows)
         {
-            if (row < 0 || row >= buffer.Rows || linked.Contains(row) || !ChangesAreNarrow(contents, row, buffer.Cols) || HasUrl(buffer, row)
-                || MayHoldLink(contents, row, buffer.Cols))
+            if (row < 0 || row >= buffer.Rows || LeftToLibrary(buffer, contents, linked, row) || MayHoldLink(contents, row, buffer.Cols))
             {
                 return false;
             }
@@ -179,6 +178,10 @@ internal sealed class FrameOutput(AppModel appModel) : AnsiOutput(appModel)
 
         return false;
     }
+
+    // A row the library writes: one whose links the terminal was given, with a changed cell not narrow, or with a link.
+    private static bool LeftToLibrary(IOutputBuffer buffer, Cell[,] contents, HashSet<int> linked, int row) =>
+        linked.Contains(row) || !ChangesAreNarrow(contents, row, buffer.Cols) || HasUrl(buffer, row);
 
     // Every changed cell holds one character that the library counts as one column: it moves on one column per cell.
     private static bool ChangesAreNarrow(Cell[,] contents, int row, int cols)

@@ -48,7 +48,6 @@ internal static class SelectionEcho
         }
 
         var area = ScreenArea(list, driver);
-
         var clip = driver.Clip;
         bool painted;
         try

@@ -34,12 +34,12 @@ public sealed class SelectionEchoTests
         list.SelectedItem.Should().Be(1);
         list.NeedsDraw.Should().BeTrue("the window has not been drawn yet");
         var echo = output.GetLastOutput();
-        echo.Should().Contain(IdIn(rows[0])).And.Contain(IdIn(rows[1]), "the row that lost the selection and the row that got it")
-            .And.NotContain(IdIn(rows[2]));
+        echo.Should().Contain(ScreenCells.IdIn(rows[0])).And.Contain(ScreenCells.IdIn(rows[1]), "the row that lost the selection and the row that got it")
+            .And.NotContain(ScreenCells.IdIn(rows[2]));
         echo.Length.Should().BeLessThan(600, "two rows of the list, not the window");
 
         _tui.App.LayoutAndDraw();
-        output.GetLastOutput().Should().NotContain(IdIn(rows[0]) + ")", "the pass finds the echoed rows unchanged");
+        output.GetLastOutput().Should().NotContain(ScreenCells.IdIn(rows[0]) + ")", "the pass finds the echoed rows unchanged");
     }
 
     [Test]
@@ -47,7 +47,7 @@ public sealed class SelectionEchoTests
     {
         _tui = await TuiHarness.StartAsync(width: 100, height: 9);
         var list = _tui.Workbench.List;
-        string Screen() => Snapshot(_tui.App.Driver!.Contents!); // a full redraw makes new cells
+        string Screen() => ScreenCells.Snapshot(_tui.App.Driver!.Contents!); // a full redraw makes new cells
         int scrolls = 0;
 
         foreach (var key in new[] { Key.J, Key.J, Key.J, Key.J, Key.J, Key.K, Key.K, Key.G.WithShift, Key.K, Key.G, Key.CursorDown, Key.PageDown, Key.CursorUp })
@@ -86,7 +86,7 @@ public sealed class SelectionEchoTests
         await _tui.SettleAsync();
         var list = _tui.Workbench.List;
         list.Source!.Count.Should().Be(35);
-        string Screen() => Snapshot(_tui.App.Driver!.Contents!);
+        string Screen() => ScreenCells.Snapshot(_tui.App.Driver!.Contents!);
         var keys = Enumerable.Repeat(Key.J, 14).Concat([Key.PageDown, Key.K, Key.K]).Concat(Enumerable.Repeat(Key.K, 12)).Concat([Key.G.WithShift, Key.G]);
         int scrolls = 0;
 
@@ -167,34 +167,5 @@ public sealed class SelectionEchoTests
     // The key as the terminal's input gives it: handled by the application (and echoed), with no pass after it.
     private void HandleKey(Key key) => _tui!.App.Driver!.GetInputProcessor().RaiseKeyDownEvent(key);
 
-    // The job id in a row ("… (id) …").
-    private static string IdIn(string row) => row[(row.IndexOf('(', StringComparison.Ordinal) + 1)..row.IndexOf(')', StringComparison.Ordinal)];
-
-    // Every cell's character and attribute, a line per row.
-    private static string Snapshot(Terminal.Gui.Drawing.Cell[,] contents)
-    {
-        var text = new System.Text.StringBuilder();
-        for (int row = 0; row < contents.GetLength(0); row++)
-        {
-            for (int col = 0; col < contents.GetLength(1); col++)
-            {
-                text.Append(contents[row, col].Grapheme).Append('\u0001').Append(AttributeText(contents[row, col].Attribute)).Append('\u0002');
-            }
-
-            text.Append('\n');
-        }
-
-        return text.ToString();
-    }
-
-    private static string AttributeText(Terminal.Gui.Drawing.Attribute? attribute) =>
-        attribute is { } a ? $"{a.Foreground.Argb:x}/{a.Background.Argb:x}/{a.Style}" : "none";
-
-    // The list's rows of a snapshot: the window's top two rows (title, heading) and the bottom two (info, hints) left out.
-    private string ListArea(string snapshot)
-    {
-        var area = _tui!.Workbench.List.ViewportToScreen();
-        return string.Join('\n', snapshot.Split('\n').Skip(area.Y).Take(area.Height)
-            .Select(line => string.Concat(line.Split('\u0002').Skip(area.X).Take(area.Width))));
-    }
+    private string ListArea(string snapshot) => ScreenCells.ListArea(snapshot, _tui!.Workbench.List);
 }

@@ -41,8 +41,8 @@ public sealed class SelectionForecastTests
 
         list.SelectedItem.Should().Be(from, "the key has not been read yet");
         var ahead = _terminal!.GetLastOutput();
-        ahead.Should().Contain(IdIn(rows[from])).And.Contain(IdIn(rows[to]), "the row that loses the selection and the row that gets it")
-            .And.NotContain(IdIn(rows[3 - from - to]));
+        ahead.Should().Contain(ScreenCells.IdIn(rows[from])).And.Contain(ScreenCells.IdIn(rows[to]), "the row that loses the selection and the row that gets it")
+            .And.NotContain(ScreenCells.IdIn(rows[3 - from - to]));
         var written = Snapshot();
 
         var output = _tui.App.Driver!.GetOutput();
@@ -51,7 +51,7 @@ public sealed class SelectionForecastTests
         list.SelectedItem.Should().Be(to);
         if (output.GetLastOutput() != lastFrame) // the output keeps its last text when nothing is written
         {
-            output.GetLastOutput().Should().NotContain(IdIn(rows[to]), "the echo found the rows as written ahead");
+            output.GetLastOutput().Should().NotContain(ScreenCells.IdIn(rows[to]), "the echo found the rows as written ahead");
         }
         _tui.App.LayoutAndDraw();
         var drawn = Snapshot();
@@ -216,32 +216,7 @@ public sealed class SelectionForecastTests
         return written;
     }
 
-    private static string IdIn(string row) => row[(row.IndexOf('(', StringComparison.Ordinal) + 1)..row.IndexOf(')', StringComparison.Ordinal)];
+    private string Snapshot() => ScreenCells.Snapshot(_tui!.App.Driver!.Contents!);
 
-    // Every cell's character and attribute, a line per row.
-    private string Snapshot()
-    {
-        var contents = _tui!.App.Driver!.Contents!;
-        var text = new System.Text.StringBuilder();
-        for (int row = 0; row < contents.GetLength(0); row++)
-        {
-            for (int col = 0; col < contents.GetLength(1); col++)
-            {
-                var cell = contents[row, col];
-                text.Append(cell.Grapheme).Append('\u0001').Append(cell.Attribute is { } a ? $"{a.Foreground.Argb:x}/{a.Background.Argb:x}/{a.Style}" : "none").Append('\u0002');
-            }
-
-            text.Append('\n');
-        }
-
-        return text.ToString();
-    }
-
-    // The list's rows of a snapshot.
-    private string ListArea(string snapshot)
-    {
-        var area = _tui!.Workbench.List.ViewportToScreen();
-        return string.Join('\n', snapshot.Split('\n').Skip(area.Y).Take(area.Height)
-            .Select(line => string.Concat(line.Split('\u0002').Skip(area.X).Take(area.Width))));
-    }
+    private string ListArea(string snapshot) => ScreenCells.ListArea(snapshot, _tui!.Workbench.List);
 }
