@@ -1,15 +1,18 @@
 using Perstack.App.Tui.Shell;
+using Terminal.Gui.ViewBase;
 
 namespace Perstack.App.Tui.Controls;
 
 /// <summary>
 /// What a browsing screen does: runs its keys, loads its data off the UI thread (applied only when still the latest
-/// load) and tells its <see cref="BrowserView"/> what to show.
+/// load) and tells its <see cref="BrowserView"/> what to show. Screens that can say what another row's selection
+/// would show (<see cref="ShownFor"/>) follow their list's moves ahead (<see cref="ISelectionFollower"/>).
 /// </summary>
-internal abstract class BrowserController
+internal abstract class BrowserController : ISelectionFollower
 {
     private int _version;
     private bool _previewDue;
+    private long _followerVersion;
 
     protected BrowserController(IWorkbenchShell shell, IReadOnlyList<KeyBind> keys, bool withPreview = false)
     {
@@ -17,6 +20,7 @@ internal abstract class BrowserController
         Keys = keys;
         View = new BrowserView(keys, Perform, withPreview);
         View.InfoNeeded += (_, _) => UpdateInfo();
+        View.List.Follower = this;
     }
 
     /// <summary>What the keys can do changed (the selection moved, a load finished): the hints are redrawn.</summary>
@@ -95,9 +99,27 @@ internal abstract class BrowserController
     /// <summary>What y offers to copy for the selection.</summary>
     protected virtual IReadOnlyList<CopyTarget> CopyTargets() => [];
 
+    /// <summary>
+    /// What the info line and the preview would show with the list's row <paramref name="item"/> selected, as they would
+    /// show it at once (before anything is read); null when the screen cannot say.
+    /// </summary>
+    protected virtual SelectionText? ShownFor(int item) => null;
+
+    /// <summary>What <see cref="ShownFor"/> says changed with nothing drawn (a read ahead landed).</summary>
+    protected void FollowersChanged() => _followerVersion++;
+
+    long ISelectionFollower.Version => _followerVersion;
+
+    IReadOnlyList<View> ISelectionFollower.Views => View.SelectionViews;
+
+    bool ISelectionFollower.PaintAsSelected(int item) =>
+        ShownFor(item) is { } shown && View.PaintSelection(shown with { Info = InfoText(shown.Info) });
+
+    private string InfoText(string description) => LoadError is not null ? $"Error: {LoadError}" : description;
+
     protected void UpdateInfo()
     {
-        View.ShowInfo(LoadError is not null ? $"Error: {LoadError}" : Describe());
+        View.ShowInfo(InfoText(Describe()));
         if (!_previewDue)
         {
             // After the frame: a key's moved cursor reaches the terminal without waiting for the preview's text (or

@@ -112,6 +112,21 @@ internal sealed class BrowserView : View
 
     public bool IsInputOpen => _input is not null;
 
+    /// <summary>The views that show the selection beside the list and are on screen: the info line (unless the input line took it over) and the preview.</summary>
+    public IReadOnlyList<View> SelectionViews => [.. new View?[] { _input is null ? _info : null, Preview }.OfType<View>().Where(view => view.Visible)];
+
+    /// <summary>
+    /// Paints into the screen's cells what the info line and the preview (<see cref="SelectionViews"/>) would show for
+    /// <paramref name="shown"/>; false when one of them cannot say (see <see cref="PlainLabel.PaintAs"/>, <see cref="PreviewPane.PaintAs"/>).
+    /// </summary>
+    public bool PaintSelection(SelectionText shown)
+    {
+        ArgumentNullException.ThrowIfNull(shown);
+        var views = SelectionViews;
+        return (!views.Contains(_info) || _info.PaintAs(shown.Info))
+            && (Preview is not { } preview || !views.Contains(preview) || (shown.Preview is { } text && preview.PaintAs(text)));
+    }
+
     public void ShowHeading(string text) => _heading.Text = text;
 
     /// <summary>Shows <paramref name="text"/> on the info line, unless the input line has taken it over.</summary>

@@ -25,6 +25,9 @@ internal abstract class PaintedListView : ListView
         AddCommand(Command.StartExtend, () => Source is not { Count: > 0 } || MoveHome(extend: true));
     }
 
+    /// <summary>What shows the selection beside the list (for a forecast of a move: <see cref="Driver.SelectionForecast"/>); null when nothing does.</summary>
+    public ISelectionFollower? Follower { get; set; }
+
     /// <inheritdoc />
     protected override bool OnClearingViewport() => Source is not null;
 

@@ -21,7 +21,9 @@ internal class PlainLabel : Label
 
     // One line without line breaks or tabs, where the library would not wrap: the library joins lines, wraps words
     // and expands tabs in ways not worth repeating here, so it draws those itself.
-    private bool PaintsItself => (Viewport.Height <= 1 || !TextFormatter.WordWrap) && (Text ?? "").AsSpan().IndexOfAny('\t', '\r', '\n') < 0;
+    private bool PaintsItself => Paints(Text ?? "");
+
+    private bool Paints(string text) => (Viewport.Height <= 1 || !TextFormatter.WordWrap) && text.AsSpan().IndexOfAny('\t', '\r', '\n') < 0;
 
     /// <summary>
     /// Nothing: Label copies its text into its title on every change, for a hot key this label does not have, and sizing
@@ -37,7 +39,23 @@ internal class PlainLabel : Label
     /// <inheritdoc />
     protected override bool OnDrawingText(DrawContext? context)
     {
-        if (!PaintsItself)
+        if (!PaintAs(Text ?? ""))
+        {
+            return false;
+        }
+
+        context?.AddDrawnRectangle(ViewportToScreen(new Rectangle(Point.Empty, Viewport.Size)));
+        return true;
+    }
+
+    /// <summary>
+    /// Paints into the screen's cells what the label shows with <paramref name="text"/> (its own draw, and a forecast of
+    /// a list move: <see cref="Driver.SelectionForecast"/>); false, painting nothing, for text the library draws.
+    /// </summary>
+    public bool PaintAs(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        if (!Paints(text))
         {
             return false;
         }
@@ -46,10 +64,9 @@ internal class PlainLabel : Label
         int width = Viewport.Width;
         for (int row = 0; row < Viewport.Height; row++)
         {
-            PaintLine(new RowPainter(this, 0, row), row == 0 ? Text : "", width, attribute);
+            PaintLine(new RowPainter(this, 0, row), row == 0 ? text : "", width, attribute);
         }
 
-        context?.AddDrawnRectangle(ViewportToScreen(new Rectangle(Point.Empty, Viewport.Size)));
         return true;
     }
 

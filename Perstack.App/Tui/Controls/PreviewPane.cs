@@ -56,6 +56,28 @@ internal sealed class PreviewPane : PaintedListView
         Wrap();
     }
 
+    /// <summary>
+    /// Paints into the screen's cells what <see cref="Show"/> of <paramref name="text"/> would draw (for a forecast of a
+    /// list move: <see cref="Driver.SelectionForecast"/>); false when that cannot be said here: the pane is scrolled
+    /// (where <see cref="Show"/> leaves it scrolled is the library's to work out).
+    /// </summary>
+    public bool PaintAs(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        if (text == _text)
+        {
+            return true; // Show changes nothing
+        }
+
+        if (Viewport.X != 0 || Viewport.Y != 0)
+        {
+            return false;
+        }
+
+        RowPainter.PaintSource(this, Lines(text, Math.Max(10, Viewport.Width)));
+        return true;
+    }
+
     /// <summary>The separator is drawn again only when the screen no longer shows it: see <see cref="BorderKeeper"/>.</summary>
     protected override bool OnDrawingAdornments() => _border.Keep(this);
 
@@ -82,8 +104,10 @@ internal sealed class PreviewPane : PaintedListView
         }
 
         _wrappedFor = width;
-        Source = new RowSource<string>(TextFit.Wrap(_text, width), line => line);
+        Source = Lines(_text, width);
         SelectedItem = null;
         SetNeedsDraw();
     }
+
+    private static RowSource<string> Lines(string text, int width) => new(TextFit.Wrap(text, width), line => line);
 }

@@ -98,15 +98,32 @@ internal struct RowPainter
         }
     }
 
-    private static void PaintRow(ListView list, int row, Colours colours, int? selectedItem)
+    /// <summary>
+    /// Paints <paramref name="list"/>'s viewport as it would show <paramref name="source"/> from its first row, nothing
+    /// selected (what a pane given new lines shows: <see cref="PreviewPane.PaintAs"/>).
+    /// </summary>
+    public static void PaintSource(ListView list, IListDataSource source)
     {
-        int item = list.Viewport.Y + row;
+        ArgumentNullException.ThrowIfNull(list);
+        ArgumentNullException.ThrowIfNull(source);
+        var colours = Colours.Of(list);
+        for (int row = 0; row < list.Viewport.Height; row++)
+        {
+            PaintRow(list, source, row, row, colours, selectedItem: null);
+        }
+    }
+
+    private static void PaintRow(ListView list, int row, Colours colours, int? selectedItem) =>
+        PaintRow(list, list.Source!, list.Viewport.Y + row, row, colours, selectedItem);
+
+    private static void PaintRow(ListView list, IListDataSource source, int item, int row, Colours colours, int? selectedItem)
+    {
         bool selected = item == selectedItem;
         var attribute = selected ? colours.Highlighted : colours.Normal;
         list.SetAttribute(attribute);
-        if (item < list.Source!.Count)
+        if (item < source.Count)
         {
-            list.Source.Render(list, selected, item, 0, row, list.Viewport.Width, list.Viewport.X);
+            source.Render(list, selected, item, 0, row, list.Viewport.Width, list.Viewport.X);
         }
         else
         {

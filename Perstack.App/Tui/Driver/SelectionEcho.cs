@@ -95,7 +95,7 @@ internal static class SelectionEcho
 
     // Whether a view drawn after the list (a later subview of it or of any view it sits in) overlaps it (the library draws
     // later subviews over earlier ones), or a view it sits in is to be drawn again.
-    private static bool IsCovered(View list)
+    internal static bool IsCovered(View list)
     {
         for (View child = list; child.SuperView is { } parent; child = parent)
         {

@@ -1,3 +1,4 @@
+using System.Drawing;
 using System.Text;
 using Perstack.App.Tui.Controls;
 using Terminal.Gui.App;
@@ -15,8 +16,10 @@ namespace Perstack.App.Tui.Driver;
 /// scroll) are painted into the screen's cells, the bytes a frame would write for them kept, and the cells put back.
 /// When the input thread reads exactly one of those keys while the main loop still waits, and the screen and the list
 /// are as they were, it writes the bytes there and then (<see cref="LoopPace.Wake(string)"/>); the main loop, woken,
-/// gives the cells what they show, then reads, dispatches and draws the key as always. The echo
-/// (<see cref="SelectionEcho"/>) and the pass find the moved rows unchanged and write the rest (the preview). The
+/// gives the cells what they show, then reads, dispatches and draws the key as always. A move is forecast whole when
+/// the views that follow the list's selection (<see cref="ISelectionFollower"/>: the info line, the preview of a row read
+/// ahead) can paint what they would show for the new row; else the list's rows alone, and the echo
+/// (<see cref="SelectionEcho"/>) and the pass find them unchanged and write the rest. The
 /// library's parser and dispatch, the rows' paint and the hand-over to the main thread were 0.17 of the 0.19 ms from a
 /// key's read to its first write (`less` takes 0.02).
 /// The screen's cells always hold what the terminal was sent, and the list is drawn again after a move written ahead:
@@ -33,7 +36,7 @@ internal sealed class SelectionForecast(IApplication app, FrameOutput output)
     ];
 
     private readonly List<Move> _moves = [];
-    private long _preparedAt = -1;
+    private (long Written, long Followers) _preparedAt = (-1, -1);
     private Move? _writtenAhead;
 
     /// <summary>
@@ -42,12 +45,12 @@ internal sealed class SelectionForecast(IApplication app, FrameOutput output)
     /// </summary>
     public void Prepare()
     {
-        if (output.Written == _preparedAt || app.Driver is not { } driver || Processor(driver) is not { } processor || !processor.InputQueue.IsEmpty)
+        if (Stamp() == _preparedAt || app.Driver is not { } driver || Processor(driver) is not { } processor || !processor.InputQueue.IsEmpty)
         {
             return;
         }
 
-        _preparedAt = output.Written;
+        _preparedAt = Stamp();
         _moves.Clear();
         if (SelectionEcho.UncoveredList(app, driver) is not { } list || list.NeedsDraw || list.Source is not { } source
             || list.SelectedItem is not { } selected)
@@ -76,7 +79,7 @@ internal sealed class SelectionForecast(IApplication app, FrameOutput output)
     public bool TryWriteAhead(string input)
     {
         ArgumentNullException.ThrowIfNull(input);
-        if (_moves.Count == 0 || _writtenAhead is not null || output.Written != _preparedAt || app.Driver is not { } driver
+        if (_moves.Count == 0 || _writtenAhead is not null || output.Written != _preparedAt.Written || app.Driver is not { } driver
             || Processor(driver) is not { } processor || processor.InputQueue.Count != input.Length
             || processor.GetParser().State != AnsiResponseParserState.Normal)
         {
@@ -90,7 +93,7 @@ internal sealed class SelectionForecast(IApplication app, FrameOutput output)
         var contents = driver.Contents;
         if (move is null || contents is null || app.ClearScreenNextIteration || !move.List.HasFocus || move.List.NeedsDraw
             || move.List.SelectedItem != move.From || move.List.Viewport.Y != move.Top || !ReferenceEquals(move.List.Source, move.Source)
-            || !Shows(contents, move.ScreenRows, move.Before))
+            || !Shows(contents, move.ListRows, move.ListBefore) || !Clean(driver, move.ScreenRows) || move.Followers.Any(view => view.NeedsDraw))
         {
             return false;
         }
@@ -114,16 +117,31 @@ internal sealed class SelectionForecast(IApplication app, FrameOutput output)
         _writtenAhead = null;
         Put(contents, move.ScreenRows, move.After); // the same screen the write-ahead checked: the main loop was held since
         _moves.Clear();
-        _preparedAt = output.Written;
+        _preparedAt = Stamp();
         move.List.SetNeedsDraw();
+        foreach (var view in move.Followers)
+        {
+            view.SetNeedsDraw();
+        }
     }
 
-    private Move? Forecast(PaintedListView list, IDriver driver, int from, int to, string[] sent)
+    // What a forecast is made from: the screen as written, and what the focused list's followers know.
+    private (long Written, long Followers) Stamp() =>
+        (output.Written, app.TopRunnableView?.MostFocused is PaintedListView { Follower: { } follower } ? follower.Version : 0);
+
+    // The move whole (the list's rows, and what its followers show for the new row) when it can be forecast, else the
+    // list's rows alone.
+    private Move? Forecast(PaintedListView list, IDriver driver, int from, int to, string[] sent) =>
+        (FollowerAreas(list, driver) is { Count: > 0 } followers ? Forecast(list, driver, from, to, sent, followers) : null)
+        ?? Forecast(list, driver, from, to, sent, []);
+
+    private Move? Forecast(PaintedListView list, IDriver driver, int from, int to, string[] sent, List<(View View, Rectangle Area)> followers)
     {
         var buffer = driver.GetOutputBuffer();
         var contents = buffer.Contents;
         int[] rows = [from - list.Viewport.Y, to - list.Viewport.Y];
-        int[] screenRows = [.. rows.Select(row => list.ViewportToScreen(new System.Drawing.Point(0, row)).Y)];
+        int[] listRows = [.. rows.Select(row => list.ViewportToScreen(new Point(0, row)).Y)];
+        int[] screenRows = [.. listRows.Concat(followers.SelectMany(f => Enumerable.Range(f.Area.Y, f.Area.Height))).Distinct().Order()];
         if (contents is null || screenRows.Any(row => row < 0 || row >= buffer.Rows || buffer.DirtyLines[row]))
         {
             return null;
@@ -133,14 +151,25 @@ internal sealed class SelectionForecast(IApplication app, FrameOutput output)
         var clip = driver.Clip;
         var attribute = driver.GetAttribute();
         var text = new StringBuilder();
-        bool rendered;
         try
         {
-            driver.Clip = new Region(SelectionEcho.ScreenArea(list, driver));
+            var area = new Region(SelectionEcho.ScreenArea(list, driver));
+            foreach (var follower in followers)
+            {
+                area.Union(follower.Area);
+            }
+
+            driver.Clip = area;
             RowPainter.PaintRows(list, rows, selectedItem: to);
-            rendered = output.TryRender(buffer, screenRows, text, out var endStyle);
-            var after = Copy(contents, screenRows);
-            return rendered && text.Length > 0 ? new Move(sent, list, list.Source!, from, list.Viewport.Y, screenRows, before, after, text, endStyle) : null;
+            if (followers.Count > 0 && !list.Follower!.PaintAsSelected(to))
+            {
+                return null;
+            }
+
+            int[] written = [.. screenRows.Where(row => buffer.DirtyLines[row])];
+            return output.TryRender(buffer, written, text, out var endStyle) && text.Length > 0
+                ? new Move(sent, list, list.Source!, from, list.Viewport.Y, listRows, [.. listRows.Select(row => before[Array.IndexOf(screenRows, row)])], [.. followers.Select(f => f.View)], written, Copy(contents, written), text, endStyle)
+                : null;
         }
         finally
         {
@@ -155,6 +184,34 @@ internal sealed class SelectionForecast(IApplication app, FrameOutput output)
         }
     }
 
+    // The screen areas of the views that show the list's selection beside it, when each can be painted ahead (drawn as
+    // it is, nothing over it); null when one cannot.
+    private static List<(View View, Rectangle Area)>? FollowerAreas(PaintedListView list, IDriver driver)
+    {
+        var areas = new List<(View, Rectangle)>();
+        foreach (var view in list.Follower?.Views ?? [])
+        {
+            if (view.NeedsDraw || SelectionEcho.IsCovered(view))
+            {
+                return null;
+            }
+
+            if (SelectionEcho.ScreenArea(view, driver) is { IsEmpty: false } area)
+            {
+                areas.Add((view, area));
+            }
+        }
+
+        return areas;
+    }
+
+    // No cell of these rows was painted since it was written.
+    private static bool Clean(IDriver driver, int[] rows)
+    {
+        var buffer = driver.GetOutputBuffer();
+        return rows.All(row => row < buffer.Rows && !buffer.DirtyLines[row]);
+    }
+
     // The focused list's own binding decides (the application's bindings, arrows among them, apply only to keys no view
     // took; a popover, which sees keys first, is never open over a forecast).
     private static bool IsBound(View list, Key key, Command command) =>
@@ -165,8 +222,20 @@ internal sealed class SelectionForecast(IApplication app, FrameOutput output)
     private static InputProcessorImpl<char>? Processor(IDriver driver) => driver.GetInputProcessor() as InputProcessorImpl<char>;
 
     // The rows' cells, each as sent: clean.
-    private static Cell[][] Copy(Cell[,] contents, int[] rows) =>
-        [.. rows.Select(row => Enumerable.Range(0, contents.GetLength(1)).Select(col => contents[row, col] with { IsDirty = false }).ToArray())];
+    private static Cell[][] Copy(Cell[,] contents, int[] rows)
+    {
+        var copy = new Cell[rows.Length][];
+        for (int i = 0; i < rows.Length; i++)
+        {
+            copy[i] = new Cell[contents.GetLength(1)];
+            for (int col = 0; col < copy[i].Length; col++)
+            {
+                copy[i][col] = contents[rows[i], col] with { IsDirty = false };
+            }
+        }
+
+        return copy;
+    }
 
     private static void Put(Cell[,] contents, int[] rows, Cell[][] cells)
     {
@@ -201,7 +270,9 @@ internal sealed class SelectionForecast(IApplication app, FrameOutput output)
         return true;
     }
 
-    // A move forecast: the keys that make it, what it was forecast from, the rows' cells before and after, what it writes.
+    // A move forecast: the keys that make it, what it was forecast from (the list, its rows' cells, the views following
+    // it), the rows it writes and their cells after, what it writes.
     private sealed record Move(
-        string[] Sent, PaintedListView List, object Source, int From, int Top, int[] ScreenRows, Cell[][] Before, Cell[][] After, StringBuilder Text, TextStyle EndStyle);
+        string[] Sent, PaintedListView List, object Source, int From, int Top, int[] ListRows, Cell[][] ListBefore, View[] Followers,
+        int[] ScreenRows, Cell[][] After, StringBuilder Text, TextStyle EndStyle);
 }

@@ -161,13 +161,20 @@ internal sealed partial class HistoryController(IWorkbenchShell shell) : ListCon
             return Loading || Matching ? "" : Filter.Length > 0 ? "No job matches the filter." : "No jobs found. Press n to start a new job.";
         }
 
-        return Selected switch
-        {
-            { Job: { } job } row => $"{job.Id} · {StatusMarkers.Label(row.Status)} · {TimeFormat.Ago(job.LastActivityAt, Now)} · {HistoryRows.Tokens(job.Usage)}",
-            { Problem: { } problem } => $"Unreadable: {problem.Path}: {problem.Reason}",
-            _ => "",
-        };
+        return Describe(Selected);
     }
+
+    private string Describe(JobRow? row) => row switch
+    {
+        { Job: { } job } => $"{job.Id} · {StatusMarkers.Label(row.Status)} · {TimeFormat.Ago(job.LastActivityAt, Now)} · {HistoryRows.Tokens(job.Usage)}",
+        { Problem: { } problem } => $"Unreadable: {problem.Path}: {problem.Reason}",
+        _ => "",
+    };
+
+    /// <summary>The info line and the preview for another row, as a move to it shows them at once.</summary>
+    protected override SelectionText? ShownFor(int item) => item >= 0 && item < Shown.Count
+        ? new SelectionText(Describe(Shown[item]), _preview.Text(Shown[item], Now))
+        : null;
 
     protected override bool PerformRow(TuiAction action)
     {
@@ -216,8 +223,11 @@ internal sealed partial class HistoryController(IWorkbenchShell shell) : ListCon
             return;
         }
 
-        FillQueriesAround(List.SelectedItem ?? 0);
-        _preview.Show(pane, Selected, () => Selected, () => Now);
+        int selected = List.SelectedItem ?? 0;
+        FillQueriesAround(selected);
+        // The rows a step reaches, read ahead: the step then shows them whole at once, and its frame is forecast whole.
+        var neighbours = new[] { selected + 1, selected - 1 }.Where(i => i >= 0 && i < Shown.Count).Select(i => Shown[i]);
+        _preview.Show(pane, Selected, () => Selected, () => Now, neighbours, FollowersChanged);
     }
 
     protected override IReadOnlyList<CopyTarget> CopyTargets() => SelectedJob() is { } job

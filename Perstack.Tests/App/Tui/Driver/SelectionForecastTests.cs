@@ -35,7 +35,7 @@ public sealed class SelectionForecastTests
         var list = _tui.Workbench.List;
         await MoveToAsync(from);
         var rows = _tui.ListRows(3);
-        var forecast = Forecast();
+        var forecast = await ForecastAsync();
 
         WriteAhead(forecast, sent).Should().BeTrue();
 
@@ -62,11 +62,53 @@ public sealed class SelectionForecastTests
     }
 
     [Test]
-    public async Task What_is_written_ahead_shows_on_a_terminal_as_the_rows_the_pass_draws()
+    public async Task A_move_is_written_whole_its_info_line_and_preview_with_it_and_the_keys_frame_changes_nothing()
     {
-        _tui = await TuiHarness.StartAsync(width: 100, height: 12);
+        _tui = await TuiHarness.StartAsync(width: 140, height: 40);
+        var rows = _tui.ListRows(2);
+        var forecast = await ForecastAsync();
+
+        WriteAhead(forecast, "j").Should().BeTrue();
+
+        _terminal!.GetLastOutput().Should().Contain($"{ScreenCells.IdIn(rows[1])} · ", "the info line of the row selected")
+            .And.Contain($"{ScreenCells.IdIn(rows[1])}  ", "its preview").And.Contain("Last messages", "read ahead while the first row was selected");
+        var written = Snapshot();
+        Processor().ProcessQueue();
+        await _tui.SettleAsync();
+        _tui.Workbench.List.SelectedItem.Should().Be(1);
+        Snapshot().Should().Be(written, "the key's frame is what was written ahead");
+        _tui.App.LayoutAndDraw(forceRedraw: true);
+        Snapshot().Should().Be(written, "and what a full redraw shows");
+    }
+
+    [Test]
+    public async Task A_scrolled_preview_leaves_the_forecast_to_the_list()
+    {
+        _tui = await TuiHarness.StartAsync(width: 140, height: 12);
+        await _tui.PressAsync(Key.Tab, Key.G.WithShift, Key.Tab); // the preview scrolled to its end, the focus back on the list
+        _tui.Workbench.List.HasFocus.Should().BeTrue();
+        var rows = _tui.ListRows(2);
+        var forecast = await ForecastAsync();
+
+        WriteAhead(forecast, "j").Should().BeTrue();
+
+        _terminal!.GetLastOutput().Should().Contain(ScreenCells.IdIn(rows[1])).And.NotContain($"{ScreenCells.IdIn(rows[1])} · ", "where a scrolled preview shows the next row is the library's to say");
+        Processor().ProcessQueue();
+        await _tui.SettleAsync();
+        var drawn = Snapshot();
+        _tui.App.LayoutAndDraw(forceRedraw: true);
+        Snapshot().Should().Be(drawn);
+    }
+
+    [TestCase(100, 12)]
+    [TestCase(140, 40)]
+    [TestCase(100, 30)]
+    public async Task What_is_written_ahead_shows_on_a_terminal_as_the_pass_draws_it(int width, int height)
+    {
+        _tui = await TuiHarness.StartAsync(width: width, height: height);
         _terminal = new FrameOutput(AppModel.FullScreen);
-        var screen = new TerminalScreen(100, 12);
+        var screen = new TerminalScreen(width, height);
+        await _tui.SettleAsync();
         screen.Feed(WriteAll(_terminal));
         var forecast = new SelectionForecast(_tui.App, _terminal);
         forecast.Prepare();
@@ -76,17 +118,17 @@ public sealed class SelectionForecastTests
         screen.Feed(_terminal.GetLastOutput()[mark..]);
         Processor().ProcessQueue();
         _tui.App.LayoutAndDraw();
+        await _tui.SettleAsync();
         using var redraw = new FrameOutput(AppModel.FullScreen);
-        var expected = new TerminalScreen(100, 12);
+        var expected = new TerminalScreen(width, height);
         expected.Feed(WriteAll(redraw));
 
-        var area = _tui.Workbench.List.ViewportToScreen();
-        area.Height.Should().BeGreaterThan(2);
-        foreach (int row in Enumerable.Range(area.Y, area.Height))
+        _tui.Workbench.List.ViewportToScreen().Height.Should().BeGreaterThan(2);
+        for (int row = 0; row < height; row++)
         {
-            foreach (int col in Enumerable.Range(area.X, area.Width))
+            for (int col = 0; col < width; col++)
             {
-                screen.Cells[(row * 100) + col].Should().Be(expected.Cells[(row * 100) + col], $"cell {col},{row}: character, colours and style");
+                screen.Cells[(row * width) + col].Should().Be(expected.Cells[(row * width) + col], $"cell {col},{row}: character, colours and style");
             }
         }
     }
@@ -110,25 +152,26 @@ public sealed class SelectionForecastTests
     }
 
     [Test]
-    public async Task A_key_taken_by_something_else_leaves_the_list_drawn_as_it_is()
+    public async Task A_key_taken_by_something_else_leaves_the_screen_drawn_as_it_is()
     {
         _tui = await TuiHarness.StartAsync(width: 140, height: 40);
-        var forecast = Forecast();
-        var before = ListArea(Snapshot());
+        var forecast = await ForecastAsync();
+        var before = Snapshot();
 
         WriteAhead(forecast, "j").Should().BeTrue();
+        Snapshot().Should().NotBe(before);
         Processor().InputQueue.Clear(); // a handler took the key: the list did not move
         _tui.App.LayoutAndDraw();
 
         _tui.Workbench.List.SelectedItem.Should().Be(0);
-        ListArea(Snapshot()).Should().Be(before, "the pass drew the list again over what was written ahead");
+        Snapshot().Should().Be(before, "the pass drew the list, the info line and the preview again over what was written ahead");
     }
 
     [Test]
     public async Task Nothing_is_written_ahead_for_more_than_one_key_or_a_key_not_forecast()
     {
         _tui = await TuiHarness.StartAsync(width: 140, height: 40);
-        var forecast = Forecast();
+        var forecast = await ForecastAsync();
 
         foreach (var sent in new[] { "jj", "jk", "x", "\u001b", "\u001b[C", "J" })
         {
@@ -144,20 +187,20 @@ public sealed class SelectionForecastTests
     {
         _tui = await TuiHarness.StartAsync(width: 140, height: 40);
         var list = _tui.Workbench.List;
-        var forecast = Forecast();
+        var forecast = await ForecastAsync();
         list.SelectedItem = 2;
         _tui.App.LayoutAndDraw();
 
         WriteAhead(forecast, "j").Should().BeFalse("the selection moved since");
 
         Processor().InputQueue.Clear();
-        forecast = Forecast();
+        forecast = await ForecastAsync();
         _tui.App.Driver!.Contents![list.ViewportToScreen().Y + 3, list.ViewportToScreen().X].Grapheme = "#";
         WriteAhead(forecast, "j").Should().BeFalse("the cells were painted since");
 
         Processor().InputQueue.Clear();
         _tui.App.LayoutAndDraw(forceRedraw: true);
-        forecast = Forecast();
+        forecast = await ForecastAsync();
         var cells = _tui.App.Driver.Contents;
         _tui.App.Driver.Contents = new Terminal.Gui.Drawing.Cell[4, 60]; // smaller than the rows forecast, nothing marked
         WriteAhead(forecast, "j").Should().BeFalse("the screen has another size");
@@ -169,22 +212,23 @@ public sealed class SelectionForecastTests
     {
         _tui = await TuiHarness.StartAsync(width: 140, height: 40);
         await _tui.PressAsync(new Key('?'));
-        var forecast = Forecast();
+        var forecast = await ForecastAsync();
         WriteAhead(forecast, "j").Should().BeFalse("the overlay covers the list");
         Processor().InputQueue.Clear();
         await _tui.PressAsync(Key.Esc);
 
-        forecast = Forecast();
+        forecast = await ForecastAsync();
         WriteAhead(forecast, "k").Should().BeFalse("no row above the first");
         Processor().InputQueue.Clear();
         await _tui.PressAsync(Key.G.WithShift);
-        forecast = Forecast();
+        forecast = await ForecastAsync();
         WriteAhead(forecast, "j").Should().BeFalse("no row below the last");
     }
 
-    // A forecast from the screen as it is now (the terminal a frame output of its own, its writes kept).
-    private SelectionForecast Forecast()
+    // A forecast from the screen as it is once settled (the terminal a frame output of its own, its writes kept).
+    private async Task<SelectionForecast> ForecastAsync()
     {
+        await _tui!.SettleAsync(); // the previews read ahead land
         _terminal?.Dispose();
         _terminal = new FrameOutput(AppModel.FullScreen);
         var forecast = new SelectionForecast(_tui!.App, _terminal);

@@ -122,21 +122,23 @@ public sealed class HistoryFilterTests
         var gate = new GatedRunSettings();
         _tui = await TuiHarness.StartAsync(copyFixture: true, runSettings: inner => gate.Over(inner));
         var ids = ShownIds();
-        ids.Length.Should().BeGreaterThanOrEqualTo(3);
-        gate.Close(JobId.Parse(ids[1]));
+        ids.Length.Should().BeGreaterThanOrEqualTo(4);
+        gate.Close(JobId.Parse(ids[2]), JobId.Parse(ids[3]));
 
         await PressHeldAsync(new Key('j'));
-        _tui.Screen().Should().Contain("reading…", "the second row's preview is being read");
+        _tui.Screen().Should().Contain("Last messages", "the second row was read ahead while the first was selected").And.Contain($"{ids[1]}  ");
+        await PressHeldAsync(new Key('j'));
+        _tui.Screen().Should().Contain("reading…", "the third row's preview is being read (ahead, from the second row)");
         await PressHeldAsync(new Key('j'));
         gate.Open();
         await _tui.Work.IdleAsync();
-        _tui.Dispatcher.Drain(); // the second row's read lands; the third row's starts
+        _tui.Dispatcher.Drain(); // the third row's read lands; the fourth row's starts
 
         var screen = _tui.Screen();
-        screen.Should().Contain($"{ids[2]} · ").And.Contain("reading…", "the third row's preview is still being read")
-            .And.NotContain("Last messages", "the second row's preview, read meanwhile, is not shown over the third row's");
+        screen.Should().Contain($"{ids[3]} · ").And.Contain("reading…", "the fourth row's preview is still being read")
+            .And.NotContain("Last messages", "the third row's preview, read meanwhile, is not shown over the fourth row's");
         await _tui.SettleAsync();
-        _tui.Screen().Should().Contain("Last messages").And.Contain($"{ids[2]}  ");
+        _tui.Screen().Should().Contain("Last messages").And.Contain($"{ids[3]}  ");
     }
 
     private static string[] FreshFilter(IEnumerable<Job> jobs, string filter) =>
@@ -168,13 +170,13 @@ public sealed class HistoryFilterTests
     private sealed class GatedRunSettings
     {
         private TaskCompletionSource _open = Opened();
-        private JobId? _only;
+        private HashSet<JobId>? _only;
 
         public IRunSettingStore Over(IRunSettingStore inner) => new Store(inner, this);
 
-        public void Close(JobId? only = null)
+        public void Close(params JobId[] only)
         {
-            _only = only;
+            _only = only.Length == 0 ? null : [.. only];
             _open = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         }
 
@@ -193,7 +195,7 @@ public sealed class HistoryFilterTests
 
             public async Task<RunSetting?> GetAsync(JobId jobId, RunId runId, CancellationToken cancellationToken = default)
             {
-                if (gate._only is not { } only || only == jobId)
+                if (gate._only is not { } only || only.Contains(jobId))
                 {
                     await gate._open.Task.ConfigureAwait(false);
                 }
