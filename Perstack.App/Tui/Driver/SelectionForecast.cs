@@ -50,10 +50,14 @@ internal sealed class SelectionForecast(IApplication app, FrameOutput output)
             return;
         }
 
-        _preparedAt = Stamp();
         _moves.Clear();
-        if (SelectionEcho.UncoveredList(app, driver) is not { } list || list.NeedsDraw || list.Source is not { } source
-            || list.SelectedItem is not { } selected)
+        if (SelectionEcho.UncoveredList(app, driver) is not { } list || list.NeedsDraw || list.Follower?.Views.Any(view => view.NeedsDraw) == true)
+        {
+            return; // made once the screen is drawn (a pass that finds nothing to write writes nothing: no stamp changes)
+        }
+
+        _preparedAt = Stamp();
+        if (list.Source is not { } source || list.SelectedItem is not { } selected)
         {
             return;
         }
@@ -117,7 +121,7 @@ internal sealed class SelectionForecast(IApplication app, FrameOutput output)
         _writtenAhead = null;
         Put(contents, move.ScreenRows, move.After); // the same screen the write-ahead checked: the main loop was held since
         _moves.Clear();
-        _preparedAt = Stamp();
+        _preparedAt = (-1, -1); // the key's pass may write nothing (the move was all written): forecast again after it
         move.List.SetNeedsDraw();
         foreach (var view in move.Followers)
         {

@@ -82,6 +82,44 @@ public sealed class SelectionForecastTests
     }
 
     [Test]
+    public async Task Moves_written_whole_one_after_another_are_each_written_ahead()
+    {
+        _tui = await TuiHarness.StartAsync(width: 140, height: 40);
+        var rows = _tui.ListRows(3);
+        var forecast = await ForecastAsync();
+
+        // Back to a row whose neighbours were read ahead already: nothing lands after that key, and its pass writes nothing.
+        foreach (var (sent, to) in new[] { ("j", 1), ("j", 2), ("k", 1), ("j", 2) })
+        {
+            int mark = _terminal!.GetLastOutput().Length;
+            WriteAhead(forecast, sent).Should().BeTrue($"the move to row {to} was forecast after the last one");
+            _terminal.GetLastOutput()[mark..].Should().Contain(ScreenCells.IdIn(rows[to]));
+            Processor().ProcessQueue();
+            await _tui.SettleAsync(); // the key's pass, which finds nothing to write, and the reads ahead landing
+            _tui.Workbench.List.SelectedItem.Should().Be(to);
+            forecast.Prepare(); // as the main loop does before it waits again
+        }
+    }
+
+    [Test]
+    public async Task A_screen_to_be_drawn_is_forecast_once_drawn_even_when_its_pass_writes_nothing()
+    {
+        _tui = await TuiHarness.StartAsync(width: 140, height: 40);
+        await _tui.SettleAsync();
+        _terminal = new FrameOutput(AppModel.FullScreen);
+        var forecast = new SelectionForecast(_tui.App, _terminal);
+        _tui.Workbench.List.Follower!.Views.OfType<Perstack.App.Tui.Controls.PreviewPane>().Single().SetNeedsDraw();
+        forecast.Prepare();
+        WriteAhead(forecast, "j").Should().BeFalse("the preview was to be drawn");
+        Processor().InputQueue.Clear();
+
+        _tui.App.LayoutAndDraw(); // draws the preview as it was: nothing to write
+        forecast.Prepare();
+
+        WriteAhead(forecast, "j").Should().BeTrue();
+    }
+
+    [Test]
     public async Task A_scrolled_preview_leaves_the_forecast_to_the_list()
     {
         _tui = await TuiHarness.StartAsync(width: 140, height: 12);
