@@ -5,6 +5,7 @@ using Perstack.App.Tui.Screens.Common;
 using Perstack.App.Tui.Shell;
 using Perstack.Core.Domain;
 using Perstack.Core.Jobs;
+using Perstack.Core.Storage;
 
 namespace Perstack.App.Tui.Screens.Checkpoints;
 
@@ -73,13 +74,16 @@ internal sealed class CheckpointsController(IWorkbenchShell shell) : ListControl
             return Loading ? "" : "No checkpoints found";
         }
 
-        if (Selected?.Checkpoint is not { } c)
-        {
-            return "";
-        }
-
-        return $"{JobStatusText.Of(c.Status)} · {c.Expert.Key} · {HistoryRows.Tokens(c.Usage)}{(c.Error is { } error ? $" · {error.Name}: {error.Message}" : "")}";
+        return Selected?.Checkpoint is { } c ? Describe(c) : "";
     }
+
+    private static string Describe(CheckpointSummary c) =>
+        $"{JobStatusText.Of(c.Status)} · {c.Expert.Key} · {HistoryRows.Tokens(c.Usage)}{(c.Error is { } error ? $" · {error.Name}: {error.Message}" : "")}";
+
+    /// <summary>The info line and the messages for another row, as a move to it shows them at once.</summary>
+    protected override SelectionText? ShownFor(int item) => item >= 0 && item < Shown.Count && Shown[item].Checkpoint is { } c
+        ? new SelectionText(Describe(c), CheckpointMessages.Format(c, _messages.Get(c.Id, 0)))
+        : null;
 
     protected override bool PerformRow(TuiAction action)
     {
@@ -135,9 +139,9 @@ internal sealed class CheckpointsController(IWorkbenchShell shell) : ListControl
 
         var known = _messages.Get(c.Id, 0);
         pane.Show(CheckpointMessages.Format(c, known));
+        var store = Shell.Services.Checkpoints;
         if (known is null)
         {
-            var store = Shell.Services.Checkpoints;
             _messages.Load(c.Id, 0, () => CheckpointMessages.LoadAsync(store, c, MessagesShown), () =>
             {
                 if (Selected?.Checkpoint is { } now && now.Id == c.Id)
@@ -146,6 +150,11 @@ internal sealed class CheckpointsController(IWorkbenchShell shell) : ListControl
                 }
             });
         }
+
+        // The rows a step reaches, read ahead: the step then shows them whole at once, and its frame is forecast whole.
+        int selected = List.SelectedItem ?? 0;
+        var neighbours = new[] { selected + 1, selected - 1 }.Where(i => i >= 0 && i < Shown.Count).Select(i => Shown[i].Checkpoint);
+        _messages.ReadAhead(neighbours.Select(n => (n.Id, 0L, (Func<Task<CheckpointMessages>>)(() => CheckpointMessages.LoadAsync(store, n, MessagesShown)))), FollowersChanged);
     }
 
     protected override IReadOnlyList<CopyTarget> CopyTargets() =>

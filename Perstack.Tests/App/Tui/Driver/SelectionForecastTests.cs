@@ -82,6 +82,30 @@ public sealed class SelectionForecastTests
     }
 
     [Test]
+    public async Task A_move_among_checkpoints_is_written_whole_with_the_checkpoints_messages()
+    {
+        _tui = await TuiHarness.StartAsync(width: 140, height: 40);
+        await _tui.PressAsync(Key.J, new Key('c')); // fake-interactive: four checkpoints, the cursor on the latest
+        await _tui.SettleAsync();
+        var list = _tui.Workbench.List;
+        int from = list.SelectedItem!.Value;
+        from.Should().BeGreaterThan(0);
+        var before = Snapshot();
+        var forecast = await ForecastAsync();
+
+        WriteAhead(forecast, "k").Should().BeTrue();
+
+        var written = Snapshot();
+        Processor().ProcessQueue();
+        await _tui.SettleAsync();
+        list.SelectedItem.Should().Be(from - 1);
+        Snapshot().Should().Be(written, "the key's frame is what was written ahead: the rows, the info line and the messages");
+        Snapshot().Should().NotBe(before);
+        _tui.App.LayoutAndDraw(forceRedraw: true);
+        Snapshot().Should().Be(written);
+    }
+
+    [Test]
     public async Task Moves_written_whole_one_after_another_are_each_written_ahead()
     {
         _tui = await TuiHarness.StartAsync(width: 140, height: 40);
