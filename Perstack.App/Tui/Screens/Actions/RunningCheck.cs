@@ -15,13 +15,34 @@ internal sealed class RunningCheck(IWorkbenchShell shell)
     private const int MaxKnown = 256;
 
     private readonly Dictionary<JobId, bool> _known = [];
+    private readonly Dictionary<JobId, bool> _listed = [];
     private readonly HashSet<JobId> _checking = [];
 
-    /// <summary>The last answer for <paramref name="job"/>, or its stored status while none has landed.</summary>
+    /// <summary>
+    /// The last answer for <paramref name="job"/>; while none has landed, what its listing found (<see cref="Listed"/>),
+    /// else its stored status.
+    /// </summary>
     public bool IsRunning(Job job)
     {
         ArgumentNullException.ThrowIfNull(job);
-        return _known.TryGetValue(job.Id, out var held) ? held : job.Status == JobStatus.Running;
+        return _known.TryGetValue(job.Id, out var held) ? held
+            : _listed.TryGetValue(job.Id, out var listed) ? listed
+            : job.Status == JobStatus.Running;
+    }
+
+    /// <summary>
+    /// What the history's listing found of <paramref name="job"/>'s lock (its row says "running" or "interrupted"): a
+    /// better guess than the stored status (which says running for every run that ended without a word) until an
+    /// answer lands; without it the hints took t and d away on each interrupted job and gave them back a moment later.
+    /// </summary>
+    public void Listed(JobId job, bool running)
+    {
+        if (_listed.Count >= MaxKnown)
+        {
+            _listed.Clear();
+        }
+
+        _listed[job] = running;
     }
 
     /// <summary>

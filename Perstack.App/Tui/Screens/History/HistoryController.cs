@@ -213,8 +213,13 @@ internal sealed partial class HistoryController(IWorkbenchShell shell) : ListCon
     /// <summary>Shows the selected job in the preview: what the row knows at once, the rest once read.</summary>
     protected override void ShowPreview()
     {
-        if (Selected?.Job is { } job)
+        if (Selected is { Job: { } job } row)
         {
+            if (job.Status == JobStatus.Running)
+            {
+                _actions.Running.Listed(job.Id, row.Status == "running");
+            }
+
             _actions.Running.Refresh(job, RefreshHints); // whether t and d are offered
         }
 

@@ -41,4 +41,29 @@ public sealed class RunningCheckTests
         check.IsRunning(job).Should().BeFalse();
         changed.Should().Be(2);
     }
+
+    [Test]
+    public async Task What_the_listing_found_answers_before_the_stored_status_until_the_locks_answer_lands()
+    {
+        _tui = await TuiHarness.StartAsync();
+        var check = new RunningCheck(_tui.Workbench);
+        var job = (await _tui.Stores.Jobs.GetAsync(Fixed))! with { Status = JobStatus.Running }; // a run that ended without a word
+        int changed = 0;
+
+        check.IsRunning(job).Should().BeTrue("the stored status says running");
+        check.Listed(job.Id, running: false); // its row says interrupted: nobody held its lock when it was listed
+        check.IsRunning(job).Should().BeFalse();
+
+        check.Refresh(job, () => changed++);
+        await _tui.Work.IdleAsync();
+        _tui.Dispatcher.Drain();
+        changed.Should().Be(0, "the lock's answer is what was assumed: the hints do not change");
+
+        using var held = _tui.Stores.Locks.Acquire(Fixed);
+        check.Refresh(job, () => changed++);
+        await _tui.Work.IdleAsync();
+        _tui.Dispatcher.Drain();
+        check.IsRunning(job).Should().BeTrue("an answer that landed goes before what the listing found");
+        changed.Should().Be(1);
+    }
 }
