@@ -109,13 +109,13 @@ internal sealed class SelectionForecast(IApplication app, FrameOutput output)
 
     /// <summary>
     /// On the main loop after its wait: a move written ahead is made the screen's cells' (they hold what the terminal was
-    /// sent), and the list is drawn again, so a key that did something else is drawn over it.
+    /// sent), and the list is drawn again, so a key that did something else is drawn over it. True when there was one.
     /// </summary>
-    public void Complete()
+    public bool Complete()
     {
         if (_writtenAhead is not { } move || app.Driver?.Contents is not { } contents)
         {
-            return;
+            return false;
         }
 
         _writtenAhead = null;
@@ -127,6 +127,8 @@ internal sealed class SelectionForecast(IApplication app, FrameOutput output)
         {
             view.SetNeedsDraw();
         }
+
+        return true;
     }
 
     // What a forecast is made from: the screen as written, and what the focused list's followers know.

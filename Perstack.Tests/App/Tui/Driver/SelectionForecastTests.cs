@@ -318,7 +318,8 @@ public sealed class SelectionForecastTests
         }
 
         bool written = forecast.TryWriteAhead(sent);
-        forecast.Complete();
+        forecast.Complete().Should().Be(written, "the main loop completes what was written ahead, and only that");
+        forecast.Complete().Should().BeFalse("once");
         return written;
     }
 
