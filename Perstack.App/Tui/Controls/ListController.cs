@@ -207,6 +207,16 @@ internal abstract class ListController<TRow> : BrowserController
         return -1;
     }
 
+    /// <summary>
+    /// The rows one step from the selection (below it, then above it): read ahead by the screens with a preview, so a
+    /// step shows its row whole at once and its frame is forecast whole (<see cref="ISelectionFollower"/>).
+    /// </summary>
+    protected IEnumerable<TRow> Neighbours()
+    {
+        int selected = List.SelectedItem ?? 0;
+        return new[] { selected + 1, selected - 1 }.Where(i => i >= 0 && i < Shown.Count).Select(i => Shown[i]);
+    }
+
     /// <summary>Where in <see cref="ShownFrom"/> the shown row at <paramref name="index"/> is.</summary>
     protected int PositionInRows(int index) => Shown is RowSubset<TRow> subset ? subset.PositionOf(index) : index;
 

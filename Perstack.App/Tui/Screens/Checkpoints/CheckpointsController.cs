@@ -151,10 +151,9 @@ internal sealed class CheckpointsController(IWorkbenchShell shell) : ListControl
             });
         }
 
-        // The rows a step reaches, read ahead: the step then shows them whole at once, and its frame is forecast whole.
-        int selected = List.SelectedItem ?? 0;
-        var neighbours = new[] { selected + 1, selected - 1 }.Where(i => i >= 0 && i < Shown.Count).Select(i => Shown[i].Checkpoint);
-        _messages.ReadAhead(neighbours.Select(n => (n.Id, 0L, (Func<Task<CheckpointMessages>>)(() => CheckpointMessages.LoadAsync(store, n, MessagesShown)))), FollowersChanged);
+        _messages.ReadAhead(
+            Neighbours().Select(row => (row.Checkpoint.Id, 0L, (Func<Task<CheckpointMessages>>)(() => CheckpointMessages.LoadAsync(store, row.Checkpoint, MessagesShown)))),
+            FollowersChanged);
     }
 
     protected override IReadOnlyList<CopyTarget> CopyTargets() =>

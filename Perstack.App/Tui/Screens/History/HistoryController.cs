@@ -228,11 +228,8 @@ internal sealed partial class HistoryController(IWorkbenchShell shell) : ListCon
             return;
         }
 
-        int selected = List.SelectedItem ?? 0;
-        FillQueriesAround(selected);
-        // The rows a step reaches, read ahead: the step then shows them whole at once, and its frame is forecast whole.
-        var neighbours = new[] { selected + 1, selected - 1 }.Where(i => i >= 0 && i < Shown.Count).Select(i => Shown[i]);
-        _preview.Show(pane, Selected, () => Selected, () => Now, neighbours, FollowersChanged);
+        FillQueriesAround(List.SelectedItem ?? 0);
+        _preview.Show(pane, Selected, () => Selected, () => Now, Neighbours(), FollowersChanged);
     }
 
     protected override IReadOnlyList<CopyTarget> CopyTargets() => SelectedJob() is { } job

@@ -23,9 +23,8 @@ internal sealed class SelectedJobPreview(UiWork work, JobPreview preview)
         ArgumentNullException.ThrowIfNull(selected);
         ArgumentNullException.ThrowIfNull(now);
         pane.Show(Text(row, now()));
-        if (row?.Job is { } job && _previews.Get(job.Id, Stamp(job)) is null)
+        if (row?.Job is { } job && Stamp(job) is var stamp && _previews.Get(job.Id, stamp) is null)
         {
-            long stamp = Stamp(job);
             _previews.Load(job.Id, stamp, () => preview.LoadAsync(job), () =>
             {
                 if (selected() is { Job: { } shown } current && shown.Id == job.Id)
