@@ -71,11 +71,7 @@ internal struct RowPainter
     public static void PaintList(ListView list)
     {
         ArgumentNullException.ThrowIfNull(list);
-        var colours = Colours.Of(list);
-        for (int row = 0; row < list.Viewport.Height; row++)
-        {
-            PaintRow(list, row, colours, list.SelectedItem);
-        }
+        PaintViewport(list, list.Source!, list.Viewport.Y, list.SelectedItem);
     }
 
     /// <summary>
@@ -94,7 +90,7 @@ internal struct RowPainter
         var colours = Colours.Of(list);
         foreach (int row in rows)
         {
-            PaintRow(list, row, colours, selectedItem ?? list.SelectedItem);
+            PaintRow(list, list.Source!, list.Viewport.Y + row, row, colours, selectedItem ?? list.SelectedItem);
         }
     }
 
@@ -106,15 +102,18 @@ internal struct RowPainter
     {
         ArgumentNullException.ThrowIfNull(list);
         ArgumentNullException.ThrowIfNull(source);
+        PaintViewport(list, source, top: 0, selectedItem: null);
+    }
+
+    // Every viewport row: source's rows from top, the rows past its end blank.
+    private static void PaintViewport(ListView list, IListDataSource source, int top, int? selectedItem)
+    {
         var colours = Colours.Of(list);
         for (int row = 0; row < list.Viewport.Height; row++)
         {
-            PaintRow(list, source, row, row, colours, selectedItem: null);
+            PaintRow(list, source, top + row, row, colours, selectedItem);
         }
     }
-
-    private static void PaintRow(ListView list, int row, Colours colours, int? selectedItem) =>
-        PaintRow(list, list.Source!, list.Viewport.Y + row, row, colours, selectedItem);
 
     private static void PaintRow(ListView list, IListDataSource source, int item, int row, Colours colours, int? selectedItem)
     {

@@ -51,7 +51,9 @@ internal sealed class SelectionForecast(IApplication app, FrameOutput output)
         }
 
         _moves.Clear();
-        if (SelectionEcho.UncoveredList(app, driver) is not { } list || list.NeedsDraw || list.Follower?.Views.Any(view => view.NeedsDraw) == true)
+        var list = SelectionEcho.UncoveredList(app, driver);
+        var followers = list?.Follower?.Views ?? [];
+        if (list is null || list.NeedsDraw || followers.Any(view => view.NeedsDraw))
         {
             return; // made once the screen is drawn (a pass that finds nothing to write writes nothing: no stamp changes)
         }
@@ -62,12 +64,13 @@ internal sealed class SelectionForecast(IApplication app, FrameOutput output)
             return;
         }
 
+        var areas = FollowerAreas(followers, driver);
         foreach (var (step, command) in new[] { (1, Command.Down), (-1, Command.Up) })
         {
             var sent = Keys.Where(key => IsBound(list, key.Key, command)).Select(key => key.Sent).ToArray();
             int target = selected + step;
             if (sent.Length > 0 && target >= 0 && target < source.Count && InView(list, selected) && InView(list, target)
-                && Forecast(list, driver, selected, target, sent) is { } move)
+                && Forecast(list, driver, selected, target, sent, areas) is { } move)
             {
                 _moves.Add(move);
             }
@@ -137,11 +140,11 @@ internal sealed class SelectionForecast(IApplication app, FrameOutput output)
 
     // The move whole (the list's rows, and what its followers show for the new row) when it can be forecast, else the
     // list's rows alone.
-    private Move? Forecast(PaintedListView list, IDriver driver, int from, int to, string[] sent) =>
-        (FollowerAreas(list, driver) is { Count: > 0 } followers ? Forecast(list, driver, from, to, sent, followers) : null)
-        ?? Forecast(list, driver, from, to, sent, []);
+    private Move? Forecast(PaintedListView list, IDriver driver, int from, int to, string[] sent, List<(View View, Rectangle Area)>? followers) =>
+        (followers is { Count: > 0 } ? ForecastPainting(list, driver, from, to, sent, followers) : null)
+        ?? ForecastPainting(list, driver, from, to, sent, []);
 
-    private Move? Forecast(PaintedListView list, IDriver driver, int from, int to, string[] sent, List<(View View, Rectangle Area)> followers)
+    private Move? ForecastPainting(PaintedListView list, IDriver driver, int from, int to, string[] sent, List<(View View, Rectangle Area)> followers)
     {
         var buffer = driver.GetOutputBuffer();
         var contents = buffer.Contents;
@@ -190,14 +193,14 @@ internal sealed class SelectionForecast(IApplication app, FrameOutput output)
         }
     }
 
-    // The screen areas of the views that show the list's selection beside it, when each can be painted ahead (drawn as
-    // it is, nothing over it); null when one cannot.
-    private static List<(View View, Rectangle Area)>? FollowerAreas(PaintedListView list, IDriver driver)
+    // The screen areas of the views that show the list's selection beside it (drawn as they are), when each can be
+    // painted ahead (nothing over it); null when one cannot.
+    private static List<(View View, Rectangle Area)>? FollowerAreas(IReadOnlyList<View> followers, IDriver driver)
     {
         var areas = new List<(View, Rectangle)>();
-        foreach (var view in list.Follower?.Views ?? [])
+        foreach (var view in followers)
         {
-            if (view.NeedsDraw || SelectionEcho.IsCovered(view))
+            if (SelectionEcho.IsCovered(view))
             {
                 return null;
             }
